@@ -1,0 +1,41 @@
+package io.mdw.api.bars;
+
+import java.util.List;
+
+import io.r2dbc.spi.Readable;
+
+/** The stored features of a bar (null until the series had enough history). */
+public record BarFeatures(
+        Double ret1, Double logRet1, Double gapPct, Double rangePct, Double trueRange, Double dollarVolume,
+        Double sma20, Double sma50, Double ema12, Double ema26, Double macd, Double macdSignal, Double rsi14,
+        Double atr14, Double volatility20, Double volatility50, Double bbUpper20, Double bbLower20,
+        Double volumeSma20, Double volumeRatio20, String trendDirection, String marketStructure) {
+
+    /** Column names in bar_features, in the order of the record and of the CSV columns. */
+    static final List<String> COLUMNS = List.of(
+            "ret_1", "log_ret_1", "gap_pct", "range_pct", "true_range", "dollar_volume",
+            "sma_20", "sma_50", "ema_12", "ema_26", "macd", "macd_signal", "rsi_14",
+            "atr_14", "volatility_20", "volatility_50", "bb_upper_20", "bb_lower_20",
+            "volume_sma_20", "volume_ratio_20", "trend_direction", "market_structure");
+
+    static BarFeatures from(Readable row) {
+        return new BarFeatures(
+                d(row, "ret_1"), d(row, "log_ret_1"), d(row, "gap_pct"), d(row, "range_pct"), d(row, "true_range"),
+                d(row, "dollar_volume"), d(row, "sma_20"), d(row, "sma_50"), d(row, "ema_12"), d(row, "ema_26"),
+                d(row, "macd"), d(row, "macd_signal"), d(row, "rsi_14"), d(row, "atr_14"), d(row, "volatility_20"),
+                d(row, "volatility_50"), d(row, "bb_upper_20"), d(row, "bb_lower_20"), d(row, "volume_sma_20"),
+                d(row, "volume_ratio_20"), row.get("trend_direction", String.class),
+                row.get("market_structure", String.class));
+    }
+
+    /** Values in {@link #COLUMNS} order, for CSV. */
+    List<Object> values() {
+        return java.util.Arrays.asList(ret1, logRet1, gapPct, rangePct, trueRange, dollarVolume, sma20, sma50, ema12,
+                ema26, macd, macdSignal, rsi14, atr14, volatility20, volatility50, bbUpper20, bbLower20, volumeSma20,
+                volumeRatio20, trendDirection, marketStructure);
+    }
+
+    private static Double d(Readable row, String column) {
+        return row.get(column, Double.class);
+    }
+}
