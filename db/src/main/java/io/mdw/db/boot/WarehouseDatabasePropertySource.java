@@ -16,18 +16,21 @@ import org.springframework.core.env.PropertySource;
  * <p>It decides on first use rather than when the environment is prepared, because test properties
  * ({@code @DynamicPropertySource}) are only added to the environment after that.
  */
-final class WarehouseDatabasePropertySource extends PropertySource<Environment> implements AutoCloseable {
+final class WarehouseDatabasePropertySource extends PropertySource<Object> implements AutoCloseable {
 
     static final String NAME = "mdwWarehouseDatabase";
 
     private static final Logger log = LoggerFactory.getLogger(WarehouseDatabasePropertySource.class);
 
+    // Not the source of this property source: Spring Boot would take an Environment source for nested property sources.
+    private final Environment environment;
     private final boolean r2dbc;
     private WarehouseDatabase database;
     private EmbeddedWarehouse embedded;
 
     WarehouseDatabasePropertySource(Environment environment, boolean r2dbc) {
-        super(NAME, environment);
+        super(NAME, new Object());
+        this.environment = environment;
         this.r2dbc = r2dbc;
     }
 
@@ -46,9 +49,9 @@ final class WarehouseDatabasePropertySource extends PropertySource<Environment> 
 
     synchronized WarehouseDatabase database() {
         if (database == null) {
-            database = configured(getSource());
+            database = configured(environment);
             if (database == null) {
-                embedded = EmbeddedWarehouse.start(mdwHome(getSource()), embeddedPort(getSource()));
+                embedded = EmbeddedWarehouse.start(mdwHome(environment), embeddedPort(environment));
                 database = embedded.database();
                 log.info("Warehouse database: embedded PostgreSQL in {}, {}", embedded.dataDirectory(), database.describe());
             } else {
