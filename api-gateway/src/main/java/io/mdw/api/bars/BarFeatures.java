@@ -2,14 +2,33 @@ package io.mdw.api.bars;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.r2dbc.spi.Readable;
 
-/** The stored features of a bar (null until the series had enough history). */
+/** The stored features of a bar (null until the series had enough history); JSON names are the column names. */
 public record BarFeatures(
-        Double ret1, Double logRet1, Double gapPct, Double rangePct, Double trueRange, Double dollarVolume,
-        Double sma20, Double sma50, Double ema12, Double ema26, Double macd, Double macdSignal, Double rsi14,
-        Double atr14, Double volatility20, Double volatility50, Double bbUpper20, Double bbLower20,
-        Double volumeSma20, Double volumeRatio20, String trendDirection, String marketStructure) {
+        @JsonProperty("ret_1") Double ret1,
+        @JsonProperty("log_ret_1") Double logRet1,
+        Double gapPct,
+        Double rangePct,
+        Double trueRange,
+        Double dollarVolume,
+        @JsonProperty("sma_20") Double sma20,
+        @JsonProperty("sma_50") Double sma50,
+        @JsonProperty("ema_12") Double ema12,
+        @JsonProperty("ema_26") Double ema26,
+        Double macd,
+        Double macdSignal,
+        @JsonProperty("rsi_14") Double rsi14,
+        @JsonProperty("atr_14") Double atr14,
+        @JsonProperty("volatility_20") Double volatility20,
+        @JsonProperty("volatility_50") Double volatility50,
+        @JsonProperty("bb_upper_20") Double bbUpper20,
+        @JsonProperty("bb_lower_20") Double bbLower20,
+        @JsonProperty("volume_sma_20") Double volumeSma20,
+        @JsonProperty("volume_ratio_20") Double volumeRatio20,
+        String trendDirection,
+        String marketStructure) {
 
     /** Column names in bar_features, in the order of the record and of the CSV columns. */
     static final List<String> COLUMNS = List.of(

@@ -70,12 +70,13 @@ class BarsController {
         BarQuery query = parsed.query(ticker, after == null ? null : after.time());
         Flux<Bar> series = bars.series(query, false);
         if (parsed.format() != BarFormat.JSON) {
-            Flux<Bar> rows = after == null ? failWhenEmpty(series, List.of(ticker), parsed) : series;
+            Flux<Bar> rows = after == null ? failWhenEmpty(series, ticker, parsed) : series;
             return stream(response, parsed, rows, false);
         }
         return series.collectList().flatMap(list -> {
             if (list.isEmpty() && after == null) {
-                return Mono.error(notFound(List.of(ticker), parsed));
+                return bars.isKnown(ticker).flatMap(known -> Mono.error(known
+                        ? notFound(List.of(ticker), parsed) : unknownSymbol(ticker)));
             }
             return writer.json(response, page(request, ticker, null, parsed, list));
         });
@@ -139,9 +140,19 @@ class BarsController {
                 : writer.ndjson(response, bounded);
     }
 
+    private Flux<Bar> failWhenEmpty(Flux<Bar> rows, String symbol, Request parsed) {
+        return rows.switchOnFirst((first, all) -> first.hasValue() || first.isOnError()
+                ? all : bars.isKnown(symbol).flatMapMany(known -> Flux.error(known
+                        ? notFound(List.of(symbol), parsed) : unknownSymbol(symbol))));
+    }
+
     private Flux<Bar> failWhenEmpty(Flux<Bar> rows, List<String> symbols, Request parsed) {
         return rows.switchOnFirst((first, all) -> first.hasValue() || first.isOnError()
                 ? all : Flux.error(notFound(symbols, parsed)));
+    }
+
+    private static ApiProblem unknownSymbol(String symbol) {
+        return ApiProblem.notFound("Unknown symbol '" + symbol + "'; GET /api/v1/symbols lists the available ones");
     }
 
     private BarPage page(ServerHttpRequest request, String symbol, List<String> symbols, Request parsed, List<Bar> list) {

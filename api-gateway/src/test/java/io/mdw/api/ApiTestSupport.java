@@ -1,0 +1,69 @@
+package io.mdw.api;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import io.mdw.db.testing.TestWarehouse;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The real application on a fresh embedded PostgreSQL database, migrated by the app's own Flyway at start-up.
+ * All API tests share one application context (and so one database): each test class uses its own symbols.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "mdw.admin-api-key=" + ApiTestSupport.ADMIN_KEY)
+@AutoConfigureWebTestClient
+public abstract class ApiTestSupport {
+
+    public static final String ADMIN_KEY = "test-admin-key-0123456789abcdefghij";
+
+    private static String databaseUrl;
+
+    @Autowired
+    protected WebTestClient client;
+
+    protected final JdbcTemplate jdbc = new JdbcTemplate(TestWarehouse.dataSource(databaseUrl()));
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("mdw.db.url", ApiTestSupport::databaseUrl);
+    }
+
+    private static synchronized String databaseUrl() {
+        if (databaseUrl == null) {
+            databaseUrl = TestWarehouse.newDatabaseUrl();
+        }
+        return databaseUrl;
+    }
+
+    protected void insertSymbol(String symbol, String assetClass) {
+        jdbc.update("INSERT INTO symbols (symbol, asset_class, provider_ticker) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                symbol, assetClass, symbol);
+    }
+
+    protected void insertBar(String symbol, String timeframe, Instant time, BigDecimal open, BigDecimal high,
+                             BigDecimal low, BigDecimal close, BigDecimal volume, BigDecimal qualityScore,
+                             String... flags) {
+        jdbc.update("""
+                        INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, quality_score,
+                                          validated, flags, source)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'test')
+                        """,
+                symbol, timeframe, Timestamp.from(time), open, high, low, close, volume, qualityScore,
+                qualityScore.compareTo(new BigDecimal("0.85")) >= 0,
+                jdbc.execute((java.sql.Connection c) -> c.createArrayOf("text", flags)));
+    }
+
+    protected void insertBar(String symbol, String timeframe, Instant time, String open, String high, String low,
+                             String close, String volume, String qualityScore, String... flags) {
+        insertBar(symbol, timeframe, time, new BigDecimal(open), new BigDecimal(high), new BigDecimal(low),
+                new BigDecimal(close), new BigDecimal(volume), new BigDecimal(qualityScore), flags);
+    }
+}
