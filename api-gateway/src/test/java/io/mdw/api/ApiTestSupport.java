@@ -4,7 +4,14 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mdw.db.testing.TestWarehouse;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -24,6 +31,9 @@ public abstract class ApiTestSupport {
 
     public static final String ADMIN_KEY = "test-admin-key-0123456789abcdefghij";
 
+    protected static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
     private static String databaseUrl;
 
     @Autowired
@@ -41,6 +51,36 @@ public abstract class ApiTestSupport {
             databaseUrl = TestWarehouse.newDatabaseUrl();
         }
         return databaseUrl;
+    }
+
+    protected WebTestClient.ResponseSpec request(HttpMethod method, String uri, String apiKey, Object body) {
+        WebTestClient.RequestBodySpec spec = client.method(method).uri(uri);
+        if (apiKey != null) {
+            spec.header("X-API-Key", apiKey);
+        }
+        if (body != null) {
+            spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        }
+        return spec.exchange();
+    }
+
+    protected WebTestClient.ResponseSpec admin(HttpMethod method, String uri, Object body) {
+        return request(method, uri, ADMIN_KEY, body);
+    }
+
+    protected static JsonNode json(WebTestClient.ResponseSpec response) {
+        byte[] body = response.expectBody().returnResult().getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    /** Asserts an RFC 9457 answer with this status whose detail says this. */
+    protected static JsonNode problem(WebTestClient.ResponseSpec response, int status, String detailPart) {
+        JsonNode problem = json(response.expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(problem.get("status").intValue()).isEqualTo(status);
+        assertThat(problem.get("title").stringValue()).isNotBlank();
+        assertThat(problem.get("detail").stringValue()).contains(detailPart);
+        return problem;
     }
 
     protected void insertSymbol(String symbol, String assetClass) {
