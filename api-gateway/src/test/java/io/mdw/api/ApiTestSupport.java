@@ -83,6 +83,52 @@ public abstract class ApiTestSupport {
         return problem;
     }
 
+    /** A Spring Batch execution of the load job as a batch node records it; returns its execution id. */
+    protected long insertJobExecution(String requestId, String batchStatus, String symbols, String timeframes,
+                                      String exitMessage) {
+        long instance = jdbc.queryForObject("SELECT nextval('batch_job_instance_seq')", Long.class);
+        jdbc.update("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) VALUES (?, 0, 'loadBars', ?)",
+                instance, "key-" + instance);
+        return insertJobExecution(instance, requestId, batchStatus, symbols, timeframes, exitMessage);
+    }
+
+    protected long insertJobExecution(long instance, String requestId, String batchStatus, String symbols,
+                                      String timeframes, String exitMessage) {
+        long execution = jdbc.queryForObject("SELECT nextval('batch_job_execution_seq')", Long.class);
+        boolean ended = !batchStatus.startsWith("START");
+        jdbc.update("""
+                        INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time,
+                            start_time, end_time, status, exit_code, exit_message, last_updated)
+                        VALUES (?, 1, ?, localtimestamp - interval '10 minutes', localtimestamp - interval '9 minutes',
+                                CASE WHEN ? THEN localtimestamp - interval '1 minute' END, ?, ?, ?, localtimestamp)
+                        """, execution, instance, ended, batchStatus, batchStatus, exitMessage);
+        String[][] parameters = {{"requestId", requestId, "Y"}, {"symbols", symbols, "N"}, {"timeframes", timeframes, "N"},
+                {"from", "2023-03-13T00:00:00Z", "N"}, {"to", "2023-03-16T00:00:00Z", "N"}, {"source", "polygon", "N"}};
+        for (String[] parameter : parameters) {
+            jdbc.update("""
+                            INSERT INTO batch_job_execution_params (job_execution_id, parameter_name, parameter_type,
+                                parameter_value, identifying) VALUES (?, ?, 'java.lang.String', ?, ?)
+                            """, execution, parameter[0], parameter[1], parameter[2]);
+        }
+        return execution;
+    }
+
+    /** A partition step "loadSeries:SYMBOL@tf" of an execution. */
+    protected void insertPartition(long execution, String series, String batchStatus, long read, long written,
+                                   String exitMessage) {
+        long step = jdbc.queryForObject("SELECT nextval('batch_step_execution_seq')", Long.class);
+        jdbc.update("""
+                        INSERT INTO batch_step_execution (step_execution_id, version, step_name, job_execution_id,
+                            create_time, start_time, end_time, status, commit_count, read_count, filter_count,
+                            write_count, read_skip_count, write_skip_count, process_skip_count, rollback_count,
+                            exit_code, exit_message, last_updated)
+                        VALUES (?, 1, ?, ?, localtimestamp - interval '9 minutes', localtimestamp - interval '9 minutes',
+                                CASE WHEN ? THEN localtimestamp - interval '2 minutes' END, ?, 1, ?, 0, ?, 0, 0, 0, 0,
+                                ?, ?, localtimestamp)
+                        """, step, "loadSeries:" + series, execution, !batchStatus.startsWith("START"), batchStatus,
+                read, written, batchStatus, exitMessage);
+    }
+
     protected void insertSymbol(String symbol, String assetClass) {
         jdbc.update("INSERT INTO symbols (symbol, asset_class, provider_ticker) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 symbol, assetClass, symbol);
