@@ -68,6 +68,8 @@ class SeriesPipelineTest {
                 .isEqualTo("field 'o' is not a finite number: NaN");
         assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "Infinity", null, null)))
                 .isEqualTo("field 'v' is not a finite number: Infinity");
+        assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1e400", "1", null, null)))
+                .isEqualTo("field 'c' is out of range: 1e400");
         assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "1", "x", null)))
                 .isEqualTo("field 'vw' is not numeric: 'x'");
         assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "1", null, "2.5")))
