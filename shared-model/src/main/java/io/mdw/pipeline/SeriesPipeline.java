@@ -44,8 +44,8 @@ public final class SeriesPipeline {
     private Instant previousTime;
 
     /**
-     * @param windowStart  first timestamp accepted (inclusive)
-     * @param windowEnd    end of the window (exclusive)
+     * @param windowStart  first timestamp accepted (inclusive); null for no lower bound
+     * @param windowEnd    end of the window (exclusive); null for no upper bound
      * @param history      bars of the series before the window, oldest first (at least the last
      *                     {@link FeatureCalculator#LOOKBACK}, or the whole series if shorter)
      * @param lastFeatures the stored features of the last history bar, null when history is empty
@@ -62,26 +62,27 @@ public final class SeriesPipeline {
 
     public ProcessedItem process(RawBar raw) {
         String[] texts = {raw.t(), raw.o(), raw.h(), raw.l(), raw.c(), raw.v(), raw.vw(), raw.n()};
-        for (int i = 0; i < REQUIRED_FIELDS; i++) {
-            if (texts[i] == null || texts[i].isBlank()) {
-                return new Rejected(raw, null, "missing field '" + FIELDS[i] + "'");
-            }
-        }
         BigDecimal[] values = new BigDecimal[FIELDS.length];
         String problem = null;
         for (int i = 0; i < FIELDS.length; i++) {
-            if (texts[i] != null) {
-                values[i] = parse(texts[i]);
-                if (values[i] == null && problem == null) {
-                    problem = notANumber(FIELDS[i], texts[i]);
-                } else if (problem == null && isBeyondDoubleRange(values[i])) {
-                    problem = "field '" + FIELDS[i] + "' is out of range: " + texts[i];
+            String text = texts[i];
+            if (text == null || text.isBlank()) {
+                // an empty CSV cell is as absent as a missing JSON property
+                if (i < REQUIRED_FIELDS && problem == null) {
+                    problem = "missing field '" + FIELDS[i] + "'";
                 }
+                continue;
+            }
+            values[i] = parse(text);
+            if (values[i] == null && problem == null) {
+                problem = notANumber(FIELDS[i], text);
+            } else if (problem == null && isBeyondDoubleRange(values[i])) {
+                problem = "field '" + FIELDS[i] + "' is out of range: " + text;
             }
         }
         Instant time = readTime(values[T]);
         if (problem == null) {
-            problem = problem(raw, values, time);
+            problem = rejectReason(raw, values, time);
         }
         if (problem != null) {
             return new Rejected(raw, time, problem);
@@ -94,7 +95,7 @@ public final class SeriesPipeline {
         return new Accepted(bar, assessment, barFeatures);
     }
 
-    private String problem(RawBar raw, BigDecimal[] values, Instant time) {
+    private String rejectReason(RawBar raw, BigDecimal[] values, Instant time) {
         if (time == null) {
             return "field 't' is not an integer epoch-millisecond timestamp: '" + raw.t() + "'";
         }
