@@ -13,10 +13,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -136,8 +138,24 @@ class WarehouseDatabaseEnvironmentPostProcessorTest {
         assertThat(Files.exists(mdwHome.resolve("postgres/PG_VERSION"))).isTrue();
     }
 
+    @Test
+    void aBootAppWithJdbcAndFlywayGetsAMigratedEmbeddedWarehouse() throws SQLException {
+        try (ConfigurableApplicationContext app = builder(Map.of("MDW_HOME", mdwHome.toString()))
+                .sources(JdbcAndFlyway.class).run();
+             Connection connection = app.getBean(DataSource.class).getConnection();
+             ResultSet bars = connection.getMetaData().getTables(null, "public", "bars", null)) {
+            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:postgresql://localhost:");
+            assertThat(bars.next()).isTrue();
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class NoBeans {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class JdbcAndFlyway {
     }
 
     /** Starts a Spring Boot application that sees exactly these environment variables. */
