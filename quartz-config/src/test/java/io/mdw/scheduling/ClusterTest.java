@@ -1,6 +1,7 @@
 package io.mdw.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,6 +20,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -141,6 +143,33 @@ class ClusterTest {
         assertThat(loaded.from()).isEqualTo(Instant.parse("2023-03-13T00:00:00Z"));
         Date nextNight = inTransaction(submitter, scheduler -> scheduler.getTrigger(NightlyLoadSchedule.TRIGGER).getNextFireTime());
         assertThat(nextNight).isAfter(new Date());
+    }
+
+    @Test
+    void startingNodesRegisterTheNightlyTriggerOnceAndANewScheduleReplacesIt() {
+        cluster.node("node-a", new RecordingRunner("node-a", runs, request -> { }));
+        ConfigurableApplicationContext submitter = cluster.submitter();
+        Date registered = inTransaction(submitter, scheduler -> scheduler.getTrigger(NightlyLoadSchedule.TRIGGER).getStartTime());
+
+        cluster.node("node-b", new RecordingRunner("node-b", runs, request -> { }));
+        Date afterSecondNode = inTransaction(submitter,
+                scheduler -> scheduler.getTrigger(NightlyLoadSchedule.TRIGGER).getStartTime());
+        assertThat(afterSecondNode).isEqualTo(registered);
+
+        cluster.node("node-c", new RecordingRunner("node-c", runs, request -> { }),
+                "--mdw.nightly.cron=0 30 3 * * ?", "--mdw.nightly.zone=America/New_York");
+        CronTrigger replaced = inTransaction(submitter,
+                scheduler -> (CronTrigger) scheduler.getTrigger(NightlyLoadSchedule.TRIGGER));
+        assertThat(replaced.getCronExpression()).isEqualTo("0 30 3 * * ?");
+        assertThat(replaced.getTimeZone().getID()).isEqualTo("America/New_York");
+        assertThat(jdbc.sql("select count(*) from qrtz_triggers where job_group = 'mdw'").query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aNodeWithoutALoadJobRunnerRefusesToStart() {
+        assertThatThrownBy(() -> cluster.submitter("--mdw.scheduler.role=node"))
+                .hasStackTraceContaining("mdw.scheduler.role=node needs a LoadJobRunner bean");
     }
 
     private int checkedInNodes() {
