@@ -1,0 +1,93 @@
+package io.mdw.batch.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import io.mdw.batch.load.LoadBarsJobConfiguration;
+import io.mdw.batch.load.LoadLauncher;
+import io.mdw.batch.load.LoadParameters;
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Loads series from the provider (or the bundled sample) into the warehouse, in the foreground. */
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+        description = "Load bars for symbols x timeframes over a window, from Polygon or the bundled sample.")
+class BackfillCommand implements Callable<Integer> {
+
+    /** The bundled sample: 580 real 5-minute ETH/USD bars from 2023-03-13 18:00 to 2023-03-15 18:15 UTC. */
+    static final String SAMPLE_SYMBOL = "X:ETHUSD";
+    static final Timeframe SAMPLE_TIMEFRAME = Timeframe.FIVE_MINUTES;
+    static final Instant SAMPLE_FROM = Instant.parse("2023-03-13T00:00:00Z");
+    static final Instant SAMPLE_TO = Instant.parse("2023-03-16T00:00:00Z");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--symbols", split = ",", description = "tickers, e.g. AAPL,X:BTCUSD")
+    List<String> symbols;
+
+    @Option(names = "--timeframes", split = ",", converter = TimeframeConverter.class,
+            description = "timeframes, e.g. 1d,1h (default 1d)")
+    List<Timeframe> timeframes;
+
+    @Option(names = "--asset-class", converter = AssetClassConverter.class,
+            description = "stock, etf, crypto or forex (default: from the ticker, X: crypto, C: forex, else stock)")
+    AssetClass assetClass;
+
+    @Option(names = "--source", defaultValue = "polygon", description = "polygon (needs POLYGON_API_KEY) or sample")
+    String source;
+
+    @ArgGroup(exclusive = false)
+    WindowOptions window = new WindowOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        LoadParameters parameters = switch (source) {
+            case "sample" -> sample();
+            case "polygon" -> polygon();
+            default -> throw new IllegalArgumentException("--source must be polygon or sample, not '" + source + "'");
+        };
+        try (var context = BatchContext.start(Map.of())) {
+            LoadLauncher launcher = context.getBean(LoadLauncher.class);
+            Instant started = Instant.now();
+            var execution = launcher.start(parameters, assetClass);
+            return LoadReport.print(execution, launcher, Duration.between(started, Instant.now()),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    private LoadParameters sample() {
+        if (symbols != null || timeframes != null) {
+            throw new IllegalArgumentException("the sample holds " + SAMPLE_SYMBOL + " " + SAMPLE_TIMEFRAME.code()
+                    + " only: drop --symbols and --timeframes with --source sample");
+        }
+        return new LoadParameters(UUID.randomUUID().toString(), List.of(SAMPLE_SYMBOL), List.of(SAMPLE_TIMEFRAME),
+                window.start(SAMPLE_FROM), window.end(SAMPLE_TO), LoadParameters.FILE, LoadBarsJobConfiguration.SAMPLE);
+    }
+
+    private LoadParameters polygon() {
+        String key = System.getenv("POLYGON_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("POLYGON_API_KEY is not set: export your Polygon API key, "
+                    + "or load the bundled sample with --source sample");
+        }
+        if (symbols == null || symbols.isEmpty()) {
+            throw new IllegalArgumentException("--symbols is required, e.g. --symbols AAPL,X:BTCUSD");
+        }
+        if (window.from == null) {
+            throw new IllegalArgumentException("--from is required, e.g. --from 2024-01-01");
+        }
+        return new LoadParameters(UUID.randomUUID().toString(), symbols,
+                timeframes == null ? List.of(Timeframe.ONE_DAY) : timeframes, window.start(null),
+                window.end(WindowOptions.endOfToday()), LoadParameters.POLYGON, null);
+    }
+}

@@ -1,0 +1,34 @@
+package io.mdw.batch.cli;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.mdw.batch.BatchNodeApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the batch application for one CLI command: no web server, quiet logs, progress lines printed bare. */
+final class BatchContext {
+
+    private BatchContext() {
+    }
+
+    static ConfigurableApplicationContext start(Map<String, Object> extraProperties) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("spring.main.log-startup-info", "false");
+        properties.put("logging.level.root", "WARN");
+        properties.put("logging.level.mdw.progress", "INFO");
+        properties.put("logging.pattern.console", "%m%n");
+        properties.putAll(extraProperties);
+        SpringApplication application = new SpringApplication(BatchNodeApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(properties);
+        return application.run();
+    }
+
+    static ConfigurableApplicationContext start() {
+        return start(Map.of());
+    }
+}

@@ -1,0 +1,66 @@
+package io.mdw.batch.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import io.mdw.batch.load.LoadLauncher;
+import io.mdw.batch.load.LoadParameters;
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Loads one series from a file through the same pipeline as the provider's data. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Load a Polygon-format JSON file or a CSV file (header t,o,h,l,c,v[,vw,n]) as one series.")
+class ImportCommand implements Callable<Integer> {
+
+    /** Without --from/--to every bar of the file is inside the window. */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "the file (.json in the provider's format, or .csv)")
+    Path file;
+
+    @Option(names = "--symbol", required = true, description = "the ticker the bars belong to, e.g. X:ETHUSD")
+    String symbol;
+
+    @Option(names = "--timeframe", required = true, converter = TimeframeConverter.class, description = "e.g. 5m")
+    Timeframe timeframe;
+
+    @Option(names = "--asset-class", converter = AssetClassConverter.class,
+            description = "stock, etf, crypto or forex (default: from the ticker)")
+    AssetClass assetClass;
+
+    @ArgGroup(exclusive = false)
+    WindowOptions window = new WindowOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read " + file);
+        }
+        var parameters = new LoadParameters(UUID.randomUUID().toString(), List.of(symbol), List.of(timeframe),
+                window.start(EARLIEST), window.end(WindowOptions.endOfToday()), LoadParameters.FILE,
+                file.toAbsolutePath().toString());
+        try (var context = BatchContext.start(Map.of())) {
+            LoadLauncher launcher = context.getBean(LoadLauncher.class);
+            Instant started = Instant.now();
+            var execution = launcher.start(parameters, assetClass);
+            return LoadReport.print(execution, launcher, Duration.between(started, Instant.now()),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+}

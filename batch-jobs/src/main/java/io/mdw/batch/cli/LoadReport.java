@@ -1,0 +1,34 @@
+package io.mdw.batch.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+import io.mdw.batch.load.LoadCounters;
+import io.mdw.batch.load.LoadLauncher;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+/** The closing lines of a foreground load: totals, and on failure the reason and how to resume. */
+final class LoadReport {
+
+    private LoadReport() {
+    }
+
+    /** Prints the summary and returns the exit status: 0 when the job completed, 1 otherwise. */
+    static int print(JobExecution execution, LoadLauncher launcher, Duration took, PrintWriter out, PrintWriter err) {
+        LoadCounters total = launcher.countersOf(execution);
+        double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+        out.printf("%s: stored %d bars, rejected %d, validated %.1f%%, gaps %d (%.1f s, %.0f bars/s)%n",
+                execution.getStatus() == BatchStatus.COMPLETED ? "done" : "stopped", total.stored(),
+                total.rejected(), total.validatedPercent(), total.gaps(), seconds, total.stored() / seconds);
+        out.printf("job execution %d, request %s: %s%n", execution.getId(),
+                execution.getJobParameters().getString("requestId"), execution.getStatus());
+        out.flush();
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return 0;
+        }
+        err.println("load failed: " + LoadLauncher.failureReason(execution) + " (resume with ./mdw restart)");
+        err.flush();
+        return 1;
+    }
+}

@@ -1,0 +1,38 @@
+package io.mdw.batch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mdw} command line: loads, restarts and benchmarks, run in the foreground against the warehouse. */
+@Command(name = "mdw", mixinStandardHelpOptions = true, version = "mdw 0.1.0",
+        description = "Market data warehouse: load OHLCV bars, validate, score and enrich them.",
+        subcommands = { BackfillCommand.class, ImportCommand.class, RestartCommand.class })
+public class MdwCommand {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new MdwCommand());
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println(failed.getCommandName() + ": " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            failed.getErr().println(failed.getCommandName() + ": " + oneLine(e));
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String oneLine(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return message.lines().findFirst().orElse(message);
+    }
+}

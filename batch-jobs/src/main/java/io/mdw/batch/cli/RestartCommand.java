@@ -1,0 +1,34 @@
+package io.mdw.batch.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+import io.mdw.batch.load.LoadLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Resumes the last failed load from its last committed chunk. */
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = "Resume the last failed or stopped load after its last committed chunk.")
+class RestartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (var context = BatchContext.start()) {
+            LoadLauncher launcher = context.getBean(LoadLauncher.class);
+            var failed = launcher.lastRestartable()
+                    .orElseThrow(() -> new IllegalStateException("there is no failed load to restart"));
+            spec.commandLine().getOut().printf("restarting job execution %d (request %s)%n", failed.getId(),
+                    failed.getJobParameters().getString("requestId"));
+            Instant started = Instant.now();
+            var execution = launcher.restart(failed);
+            return LoadReport.print(execution, launcher, Duration.between(started, Instant.now()),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+}

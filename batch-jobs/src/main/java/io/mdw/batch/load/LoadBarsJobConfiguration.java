@@ -1,0 +1,147 @@
+package io.mdw.batch.load;
+
+
+import io.mdw.batch.source.file.CsvBarReader;
+import io.mdw.batch.source.file.PolygonJsonFileReader;
+import io.mdw.batch.source.polygon.PolygonBarReader;
+import io.mdw.batch.source.polygon.PolygonClient;
+import io.mdw.batch.source.polygon.PolygonProperties;
+import io.mdw.batch.source.polygon.ProviderException;
+import io.mdw.batch.warehouse.BarStore;
+import io.mdw.batch.warehouse.QualityDailyStore;
+import io.mdw.batch.warehouse.RejectStore;
+import io.mdw.batch.warehouse.SeriesHistoryRepository;
+import io.mdw.batch.warehouse.SymbolRepository;
+import io.mdw.calendar.TradingCalendar;
+import io.mdw.market.RawBar;
+import io.mdw.pipeline.ProcessedItem;
+import io.mdw.quality.ValidationThresholds;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.JobSynchronizationManager;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The load job: a partitioned step, one partition per (symbol, timeframe), each a chunk-oriented step
+ * reader (provider or file) → processor (reject, validate, score, features) → writer (warehouse).
+ */
+@Configuration(proxyBeanMethods = false)
+public class LoadBarsJobConfiguration {
+
+    public static final String JOB_NAME = "loadBars";
+    public static final String WORKER_STEP = "loadSeries";
+    /** The bundled sample, loaded by {@code mdw backfill --source sample}. */
+    public static final String SAMPLE = "classpath:sample/polygon-aggs-X_ETHUSD-5m-2023-03-13.json";
+
+    @Bean
+    Job loadBars(JobRepository jobRepository, Step load) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(load).build();
+    }
+
+    @Bean
+    Step load(JobRepository jobRepository, SeriesPartitioner seriesPartitioner, Step loadSeries,
+            TaskExecutor loadTaskExecutor, @Value("${mdw.batch.concurrency}") int concurrency) {
+        return new StepBuilder("load", jobRepository)
+                .partitioner(WORKER_STEP, seriesPartitioner)
+                .step(loadSeries)
+                .taskExecutor(loadTaskExecutor)
+                .gridSize(concurrency)
+                .build();
+    }
+
+    @Bean
+    Step loadSeries(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ItemStreamReader<RawBar> seriesReader, SeriesItemProcessor seriesProcessor,
+            WarehouseItemWriter seriesWriter, PartitionProgressListener progressListener,
+            @Value("${mdw.batch.chunk-size}") int chunkSize) {
+        return new StepBuilder(WORKER_STEP, jobRepository)
+                .<RawBar, ProcessedItem>chunk(chunkSize)
+                .transactionManager(transactionManager)
+                .reader(seriesReader)
+                .processor(seriesProcessor)
+                .writer(seriesWriter)
+                .listener((Object) progressListener)
+                .build();
+    }
+
+    @Bean
+    TaskExecutor loadTaskExecutor(@Value("${mdw.batch.concurrency}") int concurrency) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(concurrency);
+        executor.setMaxPoolSize(concurrency);
+        executor.setThreadNamePrefix("load-");
+        return executor;
+    }
+
+    @Bean
+    @JobScope
+    SeriesPartitioner seriesPartitioner(SymbolRepository symbols) {
+        return new SeriesPartitioner(LoadParameters.of(JobSynchronizationManager.getContext().getJobExecution()
+                .getJobParameters()), symbols);
+    }
+
+    @Bean
+    @StepScope
+    ItemStreamReader<RawBar> seriesReader(PolygonClient polygon, PolygonProperties polygonProperties) {
+        StepExecution step = currentStep();
+        LoadParameters parameters = LoadParameters.of(step.getJobExecution().getJobParameters());
+        SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
+        if (LoadParameters.POLYGON.equals(parameters.source())) {
+            if (!polygonProperties.hasApiKey()) {
+                throw new ProviderException("POLYGON_API_KEY is not set: export your Polygon API key");
+            }
+            return new PolygonBarReader(polygon, window, step.getJobExecutionId());
+        }
+        Resource file = parameters.file().startsWith("classpath:")
+                ? new ClassPathResource(parameters.file().substring("classpath:".length()))
+                : new FileSystemResource(parameters.file());
+        return parameters.file().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+                ? new CsvBarReader(file)
+                : new PolygonJsonFileReader(file);
+    }
+
+    @Bean
+    @StepScope
+    SeriesItemProcessor seriesProcessor(CalendarSettings calendars, ValidationThresholds thresholds,
+            SeriesHistoryRepository history) {
+        SeriesWindow window = SeriesWindowContext.fromContext(currentStep().getExecutionContext());
+        return new SeriesItemProcessor(window, calendars.forAssetClass(window.assetClass()), thresholds, history);
+    }
+
+    @Bean
+    @StepScope
+    WarehouseItemWriter seriesWriter(CalendarSettings calendars, BarStore bars, RejectStore rejects,
+            QualityDailyStore quality) {
+        StepExecution step = currentStep();
+        SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
+        String source = LoadParameters.of(step.getJobExecution().getJobParameters()).source();
+        return new WarehouseItemWriter(window, source, step, calendars.forAssetClass(window.assetClass()), bars,
+                rejects, quality);
+    }
+
+    @Bean
+    @StepScope
+    PartitionProgressListener progressListener() {
+        return new PartitionProgressListener();
+    }
+
+    private static StepExecution currentStep() {
+        return StepSynchronizationManager.getContext().getStepExecution();
+    }
+}

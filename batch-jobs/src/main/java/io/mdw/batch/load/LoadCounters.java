@@ -1,0 +1,41 @@
+package io.mdw.batch.load;
+
+import java.util.List;
+
+import io.mdw.pipeline.Accepted;
+import io.mdw.pipeline.Rejected;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/** What a partition stored, kept in its step execution context: bars stored, rejected, validated, gaps flagged. */
+public record LoadCounters(long stored, long rejected, long validated, long gaps) {
+
+    private static final String STORED = "load.stored";
+    private static final String REJECTED = "load.rejected";
+    private static final String VALIDATED = "load.validated";
+    private static final String GAPS = "load.gaps";
+
+    public static final LoadCounters NONE = new LoadCounters(0, 0, 0, 0);
+
+    static void add(ExecutionContext context, List<Accepted> accepted, List<Rejected> rejected) {
+        long validated = accepted.stream().filter(a -> a.assessment().validated()).count();
+        long gaps = accepted.stream().filter(a -> a.assessment().missingBars() > 0).count();
+        context.putLong(STORED, context.getLong(STORED, 0) + accepted.size());
+        context.putLong(REJECTED, context.getLong(REJECTED, 0) + rejected.size());
+        context.putLong(VALIDATED, context.getLong(VALIDATED, 0) + validated);
+        context.putLong(GAPS, context.getLong(GAPS, 0) + gaps);
+    }
+
+    public static LoadCounters of(ExecutionContext context) {
+        return new LoadCounters(context.getLong(STORED, 0), context.getLong(REJECTED, 0),
+                context.getLong(VALIDATED, 0), context.getLong(GAPS, 0));
+    }
+
+    public LoadCounters plus(LoadCounters other) {
+        return new LoadCounters(stored + other.stored, rejected + other.rejected, validated + other.validated,
+                gaps + other.gaps);
+    }
+
+    public double validatedPercent() {
+        return stored == 0 ? 0 : 100.0 * validated / stored;
+    }
+}

@@ -1,0 +1,87 @@
+package io.mdw.batch.load;
+
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.stream.Collectors;
+
+import io.mdw.batch.warehouse.SymbolRepository;
+import io.mdw.market.AssetClass;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
+
+/** Starts and restarts the load job through the JobOperator, and reads back what a run did. */
+@Service
+public class LoadLauncher {
+
+    private static final Set<BatchStatus> RESTARTABLE = EnumSet.of(BatchStatus.FAILED, BatchStatus.STOPPED);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job loadBars;
+    private final SymbolRepository symbols;
+
+    public LoadLauncher(JobOperator jobOperator, JobRepository jobRepository, Job loadBars, SymbolRepository symbols) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.loadBars = loadBars;
+        this.symbols = symbols;
+    }
+
+    /**
+     * Tracks the request's symbols (with the given asset class, or the one their ticker implies) and runs the job.
+     * With the default synchronous launcher this returns when the job has ended.
+     */
+    public JobExecution start(LoadParameters parameters, AssetClass assetClass) throws Exception {
+        for (String symbol : parameters.symbols()) {
+            symbols.register(symbol, assetClass, parameters.timeframes(), null);
+        }
+        return jobOperator.start(loadBars, parameters.toJobParameters());
+    }
+
+    /** The newest execution of the load job that ended failed or stopped and was not restarted since. */
+    public Optional<JobExecution> lastRestartable() {
+        return jobRepository.getJobInstances(LoadBarsJobConfiguration.JOB_NAME, 0, 50).stream()
+                .map(jobRepository::getLastJobExecution)
+                .filter(execution -> execution != null && RESTARTABLE.contains(execution.getStatus()))
+                .max(Comparator.comparing(JobExecution::getId));
+    }
+
+    public JobExecution restart(JobExecution failed) throws Exception {
+        return jobOperator.restart(failed);
+    }
+
+    /**
+     * What the partitions of a request stored, rejected, validated and flagged, in total: over all its executions,
+     * the latest execution of each partition (a restarted partition carries its counters forward).
+     */
+    public LoadCounters countersOf(JobExecution execution) {
+        return jobRepository.getJobExecutions(execution.getJobInstance()).stream()
+                .flatMap(each -> each.getStepExecutions().stream())
+                .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
+                .collect(Collectors.toMap(StepExecution::getStepName, step -> step, BinaryOperator.maxBy(
+                        Comparator.comparing(StepExecution::getId))))
+                .values().stream()
+                .map(step -> LoadCounters.of(step.getExecutionContext()))
+                .reduce(LoadCounters.NONE, LoadCounters::plus);
+    }
+
+    /** Why an execution failed, in one line: the first failing partition and its root cause. */
+    public static String failureReason(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(step -> !step.getFailureExceptions().isEmpty())
+                .findFirst()
+                .map(step -> step.getStepName().replace(LoadBarsJobConfiguration.WORKER_STEP + ":", "") + ": "
+                        + PartitionProgressListener.rootMessage(step.getFailureExceptions().get(0)))
+                .or(() -> execution.getAllFailureExceptions().stream().findFirst()
+                        .map(PartitionProgressListener::rootMessage))
+                .orElse(execution.getExitStatus().getExitDescription());
+    }
+}

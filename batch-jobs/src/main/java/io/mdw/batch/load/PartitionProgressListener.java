@@ -1,0 +1,67 @@
+package io.mdw.batch.load;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+/**
+ * A line per partition when it starts, every few seconds while it runs, and when it ends. Logged under
+ * "mdw.progress", which the CLI prints bare on the console.
+ */
+public class PartitionProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
+
+    private static final Logger progress = LoggerFactory.getLogger("mdw.progress");
+    private static final Duration EVERY = Duration.ofSeconds(5);
+
+    private StepExecution step;
+    private String series;
+    private Instant lastPrinted;
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        step = stepExecution;
+        SeriesWindow window = SeriesWindowContext.fromContext(stepExecution.getExecutionContext());
+        series = "%-12s %-3s".formatted(window.symbol(), window.timeframe().code());
+        lastPrinted = Instant.now();
+        progress.info("{} loading {} .. {}", series, window.from(), window.to());
+    }
+
+    @Override
+    public void afterChunk(Chunk<Object> chunk) {
+        if (Duration.between(lastPrinted, Instant.now()).compareTo(EVERY) >= 0) {
+            lastPrinted = Instant.now();
+            progress.info("{} {}", series, describe(LoadCounters.of(step.getExecutionContext())));
+        }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        Duration took = Duration.between(stepExecution.getStartTime(), java.time.LocalDateTime.now());
+        String outcome = stepExecution.getStatus() + " in " + took.toMillis() / 1000.0 + " s";
+        if (!stepExecution.getFailureExceptions().isEmpty()) {
+            outcome += ": " + rootMessage(stepExecution.getFailureExceptions().get(0));
+        }
+        progress.info("{} {}  [{}]", series, describe(LoadCounters.of(stepExecution.getExecutionContext())), outcome);
+        return null;
+    }
+
+    static String describe(LoadCounters counters) {
+        return "stored %d  rejected %d  validated %.1f%%  gaps %d".formatted(counters.stored(), counters.rejected(),
+                counters.validatedPercent(), counters.gaps());
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,72 @@
+package io.mdw.batch.load;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.mdw.batch.warehouse.SeriesHistoryRepository;
+import io.mdw.calendar.TradingCalendar;
+import io.mdw.features.BarFeatures;
+import io.mdw.features.FeatureCalculator;
+import io.mdw.market.Bar;
+import io.mdw.market.RawBar;
+import io.mdw.pipeline.Accepted;
+import io.mdw.pipeline.ProcessedItem;
+import io.mdw.pipeline.SeriesPipeline;
+import io.mdw.quality.ValidationThresholds;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStream;
+
+/**
+ * Rejects, validates, scores and computes features for one series, in order. Its state is seeded from the
+ * warehouse: the bars before the window on a first run, and also the bars already committed by this step when a
+ * failed step is restarted, so every bar gets the same flags and features as in one uninterrupted full run.
+ */
+public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>, ItemStream {
+
+    private static final String LAST_ACCEPTED = "series.lastAccepted";
+
+    private final SeriesWindow window;
+    private final TradingCalendar calendar;
+    private final ValidationThresholds thresholds;
+    private final SeriesHistoryRepository history;
+
+    private SeriesPipeline pipeline;
+    private Instant lastAccepted;
+
+    public SeriesItemProcessor(SeriesWindow window, TradingCalendar calendar, ValidationThresholds thresholds,
+            SeriesHistoryRepository history) {
+        this.window = window;
+        this.calendar = calendar;
+        this.thresholds = thresholds;
+        this.history = history;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        lastAccepted = context.containsKey(LAST_ACCEPTED) ? Instant.ofEpochMilli(context.getLong(LAST_ACCEPTED)) : null;
+        Instant seedBefore = lastAccepted == null ? window.from() : lastAccepted.plusMillis(1);
+        List<Bar> earlier = history.lastBarsBefore(window.symbol(), window.timeframe(), seedBefore,
+                FeatureCalculator.LOOKBACK);
+        BarFeatures lastFeatures = earlier.isEmpty() ? null
+                : history.featuresAt(window.symbol(), window.timeframe(), earlier.get(earlier.size() - 1).time());
+        pipeline = new SeriesPipeline(window.timeframe(), calendar, thresholds, window.from(), window.to(), earlier,
+                lastFeatures);
+    }
+
+    @Override
+    public ProcessedItem process(RawBar raw) {
+        ProcessedItem item = pipeline.process(raw);
+        if (item instanceof Accepted accepted) {
+            lastAccepted = accepted.bar().time();
+        }
+        return item;
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        if (lastAccepted != null) {
+            context.putLong(LAST_ACCEPTED, lastAccepted.toEpochMilli());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.mdw.batch.load;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import io.mdw.batch.warehouse.BarStore;
+import io.mdw.batch.warehouse.QualityDailyStore;
+import io.mdw.batch.warehouse.RejectStore;
+import io.mdw.calendar.TradingCalendar;
+import io.mdw.pipeline.Accepted;
+import io.mdw.pipeline.ProcessedItem;
+import io.mdw.pipeline.Rejected;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Writes one chunk of a series in the chunk's transaction: bars and features upserted, rejects kept, the daily
+ * quality of the touched days refreshed, and the partition's counters (kept in its execution context, so they
+ * survive a restart) advanced.
+ */
+public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
+
+    private final SeriesWindow window;
+    private final String source;
+    private final StepExecution stepExecution;
+    private final TradingCalendar calendar;
+    private final BarStore bars;
+    private final RejectStore rejects;
+    private final QualityDailyStore quality;
+
+    public WarehouseItemWriter(SeriesWindow window, String source, StepExecution stepExecution,
+            TradingCalendar calendar, BarStore bars, RejectStore rejects, QualityDailyStore quality) {
+        this.window = window;
+        this.source = source;
+        this.stepExecution = stepExecution;
+        this.calendar = calendar;
+        this.bars = bars;
+        this.rejects = rejects;
+        this.quality = quality;
+    }
+
+    @Override
+    public void write(Chunk<? extends ProcessedItem> chunk) throws Exception {
+        List<Accepted> accepted = new ArrayList<>(chunk.size());
+        List<Rejected> rejected = new ArrayList<>();
+        SortedMap<LocalDate, Integer> touchedDays = new TreeMap<>();
+        for (ProcessedItem item : chunk) {
+            switch (item) {
+                case Accepted a -> {
+                    accepted.add(a);
+                    touch(touchedDays, a.bar().time());
+                }
+                case Rejected r -> {
+                    rejected.add(r);
+                    if (r.time() != null) {
+                        touch(touchedDays, r.time());
+                    }
+                }
+            }
+        }
+        bars.upsert(window.symbol(), window.timeframe(), source, accepted);
+        rejects.record(window.symbol(), window.timeframe(), source, stepExecution.getJobExecutionId(), rejected);
+        quality.refresh(window.symbol(), window.timeframe(), touchedDays);
+        LoadCounters.add(stepExecution.getExecutionContext(), accepted, rejected);
+    }
+
+    private void touch(SortedMap<LocalDate, Integer> days, Instant time) {
+        LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
+        days.computeIfAbsent(day, d -> (int) calendar.countExpectedBars(window.timeframe(),
+                d.atStartOfDay(ZoneOffset.UTC).toInstant(), d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+    }
+}

@@ -1,0 +1,90 @@
+package io.mdw.batch.source.polygon;
+
+import java.net.URI;
+import java.util.Iterator;
+
+import io.mdw.batch.load.SeriesWindow;
+import io.mdw.market.RawBar;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Pages through the provider for one series and window, following next_url. Its cursor (the page being read and
+ * how many of its bars were handed out) is saved with every chunk, so a restarted step re-requests only the page
+ * it was in the middle of, never a page whose bars were all committed.
+ */
+public class PolygonBarReader implements ItemStreamReader<RawBar> {
+
+    private static final String PAGE_URL = "polygon.page.url";
+    private static final String PAGE_OFFSET = "polygon.page.offset";
+    private static final String DONE = "done";
+
+    private final PolygonClient client;
+    private final SeriesWindow window;
+    private final PolygonClient.RequestContext requestContext;
+
+    private URI pageUrl;
+    private Iterator<RawBar> page;
+    private int offset;
+    private String nextUrl;
+
+    public PolygonBarReader(PolygonClient client, SeriesWindow window, Long jobExecutionId) {
+        this.client = client;
+        this.window = window;
+        this.requestContext = new PolygonClient.RequestContext(window.symbol(), window.timeframe(), jobExecutionId);
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        String saved = context.getString(PAGE_URL, null);
+        if (DONE.equals(saved)) {
+            pageUrl = null;
+            return;
+        }
+        URI start = saved != null ? URI.create(saved)
+                : client.firstPage(window.providerTicker(), window.timeframe(), window.from(), window.to());
+        load(start);
+        int skip = context.getInt(PAGE_OFFSET, 0);
+        for (int i = 0; i < skip && page.hasNext(); i++) {
+            page.next();
+        }
+        offset = skip;
+    }
+
+    @Override
+    public RawBar read() {
+        if (pageUrl == null) {
+            return null;
+        }
+        while (!page.hasNext()) {
+            if (nextUrl == null) {
+                return null;
+            }
+            load(URI.create(nextUrl));
+        }
+        offset++;
+        return page.next();
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        if (pageUrl == null || (!page.hasNext() && nextUrl == null)) {
+            context.putString(PAGE_URL, DONE);
+            context.putInt(PAGE_OFFSET, 0);
+        } else if (!page.hasNext()) {
+            context.putString(PAGE_URL, nextUrl);
+            context.putInt(PAGE_OFFSET, 0);
+        } else {
+            context.putString(PAGE_URL, pageUrl.toString());
+            context.putInt(PAGE_OFFSET, offset);
+        }
+    }
+
+    private void load(URI url) {
+        AggregatesPage fetched = client.fetch(url, requestContext);
+        pageUrl = url;
+        page = fetched.results().iterator();
+        offset = 0;
+        nextUrl = fetched.nextUrl();
+    }
+}

@@ -1,0 +1,142 @@
+package io.mdw.batch.source.polygon;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.retry.Retry;
+import io.mdw.market.Timeframe;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Fetches pages of the provider's aggregates API over HTTP. Every attempt waits for the shared rate limiter,
+ * passes through the circuit breaker, and transient failures (429, 5xx, timeouts, cut-off bodies) are retried
+ * with backoff, honouring Retry-After. The key travels in the Authorization header, never in a URL.
+ */
+public class PolygonClient {
+
+    private final PolygonProperties properties;
+    private final HttpClient http;
+    private final AggregatesPageParser parser = new AggregatesPageParser();
+    private final RateLimiter rateLimiter;
+    private final CircuitBreaker circuitBreaker;
+    private final Retry retry;
+    private final ProviderRequestListener listener;
+
+    public PolygonClient(PolygonProperties properties, RateLimiter rateLimiter, CircuitBreaker circuitBreaker, Retry retry,
+            ProviderRequestListener listener) {
+        this.properties = properties;
+        this.rateLimiter = rateLimiter;
+        this.circuitBreaker = circuitBreaker;
+        this.retry = retry;
+        this.listener = listener;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
+    }
+
+    /** The first page's address for a series and window [from, to). */
+    public URI firstPage(String ticker, Timeframe timeframe, Instant from, Instant to) {
+        String path = "/v2/aggs/ticker/%s/range/%d/%s/%d/%d".formatted(ticker, timeframe.polygonMultiplier(),
+                timeframe.polygonTimespan(), from.toEpochMilli(), to.toEpochMilli() - 1);
+        return properties.baseUrl().resolve(path + "?adjusted=true&sort=asc&limit=" + properties.pageLimit());
+    }
+
+    public AggregatesPage fetch(URI page, RequestContext context) {
+        Supplier<AggregatesPage> attempt = () -> fetchOnce(page, context);
+        Supplier<AggregatesPage> guarded = RateLimiter.decorateSupplier(rateLimiter,
+                CircuitBreaker.decorateSupplier(circuitBreaker, attempt));
+        return Retry.decorateSupplier(retry, guarded).get();
+    }
+
+    private AggregatesPage fetchOnce(URI page, RequestContext context) {
+        HttpRequest request = HttpRequest.newBuilder(page)
+                .timeout(properties.requestTimeout())
+                .header("Authorization", "Bearer " + properties.apiKey())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        long started = System.nanoTime();
+        Integer status = null;
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            status = response.statusCode();
+            AggregatesPage parsed = interpret(response);
+            listener.onRequest(context, status, parsed.results().size(), elapsedMs(started), null);
+            return parsed;
+        } catch (HttpTimeoutException e) {
+            listener.onRequest(context, status, 0, elapsedMs(started), "timeout");
+            throw new TransientProviderException("request timed out after " + properties.requestTimeout(), null, e, false);
+        } catch (IOException e) {
+            listener.onRequest(context, status, 0, elapsedMs(started), e.toString());
+            throw new TransientProviderException("I/O error: " + e.getMessage(), null, e, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while waiting for the provider");
+        } catch (RuntimeException e) {
+            listener.onRequest(context, status, 0, elapsedMs(started), e.getMessage());
+            throw e;
+        }
+    }
+
+    private AggregatesPage interpret(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            throw new TransientProviderException("provider answered " + status, retryAfter(response).orElse(null), null, status == 429);
+        }
+        if (status == 401) {
+            throw new ProviderException("provider refused the API key (401): set POLYGON_API_KEY to a valid key");
+        }
+        if (status == 403) {
+            throw new ProviderException("provider plan does not cover this data (403)");
+        }
+        if (status != 200) {
+            throw new ProviderException("provider answered " + status + ": " + snippet(response.body()));
+        }
+        AggregatesPage page;
+        try {
+            page = parser.parse(response.body());
+        } catch (JacksonException | AggregatesPageParser.MalformedPageException e) {
+            throw new TransientProviderException("truncated or malformed response body: " + e.getMessage(), null, e, false);
+        }
+        if (page.status() != null && !page.status().equals("OK") && !page.status().equals("DELAYED")) {
+            throw new ProviderException("provider answered status " + page.status());
+        }
+        return page;
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+            } catch (NumberFormatException notSeconds) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static String snippet(byte[] body) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
+    private static int elapsedMs(long startedNanos) {
+        return (int) ((System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    /** Which series a request is for, so that each request can be recorded against it. */
+    public record RequestContext(String symbol, Timeframe timeframe, Long jobExecutionId) {
+    }
+
+    /** Told of every HTTP attempt: status (null when none arrived), bars received, latency, error. */
+    public interface ProviderRequestListener {
+        void onRequest(RequestContext context, Integer httpStatus, int records, int responseTimeMs, String error);
+    }
+}

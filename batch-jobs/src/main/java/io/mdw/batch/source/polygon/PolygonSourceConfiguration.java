@@ -1,0 +1,66 @@
+package io.mdw.batch.source.polygon;
+
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The provider client and the resilience around it: one rate limiter and breaker per JVM, shared by all partitions. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PolygonProperties.class)
+public class PolygonSourceConfiguration {
+
+    @Bean
+    RateLimiter polygonRateLimiter(PolygonProperties properties) {
+        return RateLimiter.of("polygon", RateLimiterConfig.custom()
+                .limitForPeriod(Math.max(1, properties.callsPerMinute()))
+                .limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(Duration.ofMinutes(2))
+                .build());
+    }
+
+    @Bean
+    CircuitBreaker polygonCircuitBreaker() {
+        return CircuitBreaker.of("polygon", CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .recordException(e -> e instanceof TransientProviderException t && !t.rateLimited())
+                .build());
+    }
+
+    @Bean
+    Retry polygonRetry(PolygonProperties properties) {
+        return Retry.of("polygon", RetryConfig.custom()
+                .maxAttempts(properties.maxAttempts())
+                .retryOnException(e -> e instanceof TransientProviderException)
+                .intervalBiFunction(backoff(properties.initialBackoff(), properties.maxBackoff()))
+                .build());
+    }
+
+    /** Exponential backoff capped at max, or exactly what the provider asked for in Retry-After. */
+    static IntervalBiFunction<Object> backoff(Duration initial, Duration max) {
+        return (attempt, outcome) -> {
+            if (outcome.isLeft() && outcome.getLeft() instanceof TransientProviderException t && t.retryAfter() != null) {
+                return t.retryAfter().toMillis();
+            }
+            long exponential = initial.toMillis() << Math.min(attempt - 1, 20);
+            return Math.min(exponential, max.toMillis());
+        };
+    }
+
+    @Bean
+    PolygonClient polygonClient(PolygonProperties properties, RateLimiter polygonRateLimiter,
+            CircuitBreaker polygonCircuitBreaker, Retry polygonRetry, PolygonClient.ProviderRequestListener listener) {
+        return new PolygonClient(properties, polygonRateLimiter, polygonCircuitBreaker, polygonRetry, listener);
+    }
+}

@@ -1,0 +1,77 @@
+package io.mdw.batch.warehouse;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.SortedMap;
+
+import io.mdw.market.Timeframe;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Per symbol, timeframe and UTC day: records, validated, rejected, gaps, anomalies, average score and the count
+ * the calendar expected. Recomputed from the stored rows for the days a chunk touched, so it is always what the
+ * warehouse holds, and unchanged rows are not rewritten.
+ */
+@Repository
+public class QualityDailyStore {
+
+    private static final String REFRESH = """
+            INSERT INTO quality_daily (symbol, timeframe, day, records, validated_records, rejected_records,
+                                       gaps_detected, anomalies_detected, avg_quality_score, expected_records)
+            SELECT ?, ?, d.day,
+                   count(b.time),
+                   count(b.time) FILTER (WHERE b.validated),
+                   (SELECT count(*) FROM rejected_bars r
+                     WHERE r.symbol = ? AND r.timeframe = ?
+                       AND r.time >= d.day::timestamp AT TIME ZONE 'UTC'
+                       AND r.time < (d.day + 1)::timestamp AT TIME ZONE 'UTC'),
+                   count(b.time) FILTER (WHERE 'missing_bars' = ANY (b.flags)),
+                   count(b.time) FILTER (WHERE b.flags && '{ohlc_invalid,extreme_move,price_gap,volume_spike,volume_drought}'),
+                   round(avg(b.quality_score), 3),
+                   d.expected
+            FROM unnest(?::date[], ?::int[]) AS d(day, expected)
+            LEFT JOIN bars b ON b.symbol = ? AND b.timeframe = ?
+                             AND b.time >= d.day::timestamp AT TIME ZONE 'UTC'
+                             AND b.time < (d.day + 1)::timestamp AT TIME ZONE 'UTC'
+            GROUP BY d.day, d.expected
+            ON CONFLICT (symbol, timeframe, day) DO UPDATE SET
+                records = EXCLUDED.records, validated_records = EXCLUDED.validated_records,
+                rejected_records = EXCLUDED.rejected_records, gaps_detected = EXCLUDED.gaps_detected,
+                anomalies_detected = EXCLUDED.anomalies_detected, avg_quality_score = EXCLUDED.avg_quality_score,
+                expected_records = EXCLUDED.expected_records, updated_at = now()
+            WHERE (quality_daily.records, quality_daily.validated_records, quality_daily.rejected_records,
+                   quality_daily.gaps_detected, quality_daily.anomalies_detected, quality_daily.avg_quality_score,
+                   quality_daily.expected_records)
+               IS DISTINCT FROM
+                  (EXCLUDED.records, EXCLUDED.validated_records, EXCLUDED.rejected_records, EXCLUDED.gaps_detected,
+                   EXCLUDED.anomalies_detected, EXCLUDED.avg_quality_score, EXCLUDED.expected_records)""";
+
+    private final JdbcTemplate jdbc;
+
+    public QualityDailyStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @param expectedByDay the days to refresh, with the number of bars the calendar expects on each */
+    public void refresh(String symbol, Timeframe timeframe, SortedMap<LocalDate, Integer> expectedByDay) {
+        if (expectedByDay.isEmpty()) {
+            return;
+        }
+        Date[] days = expectedByDay.keySet().stream().map(Date::valueOf).toArray(Date[]::new);
+        Integer[] expected = expectedByDay.values().toArray(Integer[]::new);
+        jdbc.execute((java.sql.Connection connection) -> {
+            try (var ps = connection.prepareStatement(REFRESH)) {
+                ps.setString(1, symbol);
+                ps.setString(2, timeframe.code());
+                ps.setString(3, symbol);
+                ps.setString(4, timeframe.code());
+                ps.setArray(5, connection.createArrayOf("date", days));
+                ps.setArray(6, connection.createArrayOf("int4", expected));
+                ps.setString(7, symbol);
+                ps.setString(8, timeframe.code());
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

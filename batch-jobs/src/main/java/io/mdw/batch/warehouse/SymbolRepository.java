@@ -1,0 +1,73 @@
+package io.mdw.batch.warehouse;
+
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The tracked symbols table. */
+@Repository
+public class SymbolRepository {
+
+    private final JdbcClient jdbc;
+
+    public SymbolRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<TrackedSymbol> find(String symbol) {
+        return jdbc.sql("SELECT * FROM symbols WHERE symbol = ?").param(symbol).query(this::map).optional();
+    }
+
+    public List<TrackedSymbol> list() {
+        return jdbc.sql("SELECT * FROM symbols ORDER BY symbol").query(this::map).list();
+    }
+
+    /**
+     * Tracks a symbol, or adds timeframes to one already tracked (and reactivates it). An asset class or history
+     * start given here replaces the stored one; null keeps it.
+     */
+    public void register(String symbol, AssetClass assetClass, List<Timeframe> timeframes, LocalDate historyStart) {
+        String[] codes = timeframes.stream().map(Timeframe::code).toArray(String[]::new);
+        AssetClass effective = assetClass != null ? assetClass : TrackedSymbol.assetClassOf(symbol);
+        jdbc.sql("""
+                INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, history_start)
+                VALUES (:symbol, :assetClass, :symbol, :timeframes, :historyStart)
+                ON CONFLICT (symbol) DO UPDATE SET
+                    asset_class = CASE WHEN :explicitClass THEN EXCLUDED.asset_class ELSE symbols.asset_class END,
+                    timeframes = ARRAY(SELECT DISTINCT unnest(symbols.timeframes || EXCLUDED.timeframes) ORDER BY 1),
+                    history_start = COALESCE(EXCLUDED.history_start, symbols.history_start),
+                    active = true,
+                    updated_at = now()""")
+                .param("symbol", symbol)
+                .param("assetClass", effective.code())
+                .param("explicitClass", assetClass != null)
+                .param("timeframes", codes)
+                .param("historyStart", historyStart == null ? null : Date.valueOf(historyStart))
+                .update();
+    }
+
+    /** @return whether the symbol was tracked */
+    public boolean deactivate(String symbol) {
+        return jdbc.sql("UPDATE symbols SET active = false, updated_at = now() WHERE symbol = ?")
+                .param(symbol).update() == 1;
+    }
+
+    private TrackedSymbol map(ResultSet rs, int row) throws SQLException {
+        Array timeframes = rs.getArray("timeframes");
+        Date historyStart = rs.getDate("history_start");
+        return new TrackedSymbol(rs.getString("symbol"), AssetClass.fromCode(rs.getString("asset_class")),
+                rs.getString("provider_ticker"),
+                Arrays.stream((String[]) timeframes.getArray()).map(Timeframe::fromCode).toList(),
+                historyStart == null ? null : historyStart.toLocalDate(), rs.getBoolean("active"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.mdw.db.boot;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Gives every Spring Boot app of ours its warehouse database the same way: {@code mdw.db.url/user/password}
+ * (MDW_DB_URL, MDW_DB_USER, MDW_DB_PASSWORD) become {@code spring.datasource.*} and, for R2DBC apps, {@code spring.r2dbc.*};
+ * without {@code mdw.db.url}, an embedded PostgreSQL under {@code mdw.home} (MDW_HOME, default ./var) is started,
+ * and stopped again with the application.
+ */
+public class WarehouseDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    @Override
+    public int getOrder() {
+        // after application.properties and friends are loaded, so that mdw.db.* set there is seen
+        return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Fail now, before anything starts, on settings that are already known to be wrong.
+        WarehouseDatabasePropertySource.configured(environment);
+        WarehouseDatabasePropertySource.embeddedPort(environment);
+
+        boolean r2dbc = ClassUtils.isPresent("io.r2dbc.spi.ConnectionFactory", application.getClassLoader());
+        WarehouseDatabasePropertySource database = new WarehouseDatabasePropertySource(environment, r2dbc);
+        environment.getPropertySources().addFirst(database);
+        environment.getPropertySources().addLast(
+                new MapPropertySource("mdwDatabaseDefaults", Map.of("spring.flyway.locations", "classpath:db/migration")));
+        application.addListeners(stopEmbeddedWarehouseWhenDone(database));
+    }
+
+    private static ApplicationListener<ApplicationEvent> stopEmbeddedWarehouseWhenDone(WarehouseDatabasePropertySource database) {
+        return event -> {
+            boolean applicationClosed = event instanceof ContextClosedEvent closed && closed.getApplicationContext().getParent() == null;
+            if (applicationClosed || event instanceof ApplicationFailedEvent) {
+                database.close();
+            }
+        };
+    }
+}

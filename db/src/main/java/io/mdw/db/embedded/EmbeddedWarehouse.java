@@ -1,0 +1,158 @@
+package io.mdw.db.embedded;
+
+import io.mdw.db.DatabaseSettingException;
+import io.mdw.db.WarehouseDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server from a Maven artifact, keeping its data under {@code <mdwHome>/postgres} across runs.
+ * When another process of ours already runs the server on that directory, this one connects to it and leaves it running.
+ */
+public final class EmbeddedWarehouse implements AutoCloseable {
+
+    public static final int DEFAULT_PORT = 54329;
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedWarehouse.class);
+    private static final String USER = "postgres";
+    private static final String DATABASE = "postgres";
+    // initdb on a fresh directory on a busy two-core machine takes longer than zonky's 10 s default
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    private final Path dataDirectory;
+    private final int port;
+    private final EmbeddedPostgres ownServer;
+
+    private EmbeddedWarehouse(Path dataDirectory, int port, EmbeddedPostgres ownServer) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.ownServer = ownServer;
+    }
+
+    /**
+     * Starts the server on {@code preferredPort} (or any free port when that one is taken), or joins the one already running
+     * on the same data directory.
+     */
+    public static EmbeddedWarehouse start(Path mdwHome, int preferredPort) {
+        Path home = mdwHome.toAbsolutePath().normalize();
+        Path dataDirectory = home.resolve("postgres");
+        try {
+            Files.createDirectories(home);
+            // Two of our processes starting at once must not both initdb or start the same directory.
+            synchronized (EmbeddedWarehouse.class) {
+                try (FileChannel channel = FileChannel.open(home.resolve("postgres.lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = channel.lock()) {
+                    OptionalInt runningPort = runningServerPort(dataDirectory);
+                    if (runningPort.isPresent()) {
+                        log.info("Using the embedded PostgreSQL already running on {} (port {})", dataDirectory, runningPort.getAsInt());
+                        return new EmbeddedWarehouse(dataDirectory, runningPort.getAsInt(), null);
+                    }
+                    return startServer(home, dataDirectory, preferredPort);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new DatabaseSettingException("Could not start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedWarehouse startServer(Path home, Path dataDirectory, int preferredPort) throws IOException {
+        int port = isFree(preferredPort) ? preferredPort : 0;
+        // The server may outlive this JVM (when it is killed), so its output goes to a file rather than to our pipes.
+        ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile());
+        EmbeddedPostgres server = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setPGStartupWait(STARTUP_WAIT)
+                .setOutputRedirector(serverLog)
+                .setErrorRedirector(serverLog)
+                .start();
+        log.info("Started the embedded PostgreSQL on {} (port {})", dataDirectory, server.getPort());
+        return new EmbeddedWarehouse(dataDirectory, server.getPort(), server);
+    }
+
+    /** The port of the postmaster recorded in postmaster.pid, if that process is still alive. */
+    private static OptionalInt runningServerPort(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return OptionalInt.empty();
+        }
+        // Lines: pid, data directory, start time, port, ...
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 4) {
+            return OptionalInt.empty();
+        }
+        boolean alive = ProcessHandle.of(Long.parseLong(lines.get(0).strip())).map(ProcessHandle::isAlive).orElse(false);
+        return alive ? OptionalInt.of(Integer.parseInt(lines.get(3).strip())) : OptionalInt.empty();
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public WarehouseDatabase database() {
+        return new WarehouseDatabase(jdbcUrl(), user(), password());
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    }
+
+    public String r2dbcUrl() {
+        return database().r2dbcUrl();
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    /** Empty: the embedded server trusts local connections (it listens on localhost only). */
+    public String password() {
+        return "";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Whether this instance started the server (and so stops it on close) rather than joined a running one. */
+    public boolean ownsServer() {
+        return ownServer != null;
+    }
+
+    /** Stops the server if this instance started it; a joined server keeps running for its owner. */
+    @Override
+    public void close() {
+        if (ownServer == null) {
+            return;
+        }
+        try {
+            ownServer.close();
+            log.info("Stopped the embedded PostgreSQL on {}", dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

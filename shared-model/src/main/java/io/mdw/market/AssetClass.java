@@ -1,0 +1,35 @@
+package io.mdw.market;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The kinds of instrument the warehouse tracks; the asset class decides the trading calendar. */
+public enum AssetClass {
+    STOCK("stock"),
+    ETF("etf"),
+    CRYPTO("crypto"),
+    FOREX("forex");
+
+    private final String code;
+
+    AssetClass(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static AssetClass fromCode(String code) {
+        for (AssetClass assetClass : values()) {
+            if (assetClass.code.equals(code)) {
+                return assetClass;
+            }
+        }
+        throw new IllegalArgumentException("Unknown asset class '" + code + "'; expected one of: " + validCodes());
+    }
+
+    public static String validCodes() {
+        return Arrays.stream(values()).map(AssetClass::code).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,183 @@
+package io.mdw.pipeline;
+
+import io.mdw.calendar.ContinuousCalendar;
+import io.mdw.features.BarFeatures;
+import io.mdw.features.FeatureCalculator;
+import io.mdw.market.Bar;
+import io.mdw.market.RawBar;
+import io.mdw.market.SampleBars;
+import io.mdw.market.Timeframe;
+import io.mdw.quality.ValidationThresholds;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SeriesPipelineTest {
+
+    private static final Instant WINDOW_START = Instant.parse("2023-03-13T18:00:00Z");
+    private static final Instant WINDOW_END = Instant.parse("2023-03-16T00:00:00Z");
+    private static final String T0 = "1678730400000"; // 2023-03-13T18:00:00Z
+    private static final String T1 = "1678730700000"; // 18:05
+
+    private final List<RawBar> sample = SampleBars.raw();
+
+    @Test
+    void acceptedBarsKeepTheProviderTextAndCarryAssessmentAndFeatures() {
+        SeriesPipeline pipeline = pipeline(List.of(), null);
+
+        for (RawBar raw : sample) {
+            ProcessedItem item = pipeline.process(raw);
+            assertThat(item).as(raw.toPayload()).isInstanceOf(Accepted.class);
+            Accepted accepted = (Accepted) item;
+            Bar bar = accepted.bar();
+            assertThat(bar.time().toEpochMilli()).isEqualTo(Long.parseLong(raw.t()));
+            assertThat(bar.open()).hasToString(raw.o());
+            assertThat(bar.high()).hasToString(raw.h());
+            assertThat(bar.low()).hasToString(raw.l());
+            assertThat(bar.close()).hasToString(raw.c());
+            assertThat(bar.volume()).hasToString(raw.v());
+            assertThat(accepted.assessment().qualityScore()).isNotNull();
+            assertThat(accepted.features()).isNotNull();
+        }
+        Accepted withTrailingZero = (Accepted) pipeline(List.of(), null)
+                .process(new RawBar(T0, "1677.0", "1677.50", "1676", "1677.0", "0.10", "1677.2", "42"));
+        assertThat(withTrailingZero.bar().open()).hasToString("1677.0");
+        assertThat(withTrailingZero.bar().open().scale()).isEqualTo(1);
+        assertThat(withTrailingZero.bar().high()).hasToString("1677.50");
+        assertThat(withTrailingZero.bar().vwap()).isEqualByComparingTo("1677.2");
+        assertThat(withTrailingZero.bar().tradeCount()).isEqualTo(42L);
+    }
+
+    @Test
+    void missingRequiredFieldsAreRejected() {
+        assertThat(reasonFor(new RawBar(T0, "1", "1", "1", null, "1", null, null))).isEqualTo("missing field 'c'");
+        assertThat(reasonFor(new RawBar(null, "1", "1", "1", "1", "1", null, null))).isEqualTo("missing field 't'");
+        assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "", null, null))).isEqualTo("missing field 'v'");
+    }
+
+    @Test
+    void nonNumericAndNonFiniteValuesAreRejected() {
+        assertThat(reasonFor(new RawBar(T0, "1", "abc", "1", "1", "1", null, null)))
+                .isEqualTo("field 'h' is not numeric: 'abc'");
+        assertThat(reasonFor(new RawBar(T0, "NaN", "1", "1", "1", "1", null, null)))
+                .isEqualTo("field 'o' is not a finite number: NaN");
+        assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "Infinity", null, null)))
+                .isEqualTo("field 'v' is not a finite number: Infinity");
+        assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "1", "x", null)))
+                .isEqualTo("field 'vw' is not numeric: 'x'");
+        assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "1", null, "2.5")))
+                .isEqualTo("field 'n' is not an integer trade count: 2.5");
+    }
+
+    @Test
+    void unreadableTimestampsAreRejectedWithoutATime() {
+        Rejected fractional = (Rejected) pipeline(List.of(), null)
+                .process(new RawBar("1678730400000.5", "1", "1", "1", "1", "1", null, null));
+        Rejected text = (Rejected) pipeline(List.of(), null)
+                .process(new RawBar("yesterday", "1", "1", "1", "1", "1", null, null));
+
+        assertThat(fractional.reason())
+                .isEqualTo("field 't' is not an integer epoch-millisecond timestamp: '1678730400000.5'");
+        assertThat(fractional.time()).isNull();
+        assertThat(text.reason()).isEqualTo("field 't' is not numeric: 'yesterday'");
+        assertThat(text.time()).isNull();
+    }
+
+    @Test
+    void negativeVolumeIsRejected() {
+        Rejected rejected = (Rejected) pipeline(List.of(), null)
+                .process(new RawBar(T0, "1", "1", "1", "1", "-0.5", null, null));
+
+        assertThat(rejected.reason()).isEqualTo("negative volume: -0.5");
+        assertThat(rejected.time()).isEqualTo(WINDOW_START);
+    }
+
+    @Test
+    void timestampsOutsideTheWindowAreRejected() {
+        assertThat(reasonFor(new RawBar("1678730100000", "1", "1", "1", "1", "1", null, null))).isEqualTo(
+                "timestamp 2023-03-13T17:55:00Z outside the requested window [2023-03-13T18:00:00Z, 2023-03-16T00:00:00Z)");
+        assertThat(reasonFor(new RawBar(String.valueOf(WINDOW_END.toEpochMilli()), "1", "1", "1", "1", "1", null,
+                null))).isEqualTo(
+                "timestamp 2023-03-16T00:00:00Z outside the requested window [2023-03-13T18:00:00Z, 2023-03-16T00:00:00Z)");
+    }
+
+    @Test
+    void duplicateAndOutOfOrderTimestampsAreRejectedAndDoNotAdvanceTheSeries() {
+        SeriesPipeline pipeline = pipeline(List.of(), null);
+        assertThat(pipeline.process(new RawBar(T1, "100", "101", "99", "100", "5", null, null)))
+                .isInstanceOf(Accepted.class);
+
+        Rejected duplicate = (Rejected) pipeline.process(new RawBar(T1, "100", "101", "99", "100", "5", null, null));
+        Rejected earlier = (Rejected) pipeline.process(new RawBar(T0, "100", "101", "99", "100", "5", null, null));
+        Rejected broken = (Rejected) pipeline.process(new RawBar("1678731000000", "500", "501", "499", "x", "5", null,
+                null));
+        Accepted next = (Accepted) pipeline.process(new RawBar("1678731000000", "101", "101", "100", "101", "5",
+                null, null));
+
+        assertThat(duplicate.reason()).isEqualTo(
+                "duplicate or out-of-order timestamp 2023-03-13T18:05:00Z (previous bar at 2023-03-13T18:05:00Z)");
+        assertThat(earlier.reason()).startsWith("duplicate or out-of-order timestamp 2023-03-13T18:00:00Z");
+        assertThat(broken.time()).isEqualTo(Instant.parse("2023-03-13T18:10:00Z"));
+        assertThat(next.features().ret1()).isEqualTo(101.0 / 100.0 - 1);
+        assertThat(next.assessment().flags()).isEmpty();
+    }
+
+    @Test
+    void rejectsKeepTheRawItem() {
+        RawBar raw = new RawBar(T0, "1", "1", "1", "1", "-3", null, null);
+
+        Rejected rejected = (Rejected) pipeline(List.of(), null).process(raw);
+
+        assertThat(rejected.raw()).isSameAs(raw);
+        assertThat(rejected.raw().toPayload()).isEqualTo("{\"t\":1678730400000,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":-3}");
+    }
+
+    @Test
+    void anIncrementalRunSeededFromHistoryMatchesAFullRun() {
+        List<Bar> bars = SampleBars.bars();
+        List<Accepted> full = new ArrayList<>();
+        SeriesPipeline fullPipeline = pipeline(List.of(), null);
+        sample.forEach(raw -> full.add((Accepted) fullPipeline.process(raw)));
+
+        int split = 300;
+        List<Bar> history = bars.subList(0, split);
+        BarFeatures lastFeatures = full.get(split - 1).features();
+        SeriesPipeline incremental = new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(),
+                ValidationThresholds.DEFAULTS, bars.get(split).time(), WINDOW_END, history, lastFeatures);
+
+        assertThat(incremental.process(sample.get(split - 1))).isInstanceOf(Rejected.class);
+        for (int i = split; i < sample.size(); i++) {
+            Accepted accepted = (Accepted) incremental.process(sample.get(i));
+            assertThat(accepted).as("bar " + i).isEqualTo(full.get(i));
+        }
+    }
+
+    @Test
+    void aMissingBarInTheFeedIsFlagged() {
+        SeriesPipeline pipeline = pipeline(List.of(), null);
+        pipeline.process(new RawBar(T0, "100", "101", "99", "100", "5", null, null));
+
+        Accepted afterGap = (Accepted) pipeline.process(new RawBar("1678731000000", "100", "101", "99", "100", "5",
+                null, null));
+
+        assertThat(afterGap.assessment().flagCodes()).containsExactly("missing_bars");
+        assertThat(afterGap.assessment().missingBars()).isEqualTo(1);
+        assertThat(afterGap.assessment().qualityScore()).isEqualByComparingTo(new BigDecimal("0.90"));
+    }
+
+    private String reasonFor(RawBar raw) {
+        ProcessedItem item = pipeline(List.of(), null).process(raw);
+        assertThat(item).isInstanceOf(Rejected.class);
+        return ((Rejected) item).reason();
+    }
+
+    private static SeriesPipeline pipeline(List<Bar> history, BarFeatures lastFeatures) {
+        return new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(), ValidationThresholds.DEFAULTS,
+                WINDOW_START, WINDOW_END, history, lastFeatures);
+    }
+}
