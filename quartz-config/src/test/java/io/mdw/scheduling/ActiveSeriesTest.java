@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The nightly load's view of the warehouse: active symbols × their timeframes, and how far each is stored. */
 class ActiveSeriesTest {
 
-    private final HikariDataSource dataSource = TestDatabase.fresh();
+    private final HikariDataSource dataSource = TestDatabases.freshWarehouse();
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
 
     @AfterEach

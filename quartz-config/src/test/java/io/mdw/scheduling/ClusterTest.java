@@ -41,7 +41,7 @@ class ClusterTest {
 
     @BeforeEach
     void database() {
-        dataSource = TestDatabase.fresh();
+        dataSource = TestDatabases.freshWarehouse();
         cluster = new TestNodes(dataSource);
         jdbc = JdbcClient.create(dataSource);
     }

@@ -34,7 +34,7 @@ class LoadSubmissionServiceTest {
 
     @BeforeEach
     void startSubmitter() {
-        dataSource = TestDatabase.fresh();
+        dataSource = TestDatabases.freshWarehouse();
         cluster = new TestNodes(dataSource);
         submitter = cluster.submitter();
         submissions = submitter.getBean(LoadSubmissionService.class);

@@ -3,7 +3,7 @@ package io.mdw.scheduling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -22,10 +22,10 @@ final class TestNodes implements AutoCloseable {
     static class Process {
     }
 
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
-    TestNodes(DataSource dataSource) {
+    TestNodes(HikariDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -50,7 +50,9 @@ final class TestNodes implements AutoCloseable {
                         starting.getBeanFactory().registerSingleton("loadJobRunner", runner);
                     }
                 })
-                .run(Stream.concat(Stream.of("--spring.main.banner-mode=off"), Stream.of(arguments))
+                // mdw.db.url as in production, though the registered DataSource is the one used
+                .run(Stream.concat(Stream.of("--spring.main.banner-mode=off", "--mdw.db.url=" + dataSource.getJdbcUrl()),
+                                Stream.of(arguments))
                         .toArray(String[]::new));
         started.add(context);
         return context;
