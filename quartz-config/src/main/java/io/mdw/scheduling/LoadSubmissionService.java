@@ -17,8 +17,9 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,10 +40,13 @@ public final class LoadSubmissionService {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
-    public LoadSubmissionService(Scheduler scheduler, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    /** @param warehouse the DataSource of the scheduler's job store */
+    public LoadSubmissionService(Scheduler scheduler, DataSource warehouse) {
         this.scheduler = scheduler;
-        this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactionManager);
+        this.jdbc = JdbcClient.create(warehouse);
+        // our own transaction manager: an R2DBC app (the API) may have no JDBC one, and Spring's job store only
+        // needs a transaction bound to its DataSource
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(warehouse));
     }
 
     /** Schedules the request to run now on some node, unless it or an overlapping request is queued or running. */

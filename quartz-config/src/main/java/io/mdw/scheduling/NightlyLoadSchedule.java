@@ -16,8 +16,9 @@ import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,11 +41,11 @@ final class NightlyLoadSchedule implements SmartInitializingSingleton {
     private final TransactionTemplate transaction;
     private final NightlyLoadProperties properties;
 
-    NightlyLoadSchedule(Scheduler scheduler, JdbcClient jdbc, PlatformTransactionManager transactionManager,
-                        NightlyLoadProperties properties) {
+    NightlyLoadSchedule(Scheduler scheduler, DataSource warehouse, NightlyLoadProperties properties) {
         this.scheduler = scheduler;
-        this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactionManager);
+        this.jdbc = JdbcClient.create(warehouse);
+        // Spring's job store only writes inside a transaction bound to its DataSource
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(warehouse));
         this.properties = properties;
     }
 

@@ -12,7 +12,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Clustered Quartz on the warehouse database, for every Spring Boot process that has this module: the batch node
@@ -42,21 +41,19 @@ public class SchedulingAutoConfiguration {
     }
 
     @Bean
-    LoadSubmissionService loadSubmissionService(Scheduler scheduler, DataSource dataSource,
-                                                PlatformTransactionManager transactionManager) {
-        return new LoadSubmissionService(scheduler, JdbcClient.create(dataSource), transactionManager);
+    LoadSubmissionService loadSubmissionService(Scheduler scheduler, DataSource dataSource) {
+        return new LoadSubmissionService(scheduler, dataSource);
     }
 
     @Bean
     @ConditionalOnProperty(name = "mdw.scheduler.role", havingValue = "node")
     NightlyLoadSchedule nightlyLoadSchedule(Scheduler scheduler, DataSource dataSource,
-                                            PlatformTransactionManager transactionManager,
                                             NightlyLoadProperties properties) {
-        return new NightlyLoadSchedule(scheduler, JdbcClient.create(dataSource), transactionManager, properties);
+        return new NightlyLoadSchedule(scheduler, dataSource, properties);
     }
 
     @Bean
-    ActiveSeries activeSeries(DataSource dataSource) {
+    ActiveSeries nightlyActiveSeries(DataSource dataSource) {
         return new ActiveSeries(JdbcClient.create(dataSource));
     }
 

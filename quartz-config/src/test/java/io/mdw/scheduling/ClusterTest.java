@@ -24,7 +24,7 @@ import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Batch nodes and submitters of one cluster, as separate Spring Boot processes on one warehouse database. */
@@ -178,7 +178,7 @@ class ClusterTest {
 
     private <T> T inTransaction(ConfigurableApplicationContext process, SchedulerCall<T> call) {
         Scheduler scheduler = process.getBean(Scheduler.class);
-        return new TransactionTemplate(process.getBean(PlatformTransactionManager.class)).execute(status -> {
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(status -> {
             try {
                 return call.apply(scheduler);
             } catch (Exception e) {
