@@ -113,7 +113,7 @@ class LoadSubmissionServiceTest {
                     .mapToObj(i -> (Callable<Submission>) () -> (i % 2 == 0 ? submissions : otherProcess)
                             .submit(request("race-" + i, List.of("AAPL"), List.of(Timeframe.ONE_DAY))))
                     .toList();
-            List<Submission> answers = threads.invokeAll(racing).stream().map(TestNodes::join).toList();
+            List<Submission> answers = threads.invokeAll(racing).stream().map(LoadSubmissionServiceTest::answer).toList();
 
             List<Submission> scheduled = answers.stream().filter(answer -> !answer.existing()).toList();
             assertThat(scheduled).hasSize(1);
@@ -141,6 +141,14 @@ class LoadSubmissionServiceTest {
                 insert into batch_job_execution_params
                     (job_execution_id, parameter_name, parameter_type, parameter_value, identifying)
                 values (1, 'requestId', 'java.lang.String', ?, 'Y')""").param(requestId).update();
+    }
+
+    private static Submission answer(Future<Submission> submission) {
+        try {
+            return submission.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static LoadRequest request(String id, List<String> symbols, List<Timeframe> timeframes) {

@@ -1,9 +1,9 @@
 package io.mdw.scheduling;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -62,14 +62,6 @@ final class TestNodes implements AutoCloseable {
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
             started.get(i).close();
-        }
-    }
-
-    static <T> T join(java.util.concurrent.Future<T> future) {
-        try {
-            return future.get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }
