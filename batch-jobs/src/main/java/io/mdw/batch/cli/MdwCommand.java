@@ -1,5 +1,7 @@
 package io.mdw.batch.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,11 +12,11 @@ import picocli.CommandLine.Command;
 public class MdwCommand {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new MdwCommand());
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new MdwCommand()).setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(failed.getCommandName() + ": " + e.getMessage() + " (see --help)");
