@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class LoadSubmissionService {
 
     /** Advisory lock key shared by every process that submits (an arbitrary constant: "mdw-load" in ASCII). */
-    static final long SUBMISSION_LOCK = 0x6d64772d6c6f6164L;
+    private static final long SUBMISSION_LOCK = 0x6d64772d6c6f6164L;
 
     private static final Logger log = LoggerFactory.getLogger(LoadSubmissionService.class);
 
