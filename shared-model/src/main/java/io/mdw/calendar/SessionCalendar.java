@@ -41,26 +41,31 @@ public abstract class SessionCalendar implements TradingCalendar {
         if (!fromInclusive.isBefore(toExclusive)) {
             return times;
         }
+        LocalDate lastDay = localDate(toExclusive);
         if (tf == Timeframe.ONE_WEEK) {
-            for (LocalDate sunday = weekStart(localDate(fromInclusive)); !sunday.isAfter(localDate(toExclusive));
+            for (LocalDate sunday = weekStart(localDate(fromInclusive)); !sunday.isAfter(lastDay);
                  sunday = sunday.plusWeeks(1)) {
-                addIfWithin(times, sunday.atStartOfDay(zone).toInstant(), fromInclusive, toExclusive,
-                        hasTradingDay(sunday));
+                Instant start = sunday.atStartOfDay(zone).toInstant();
+                if (isWithin(start, fromInclusive, toExclusive) && hasTradingDay(sunday)) {
+                    times.add(start);
+                }
             }
             return times;
         }
-        for (LocalDate day = localDate(fromInclusive); !day.isAfter(localDate(toExclusive)); day = day.plusDays(1)) {
+        for (LocalDate day = localDate(fromInclusive); !day.isAfter(lastDay); day = day.plusDays(1)) {
             if (!isTradingDay(day)) {
                 continue;
             }
             Instant midnight = day.atStartOfDay(zone).toInstant();
             if (tf == Timeframe.ONE_DAY) {
-                addIfWithin(times, midnight, fromInclusive, toExclusive, true);
+                if (isWithin(midnight, fromInclusive, toExclusive)) {
+                    times.add(midnight);
+                }
                 continue;
             }
-            Buckets buckets = buckets(day, midnight, tf);
+            Buckets buckets = buckets(day, midnight, tf).within(fromInclusive, toExclusive);
             for (long k = buckets.first(); k <= buckets.last(); k++) {
-                addIfWithin(times, buckets.start(k), fromInclusive, toExclusive, true);
+                times.add(buckets.start(k));
             }
         }
         return times;
@@ -75,41 +80,45 @@ public abstract class SessionCalendar implements TradingCalendar {
         if (!fromInclusive.isBefore(toExclusive)) {
             return count;
         }
-        for (LocalDate day = localDate(fromInclusive); !day.isAfter(localDate(toExclusive)); day = day.plusDays(1)) {
-            if (!isTradingDay(day)) {
-                continue;
-            }
-            Buckets buckets = buckets(day, day.atStartOfDay(zone).toInstant(), tf);
-            if (!buckets.start(buckets.first()).isBefore(fromInclusive)
-                    && buckets.start(buckets.last()).isBefore(toExclusive)) {
-                count += buckets.last() - buckets.first() + 1;
-                continue;
-            }
-            for (long k = buckets.first(); k <= buckets.last(); k++) {
-                Instant start = buckets.start(k);
-                if (!start.isBefore(fromInclusive) && start.isBefore(toExclusive)) {
-                    count++;
-                }
+        LocalDate lastDay = localDate(toExclusive);
+        for (LocalDate day = localDate(fromInclusive); !day.isAfter(lastDay); day = day.plusDays(1)) {
+            if (isTradingDay(day)) {
+                count += buckets(day, day.atStartOfDay(zone).toInstant(), tf).within(fromInclusive, toExclusive).size();
             }
         }
         return count;
     }
 
     private Buckets buckets(LocalDate day, Instant midnight, Timeframe tf) {
-        long bucketSeconds = tf.duration().toSeconds();
+        long bucketNanos = tf.duration().toNanos();
         Instant open = day.atTime(sessionOpen).atZone(zone).toInstant();
-        long openOffset = Duration.between(midnight, open).toSeconds();
-        long closeOffset = openOffset + sessionLength.toSeconds();
-        long first = Math.floorDiv(openOffset, bucketSeconds);
-        long last = Math.floorDiv(closeOffset + bucketSeconds - 1, bucketSeconds) - 1;
-        return new Buckets(midnight, bucketSeconds, first, last);
+        long openOffset = Duration.between(midnight, open).toNanos();
+        long closeOffset = openOffset + sessionLength.toNanos();
+        return new Buckets(midnight, bucketNanos, Math.floorDiv(openOffset, bucketNanos),
+                ceilDiv(closeOffset, bucketNanos) - 1);
     }
 
     /** Buckets {@code first..last} of a day, bucket k starting at midnight + k × duration. */
-    private record Buckets(Instant midnight, long bucketSeconds, long first, long last) {
+    private record Buckets(Instant midnight, long bucketNanos, long first, long last) {
+
         Instant start(long k) {
-            return midnight.plusSeconds(k * bucketSeconds);
+            return midnight.plusNanos(k * bucketNanos);
         }
+
+        /** The buckets whose start lies in [from, to). */
+        Buckets within(Instant from, Instant to) {
+            long fromBucket = ceilDiv(Duration.between(midnight, from).toNanos(), bucketNanos);
+            long toBucket = ceilDiv(Duration.between(midnight, to).toNanos(), bucketNanos) - 1;
+            return new Buckets(midnight, bucketNanos, Math.max(first, fromBucket), Math.min(last, toBucket));
+        }
+
+        long size() {
+            return Math.max(0, last - first + 1);
+        }
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return -Math.floorDiv(-dividend, divisor);
     }
 
     private boolean hasTradingDay(LocalDate sunday) {
@@ -129,9 +138,7 @@ public abstract class SessionCalendar implements TradingCalendar {
         return instant.atZone(zone).toLocalDate();
     }
 
-    private static void addIfWithin(List<Instant> times, Instant start, Instant from, Instant to, boolean expected) {
-        if (expected && !start.isBefore(from) && start.isBefore(to)) {
-            times.add(start);
-        }
+    private static boolean isWithin(Instant start, Instant from, Instant to) {
+        return !start.isBefore(from) && start.isBefore(to);
     }
 }

@@ -26,6 +26,17 @@ public final class SeriesPipeline {
     private static final Set<String> NON_FINITE = Set.of("nan", "+nan", "-nan", "infinity", "+infinity",
             "-infinity", "inf", "+inf", "-inf");
 
+    private static final String[] FIELDS = {"t", "o", "h", "l", "c", "v", "vw", "n"};
+    private static final int T = 0;
+    private static final int O = 1;
+    private static final int H = 2;
+    private static final int L = 3;
+    private static final int C = 4;
+    private static final int V = 5;
+    private static final int VW = 6;
+    private static final int N = 7;
+    private static final int REQUIRED_FIELDS = 6;
+
     private final Instant windowStart;
     private final Instant windowEnd;
     private final SeriesValidator validator;
@@ -33,8 +44,8 @@ public final class SeriesPipeline {
     private Instant previousTime;
 
     /**
-     * @param windowStart  first timestamp accepted (inclusive)
-     * @param windowEnd    end of the window (exclusive)
+     * @param windowStart  first timestamp accepted (inclusive); null for no lower bound
+     * @param windowEnd    end of the window (exclusive); null for no upper bound
      * @param history      bars of the series before the window, oldest first (at least the last
      *                     {@link FeatureCalculator#LOOKBACK}, or the whole series if shorter)
      * @param lastFeatures the stored features of the last history bar, null when history is empty
@@ -50,33 +61,48 @@ public final class SeriesPipeline {
     }
 
     public ProcessedItem process(RawBar raw) {
-        String missing = firstMissing(raw);
-        if (missing != null) {
-            return new Rejected(raw, null, "missing field '" + missing + "'");
+        String[] texts = {raw.t(), raw.o(), raw.h(), raw.l(), raw.c(), raw.v(), raw.vw(), raw.n()};
+        BigDecimal[] values = new BigDecimal[FIELDS.length];
+        String problem = null;
+        for (int i = 0; i < FIELDS.length; i++) {
+            String text = texts[i];
+            if (text == null || text.isBlank()) {
+                // an empty CSV cell is as absent as a missing JSON property
+                if (i < REQUIRED_FIELDS && problem == null) {
+                    problem = "missing field '" + FIELDS[i] + "'";
+                }
+                continue;
+            }
+            values[i] = parse(text);
+            if (values[i] == null && problem == null) {
+                problem = notANumber(FIELDS[i], text);
+            } else if (problem == null && isBeyondDoubleRange(values[i])) {
+                problem = "field '" + FIELDS[i] + "' is out of range: " + text;
+            }
         }
-        Instant time = readTime(raw.t());
-        String problem = numericProblem(raw);
-        if (problem == null && time == null) {
-            problem = "field 't' is not an integer epoch-millisecond timestamp: '" + raw.t() + "'";
-        }
+        Instant time = readTime(values[T]);
         if (problem == null) {
-            problem = placementProblem(raw, time);
+            problem = rejectReason(raw, values, time);
         }
         if (problem != null) {
             return new Rejected(raw, time, problem);
         }
-        Bar bar = new Bar(time, new BigDecimal(raw.o()), new BigDecimal(raw.h()), new BigDecimal(raw.l()),
-                new BigDecimal(raw.c()), new BigDecimal(raw.v()),
-                raw.vw() == null ? null : new BigDecimal(raw.vw()),
-                raw.n() == null ? null : new BigDecimal(raw.n()).longValueExact());
+        Bar bar = new Bar(time, values[O], values[H], values[L], values[C], values[V], values[VW],
+                values[N] == null ? null : values[N].longValueExact());
         Assessment assessment = validator.assess(bar);
         BarFeatures barFeatures = features.next(bar);
         previousTime = time;
         return new Accepted(bar, assessment, barFeatures);
     }
 
-    private String placementProblem(RawBar raw, Instant time) {
-        if (new BigDecimal(raw.v()).signum() < 0) {
+    private String rejectReason(RawBar raw, BigDecimal[] values, Instant time) {
+        if (time == null) {
+            return "field 't' is not an integer epoch-millisecond timestamp: '" + raw.t() + "'";
+        }
+        if (values[N] != null && !isInteger(values[N])) {
+            return "field 'n' is not an integer trade count: " + raw.n();
+        }
+        if (values[V].signum() < 0) {
             return "negative volume: " + raw.v();
         }
         if ((windowStart != null && time.isBefore(windowStart)) || (windowEnd != null && !time.isBefore(windowEnd))) {
@@ -88,40 +114,14 @@ public final class SeriesPipeline {
         return null;
     }
 
-    private static String firstMissing(RawBar raw) {
-        String[][] required = {{"t", raw.t()}, {"o", raw.o()}, {"h", raw.h()}, {"l", raw.l()}, {"c", raw.c()},
-                {"v", raw.v()}};
-        for (String[] field : required) {
-            if (field[1] == null || field[1].isBlank()) {
-                return field[0];
-            }
+    private static String notANumber(String field, String text) {
+        if (NON_FINITE.contains(text.trim().toLowerCase(Locale.ROOT))) {
+            return "field '" + field + "' is not a finite number: " + text;
         }
-        return null;
+        return "field '" + field + "' is not numeric: '" + text + "'";
     }
 
-    private static String numericProblem(RawBar raw) {
-        String[][] fields = {{"t", raw.t()}, {"o", raw.o()}, {"h", raw.h()}, {"l", raw.l()}, {"c", raw.c()},
-                {"v", raw.v()}, {"vw", raw.vw()}, {"n", raw.n()}};
-        for (String[] field : fields) {
-            String value = field[1];
-            if (value == null) {
-                continue;
-            }
-            if (NON_FINITE.contains(value.trim().toLowerCase(Locale.ROOT))) {
-                return "field '" + field[0] + "' is not a finite number: " + value;
-            }
-            if (parse(value) == null) {
-                return "field '" + field[0] + "' is not numeric: '" + value + "'";
-            }
-        }
-        if (raw.n() != null && !isInteger(parse(raw.n()))) {
-            return "field 'n' is not an integer trade count: " + raw.n();
-        }
-        return null;
-    }
-
-    private static Instant readTime(String t) {
-        BigDecimal millis = parse(t);
+    private static Instant readTime(BigDecimal millis) {
         if (!isInteger(millis)) {
             return null;
         }
@@ -130,6 +130,11 @@ public final class SeriesPipeline {
         } catch (ArithmeticException | java.time.DateTimeException e) {
             return null;
         }
+    }
+
+    /** Features are computed in double: a value like 1e400 is valid JSON but would become Infinity. */
+    private static boolean isBeyondDoubleRange(BigDecimal value) {
+        return value != null && value.precision() - value.scale() > 300;
     }
 
     private static boolean isInteger(BigDecimal value) {
@@ -145,9 +150,6 @@ public final class SeriesPipeline {
     }
 
     private static BigDecimal parse(String text) {
-        if (text == null) {
-            return null;
-        }
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException e) {

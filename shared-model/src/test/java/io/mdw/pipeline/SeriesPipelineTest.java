@@ -61,6 +61,23 @@ class SeriesPipelineTest {
     }
 
     @Test
+    void aRejectedItemWithAReadableTimestampKeepsItsTime() {
+        Rejected rejected = (Rejected) pipeline(List.of(), null)
+                .process(new RawBar(T0, "1", "1", "1", null, "1", null, null));
+
+        assertThat(rejected.time()).isEqualTo(WINDOW_START);
+    }
+
+    @Test
+    void emptyOptionalCellsAreAbsent() {
+        Accepted accepted = (Accepted) pipeline(List.of(), null)
+                .process(new RawBar(T0, "10", "11", "9", "10.5", "3", "", " "));
+
+        assertThat(accepted.bar().vwap()).isNull();
+        assertThat(accepted.bar().tradeCount()).isNull();
+    }
+
+    @Test
     void nonNumericAndNonFiniteValuesAreRejected() {
         assertThat(reasonFor(new RawBar(T0, "1", "abc", "1", "1", "1", null, null)))
                 .isEqualTo("field 'h' is not numeric: 'abc'");
@@ -68,6 +85,8 @@ class SeriesPipelineTest {
                 .isEqualTo("field 'o' is not a finite number: NaN");
         assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "Infinity", null, null)))
                 .isEqualTo("field 'v' is not a finite number: Infinity");
+        assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1e400", "1", null, null)))
+                .isEqualTo("field 'c' is out of range: 1e400");
         assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "1", "x", null)))
                 .isEqualTo("field 'vw' is not numeric: 'x'");
         assertThat(reasonFor(new RawBar(T0, "1", "1", "1", "1", "1", null, "2.5")))

@@ -1,20 +1,22 @@
 package io.mdw.batch.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code mdw} command line: loads, restarts and benchmarks, run in the foreground against the warehouse. */
 @Command(name = "mdw", mixinStandardHelpOptions = true, version = "mdw 0.1.0",
         description = "Market data warehouse: load OHLCV bars, validate, score and enrich them.",
-        subcommands = { BackfillCommand.class, ImportCommand.class, RestartCommand.class })
+        subcommands = { BackfillCommand.class, ImportCommand.class, RestartCommand.class, SymbolsCommand.class })
 public class MdwCommand {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new MdwCommand());
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new MdwCommand()).setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(failed.getCommandName() + ": " + e.getMessage() + " (see --help)");

@@ -19,6 +19,7 @@ import io.mdw.quality.ValidationThresholds;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.JobSynchronizationManager;
@@ -76,7 +77,7 @@ public class LoadBarsJobConfiguration {
                 .reader(seriesReader)
                 .processor(seriesProcessor)
                 .writer(seriesWriter)
-                .listener((Object) progressListener)
+                .listener((StepListener) progressListener)
                 .build();
     }
 

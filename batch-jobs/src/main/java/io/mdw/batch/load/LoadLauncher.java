@@ -73,15 +73,19 @@ public class LoadLauncher {
                 .reduce(LoadCounters.NONE, LoadCounters::plus);
     }
 
-    /** Why an execution failed, in one line: the first failing partition and its root cause. */
+    /**
+     * Why an execution failed, in one line: the first failed partition and its root cause (from the exception when
+     * it failed in this process, else from the exit description the repository kept).
+     */
     public static String failureReason(JobExecution execution) {
         return execution.getStepExecutions().stream()
-                .filter(step -> !step.getFailureExceptions().isEmpty())
+                .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
+                .filter(step -> step.getStatus().isUnsuccessful())
                 .findFirst()
-                .map(step -> step.getStepName().replace(LoadBarsJobConfiguration.WORKER_STEP + ":", "") + ": "
-                        + PartitionProgressListener.rootMessage(step.getFailureExceptions().get(0)))
-                .or(() -> execution.getAllFailureExceptions().stream().findFirst()
-                        .map(PartitionProgressListener::rootMessage))
-                .orElse(execution.getExitStatus().getExitDescription());
+                .map(step -> step.getStepName().substring(LoadBarsJobConfiguration.WORKER_STEP.length() + 1) + ": "
+                        + (step.getFailureExceptions().isEmpty()
+                                ? step.getExitStatus().getExitDescription().lines().findFirst().orElse("failed")
+                                : PartitionProgressListener.rootMessage(step.getFailureExceptions().get(0))))
+                .orElse(execution.getExitStatus().getExitDescription().lines().findFirst().orElse("failed"));
     }
 }

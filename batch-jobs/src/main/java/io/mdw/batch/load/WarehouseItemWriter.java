@@ -51,16 +51,13 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
         List<Rejected> rejected = new ArrayList<>();
         SortedMap<LocalDate, Integer> touchedDays = new TreeMap<>();
         for (ProcessedItem item : chunk) {
-            switch (item) {
-                case Accepted a -> {
-                    accepted.add(a);
-                    touch(touchedDays, a.bar().time());
-                }
-                case Rejected r -> {
-                    rejected.add(r);
-                    if (r.time() != null) {
-                        touch(touchedDays, r.time());
-                    }
+            if (item instanceof Accepted a) {
+                accepted.add(a);
+                touch(touchedDays, a.bar().time());
+            } else if (item instanceof Rejected r) {
+                rejected.add(r);
+                if (r.time() != null) {
+                    touch(touchedDays, r.time());
                 }
             }
         }

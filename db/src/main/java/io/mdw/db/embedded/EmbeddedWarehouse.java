@@ -12,6 +12,10 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -70,10 +74,25 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     }
 
     private static EmbeddedWarehouse startServer(Path home, Path dataDirectory, int preferredPort) throws IOException {
-        int port = isFree(preferredPort) ? preferredPort : 0;
+        EmbeddedPostgres server = startPostgres(home, dataDirectory, isFree(preferredPort) ? preferredPort : 0);
+        if (!isOurs(server, dataDirectory)) {
+            // Another server took the port between our check and the start (zonky's readiness check then succeeds
+            // against that other server): try once more on any free port.
+            server.close();
+            server = startPostgres(home, dataDirectory, 0);
+            if (!isOurs(server, dataDirectory)) {
+                server.close();
+                throw new IOException("the server did not start; see " + home.resolve("postgres.log"));
+            }
+        }
+        log.info("Started the embedded PostgreSQL on {} (port {})", dataDirectory, server.getPort());
+        return new EmbeddedWarehouse(dataDirectory, server.getPort(), server);
+    }
+
+    private static EmbeddedPostgres startPostgres(Path home, Path dataDirectory, int port) throws IOException {
         // The server may outlive this JVM (when it is killed), so its output goes to a file rather than to our pipes.
         ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile());
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
+        return EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
@@ -81,8 +100,18 @@ public final class EmbeddedWarehouse implements AutoCloseable {
                 .setOutputRedirector(serverLog)
                 .setErrorRedirector(serverLog)
                 .start();
-        log.info("Started the embedded PostgreSQL on {} (port {})", dataDirectory, server.getPort());
-        return new EmbeddedWarehouse(dataDirectory, server.getPort(), server);
+    }
+
+    /** Whether the server answering on the port is the one on our data directory. */
+    private static boolean isOurs(EmbeddedPostgres server, Path dataDirectory) throws IOException {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT current_setting('data_directory')")) {
+            row.next();
+            return Path.of(row.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** The port of the postmaster recorded in postmaster.pid, if that process is still alive. */

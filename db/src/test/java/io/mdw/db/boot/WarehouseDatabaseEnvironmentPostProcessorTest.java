@@ -13,14 +13,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -53,6 +57,19 @@ class WarehouseDatabaseEnvironmentPostProcessorTest {
         try (ConfigurableApplicationContext app = start(Map.of("MDW_DB_URL", "jdbc:postgresql://localhost:5432/test_1?user=postgres"))) {
             assertThat(app.getEnvironment().getProperty("spring.datasource.username")).isEqualTo("postgres");
             assertThat(app.getEnvironment().getProperty("spring.r2dbc.url")).isEqualTo("r2dbc:postgresql://localhost:5432/test_1");
+        }
+    }
+
+    @Test
+    void usesADatabaseUrlAddedAfterTheEnvironmentIsPrepared() {
+        // @DynamicPropertySource adds its properties this late, from an initializer
+        String url = "jdbc:postgresql://localhost:5432/test_2?user=postgres";
+        ApplicationContextInitializer<ConfigurableApplicationContext> dynamicProperties = context -> context.getEnvironment()
+                .getPropertySources().addFirst(new MapPropertySource("dynamic", Map.of("mdw.db.url", url)));
+
+        try (ConfigurableApplicationContext app = builder(Map.of("MDW_HOME", mdwHome.toString())).initializers(dynamicProperties).run()) {
+            assertThat(app.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(url);
+            assertThat(mdwHome).as("no embedded server started").isEmptyDirectory();
         }
     }
 
@@ -121,12 +138,32 @@ class WarehouseDatabaseEnvironmentPostProcessorTest {
         assertThat(Files.exists(mdwHome.resolve("postgres/PG_VERSION"))).isTrue();
     }
 
+    @Test
+    void aBootAppWithJdbcAndFlywayGetsAMigratedEmbeddedWarehouse() throws SQLException {
+        try (ConfigurableApplicationContext app = builder(Map.of("MDW_HOME", mdwHome.toString()))
+                .sources(JdbcAndFlyway.class).run();
+             Connection connection = app.getBean(DataSource.class).getConnection();
+             ResultSet bars = connection.getMetaData().getTables(null, "public", "bars", null)) {
+            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:postgresql://localhost:");
+            assertThat(bars.next()).isTrue();
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class NoBeans {
     }
 
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class JdbcAndFlyway {
+    }
+
     /** Starts a Spring Boot application that sees exactly these environment variables. */
     private static ConfigurableApplicationContext start(Map<String, String> variables) {
+        return builder(variables).run();
+    }
+
+    private static SpringApplicationBuilder builder(Map<String, String> variables) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(variables)));
@@ -134,8 +171,7 @@ class WarehouseDatabaseEnvironmentPostProcessorTest {
                 .environment(environment)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .run();
+                .logStartupInfo(false);
     }
 
     private static Connection connect(Environment environment) throws SQLException {

@@ -40,7 +40,7 @@ public final class TestWarehouse {
 
     /** A new database with all of the warehouse's migrations applied. */
     public static DataSource newMigratedDatabase() {
-        return dataSource(createDatabase(migratedTemplate()));
+        return dataSource(jdbcUrl(createDatabase(migratedTemplate())));
     }
 
     /** The JDBC URL of a new database with all of the warehouse's migrations applied. */

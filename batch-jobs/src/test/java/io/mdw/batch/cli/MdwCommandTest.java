@@ -1,0 +1,98 @@
+package io.mdw.batch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.mdw.db.testing.TestWarehouse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** The command line as a user runs it: exit status, progress, the summary, and one-line errors. */
+@ExtendWith(OutputCaptureExtension.class)
+class MdwCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void freshWarehouse() {
+        System.setProperty("mdw.db.url", TestWarehouse.newDatabaseUrl());
+    }
+
+    @AfterEach
+    void forgetWarehouse() {
+        System.clearProperty("mdw.db.url");
+    }
+
+    @Test
+    void backfillLoadsTheBundledSampleAndPrintsProgressAndTheSummary(CapturedOutput console) {
+        int status = mdw("backfill", "--source", "sample");
+
+        assertThat(status).isZero();
+        assertThat(console.getOut())
+                .contains("X:ETHUSD     5m  loading 2023-03-13T00:00:00Z .. 2023-03-16T00:00:00Z")
+                .containsPattern("X:ETHUSD     5m  stored 580  rejected 0  validated [0-9.]+%  gaps \\d+  \\[COMPLETED in");
+        assertThat(out.toString())
+                .contains("done: stored 580 bars, rejected 0, validated ")
+                .containsPattern("job execution \\d+, request [0-9a-f-]{36}: COMPLETED");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void importLoadsACsvFileThroughTheSamePipeline(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("aapl.csv");
+        Files.writeString(csv, """
+                time,open,high,low,close,volume
+                2024-01-02,187.15,188.44,183.885,185.64,82488674
+                2024-01-03,184.22,185.88,183.43,184.25,58414460
+                2024-01-04,182.15,183.0872,180.88,181.91,71983570
+                2024-01-05,181.99,182.76,180.17,181.18,not-a-number
+                """);
+
+        int status = mdw("import", csv.toString(), "--symbol", "AAPL", "--timeframe", "1d");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("done: stored 3 bars, rejected 1");
+    }
+
+    @Test
+    void aBadTimeframeIsRefusedWithTheValidOnes() {
+        int status = mdw("backfill", "--symbols", "AAPL", "--timeframes", "1d,2h", "--from", "2024-01-01");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .contains("Invalid timeframe '2h'; valid timeframes: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w");
+    }
+
+    @Test
+    void thePolygonSourceWithoutAKeySaysWhatToSet() {
+        assumeTrue(System.getenv("POLYGON_API_KEY") == null, "POLYGON_API_KEY is set in this environment");
+
+        int status = mdw("backfill", "--symbols", "AAPL", "--from", "2024-01-01");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("POLYGON_API_KEY is not set");
+    }
+
+    @Test
+    void restartWithNothingFailedSaysSo() {
+        int status = mdw("restart");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("there is no failed load to restart");
+    }
+
+    private int mdw(String... args) {
+        return MdwCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+}

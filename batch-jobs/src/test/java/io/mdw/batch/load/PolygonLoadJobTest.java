@@ -1,0 +1,308 @@
+package io.mdw.batch.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.mdw.batch.support.PolygonStub;
+import io.mdw.batch.support.PolygonStub.Fault;
+import io.mdw.batch.support.SampleBars;
+import io.mdw.calendar.TradingCalendar;
+import io.mdw.db.testing.TestWarehouse;
+import io.mdw.market.AssetClass;
+import io.mdw.market.RawBar;
+import io.mdw.market.Timeframe;
+import io.mdw.pipeline.Accepted;
+import io.mdw.pipeline.SeriesPipeline;
+import io.mdw.quality.ValidationThresholds;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The load job against a local stand-in for the provider over real HTTP, into a real PostgreSQL: pagination,
+ * faults, restart, idempotence and incremental runs, checked in the warehouse's rows.
+ */
+@SpringBootTest(properties = {
+        "polygon.api-key=" + PolygonStub.KEY,
+        "polygon.calls-per-minute=100000",
+        "polygon.request-timeout=1s",
+        "polygon.max-attempts=6",
+        "polygon.initial-backoff=10ms",
+        "polygon.max-backoff=50ms",
+        "mdw.batch.chunk-size=50" })
+class PolygonLoadJobTest {
+
+    private static final Instant FROM = Instant.parse("2023-03-13T00:00:00Z");
+    private static final Instant TO = Instant.parse("2023-03-16T00:00:00Z");
+    private static final PolygonStub provider = startProvider();
+
+    @DynamicPropertySource
+    static void warehouse(DynamicPropertyRegistry registry) {
+        registry.add("mdw.db.url", TestWarehouse::newDatabaseUrl);
+        registry.add("polygon.base-url", provider::baseUrl);
+    }
+
+    @Autowired
+    LoadLauncher launcher;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CircuitBreaker circuitBreaker;
+
+    @AfterAll
+    static void stopProvider() {
+        provider.close();
+    }
+
+    @BeforeEach
+    void emptyWarehouse() {
+        jdbc.execute("TRUNCATE bars, bar_features, rejected_bars, provider_requests, quality_daily, symbols");
+        provider.heal();
+        provider.clearRequests();
+        provider.serve(SampleBars.TICKER, SampleBars.load());
+        provider.pageSize(100);
+        provider.requireKey(PolygonStub.KEY);
+        circuitBreaker.reset();
+    }
+
+    @Test
+    void loadsEveryBarOnceWithThePricesTheProviderSent() throws Exception {
+        JobExecution execution = load(SampleBars.TICKER, FROM, TO);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<RawBar> sent = SampleBars.load();
+        List<Map<String, Object>> stored = jdbc.queryForList("""
+                SELECT (extract(epoch FROM time) * 1000)::bigint AS t, open::text AS o, high::text AS h,
+                       low::text AS l, close::text AS c, volume::text AS v
+                FROM bars WHERE symbol = ? ORDER BY time""", SampleBars.TICKER);
+        assertThat(stored).hasSize(580);
+        for (int i = 0; i < sent.size(); i++) {
+            RawBar raw = sent.get(i);
+            assertThat(stored.get(i)).containsEntry("t", Long.parseLong(raw.t())).containsEntry("o", raw.o())
+                    .containsEntry("h", raw.h()).containsEntry("l", raw.l()).containsEntry("c", raw.c())
+                    .containsEntry("v", raw.v());
+        }
+        assertThat(provider.requests()).hasSize(6).allMatch(path -> path.startsWith("/v2/aggs/ticker/X:ETHUSD/range/5/minute/"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM bar_features WHERE symbol = ?", Long.class,
+                SampleBars.TICKER)).isEqualTo(580);
+    }
+
+    @Test
+    void storesTheFlagsAndScoresTheRulesGive() throws Exception {
+        load(SampleBars.TICKER, FROM, TO);
+
+        SeriesPipeline expected = new SeriesPipeline(Timeframe.FIVE_MINUTES,
+                TradingCalendar.forAssetClass(AssetClass.CRYPTO, java.util.Set.of()), ValidationThresholds.DEFAULTS,
+                FROM, TO, List.of(), null);
+        List<Map<String, Object>> stored = jdbc.queryForList(
+                "SELECT quality_score, validated, array_to_string(flags, ',') AS flags FROM bars ORDER BY time");
+        List<RawBar> sent = SampleBars.load();
+        for (int i = 0; i < sent.size(); i++) {
+            Accepted bar = (Accepted) expected.process(sent.get(i));
+            assertThat(stored.get(i).get("quality_score")).isEqualTo(bar.assessment().qualityScore());
+            assertThat(stored.get(i).get("validated")).isEqualTo(bar.assessment().validated());
+            assertThat(stored.get(i).get("flags")).isEqualTo(String.join(",", bar.assessment().flagCodes()));
+        }
+        assertThat(jdbc.queryForList("SELECT day::text, records, expected_records FROM quality_daily ORDER BY day"))
+                .extracting(row -> row.get("day") + " " + row.get("records") + "/" + row.get("expected_records"))
+                .containsExactly("2023-03-13 72/288", "2023-03-14 288/288", "2023-03-15 220/288");
+    }
+
+    @Test
+    void rides_out_rate_limits_server_errors_truncated_bodies_and_timeouts() throws Exception {
+        provider.script(Fault.rateLimited("1"), Fault.status(500), Fault.truncatedBody(), Fault.slow(1500),
+                Fault.status(502));
+
+        JobExecution execution = load(SampleBars.TICKER, FROM, TO);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("bars")).isEqualTo(580);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM provider_requests WHERE NOT success", Long.class))
+                .isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM provider_requests WHERE success", Long.class))
+                .isEqualTo(6);
+    }
+
+    @Test
+    void loadsPagesOfSeveralThousandBars() throws Exception {
+        List<RawBar> minutes = syntheticMinutes(Instant.parse("2024-01-01T00:00:00Z"), 12_000);
+        provider.serve("X:BTCUSD", minutes);
+        provider.pageSize(5_000);
+
+        JobExecution execution = launcher.start(new LoadParameters(UUID.randomUUID().toString(), List.of("X:BTCUSD"),
+                List.of(Timeframe.ONE_MINUTE), Instant.parse("2024-01-01T00:00:00Z"),
+                Instant.parse("2024-01-10T00:00:00Z"), LoadParameters.POLYGON, null), null);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT time) FROM bars WHERE symbol = 'X:BTCUSD'", Long.class))
+                .isEqualTo(12_000);
+    }
+
+    @Test
+    void aFailedLoadRestartsAfterItsLastCommittedChunkWithoutRefetchingCommittedPages() throws Exception {
+        provider.failFromRequest(4);
+
+        JobExecution failed = load(SampleBars.TICKER, FROM, TO);
+
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(LoadLauncher.failureReason(failed)).contains("X:ETHUSD@5m").contains("503");
+        assertThat(count("bars")).isEqualTo(300);
+
+        provider.heal();
+        provider.clearRequests();
+        circuitBreaker.reset(); // ./mdw restart is a new process, with a closed breaker
+        JobExecution resumed = launcher.restart(launcher.lastRestartable().orElseThrow());
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("bars")).isEqualTo(580);
+        assertThat(provider.requests()).extracting(path -> path.replaceAll(".*cursor=", ""))
+                .containsExactly("300", "400", "500");
+        assertThat(launcher.countersOf(resumed).stored()).isEqualTo(580);
+        assertFeaturesEqualAFullRunOf(SampleBars.TICKER);
+    }
+
+    @Test
+    void reRunningAWindowChangesNoRow() throws Exception {
+        load(SampleBars.TICKER, FROM, TO);
+        List<Map<String, Object>> before = rowVersions();
+
+        JobExecution again = load(SampleBars.TICKER, FROM, TO);
+
+        assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rowVersions()).isEqualTo(before);
+    }
+
+    @Test
+    void anIncrementalRunGivesTheFeaturesOfAFullRebuild() throws Exception {
+        load(SampleBars.TICKER, FROM, Instant.parse("2023-03-14T12:00:00Z"));
+        load(SampleBars.TICKER, Instant.parse("2023-03-14T11:40:00Z"), TO);
+
+        assertThat(count("bars")).isEqualTo(580);
+        assertFeaturesEqualAFullRunOf(SampleBars.TICKER);
+    }
+
+    @Test
+    void keepsMalformedItemsWithTheirReasonAndLoadsTheRest() throws Exception {
+        List<RawBar> bars = new ArrayList<>(SampleBars.load());
+        RawBar first = bars.get(0);
+        bars.add(10, new RawBar(bars.get(9).t(), first.o(), first.h(), first.l(), first.c(), first.v(), null, null));
+        bars.add(20, new RawBar("1678740000001", null, "1", "1", "1", "1", null, null));
+        bars.add(30, new RawBar("1678740000002", "1", "abc", "1", "1", "1", null, null));
+        bars.add(40, new RawBar("1678740000003", "1", "1", "1", "1", "-5", null, null));
+        bars.add(50, new RawBar("1678740000004", "1", "1", "1", "NaN", "1", null, null));
+        provider.serve(SampleBars.TICKER, bars);
+
+        load(SampleBars.TICKER, FROM, TO);
+        load(SampleBars.TICKER, FROM, TO);
+
+        assertThat(count("bars")).isEqualTo(580);
+        assertThat(jdbc.queryForList("SELECT reason FROM rejected_bars ORDER BY id", String.class))
+                .hasSize(5)
+                .anyMatch(r -> r.startsWith("duplicate or out-of-order timestamp"))
+                .anyMatch(r -> r.contains("missing field 'o'"))
+                .anyMatch(r -> r.contains("'h' is not numeric"))
+                .anyMatch(r -> r.contains("negative volume"))
+                .anyMatch(r -> r.contains("'c' is not a finite number"));
+    }
+
+    @Test
+    void aRefusedKeyFailsTheJobWithAReasonThatSaysWhatToSet() throws Exception {
+        provider.requireKey("another-key");
+
+        JobExecution execution = load(SampleBars.TICKER, FROM, TO);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(LoadLauncher.failureReason(execution)).contains("401").contains("POLYGON_API_KEY");
+        assertThat(provider.requests()).hasSize(1);
+        assertThat(count("bars")).isZero();
+    }
+
+    @Test
+    void theCircuitBreakerStopsCallingAFailingProvider() throws Exception {
+        provider.failFromRequest(1);
+
+        JobExecution execution = load(SampleBars.TICKER, FROM, TO);
+        JobExecution second = load(SampleBars.TICKER, FROM, TO);
+        JobExecution third = load(SampleBars.TICKER, FROM, TO);
+
+        assertThat(List.of(execution.getStatus(), second.getStatus(), third.getStatus()))
+                .containsOnly(BatchStatus.FAILED);
+        assertThat(circuitBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(LoadLauncher.failureReason(third)).contains("CircuitBreaker 'polygon' is OPEN");
+        assertThat(provider.requests()).as("no call once 10 in a row failed").hasSize(10);
+    }
+
+    private JobExecution load(String ticker, Instant from, Instant to) throws Exception {
+        return launcher.start(new LoadParameters(UUID.randomUUID().toString(), List.of(ticker),
+                List.of(Timeframe.FIVE_MINUTES), from, to, LoadParameters.POLYGON, null), null);
+    }
+
+    private long count(String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+
+    private List<Map<String, Object>> rowVersions() {
+        return jdbc.queryForList("""
+                SELECT 'bars' AS t, xmin::text AS v, ingested_at::text AS at FROM bars
+                UNION ALL SELECT 'features', xmin::text, NULL FROM bar_features
+                UNION ALL SELECT 'quality', xmin::text, updated_at::text FROM quality_daily
+                UNION ALL SELECT 'rejects', xmin::text, NULL FROM rejected_bars
+                ORDER BY 1, 2""");
+    }
+
+    /** The stored features equal, bit for bit, those of one pass of the pipeline over the whole series. */
+    private void assertFeaturesEqualAFullRunOf(String symbol) {
+        SeriesPipeline full = new SeriesPipeline(Timeframe.FIVE_MINUTES,
+                TradingCalendar.forAssetClass(AssetClass.CRYPTO, java.util.Set.of()), ValidationThresholds.DEFAULTS,
+                FROM, TO, List.of(), null);
+        List<Map<String, Object>> stored = jdbc.queryForList(
+                "SELECT ema_26, macd_signal, rsi_14, atr_14, volatility_50, sma_50 FROM bar_features WHERE symbol = ? ORDER BY time",
+                symbol);
+        List<RawBar> sent = SampleBars.load();
+        for (int i = 0; i < sent.size(); i++) {
+            var features = ((Accepted) full.process(sent.get(i))).features();
+            assertThat(stored.get(i)).containsEntry("ema_26", features.ema26())
+                    .containsEntry("macd_signal", features.macdSignal()).containsEntry("rsi_14", features.rsi14())
+                    .containsEntry("atr_14", features.atr14()).containsEntry("volatility_50", features.volatility50())
+                    .containsEntry("sma_50", features.sma50());
+        }
+    }
+
+    private static List<RawBar> syntheticMinutes(Instant start, int count) {
+        List<RawBar> bars = new ArrayList<>(count);
+        BigDecimal price = new BigDecimal("42000.00");
+        for (int i = 0; i < count; i++) {
+            BigDecimal close = price.add(BigDecimal.valueOf((i * 7919L) % 200 - 100, 2));
+            bars.add(new RawBar(Long.toString(start.toEpochMilli() + i * 60_000L), price.toPlainString(),
+                    price.max(close).add(BigDecimal.ONE).toPlainString(),
+                    price.min(close).subtract(BigDecimal.ONE).toPlainString(), close.toPlainString(),
+                    "1.5", null, null));
+            price = close;
+        }
+        return bars;
+    }
+
+    private static PolygonStub startProvider() {
+        try {
+            return new PolygonStub(100);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.mdw.batch.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.mdw.market.RawBar;
+
+/**
+ * A local stand-in for the provider's aggregates API over real HTTP: serves given bars in the provider's JSON format,
+ * pages them with next_url, checks the bearer key, and plays scripted faults (429, 5xx, truncated bodies, slow
+ * answers) on the next requests, or fails every request from some point on until healed.
+ */
+public final class PolygonStub implements AutoCloseable {
+
+    public static final String KEY = "test-key";
+
+    /** A scripted answer: a status (with Retry-After), a body cut in half, or a delay before answering. */
+    public record Fault(int status, String retryAfter, boolean truncated, long delayMillis) {
+        public static Fault status(int status) {
+            return new Fault(status, null, false, 0);
+        }
+
+        public static Fault rateLimited(String retryAfter) {
+            return new Fault(429, retryAfter, false, 0);
+        }
+
+        public static Fault truncatedBody() {
+            return new Fault(200, null, true, 0);
+        }
+
+        public static Fault slow(long delayMillis) {
+            return new Fault(200, null, false, delayMillis);
+        }
+    }
+
+    private final HttpServer server;
+    private final Map<String, List<RawBar>> seriesByTicker = new ConcurrentHashMap<>();
+    private final Deque<Fault> scripted = new ArrayDeque<>();
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private volatile int pageSize;
+    private volatile int failingFromRequest = Integer.MAX_VALUE;
+    private volatile String requiredKey = KEY;
+
+    public PolygonStub(int pageSize) throws IOException {
+        this.pageSize = pageSize;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v2/aggs/ticker/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void pageSize(int bars) {
+        pageSize = bars;
+    }
+
+    /** The key the stub accepts from now on (to see what a refused key does). */
+    public void requireKey(String key) {
+        requiredKey = key;
+    }
+
+    public void serve(String ticker, List<RawBar> bars) {
+        seriesByTicker.put(ticker, List.copyOf(bars));
+    }
+
+    public synchronized void script(Fault... faults) {
+        scripted.addAll(List.of(faults));
+    }
+
+    /** Every request from the n-th (1-based, counting from now) answers 503 until {@link #heal()}. */
+    public void failFromRequest(int n) {
+        failingFromRequest = requests.size() + n;
+    }
+
+    public synchronized void heal() {
+        failingFromRequest = Integer.MAX_VALUE;
+        scripted.clear();
+    }
+
+    /** Path and query of every request received so far. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            requests.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            if (!("Bearer " + requiredKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}", false);
+                return;
+            }
+            if (requests.size() >= failingFromRequest) {
+                respond(exchange, 503, "{\"status\":\"ERROR\"}", false);
+                return;
+            }
+            Fault fault;
+            synchronized (this) {
+                fault = scripted.poll();
+            }
+            if (fault != null && fault.delayMillis() > 0) {
+                sleep(fault.delayMillis());
+            }
+            if (fault != null && fault.status() != 200) {
+                if (fault.retryAfter() != null) {
+                    exchange.getResponseHeaders().add("Retry-After", fault.retryAfter());
+                }
+                respond(exchange, fault.status(), "{\"status\":\"ERROR\"}", false);
+                return;
+            }
+            respond(exchange, 200, page(uri), fault != null && fault.truncated());
+        }
+    }
+
+    /** /v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}?...&cursor=offset */
+    private String page(URI uri) {
+        String[] parts = uri.getRawPath().split("/");
+        String ticker = java.net.URLDecoder.decode(parts[4], StandardCharsets.UTF_8);
+        long from = Long.parseLong(parts[8]);
+        long to = Long.parseLong(parts[9]);
+        Map<String, String> query = query(uri);
+        int offset = Integer.parseInt(query.getOrDefault("cursor", "0"));
+        List<RawBar> inWindow = seriesByTicker.getOrDefault(ticker, List.of()).stream()
+                .filter(bar -> !isEpoch(bar.t()) || (Long.parseLong(bar.t()) >= from && Long.parseLong(bar.t()) <= to))
+                .toList();
+        List<RawBar> page = inWindow.subList(Math.min(offset, inWindow.size()),
+                Math.min(offset + pageSize, inWindow.size()));
+        String results = page.stream().map(RawBar::toPayload).collect(Collectors.joining(","));
+        String next = offset + pageSize < inWindow.size()
+                ? ",\"next_url\":\"" + baseUrl() + uri.getRawPath() + "?cursor=" + (offset + pageSize) + "\""
+                : "";
+        return "{\"ticker\":\"" + ticker + "\",\"queryCount\":" + page.size() + ",\"resultsCount\":" + page.size()
+                + ",\"adjusted\":true,\"results\":[" + results + "],\"status\":\"OK\",\"request_id\":\"stub\"" + next
+                + "}";
+    }
+
+    private static boolean isEpoch(String t) {
+        return t != null && t.chars().allMatch(Character::isDigit) && !t.isEmpty();
+    }
+
+    private static Map<String, String> query(URI uri) {
+        if (uri.getRawQuery() == null) {
+            return Map.of();
+        }
+        return java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                .map(pair -> pair.split("=", 2))
+                .collect(Collectors.toMap(pair -> pair[0], pair -> pair.length > 1 ? pair[1] : "", (a, b) -> b));
+    }
+
+    /** A truncated answer is the first half of the body, as a connection cut by a proxy would leave it. */
+    private static void respond(HttpExchange exchange, int status, String body, boolean truncated) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int length = truncated ? bytes.length / 2 : bytes.length;
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes, 0, length);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

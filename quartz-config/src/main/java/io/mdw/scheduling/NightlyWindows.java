@@ -1,0 +1,51 @@
+package io.mdw.scheduling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The nightly load's requests: per tracked series, from its last stored bar (minus a few bars of overlap, for
+ * late corrections by the provider) or else from its history start (or a default lookback) up to now.
+ */
+final class NightlyWindows {
+
+    private final int overlapBars;
+    private final Duration defaultLookback;
+    private final String source;
+
+    NightlyWindows(int overlapBars, Duration defaultLookback, String source) {
+        if (overlapBars < 0) {
+            throw new IllegalArgumentException("overlapBars must not be negative");
+        }
+        this.overlapBars = overlapBars;
+        this.defaultLookback = defaultLookback;
+        this.source = source;
+    }
+
+    /** @param runDate names the run in the request ids, so that a second run of the same night is refused */
+    List<LoadRequest> requests(List<TrackedSeries> series, Instant now, LocalDate runDate) {
+        return series.stream()
+                .filter(one -> from(one, now).isBefore(now))
+                .map(one -> new LoadRequest(
+                        "nightly-" + runDate + "-" + one.symbol() + "-" + one.timeframe().code(),
+                        List.of(one.symbol()),
+                        List.of(one.timeframe()),
+                        from(one, now),
+                        now,
+                        source))
+                .toList();
+    }
+
+    Instant from(TrackedSeries series, Instant now) {
+        if (series.lastBar() != null) {
+            return series.lastBar().minus(series.timeframe().duration().multipliedBy(overlapBars));
+        }
+        if (series.historyStart() != null) {
+            return series.historyStart().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return now.minus(defaultLookback);
+    }
+}
