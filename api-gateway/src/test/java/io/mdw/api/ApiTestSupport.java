@@ -26,7 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "mdw.admin-api-key=" + ApiTestSupport.ADMIN_KEY)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ApiTestSupport {
 
     public static final String ADMIN_KEY = "test-admin-key-0123456789abcdefghij";
