@@ -13,6 +13,7 @@ import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -68,6 +69,13 @@ class SecurityConfig {
                     }
                 })
                 .build();
+    }
+
+    /** Requests the firewall refuses (encoded slashes, traversal, odd characters) get a problem too. */
+    @Bean
+    ServerExchangeRejectedHandler rejectedAsProblem(ProblemResponses problems) {
+        return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST,
+                "The request was refused: " + rejected.getMessage());
     }
 
     /** Keeps Boot from creating an in-memory user with a generated password: keys are the only identities. */

@@ -68,6 +68,9 @@ public final class Params {
         List<String> invalid = new ArrayList<>();
         Set<Timeframe> timeframes = new LinkedHashSet<>();
         for (String code : codes) {
+            if (code == null) {
+                continue;
+            }
             for (String part : code.split(",")) {
                 String trimmed = part.trim();
                 if (trimmed.isEmpty()) {
