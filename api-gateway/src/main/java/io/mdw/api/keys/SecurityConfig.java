@@ -1,5 +1,7 @@
 package io.mdw.api.keys;
 
+import java.util.regex.Pattern;
+
 import io.mdw.api.errors.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +31,7 @@ class SecurityConfig {
     static final String HEADER = "X-API-Key";
     private static final String TRIGGER = "/api/v1/enrichment/trigger";
     private static final String RESTART = "/api/v1/enrichment/jobs/*/restart";
+    private static final Pattern RESTART_PATH = Pattern.compile("/api/v1/enrichment/jobs/[^/]+/restart");
 
     @Bean
     SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ApiKeyRepository keys,
@@ -101,7 +104,7 @@ class SecurityConfig {
         if (path.startsWith("/api/v1/admin") || path.startsWith("/actuator")) {
             return Scope.ADMIN;
         }
-        if (path.equals(TRIGGER) || path.matches("/api/v1/enrichment/jobs/[^/]+/restart")) {
+        if (path.equals(TRIGGER) || RESTART_PATH.matcher(path).matches()) {
             return Scope.TRIGGER;
         }
         return Scope.READ;
