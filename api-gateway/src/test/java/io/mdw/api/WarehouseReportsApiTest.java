@@ -55,7 +55,7 @@ class WarehouseReportsApiTest extends ApiTestSupport {
                         """);
 
         long nowMs = System.currentTimeMillis();
-        jdbc.update("INSERT INTO qrtz_scheduler_state VALUES ('mdw', 'node-alive', ?, 15000)", nowMs);
+        jdbc.update("INSERT INTO qrtz_scheduler_state VALUES ('mdw', 'node-alive', ?, 600000)", nowMs);
         jdbc.update("INSERT INTO qrtz_scheduler_state VALUES ('mdw', 'node-dead', ?, 15000)", nowMs - 3_600_000);
         jdbc.update("""
                         INSERT INTO qrtz_job_details VALUES ('mdw', 'nightly', 'mdw-nightly', null, 'io.mdw.X',
@@ -203,6 +203,15 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         assertThat(find(series, "X:STALEUSD").get("bars_behind").longValue()).isEqualTo(9);
         assertThat(find(series, "X:FAILUSD").get("staleness").stringValue()).isEqualTo("missing");
         assertThat(staleness.get("summary").get("fresh").longValue()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void apiMetricsCountRequests() {
+        client.get().uri("/api/v1/symbols").exchange().expectStatus().isOk();
+        JsonNode metrics = json(client.get().uri("/api/v1/metrics").exchange().expectStatus().isOk());
+        assertThat(metrics.get("requests").get("total").longValue()).isPositive();
+        assertThat(metrics.get("requests").get("by_status").get("2xx").longValue()).isPositive();
+        assertThat(metrics.get("uptime_seconds").longValue()).isNotNegative();
     }
 
     private static JsonNode find(JsonNode array, String symbol) {
