@@ -1,5 +1,6 @@
 package io.mdw.batch.cli;
 
+import io.mdw.scheduling.LoadRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.concurrent.Callable;
 
 import io.mdw.batch.load.LoadBarsJobConfiguration;
 import io.mdw.batch.load.LoadLauncher;
-import io.mdw.batch.load.LoadParameters;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import picocli.CommandLine.ArgGroup;
@@ -51,7 +51,7 @@ class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadParameters parameters = switch (source) {
+        LoadRequest parameters = switch (source) {
             case "sample" -> sample();
             case "polygon" -> polygon();
             default -> throw new IllegalArgumentException("--source must be polygon or sample, not '" + source + "'");
@@ -65,16 +65,16 @@ class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private LoadParameters sample() {
+    private LoadRequest sample() {
         if (symbols != null || timeframes != null) {
             throw new IllegalArgumentException("the sample holds " + SAMPLE_SYMBOL + " " + SAMPLE_TIMEFRAME.code()
                     + " only: drop --symbols and --timeframes with --source sample");
         }
-        return new LoadParameters(UUID.randomUUID().toString(), List.of(SAMPLE_SYMBOL), List.of(SAMPLE_TIMEFRAME),
-                window.start(SAMPLE_FROM), window.end(SAMPLE_TO), LoadParameters.FILE, LoadBarsJobConfiguration.SAMPLE);
+        return new LoadRequest(UUID.randomUUID().toString(), List.of(SAMPLE_SYMBOL), List.of(SAMPLE_TIMEFRAME),
+                window.start(SAMPLE_FROM), window.end(SAMPLE_TO), LoadRequest.fileSource(LoadBarsJobConfiguration.SAMPLE));
     }
 
-    private LoadParameters polygon() {
+    private LoadRequest polygon() {
         String key = System.getenv("POLYGON_API_KEY");
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("POLYGON_API_KEY is not set: export your Polygon API key, "
@@ -86,8 +86,8 @@ class BackfillCommand implements Callable<Integer> {
         if (window.from == null) {
             throw new IllegalArgumentException("--from is required, e.g. --from 2024-01-01");
         }
-        return new LoadParameters(UUID.randomUUID().toString(), symbols,
+        return new LoadRequest(UUID.randomUUID().toString(), symbols,
                 timeframes == null ? List.of(Timeframe.ONE_DAY) : timeframes, window.start(null),
-                window.end(WindowOptions.endOfToday()), LoadParameters.POLYGON, null);
+                window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
     }
 }

@@ -1,5 +1,6 @@
 package io.mdw.batch.cli;
 
+import io.mdw.scheduling.LoadRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.mdw.batch.load.LoadLauncher;
-import io.mdw.batch.load.LoadParameters;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import picocli.CommandLine.ArgGroup;
@@ -52,9 +52,8 @@ class ImportCommand implements Callable<Integer> {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read " + file);
         }
-        var parameters = new LoadParameters(UUID.randomUUID().toString(), List.of(symbol), List.of(timeframe),
-                window.start(EARLIEST), window.end(WindowOptions.endOfToday()), LoadParameters.FILE,
-                file.toAbsolutePath().toString());
+        var parameters = new LoadRequest(UUID.randomUUID().toString(), List.of(symbol), List.of(timeframe),
+                window.start(EARLIEST), window.end(WindowOptions.endOfToday()), LoadRequest.fileSource(file.toAbsolutePath().toString()));
         try (var context = BatchContext.start(Map.of())) {
             LoadLauncher launcher = context.getBean(LoadLauncher.class);
             Instant started = Instant.now();

@@ -1,5 +1,6 @@
 package io.mdw.batch.load;
 
+import io.mdw.scheduling.LoadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -145,9 +146,9 @@ class PolygonLoadJobTest {
         provider.serve("X:BTCUSD", minutes);
         provider.pageSize(5_000);
 
-        JobExecution execution = launcher.start(new LoadParameters(UUID.randomUUID().toString(), List.of("X:BTCUSD"),
+        JobExecution execution = launcher.start(new LoadRequest(UUID.randomUUID().toString(), List.of("X:BTCUSD"),
                 List.of(Timeframe.ONE_MINUTE), Instant.parse("2024-01-01T00:00:00Z"),
-                Instant.parse("2024-01-10T00:00:00Z"), LoadParameters.POLYGON, null), null);
+                Instant.parse("2024-01-10T00:00:00Z"), LoadRequest.POLYGON), null);
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT time) FROM bars WHERE symbol = 'X:BTCUSD'", Long.class))
@@ -249,8 +250,8 @@ class PolygonLoadJobTest {
     }
 
     private JobExecution load(String ticker, Instant from, Instant to) throws Exception {
-        return launcher.start(new LoadParameters(UUID.randomUUID().toString(), List.of(ticker),
-                List.of(Timeframe.FIVE_MINUTES), from, to, LoadParameters.POLYGON, null), null);
+        return launcher.start(new LoadRequest(UUID.randomUUID().toString(), List.of(ticker),
+                List.of(Timeframe.FIVE_MINUTES), from, to, LoadRequest.POLYGON), null);
     }
 
     private long count(String table) {
