@@ -49,7 +49,7 @@ class PolygonLoadJobTest {
 
     private static final Instant FROM = Instant.parse("2023-03-13T00:00:00Z");
     private static final Instant TO = Instant.parse("2023-03-16T00:00:00Z");
-    private static final PolygonStub provider = startProvider();
+    private static final PolygonStub provider = PolygonStub.start(100);
 
     @DynamicPropertySource
     static void warehouse(DynamicPropertyRegistry registry) {
@@ -297,13 +297,5 @@ class PolygonLoadJobTest {
             price = close;
         }
         return bars;
-    }
-
-    private static PolygonStub startProvider() {
-        try {
-            return new PolygonStub(100);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

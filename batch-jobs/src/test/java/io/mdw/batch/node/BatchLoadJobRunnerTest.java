@@ -1,0 +1,115 @@
+package io.mdw.batch.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.mdw.batch.support.PolygonStub;
+import io.mdw.batch.support.SampleBars;
+import io.mdw.db.testing.TestWarehouse;
+import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** What a node does with a request Quartz fires: start it, restart it after a failure, recover it from a dead node. */
+@SpringBootTest(properties = {
+        "polygon.api-key=" + PolygonStub.KEY,
+        "polygon.calls-per-minute=100000",
+        "polygon.max-attempts=2",
+        "polygon.initial-backoff=10ms",
+        "mdw.batch.chunk-size=50" })
+class BatchLoadJobRunnerTest {
+
+    private static final PolygonStub provider = PolygonStub.start(100);
+
+    @DynamicPropertySource
+    static void warehouse(DynamicPropertyRegistry registry) {
+        registry.add("mdw.db.url", TestWarehouse::newDatabaseUrl);
+        registry.add("polygon.base-url", provider::baseUrl);
+    }
+
+    @Autowired
+    BatchLoadJobRunner runner;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CircuitBreaker circuitBreaker;
+
+    @AfterAll
+    static void stopProvider() {
+        provider.close();
+    }
+
+    @BeforeEach
+    void sample() {
+        provider.heal();
+        provider.serve(SampleBars.TICKER, SampleBars.load());
+        circuitBreaker.reset();
+    }
+
+    @Test
+    void anOrphanedExecutionIsMarkedFailedAndResumedFromItsLastCommittedChunk() throws Exception {
+        LoadRequest request = request();
+        provider.failFromRequest(4);
+        assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("FAILED");
+        // what a node killed mid-job leaves behind: the execution and its partition still marked as running
+        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL");
+        jdbc.update("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL");
+        long committed = count();
+        provider.heal();
+        circuitBreaker.reset();
+
+        runner.run(request, true);
+
+        assertThat(committed).isEqualTo(300);
+        assertThat(count()).isEqualTo(580);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT time) FROM bars", Long.class)).isEqualTo(580);
+        assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id", String.class))
+                .containsExactly("FAILED", "COMPLETED");
+    }
+
+    @Test
+    void aRunningExecutionIsNotStartedTwiceUnlessItsNodeDied() throws Exception {
+        LoadRequest request = request();
+        runner.run(request, false);
+        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id = "
+                + "(SELECT max(job_execution_id) FROM batch_job_execution)");
+
+        assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("already running");
+    }
+
+    @Test
+    void aCompletedRequestFiredAgainChangesNothing() throws Exception {
+        LoadRequest request = request();
+        runner.run(request, false);
+        long executions = jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class);
+
+        runner.run(request, false);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class)).isEqualTo(executions);
+    }
+
+    private LoadRequest request() {
+        jdbc.execute("TRUNCATE bars, bar_features, rejected_bars, quality_daily");
+        return new LoadRequest(UUID.randomUUID().toString(), List.of(SampleBars.TICKER),
+                List.of(Timeframe.FIVE_MINUTES), Instant.parse("2023-03-13T00:00:00Z"),
+                Instant.parse("2023-03-16T00:00:00Z"), LoadRequest.POLYGON);
+    }
+
+    private long count() {
+        return jdbc.queryForObject("SELECT count(*) FROM bars", Long.class);
+    }
+}
