@@ -32,6 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class BatchLoadJobRunnerTest {
 
     private static final PolygonStub provider = PolygonStub.start(100);
+    private static final String EXECUTIONS_OF_REQUEST = """
+            SELECT job_execution_id FROM batch_job_execution_params
+            WHERE parameter_name = 'requestId' AND parameter_value = ?""";
 
     @DynamicPropertySource
     static void warehouse(DynamicPropertyRegistry registry) {
@@ -66,8 +69,10 @@ class BatchLoadJobRunnerTest {
         provider.failFromRequest(4);
         assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("FAILED");
         // what a node killed mid-job leaves behind: the execution and its partition still marked as running
-        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL");
-        jdbc.update("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL");
+        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ")", request.requestId());
+        jdbc.update("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ") AND status = 'FAILED'", request.requestId());
         long committed = count();
         provider.heal();
         circuitBreaker.reset();
@@ -77,7 +82,8 @@ class BatchLoadJobRunnerTest {
         assertThat(committed).isEqualTo(300);
         assertThat(count()).isEqualTo(580);
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT time) FROM bars", Long.class)).isEqualTo(580);
-        assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id", String.class))
+        assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ") ORDER BY job_execution_id", String.class, request.requestId()))
                 .containsExactly("FAILED", "COMPLETED");
     }
 
@@ -85,8 +91,8 @@ class BatchLoadJobRunnerTest {
     void aRunningExecutionIsNotStartedTwiceUnlessItsNodeDied() throws Exception {
         LoadRequest request = request();
         runner.run(request, false);
-        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id = "
-                + "(SELECT max(job_execution_id) FROM batch_job_execution)");
+        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ")", request.requestId());
 
         assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("already running");
     }
@@ -95,11 +101,11 @@ class BatchLoadJobRunnerTest {
     void aCompletedRequestFiredAgainChangesNothing() throws Exception {
         LoadRequest request = request();
         runner.run(request, false);
-        long executions = jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class);
 
         runner.run(request, false);
 
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class)).isEqualTo(executions);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM (" + EXECUTIONS_OF_REQUEST + ") e", Long.class,
+                request.requestId())).isEqualTo(1);
     }
 
     private LoadRequest request() {
