@@ -8,6 +8,7 @@ import io.mdw.scheduling.LoadRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
@@ -52,7 +53,11 @@ public class BatchLoadJobRunner implements LoadJobRunner {
             }
             log.warn("Load {}: execution {} was orphaned by a dead node; marking it failed and restarting it",
                     request.requestId(), last.getId());
-            outcome = launcher.restart(jobOperator.recover(last));
+            JobExecution recovered = jobOperator.recover(last);
+            recovered.setExitStatus(ExitStatus.FAILED.addExitDescription(
+                    "its node died; recovered and restarted by another node"));
+            jobRepository.update(recovered);
+            outcome = launcher.restart(recovered);
         } else {
             outcome = launcher.restart(last);
         }

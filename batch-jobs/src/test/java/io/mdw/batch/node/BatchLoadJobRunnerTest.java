@@ -85,6 +85,9 @@ class BatchLoadJobRunnerTest {
         assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution WHERE job_execution_id IN ("
                 + EXECUTIONS_OF_REQUEST + ") ORDER BY job_execution_id", String.class, request.requestId()))
                 .containsExactly("FAILED", "COMPLETED");
+        assertThat(jdbc.queryForObject("SELECT exit_message FROM batch_job_execution WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ") ORDER BY job_execution_id LIMIT 1", String.class, request.requestId()))
+                .contains("its node died");
     }
 
     @Test
