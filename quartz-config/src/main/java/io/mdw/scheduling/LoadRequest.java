@@ -8,9 +8,29 @@ import java.util.Objects;
 /**
  * What one load job does: fetch these symbols × timeframes over [from, to) from a source.
  * The request id is also the job id in the cluster and a Spring Batch job parameter.
+ *
+ * @param source {@value #POLYGON}, or {@value #FILE_PREFIX} followed by the path of a provider-format JSON or CSV file
  */
 public record LoadRequest(String requestId, List<String> symbols, List<Timeframe> timeframes, Instant from, Instant to,
                           String source) {
+
+    public static final String POLYGON = "polygon";
+    public static final String FILE_PREFIX = "file:";
+
+    /** The source of a load from a file (a path, or classpath:... for a bundled one). */
+    public static String fileSource(String path) {
+        return FILE_PREFIX + path;
+    }
+
+    /** The file to read, or null when the source is the provider. */
+    public String file() {
+        return source.startsWith(FILE_PREFIX) ? source.substring(FILE_PREFIX.length()) : null;
+    }
+
+    /** What the stored bars say they came from: "polygon" or "file". */
+    public String sourceKind() {
+        return file() == null ? source : "file";
+    }
 
     /** Quartz's QRTZ_JOB_DETAILS.JOB_NAME column width. */
     private static final int MAX_REQUEST_ID_LENGTH = 200;

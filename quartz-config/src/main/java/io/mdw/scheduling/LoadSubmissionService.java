@@ -90,6 +90,25 @@ public final class LoadSubmissionService {
         return inTransaction(() -> stored(jobKey(jobId)));
     }
 
+    /** Requests whose trigger waits for a node (not yet fired), oldest first. */
+    public List<LoadRequest> queued() {
+        return inTransaction(() -> {
+            List<LoadRequest> requests = new java.util.ArrayList<>();
+            for (String id : jdbc.sql("""
+                            select job_name from qrtz_triggers
+                             where sched_name = :scheduler and job_group = :group
+                               and trigger_state in ('WAITING', 'ACQUIRED', 'BLOCKED')
+                             order by start_time""")
+                    .param("scheduler", scheduler.getSchedulerName())
+                    .param("group", LoadJob.GROUP)
+                    .query(String.class)
+                    .list()) {
+                stored(jobKey(id)).ifPresent(requests::add);
+            }
+            return requests;
+        });
+    }
+
     private void lockSubmissions() {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(SUBMISSION_LOCK).query().listOfRows();
     }

@@ -1,15 +1,12 @@
 package io.mdw.batch.cli;
 
-import java.time.Duration;
+import io.mdw.scheduling.LoadRequest;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.mdw.batch.load.LoadBarsJobConfiguration;
-import io.mdw.batch.load.LoadLauncher;
-import io.mdw.batch.load.LoadParameters;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import picocli.CommandLine.ArgGroup;
@@ -51,30 +48,24 @@ class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadParameters parameters = switch (source) {
+        LoadRequest request = switch (source) {
             case "sample" -> sample();
             case "polygon" -> polygon();
             default -> throw new IllegalArgumentException("--source must be polygon or sample, not '" + source + "'");
         };
-        try (var context = BatchContext.start(Map.of())) {
-            LoadLauncher launcher = context.getBean(LoadLauncher.class);
-            Instant started = Instant.now();
-            var execution = launcher.start(parameters, assetClass);
-            return LoadReport.print(execution, launcher, Duration.between(started, Instant.now()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
+        return LoadReport.runInForeground(spec, launcher -> launcher.start(request, assetClass));
     }
 
-    private LoadParameters sample() {
+    private LoadRequest sample() {
         if (symbols != null || timeframes != null) {
             throw new IllegalArgumentException("the sample holds " + SAMPLE_SYMBOL + " " + SAMPLE_TIMEFRAME.code()
                     + " only: drop --symbols and --timeframes with --source sample");
         }
-        return new LoadParameters(UUID.randomUUID().toString(), List.of(SAMPLE_SYMBOL), List.of(SAMPLE_TIMEFRAME),
-                window.start(SAMPLE_FROM), window.end(SAMPLE_TO), LoadParameters.FILE, LoadBarsJobConfiguration.SAMPLE);
+        return new LoadRequest(UUID.randomUUID().toString(), List.of(SAMPLE_SYMBOL), List.of(SAMPLE_TIMEFRAME),
+                window.start(SAMPLE_FROM), window.end(SAMPLE_TO), LoadRequest.fileSource(LoadBarsJobConfiguration.SAMPLE));
     }
 
-    private LoadParameters polygon() {
+    private LoadRequest polygon() {
         String key = System.getenv("POLYGON_API_KEY");
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("POLYGON_API_KEY is not set: export your Polygon API key, "
@@ -86,8 +77,8 @@ class BackfillCommand implements Callable<Integer> {
         if (window.from == null) {
             throw new IllegalArgumentException("--from is required, e.g. --from 2024-01-01");
         }
-        return new LoadParameters(UUID.randomUUID().toString(), symbols,
+        return new LoadRequest(UUID.randomUUID().toString(), symbols,
                 timeframes == null ? List.of(Timeframe.ONE_DAY) : timeframes, window.start(null),
-                window.end(WindowOptions.endOfToday()), LoadParameters.POLYGON, null);
+                window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
     }
 }

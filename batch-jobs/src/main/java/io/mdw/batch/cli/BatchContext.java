@@ -31,4 +31,14 @@ final class BatchContext {
     static ConfigurableApplicationContext start() {
         return start(Map.of());
     }
+
+    /**
+     * Starts a batch node: the clustered scheduler executing jobs, Actuator on the management port, logs as usual.
+     * Returns once it runs; it stops on SIGTERM/SIGINT.
+     */
+    static ConfigurableApplicationContext startNode() {
+        SpringApplication application = new SpringApplication(BatchNodeApplication.class);
+        application.setWebApplicationType(WebApplicationType.REACTIVE);
+        return application.run("--mdw.scheduler.role=node");
+    }
 }

@@ -1,6 +1,7 @@
 package io.mdw.batch.load;
 
 
+import io.mdw.scheduling.LoadRequest;
 import io.mdw.batch.source.file.CsvBarReader;
 import io.mdw.batch.source.file.PolygonJsonFileReader;
 import io.mdw.batch.source.polygon.PolygonBarReader;
@@ -93,7 +94,7 @@ public class LoadBarsJobConfiguration {
     @Bean
     @JobScope
     SeriesPartitioner seriesPartitioner(SymbolRepository symbols) {
-        return new SeriesPartitioner(LoadParameters.of(JobSynchronizationManager.getContext().getJobExecution()
+        return new SeriesPartitioner(LoadJobParameters.request(JobSynchronizationManager.getContext().getJobExecution()
                 .getJobParameters()), symbols);
     }
 
@@ -101,9 +102,9 @@ public class LoadBarsJobConfiguration {
     @StepScope
     ItemStreamReader<RawBar> seriesReader(PolygonClient polygon, PolygonProperties polygonProperties) {
         StepExecution step = currentStep();
-        LoadParameters parameters = LoadParameters.of(step.getJobExecution().getJobParameters());
+        LoadRequest parameters = LoadJobParameters.request(step.getJobExecution().getJobParameters());
         SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
-        if (LoadParameters.POLYGON.equals(parameters.source())) {
+        if (parameters.file() == null) {
             if (!polygonProperties.hasApiKey()) {
                 throw new ProviderException("POLYGON_API_KEY is not set: export your Polygon API key");
             }
@@ -131,7 +132,7 @@ public class LoadBarsJobConfiguration {
             QualityDailyStore quality) {
         StepExecution step = currentStep();
         SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
-        String source = LoadParameters.of(step.getJobExecution().getJobParameters()).source();
+        String source = LoadJobParameters.request(step.getJobExecution().getJobParameters()).sourceKind();
         return new WarehouseItemWriter(window, source, step, calendars.forAssetClass(window.assetClass()), bars,
                 rejects, quality);
     }

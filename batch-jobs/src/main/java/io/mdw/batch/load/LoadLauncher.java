@@ -1,5 +1,6 @@
 package io.mdw.batch.load;
 
+import io.mdw.scheduling.LoadRequest;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -39,11 +40,11 @@ public class LoadLauncher {
      * Tracks the request's symbols (with the given asset class, or the one their ticker implies) and runs the job.
      * With the default synchronous launcher this returns when the job has ended.
      */
-    public JobExecution start(LoadParameters parameters, AssetClass assetClass) throws Exception {
+    public JobExecution start(LoadRequest parameters, AssetClass assetClass) throws Exception {
         for (String symbol : parameters.symbols()) {
             symbols.register(symbol, assetClass, parameters.timeframes(), null);
         }
-        return jobOperator.start(loadBars, parameters.toJobParameters());
+        return jobOperator.start(loadBars, LoadJobParameters.of(parameters));
     }
 
     /** The newest execution of the load job that ended failed or stopped and was not restarted since. */

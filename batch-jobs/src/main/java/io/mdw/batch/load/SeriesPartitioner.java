@@ -1,5 +1,6 @@
 package io.mdw.batch.load;
 
+import io.mdw.scheduling.LoadRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,10 +12,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 /** One partition per (symbol, timeframe) of the request, named "SYMBOL@tf". */
 public class SeriesPartitioner implements Partitioner {
 
-    private final LoadParameters parameters;
+    private final LoadRequest parameters;
     private final SymbolRepository symbols;
 
-    public SeriesPartitioner(LoadParameters parameters, SymbolRepository symbols) {
+    public SeriesPartitioner(LoadRequest parameters, SymbolRepository symbols) {
         this.parameters = parameters;
         this.symbols = symbols;
     }

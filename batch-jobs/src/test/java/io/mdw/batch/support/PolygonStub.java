@@ -62,6 +62,15 @@ public final class PolygonStub implements AutoCloseable {
         server.start();
     }
 
+    /** A started stub, for a static field of a test class. */
+    public static PolygonStub start(int pageSize) {
+        try {
+            return new PolygonStub(pageSize);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

@@ -1,0 +1,58 @@
+package io.mdw.batch.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import io.mdw.batch.warehouse.SymbolRepository;
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadRequest;
+import io.mdw.scheduling.LoadSubmissionService;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Queues a load in the cluster; a batch node runs it. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Queue a load for the cluster's batch nodes and print its job id.")
+class SubmitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--symbols", split = ",", required = true, description = "tickers, e.g. AAPL,X:BTCUSD")
+    List<String> symbols;
+
+    @Option(names = "--timeframes", split = ",", converter = TimeframeConverter.class, defaultValue = "1d",
+            description = "timeframes, e.g. 1d,1h (default 1d)")
+    List<Timeframe> timeframes;
+
+    @Option(names = "--asset-class", converter = AssetClassConverter.class,
+            description = "stock, etf, crypto or forex (default: from the ticker)")
+    AssetClass assetClass;
+
+    @ArgGroup(exclusive = false)
+    WindowOptions window = new WindowOptions();
+
+    @Override
+    public Integer call() {
+        if (window.from == null) {
+            throw new IllegalArgumentException("--from is required, e.g. --from 2024-01-01");
+        }
+        var request = new LoadRequest(UUID.randomUUID().toString(), symbols, timeframes, window.start(null),
+                window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
+        try (var context = BatchContext.start(Map.of())) {
+            var registry = context.getBean(SymbolRepository.class);
+            symbols.forEach(symbol -> registry.register(symbol, assetClass, timeframes, null));
+            var submission = context.getBean(LoadSubmissionService.class).submit(request);
+            spec.commandLine().getOut().println(submission.existing()
+                    ? "already queued or running: job " + submission.jobId()
+                    : "queued: job " + submission.jobId());
+        }
+        return 0;
+    }
+}

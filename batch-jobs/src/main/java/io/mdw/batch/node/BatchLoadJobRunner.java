@@ -1,0 +1,70 @@
+package io.mdw.batch.node;
+
+import io.mdw.batch.load.LoadBarsJobConfiguration;
+import io.mdw.batch.load.LoadJobParameters;
+import io.mdw.batch.load.LoadLauncher;
+import io.mdw.scheduling.LoadJobRunner;
+import io.mdw.scheduling.LoadRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * How a batch node runs a load request fired by Quartz: a new request starts the job; a request whose job failed
+ * is restarted from its last committed chunk; a request recovered from a dead node has its orphaned execution
+ * (still marked running) marked failed first, then restarted. The request id is the job instance's identity.
+ */
+@Component
+public class BatchLoadJobRunner implements LoadJobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchLoadJobRunner.class);
+
+    private final LoadLauncher launcher;
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+
+    public BatchLoadJobRunner(LoadLauncher launcher, JobRepository jobRepository, JobOperator jobOperator) {
+        this.launcher = launcher;
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+    }
+
+    @Override
+    public void run(LoadRequest request, boolean recovering) throws Exception {
+        JobInstance instance = jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME,
+                LoadJobParameters.identifying(request.requestId()));
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        JobExecution outcome;
+        if (last == null) {
+            outcome = launcher.start(request, null);
+        } else if (last.getStatus() == BatchStatus.COMPLETED) {
+            log.info("Load {} already completed (execution {}); nothing to do", request.requestId(), last.getId());
+            return;
+        } else if (last.getStatus().isRunning()) {
+            if (!recovering) {
+                throw new IllegalStateException("load " + request.requestId() + " is already running (execution "
+                        + last.getId() + ")");
+            }
+            log.warn("Load {}: execution {} was orphaned by a dead node; marking it failed and restarting it",
+                    request.requestId(), last.getId());
+            JobExecution recovered = jobOperator.recover(last);
+            recovered.setExitStatus(ExitStatus.FAILED.addExitDescription(
+                    "its node died; recovered and restarted by another node"));
+            jobRepository.update(recovered);
+            outcome = launcher.restart(recovered);
+        } else {
+            outcome = launcher.restart(last);
+        }
+        log.info("Load {}: execution {} {}", request.requestId(), outcome.getId(), outcome.getStatus());
+        if (outcome.getStatus() != BatchStatus.COMPLETED) {
+            throw new IllegalStateException("load " + request.requestId() + " ended " + outcome.getStatus() + ": "
+                    + LoadLauncher.failureReason(outcome));
+        }
+    }
+}

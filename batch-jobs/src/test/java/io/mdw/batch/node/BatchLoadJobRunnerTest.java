@@ -1,0 +1,84 @@
+package io.mdw.batch.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.mdw.batch.support.ProviderAndWarehouseTest;
+import io.mdw.batch.support.SampleBars;
+import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What a node does with a request Quartz fires: start it, restart it after a failure, recover it from a dead node. */
+class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
+
+    private static final String EXECUTIONS_OF_REQUEST = """
+            SELECT job_execution_id FROM batch_job_execution_params
+            WHERE parameter_name = 'requestId' AND parameter_value = ?""";
+
+    @Autowired
+    BatchLoadJobRunner runner;
+
+    @Test
+    void anOrphanedExecutionIsMarkedFailedAndResumedFromItsLastCommittedChunk() throws Exception {
+        LoadRequest request = request();
+        provider.failFromRequest(4);
+        assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("FAILED");
+        // what a node killed mid-job leaves behind: the execution and its partition still marked as running
+        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ")", request.requestId());
+        jdbc.update("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ") AND status = 'FAILED'", request.requestId());
+        long committed = count();
+        provider.heal();
+        circuitBreaker.reset();
+
+        runner.run(request, true);
+
+        assertThat(committed).isEqualTo(300);
+        assertThat(count()).isEqualTo(580);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT time) FROM bars", Long.class)).isEqualTo(580);
+        assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ") ORDER BY job_execution_id", String.class, request.requestId()))
+                .containsExactly("FAILED", "COMPLETED");
+        assertThat(jdbc.queryForObject("SELECT exit_message FROM batch_job_execution WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ") ORDER BY job_execution_id LIMIT 1", String.class, request.requestId()))
+                .contains("its node died");
+    }
+
+    @Test
+    void aRunningExecutionIsNotStartedTwiceUnlessItsNodeDied() throws Exception {
+        LoadRequest request = request();
+        runner.run(request, false);
+        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ")", request.requestId());
+
+        assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("already running");
+    }
+
+    @Test
+    void aCompletedRequestFiredAgainChangesNothing() throws Exception {
+        LoadRequest request = request();
+        runner.run(request, false);
+
+        runner.run(request, false);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM (" + EXECUTIONS_OF_REQUEST + ") e", Long.class,
+                request.requestId())).isEqualTo(1);
+    }
+
+    private LoadRequest request() {
+        return new LoadRequest(UUID.randomUUID().toString(), List.of(SampleBars.TICKER),
+                List.of(Timeframe.FIVE_MINUTES), Instant.parse("2023-03-13T00:00:00Z"),
+                Instant.parse("2023-03-16T00:00:00Z"), LoadRequest.POLYGON);
+    }
+
+    private long count() {
+        return jdbc.queryForObject("SELECT count(*) FROM bars", Long.class);
+    }
+}
