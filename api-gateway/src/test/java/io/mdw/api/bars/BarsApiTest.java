@@ -221,6 +221,36 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void resampledPagesJoinUpToTheUnpagedAnswer() {
+        String base = ETH_PATH + "?timeframe=1h&start=2023-03-13&end=2023-03-15&validated_only=false";
+        JsonNode whole = getJson(base);
+        List<JsonNode> paged = new ArrayList<>();
+        String uri = base + "&limit=20";
+        while (uri != null) {
+            JsonNode page = getJson(uri);
+            page.get("data").forEach(paged::add);
+            uri = page.get("next").isNull() ? null : page.get("next").stringValue();
+        }
+        assertThat(whole.get("count").intValue()).isEqualTo(49);
+        assertThat(paged).hasSize(49);
+        for (int i = 0; i < paged.size(); i++) {
+            assertThat(paged.get(i).get("time")).isEqualTo(whole.get("data").get(i).get("time"));
+            assertThat(paged.get(i).get("volume").decimalValue()).isEqualTo(whole.get("data").get(i).get("volume").decimalValue());
+            assertThat(paged.get(i).get("bar_count")).isEqualTo(whole.get("data").get(i).get("bar_count"));
+        }
+    }
+
+    @Test
+    void streamsHonourAnExplicitLimit() throws Exception {
+        String csv = client.get().uri(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&format=csv&limit=7")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(readCsv(csv)).hasSize(7);
+        String ndjson = client.get().uri(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&format=ndjson&limit=3")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(ndjson.lines()).hasSize(3);
+    }
+
+    @Test
     void severalSymbolsAtOnce() throws Exception {
         JsonNode body = getJson("/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-13&end=2024-03-06&validated_only=false");
         List<String> symbols = new ArrayList<>();
