@@ -85,6 +85,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         if (cause instanceof DecodingException decoding) {
             return "Malformed request body: " + firstLine(decoding.getMessage());
         }
+        if (input.getReason() != null && input.getReason().startsWith("No request body")) {
+            return "A JSON request body is required (Content-Type: application/json)";
+        }
         return input.getReason();
     }
 
