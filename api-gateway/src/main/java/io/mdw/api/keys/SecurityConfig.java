@@ -17,6 +17,7 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -45,6 +46,8 @@ class SecurityConfig {
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
         return http
+                .securityMatcher(exchange -> anonymousPublicRead(exchange, properties)
+                        ? ServerWebExchangeMatcher.MatchResult.notMatch() : ServerWebExchangeMatcher.MatchResult.match())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -97,6 +100,17 @@ class SecurityConfig {
                     .switchIfEmpty(Mono.error(new BadCredentialsException("unknown or revoked key")))
                     .map(ApiKeyAuthentication::of);
         };
+    }
+
+    /**
+     * Public reads without a key skip the security filters altogether: nothing there to check, and they are
+     * the hot path. With a key they go through, so a wrong or revoked key is still refused.
+     */
+    private static boolean anonymousPublicRead(ServerWebExchange exchange, ApiProperties properties) {
+        return properties.publicReads()
+                && !exchange.getRequest().getHeaders().containsHeader(HEADER)
+                && requiredScope(exchange) == Scope.READ
+                && !exchange.getRequest().getPath().value().startsWith("/actuator");
     }
 
     static Scope requiredScope(ServerWebExchange exchange) {

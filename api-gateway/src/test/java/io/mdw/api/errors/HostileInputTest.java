@@ -131,7 +131,9 @@ class HostileInputTest extends ApiTestSupport {
                 "/api/v1/historical/AAPL?start=%zz&end=2024-01-31", "/api/v1/bars?symbols=%&start=1&end=2",
                 "/api/v1/historical/AAPL?start=2024-01-01&end=2024-01-31&&&&=&=", "/api/v1/historical/%C0%AE%C0%AE",
                 "/api/v1/symbols?" + "a=1&".repeat(500), "/api/v1/historical/" + "%41".repeat(500),
-                "/api/v1/historical/AAPL?timeframe=%ff%fe");
+                "/api/v1/historical/AAPL?timeframe=%ff%fe",
+                "/api/v1/historical/..%2F..%2Fetc%2Fpasswd?start=2024-01-01&end=2024-01-02",
+                "/api/v1/historical/a%00b?start=2024-01-01&end=2024-01-02", "/api/v1/%2e%2e/admin/symbols");
         List<String> requests = new ArrayList<>();
         targets.forEach(target -> requests.add("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
         requests.add("GET /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: mdw_\u00e9\u00e8\u00ff\r\nConnection: close\r\n\r\n");
