@@ -1,5 +1,6 @@
 package io.mdw.api.bars;
 
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -57,7 +58,7 @@ public record BarFeatures(
 
     /** Values in {@link #COLUMNS} order, for CSV. */
     List<Object> values() {
-        return java.util.Arrays.asList(ret1, logRet1, gapPct, rangePct, trueRange, dollarVolume, sma20, sma50, ema12,
+        return Arrays.asList(ret1, logRet1, gapPct, rangePct, trueRange, dollarVolume, sma20, sma50, ema12,
                 ema26, macd, macdSignal, rsi14, atr14, volatility20, volatility50, bbUpper20, bbLower20, volumeSma20,
                 volumeRatio20, trendDirection, marketStructure);
     }

@@ -3,6 +3,8 @@ package io.mdw.api.bars;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -79,11 +81,11 @@ class BarWriter {
         if (withSymbol) {
             values.add(bar.symbol());
         }
-        values.addAll(java.util.Arrays.asList(bar.time(), bar.open(), bar.high(), bar.low(), bar.close(),
+        values.addAll(Arrays.asList(bar.time(), bar.open(), bar.high(), bar.low(), bar.close(),
                 bar.volume(), bar.vwap(), bar.tradeCount(), bar.qualityScore(), bar.validated(), bar.gapDetected(),
                 bar.volumeAnomaly(), String.join(";", bar.flags()), bar.missingBars(), bar.source(), bar.barCount()));
         if (withFeatures) {
-            values.addAll(bar.features() == null ? java.util.Collections.nCopies(BarFeatures.COLUMNS.size(), null)
+            values.addAll(bar.features() == null ? Collections.nCopies(BarFeatures.COLUMNS.size(), null)
                     : bar.features().values());
         }
         for (int i = 0; i < values.size(); i++) {

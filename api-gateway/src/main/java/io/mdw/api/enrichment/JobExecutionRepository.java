@@ -1,7 +1,10 @@
 package io.mdw.api.enrichment;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.mdw.api.web.Rows;
 import io.r2dbc.spi.Readable;
@@ -124,7 +127,7 @@ public class JobExecutionRepository {
     }
 
     /** Counts of load jobs by state, each job counted at its latest execution. */
-    public Mono<java.util.Map<JobStatus, Long>> countsByStatus() {
+    public Mono<Map<JobStatus, Long>> countsByStatus() {
         return db.sql("""
                         SELECT DISTINCT ON (e.job_instance_id) e.status
                         FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
@@ -133,8 +136,7 @@ public class JobExecutionRepository {
                         """)
                 .map(row -> JobStatus.fromBatchStatus(row.get("status", String.class)))
                 .all()
-                .collect(java.util.stream.Collectors.groupingBy(s -> s, () -> new java.util.EnumMap<>(JobStatus.class),
-                        java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(s -> s, () -> new EnumMap<>(JobStatus.class), Collectors.counting()));
     }
 
     /** Partition step figures: how many ran, how many completed, their average duration. */

@@ -1,5 +1,6 @@
 package io.mdw.api.enrichment;
 
+import java.util.Locale;
 import java.util.Set;
 
 /** The API's job states, from Spring Batch's BatchStatus (and Quartz for jobs not started yet). */
@@ -16,6 +17,6 @@ public enum JobStatus {
     }
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,9 +6,9 @@ import org.springframework.http.HttpStatus;
 public class ApiProblem extends RuntimeException {
 
     private final HttpStatus status;
-    private final transient Object existingJobId;
+    private final String existingJobId;
 
-    private ApiProblem(HttpStatus status, String detail, Object existingJobId) {
+    private ApiProblem(HttpStatus status, String detail, String existingJobId) {
         super(detail, null, false, false);
         this.status = status;
         this.existingJobId = existingJobId;
@@ -37,7 +37,7 @@ public class ApiProblem extends RuntimeException {
         return status;
     }
 
-    public Object existingJobId() {
+    public String existingJobId() {
         return existingJobId;
     }
 }

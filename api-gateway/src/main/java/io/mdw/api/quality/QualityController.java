@@ -1,6 +1,7 @@
 package io.mdw.api.quality;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -104,7 +105,7 @@ class QualityController {
                 .map(d -> d.avgQualityScore().multiply(BigDecimal.valueOf(d.totalRecords())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Summary(Rows.percent(validated, records),
-                records == 0 ? null : weighted.divide(BigDecimal.valueOf(records), 3, java.math.RoundingMode.HALF_UP),
+                records == 0 ? null : weighted.divide(BigDecimal.valueOf(records), 3, RoundingMode.HALF_UP),
                 days.stream().mapToLong(DailyMetric::gapsDetected).sum(),
                 days.stream().mapToLong(DailyMetric::anomaliesDetected).sum(), records,
                 days.stream().mapToLong(DailyMetric::rejectedRecords).sum());

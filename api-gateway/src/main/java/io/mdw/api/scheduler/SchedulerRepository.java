@@ -2,6 +2,7 @@ package io.mdw.api.scheduler;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import io.mdw.api.web.Rows;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -81,7 +82,7 @@ public class SchedulerRepository {
                         SELECT min(next_fire_time) AS next_fire FROM qrtz_triggers
                         WHERE trigger_type = 'CRON' AND trigger_state IN ('WAITING', 'ACQUIRED')
                         """)
-                .map(row -> java.util.Optional.ofNullable(Rows.epochMillis(row, "next_fire")))
+                .map(row -> Optional.ofNullable(Rows.epochMillis(row, "next_fire")))
                 .one()
                 .flatMap(Mono::justOrEmpty);
     }

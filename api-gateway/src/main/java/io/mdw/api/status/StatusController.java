@@ -2,6 +2,8 @@ package io.mdw.api.status;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
 
 import io.mdw.api.scheduler.SchedulerRepository;
 import io.mdw.api.web.Rows;
@@ -38,25 +40,27 @@ class StatusController {
     @GetMapping("/api/v1/status")
     Mono<Status> status() {
         Instant now = Instant.now();
-        Mono<Status> fromBars = db.sql("""
+        return Mono.zip(scheduler.anyNodeAlive(now), db.sql("""
                         SELECT count(DISTINCT symbol) AS symbols, max(time) AS latest, count(*) AS total,
                                count(*) FILTER (WHERE validated) AS validated,
                                count(*) FILTER (WHERE flags && ARRAY['price_gap', 'missing_bars']) AS gaps
                         FROM bars
-                        """)
-                .map(row -> {
-                    long total = Rows.count(row, "total");
-                    long validated = Rows.count(row, "validated");
-                    Database database = new Database(Rows.count(row, "symbols"), Rows.instant(row, "latest"), total,
-                            validated, Rows.percent(validated, total));
+                        """).fetch().one())
+                .map(both -> {
+                    Map<String, Object> row = both.getT2();
+                    long total = number(row, "total");
+                    long validated = number(row, "validated");
+                    Object latest = row.get("latest");
+                    Database database = new Database(number(row, "symbols"),
+                            latest == null ? null : ((OffsetDateTime) latest).toInstant(), total, validated,
+                            Rows.percent(validated, total));
                     return new Status(API_VERSION, "operational", now, database,
-                            new DataQuality(Rows.count(row, "gaps"), null));
-                })
-                .one();
-        return Mono.zip(fromBars, scheduler.anyNodeAlive(now)).map(both -> {
-            Status status = both.getT1();
-            return new Status(status.apiVersion(), status.status(), now, status.database(),
-                    new DataQuality(status.dataQuality().recordsWithGapsFlagged(), both.getT2() ? "running" : "stopped"));
-        });
+                            new DataQuality(number(row, "gaps"), both.getT1() ? "running" : "stopped"));
+                });
+    }
+
+    private static long number(Map<String, Object> row, String column) {
+        Object value = row.get(column);
+        return value == null ? 0 : ((Number) value).longValue();
     }
 }

@@ -1,11 +1,13 @@
 package io.mdw.api.symbols;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.mdw.api.series.Freshness;
@@ -57,7 +59,7 @@ class SymbolsController {
         Instant now = Instant.now();
         return series.all().collectList().map(all -> {
             Map<String, List<SeriesStats>> bySymbol = all.stream()
-                    .collect(Collectors.groupingBy(SeriesStats::symbol, java.util.TreeMap::new, Collectors.toList()));
+                    .collect(Collectors.groupingBy(SeriesStats::symbol, TreeMap::new, Collectors.toList()));
             List<SymbolDetail> details = bySymbol.values().stream().map(list -> detail(list, now)).toList();
             return new SymbolDetails(details.size(), now, details);
         });
@@ -75,7 +77,7 @@ class SymbolsController {
                 : behind == 1 || rate.doubleValue() < 95 ? "warning" : "healthy";
         SeriesStats first = list.get(0);
         return new SymbolDetail(first.symbol(), first.assetClass().code(), records, rate, latest,
-                BigDecimal.valueOf(Duration.between(latest, now).toMinutes() / 60.0).setScale(1, java.math.RoundingMode.HALF_UP),
+                BigDecimal.valueOf(Duration.between(latest, now).toMinutes() / 60.0).setScale(1, RoundingMode.HALF_UP),
                 behind, list.stream().map(s -> s.timeframe().code()).toList(), status);
     }
 }
