@@ -114,14 +114,15 @@ class LoadJobs {
                 .all()
                 .concatMap(jobId -> blocking(() -> submissions.find(jobId))
                         .flatMap(request -> Mono.justOrEmpty(request.map(LoadJobs::queued))));
-        // a restarted job has several executions: list it once, at its latest
-        Flux<JobView> executed = Flux.defer(() -> {
+        // a job is listed once: waiting (a restarted one too), else at its latest execution
+        return queued.collectList().flatMapMany(waiting -> {
             Set<String> seen = new HashSet<>();
-            return executions.recent(limit)
+            waiting.forEach(job -> seen.add(job.jobId()));
+            Flux<JobView> executed = executions.recent(limit)
                     .filter(execution -> seen.add(execution.requestId()))
                     .map(execution -> fromExecution(execution, null, false));
+            return Flux.concat(Flux.fromIterable(waiting), executed).take(limit);
         });
-        return Flux.concat(queued, executed).take(limit);
     }
 
     /** Submits a failed job again; it resumes where its last execution stopped. */

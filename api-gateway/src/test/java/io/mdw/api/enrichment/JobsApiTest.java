@@ -108,6 +108,11 @@ class JobsApiTest extends ApiTestSupport {
         JsonNode again = problem(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/" + jobId + "/restart", null), 409,
                 "already queued or running");
         assertThat(again.get("job_id").stringValue()).isEqualTo(jobId);
+
+        JsonNode list = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=500", null).expectStatus().isOk());
+        List<JsonNode> listed = list.get("jobs").valueStream().filter(j -> jobId.equals(j.get("job_id").stringValue())).toList();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("status").stringValue()).isEqualTo("queued");
     }
 
     @Test
