@@ -5,8 +5,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A JSON page of bars. {@code symbol} is set for one series (the old historical answer), {@code symbols}
- * for several; {@code next} is the link to the following page when the limit cut the answer short.
+ * A JSON page of bars as the OpenAPI description documents it ({@link BarWriter#jsonPage} writes it streamed).
+ * {@code symbol} is set for one series (the old historical answer), {@code symbols} for several; {@code next}
+ * is the link to the following page when the limit cut the answer short.
  */
 record BarPage(
         @JsonInclude(JsonInclude.Include.NON_NULL) String symbol,

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.MediaType;
@@ -17,8 +19,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes bars to the response in the negotiated format. CSV and NDJSON are streamed in batches of rows,
- * so a long range never sits in memory; JSON pages are bounded by the limit.
+ * Writes bars to the response in the negotiated format, streamed in batches of rows as they come from the
+ * database, so that no answer sits in memory whatever its size.
  */
 @Component
 class BarWriter {
@@ -34,11 +36,56 @@ class BarWriter {
         this.jsonMapper = jsonMapper;
     }
 
-    Mono<Void> json(ServerHttpResponse response, BarPage page) {
-        byte[] bytes = jsonMapper.writeValueAsBytes(page);
+    /** The fields of a page that precede its bars. */
+    record PageHead(@JsonInclude(JsonInclude.Include.NON_NULL) String symbol,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> symbols,
+                    String timeframe, String startDate, String endDate) {
+    }
+
+    /**
+     * A {@link BarPage}, streamed: the head, then the bars as they come from the database, then {@code count} and
+     * {@code next}, which are known only at the end. {@code rows} may hold one bar more than {@code limit}: its
+     * presence means a next page exists, starting after the last bar written.
+     */
+    Mono<Void> jsonPage(ServerHttpResponse response, PageHead head, Flux<Bar> rows, int limit,
+                        Function<Bar, String> nextLink) {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        response.getHeaders().setContentLength(bytes.length);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+        DataBufferFactory buffers = response.bufferFactory();
+        String headJson = jsonMapper.writeValueAsString(head);
+        String prefix = headJson.substring(0, headJson.length() - 1) + (headJson.length() > 2 ? "," : "") + "\"data\":[";
+        // nothing is written before the first row (or the end) arrives, so that a failure is still an error answer
+        return response.writeWith(rows.take(limit + 1L).switchOnFirst((first, all) -> {
+            if (first.isOnError()) {
+                return all.thenMany(Flux.<DataBuffer>empty());
+            }
+            PageState state = new PageState();
+            Flux<DataBuffer> bars = all.buffer(ROWS_PER_WRITE).map(batch -> {
+                StringBuilder json = new StringBuilder();
+                for (Bar bar : batch) {
+                    if (state.count == limit) {
+                        state.more = true;
+                        break;
+                    }
+                    if (state.count++ > 0) {
+                        json.append(',');
+                    }
+                    json.append(jsonMapper.writeValueAsString(bar));
+                    state.last = bar;
+                }
+                return wrap(buffers, json);
+            });
+            Mono<DataBuffer> suffix = Mono.fromSupplier(() -> wrap(buffers, new StringBuilder("],\"count\":")
+                    .append(state.count).append(",\"next\":")
+                    .append(state.more ? jsonMapper.writeValueAsString(nextLink.apply(state.last)) : "null")
+                    .append('}')));
+            return Flux.concat(Mono.fromSupplier(() -> wrap(buffers, prefix)), bars, suffix);
+        }));
+    }
+
+    private static final class PageState {
+        int count;
+        boolean more;
+        Bar last;
     }
 
     Mono<Void> ndjson(ServerHttpResponse response, Flux<Bar> bars) {

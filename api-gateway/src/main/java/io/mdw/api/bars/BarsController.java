@@ -70,16 +70,11 @@ class BarsController {
         BarQuery query = parsed.query(ticker, after == null ? null : after.time());
         Flux<Bar> series = bars.series(query, false);
         if (parsed.format() != BarFormat.JSON) {
-            Flux<Bar> rows = after == null ? failWhenEmpty(series, ticker, parsed) : series;
-            return stream(response, parsed, rows, false);
+            return stream(response, parsed, after == null ? failWhenEmpty(series, ticker, parsed) : series, false);
         }
-        return series.collectList().flatMap(list -> {
-            if (list.isEmpty() && after == null) {
-                return bars.isKnown(ticker).flatMap(known -> Mono.error(known
-                        ? notFound(List.of(ticker), parsed) : unknownSymbol(ticker)));
-            }
-            return writer.json(response, page(request, ticker, null, parsed, list));
-        });
+        Flux<Bar> rows = after == null ? failWhenEmpty(series, ticker, parsed) : series;
+        return writer.jsonPage(response, new BarWriter.PageHead(ticker, null, parsed.timeframe().code(), parsed.start(),
+                parsed.end()), rows, parsed.limit(), last -> nextLink(request, new Cursor(ticker, last.time())));
     }
 
     @Operation(summary = "Bars of several symbols in one answer",
@@ -121,15 +116,13 @@ class BarsController {
                 return Mono.error(ApiProblem.notFound("Unknown symbols: " + String.join(", ", unknown)
                         + "; GET /api/v1/symbols lists the available ones"));
             }
+            Flux<Bar> nonEmpty = after == null ? failWhenEmpty(checked, tickers, parsed) : checked;
             if (parsed.format() != BarFormat.JSON) {
-                return stream(response, parsed, after == null ? failWhenEmpty(checked, tickers, parsed) : checked, true);
+                return stream(response, parsed, nonEmpty, true);
             }
-            return checked.collectList().flatMap(list -> {
-                if (list.isEmpty() && after == null) {
-                    return Mono.error(notFound(tickers, parsed));
-                }
-                return writer.json(response, page(request, null, tickers, parsed, list));
-            });
+            return writer.jsonPage(response, new BarWriter.PageHead(null, tickers, parsed.timeframe().code(),
+                            parsed.start(), parsed.end()), nonEmpty, parsed.limit(),
+                    last -> nextLink(request, new Cursor(last.symbol(), last.time())));
         });
     }
 
@@ -153,18 +146,6 @@ class BarsController {
 
     private static ApiProblem unknownSymbol(String symbol) {
         return ApiProblem.notFound("Unknown symbol '" + symbol + "'; GET /api/v1/symbols lists the available ones");
-    }
-
-    private BarPage page(ServerHttpRequest request, String symbol, List<String> symbols, Request parsed, List<Bar> list) {
-        int limit = parsed.limit();
-        boolean more = list.size() > limit;
-        List<Bar> data = more ? list.subList(0, limit) : list;
-        String next = null;
-        if (more) {
-            Bar last = data.get(data.size() - 1);
-            next = nextLink(request, new Cursor(symbol != null ? symbol : last.symbol(), last.time()));
-        }
-        return new BarPage(symbol, symbols, parsed.timeframe().code(), parsed.start(), parsed.end(), data.size(), data, next);
     }
 
     private static String nextLink(ServerHttpRequest request, Cursor cursor) {
