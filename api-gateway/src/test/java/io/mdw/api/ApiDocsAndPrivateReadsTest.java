@@ -31,6 +31,12 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         List<String> paths = docs.get("paths").propertyNames().stream().toList();
         assertThat(paths).contains("/api/v1/historical/{symbol}", "/api/v1/bars", "/api/v1/enrichment/trigger",
                 "/api/v1/enrichment/jobs/{jobId}", "/api/v1/admin/api-keys/{id}/audit", "/health");
+        List<String> parameters = docs.get("paths").get("/api/v1/historical/{symbol}").get("get").get("parameters")
+                .valueStream().map(p -> p.get("name").stringValue()).toList();
+        assertThat(parameters).contains("symbol", "timeframe", "start", "end", "validated_only", "min_quality",
+                "include_features", "limit", "cursor", "format").doesNotContain("request", "response");
+        assertThat(docs.get("components").get("securitySchemes").get("apiKey").get("name").stringValue())
+                .isEqualTo("X-API-Key");
         client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
         client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
     }
