@@ -1,15 +1,12 @@
 package io.mdw.batch.cli;
 
 import io.mdw.scheduling.LoadRequest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.mdw.batch.load.LoadBarsJobConfiguration;
-import io.mdw.batch.load.LoadLauncher;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import picocli.CommandLine.ArgGroup;
@@ -51,18 +48,12 @@ class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadRequest parameters = switch (source) {
+        LoadRequest request = switch (source) {
             case "sample" -> sample();
             case "polygon" -> polygon();
             default -> throw new IllegalArgumentException("--source must be polygon or sample, not '" + source + "'");
         };
-        try (var context = BatchContext.start(Map.of())) {
-            LoadLauncher launcher = context.getBean(LoadLauncher.class);
-            Instant started = Instant.now();
-            var execution = launcher.start(parameters, assetClass);
-            return LoadReport.print(execution, launcher, Duration.between(started, Instant.now()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
+        return LoadReport.runInForeground(spec, launcher -> launcher.start(request, assetClass));
     }
 
     private LoadRequest sample() {

@@ -3,14 +3,11 @@ package io.mdw.batch.cli;
 import io.mdw.scheduling.LoadRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-import io.mdw.batch.load.LoadLauncher;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import picocli.CommandLine.ArgGroup;
@@ -52,14 +49,8 @@ class ImportCommand implements Callable<Integer> {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read " + file);
         }
-        var parameters = new LoadRequest(UUID.randomUUID().toString(), List.of(symbol), List.of(timeframe),
+        var request = new LoadRequest(UUID.randomUUID().toString(), List.of(symbol), List.of(timeframe),
                 window.start(EARLIEST), window.end(WindowOptions.endOfToday()), LoadRequest.fileSource(file.toAbsolutePath().toString()));
-        try (var context = BatchContext.start(Map.of())) {
-            LoadLauncher launcher = context.getBean(LoadLauncher.class);
-            Instant started = Instant.now();
-            var execution = launcher.start(parameters, assetClass);
-            return LoadReport.print(execution, launcher, Duration.between(started, Instant.now()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
+        return LoadReport.runInForeground(spec, launcher -> launcher.start(request, assetClass));
     }
 }

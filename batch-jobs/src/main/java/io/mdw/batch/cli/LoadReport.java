@@ -2,16 +2,35 @@ package io.mdw.batch.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.mdw.batch.load.LoadCounters;
 import io.mdw.batch.load.LoadLauncher;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The closing lines of a foreground load: totals, and on failure the reason and how to resume. */
+/** A load run in the foreground, and its closing lines: totals, and on failure the reason and how to resume. */
 final class LoadReport {
 
+    /** Starts (or restarts) a load with the launcher and returns the execution once it has ended. */
+    @FunctionalInterface
+    interface Load {
+        JobExecution run(LoadLauncher launcher) throws Exception;
+    }
+
     private LoadReport() {
+    }
+
+    /** Runs the load in a batch application started for this command, prints the summary, returns the exit status. */
+    static int runInForeground(CommandSpec spec, Load load) throws Exception {
+        try (var context = BatchContext.start()) {
+            LoadLauncher launcher = context.getBean(LoadLauncher.class);
+            Instant started = Instant.now();
+            JobExecution execution = load.run(launcher);
+            return print(execution, launcher, Duration.between(started, Instant.now()), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
     }
 
     /** Prints the summary and returns the exit status: 0 when the job completed, 1 otherwise. */

@@ -1,10 +1,7 @@
 package io.mdw.batch.cli;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
-import io.mdw.batch.load.LoadLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,16 +16,12 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var context = BatchContext.start()) {
-            LoadLauncher launcher = context.getBean(LoadLauncher.class);
+        return LoadReport.runInForeground(spec, launcher -> {
             var failed = launcher.lastRestartable()
                     .orElseThrow(() -> new IllegalStateException("there is no failed load to restart"));
             spec.commandLine().getOut().printf("restarting job execution %d (request %s)%n", failed.getId(),
                     failed.getJobParameters().getString("requestId"));
-            Instant started = Instant.now();
-            var execution = launcher.restart(failed);
-            return LoadReport.print(execution, launcher, Duration.between(started, Instant.now()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
+            return launcher.restart(failed);
+        });
     }
 }

@@ -12,75 +12,31 @@ import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.mdw.batch.support.PolygonStub;
+import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.PolygonStub.Fault;
 import io.mdw.batch.support.SampleBars;
 import io.mdw.calendar.TradingCalendar;
-import io.mdw.db.testing.TestWarehouse;
 import io.mdw.market.AssetClass;
 import io.mdw.market.RawBar;
 import io.mdw.market.Timeframe;
 import io.mdw.pipeline.Accepted;
 import io.mdw.pipeline.SeriesPipeline;
 import io.mdw.quality.ValidationThresholds;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The load job against a local stand-in for the provider over real HTTP, into a real PostgreSQL: pagination,
  * faults, restart, idempotence and incremental runs, checked in the warehouse's rows.
  */
-@SpringBootTest(properties = {
-        "polygon.api-key=" + PolygonStub.KEY,
-        "polygon.calls-per-minute=100000",
-        "polygon.request-timeout=1s",
-        "polygon.max-attempts=6",
-        "polygon.initial-backoff=10ms",
-        "polygon.max-backoff=50ms",
-        "mdw.batch.chunk-size=50" })
-class PolygonLoadJobTest {
+class PolygonLoadJobTest extends ProviderAndWarehouseTest {
 
     private static final Instant FROM = Instant.parse("2023-03-13T00:00:00Z");
     private static final Instant TO = Instant.parse("2023-03-16T00:00:00Z");
-    private static final PolygonStub provider = PolygonStub.start(100);
-
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        registry.add("mdw.db.url", TestWarehouse::newDatabaseUrl);
-        registry.add("polygon.base-url", provider::baseUrl);
-    }
-
     @Autowired
     LoadLauncher launcher;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CircuitBreaker circuitBreaker;
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
-
-    @BeforeEach
-    void emptyWarehouse() {
-        jdbc.execute("TRUNCATE bars, bar_features, rejected_bars, provider_requests, quality_daily, symbols");
-        provider.heal();
-        provider.clearRequests();
-        provider.serve(SampleBars.TICKER, SampleBars.load());
-        provider.pageSize(100);
-        provider.requireKey(PolygonStub.KEY);
-        circuitBreaker.reset();
-    }
 
     @Test
     void loadsEveryBarOnceWithThePricesTheProviderSent() throws Exception {

@@ -7,61 +7,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.mdw.batch.support.PolygonStub;
+import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.SampleBars;
-import io.mdw.db.testing.TestWarehouse;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** What a node does with a request Quartz fires: start it, restart it after a failure, recover it from a dead node. */
-@SpringBootTest(properties = {
-        "polygon.api-key=" + PolygonStub.KEY,
-        "polygon.calls-per-minute=100000",
-        "polygon.max-attempts=2",
-        "polygon.initial-backoff=10ms",
-        "mdw.batch.chunk-size=50" })
-class BatchLoadJobRunnerTest {
+class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
 
-    private static final PolygonStub provider = PolygonStub.start(100);
     private static final String EXECUTIONS_OF_REQUEST = """
             SELECT job_execution_id FROM batch_job_execution_params
             WHERE parameter_name = 'requestId' AND parameter_value = ?""";
 
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        registry.add("mdw.db.url", TestWarehouse::newDatabaseUrl);
-        registry.add("polygon.base-url", provider::baseUrl);
-    }
-
     @Autowired
     BatchLoadJobRunner runner;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CircuitBreaker circuitBreaker;
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
-
-    @BeforeEach
-    void sample() {
-        provider.heal();
-        provider.serve(SampleBars.TICKER, SampleBars.load());
-        circuitBreaker.reset();
-    }
 
     @Test
     void anOrphanedExecutionIsMarkedFailedAndResumedFromItsLastCommittedChunk() throws Exception {
@@ -112,7 +73,6 @@ class BatchLoadJobRunnerTest {
     }
 
     private LoadRequest request() {
-        jdbc.execute("TRUNCATE bars, bar_features, rejected_bars, quality_daily");
         return new LoadRequest(UUID.randomUUID().toString(), List.of(SampleBars.TICKER),
                 List.of(Timeframe.FIVE_MINUTES), Instant.parse("2023-03-13T00:00:00Z"),
                 Instant.parse("2023-03-16T00:00:00Z"), LoadRequest.POLYGON);

@@ -22,14 +22,14 @@ class MigrationsTest {
     void createTheWarehouseSpringBatchAndQuartzTables() throws SQLException {
         MigrateResult result = flyway().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(4);
+        assertThat(result.migrationsExecuted).isEqualTo(5);
         assertThat(tables()).contains(
                 "symbols", "bars", "bar_features", "rejected_bars", "provider_requests", "quality_daily",
                 "batch_job_instance", "batch_job_execution", "batch_job_execution_params", "batch_step_execution",
                 "batch_step_execution_context", "batch_job_execution_context",
                 "qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_cron_triggers", "qrtz_simprop_triggers",
                 "qrtz_blob_triggers", "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_fired_triggers",
-                "qrtz_scheduler_state", "qrtz_locks");
+                "qrtz_scheduler_state", "qrtz_locks", "api_keys", "api_key_audit");
         assertThat(strings("SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public'"))
                 .contains("batch_job_instance_seq", "batch_job_execution_seq", "batch_step_execution_seq");
     }

@@ -23,7 +23,7 @@ public class PolygonSourceConfiguration {
         return RateLimiter.of("polygon", RateLimiterConfig.custom()
                 .limitForPeriod(Math.max(1, properties.callsPerMinute()))
                 .limitRefreshPeriod(Duration.ofMinutes(1))
-                .timeoutDuration(Duration.ofMinutes(2))
+                .timeoutDuration(Duration.ofMinutes(10))
                 .build());
     }
 

@@ -1,0 +1,15 @@
+package io.mdw.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The HTTP API of the warehouse: reads over R2DBC, jobs through the clustered scheduler, keys with audit. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ApiApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ApiApplication.class, args);
+    }
+}

@@ -1,0 +1,85 @@
+package io.mdw.api.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import io.mdw.api.enrichment.JobExecutionRepository;
+import io.mdw.api.enrichment.JobExecutionRepository.Execution;
+import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.scheduler.SchedulerRepository;
+import io.mdw.api.scheduler.SchedulerRepository.Firing;
+import io.mdw.api.scheduler.SchedulerRepository.Node;
+import io.mdw.api.scheduler.SchedulerRepository.Trigger;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The clustered scheduler's health (QRTZ_* tables) and the load job's execution history (BATCH_* tables). */
+@RestController
+class SchedulerAdminController {
+
+    private final SchedulerRepository scheduler;
+    private final JobExecutionRepository jobs;
+
+    SchedulerAdminController(SchedulerRepository scheduler, JobExecutionRepository jobs) {
+        this.scheduler = scheduler;
+        this.jobs = jobs;
+    }
+
+    /**
+     * @param status healthy (every node that checked in is alive), degraded (some missed their check-in),
+     *               down (no node alive: nothing will run)
+     */
+    record SchedulerHealth(String status, Instant timestamp, long nodesAlive, List<Node> nodes,
+                           List<Trigger> triggers, List<Firing> running, long pendingJobs, long failedJobsLast24h) {
+    }
+
+    @GetMapping("/api/v1/admin/scheduler-health")
+    Mono<SchedulerHealth> health() {
+        Instant now = Instant.now();
+        Instant dayAgo = now.minus(Duration.ofDays(1));
+        return Mono.zip(scheduler.nodes(now).collectList(), scheduler.triggers().collectList(),
+                        scheduler.firing().collectList(), scheduler.pendingOneShots(),
+                        jobs.recent(500).filter(e -> e.status() == io.mdw.api.enrichment.JobStatus.FAILED
+                                && e.endedAt() != null && e.endedAt().isAfter(dayAgo)).count())
+                .map(all -> {
+                    List<Node> nodes = all.getT1();
+                    long alive = nodes.stream().filter(Node::alive).count();
+                    String status = alive == 0 ? "down" : alive < nodes.size() ? "degraded" : "healthy";
+                    return new SchedulerHealth(status, now, alive, nodes, all.getT2(), all.getT3(), all.getT4(),
+                            all.getT5());
+                });
+    }
+
+    record ExecutionSummary(String jobId, long jobExecutionId, String status, String batchStatus, List<String> symbols,
+                            List<String> timeframes, String from, String to, String source, Instant createdAt,
+                            Instant startedAt, Instant endedAt, Long durationSeconds, String exitMessage) {
+    }
+
+    record ExecutionHistory(int count, List<ExecutionSummary> executions, Instant timestamp) {
+    }
+
+    @GetMapping("/api/v1/admin/scheduler/execution-history")
+    Mono<ExecutionHistory> history(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ApiProblem.badRequest("'limit' must be between 1 and 500; got " + limit);
+        }
+        return jobs.recent(limit).map(SchedulerAdminController::summary).collectList()
+                .map(list -> new ExecutionHistory(list.size(), list, Instant.now()));
+    }
+
+    static ExecutionSummary summary(Execution e) {
+        Long duration = e.startedAt() == null ? null
+                : Duration.between(e.startedAt(), e.endedAt() == null ? Instant.now() : e.endedAt()).toSeconds();
+        return new ExecutionSummary(e.requestId(), e.jobExecutionId(), e.status().code(), e.batchStatus(),
+                split(e.symbols()), split(e.timeframes()), e.from(), e.to(), e.source(), e.createdAt(), e.startedAt(),
+                e.endedAt(), duration, e.exitMessage());
+    }
+
+    private static List<String> split(String list) {
+        return list == null ? List.of() : Arrays.stream(list.split(",")).filter(s -> !s.isBlank()).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package io.mdw.api.bars;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.r2dbc.spi.Readable;
+
+/** The stored features of a bar (null until the series had enough history); JSON names are the column names. */
+public record BarFeatures(
+        @JsonProperty("ret_1") Double ret1,
+        @JsonProperty("log_ret_1") Double logRet1,
+        Double gapPct,
+        Double rangePct,
+        Double trueRange,
+        Double dollarVolume,
+        @JsonProperty("sma_20") Double sma20,
+        @JsonProperty("sma_50") Double sma50,
+        @JsonProperty("ema_12") Double ema12,
+        @JsonProperty("ema_26") Double ema26,
+        Double macd,
+        Double macdSignal,
+        @JsonProperty("rsi_14") Double rsi14,
+        @JsonProperty("atr_14") Double atr14,
+        @JsonProperty("volatility_20") Double volatility20,
+        @JsonProperty("volatility_50") Double volatility50,
+        @JsonProperty("bb_upper_20") Double bbUpper20,
+        @JsonProperty("bb_lower_20") Double bbLower20,
+        @JsonProperty("volume_sma_20") Double volumeSma20,
+        @JsonProperty("volume_ratio_20") Double volumeRatio20,
+        String trendDirection,
+        String marketStructure) {
+
+    /** Column names in bar_features, in the order of the record and of the CSV columns. */
+    static final List<String> COLUMNS = List.of(
+            "ret_1", "log_ret_1", "gap_pct", "range_pct", "true_range", "dollar_volume",
+            "sma_20", "sma_50", "ema_12", "ema_26", "macd", "macd_signal", "rsi_14",
+            "atr_14", "volatility_20", "volatility_50", "bb_upper_20", "bb_lower_20",
+            "volume_sma_20", "volume_ratio_20", "trend_direction", "market_structure");
+
+    static BarFeatures from(Readable row) {
+        return new BarFeatures(
+                d(row, "ret_1"), d(row, "log_ret_1"), d(row, "gap_pct"), d(row, "range_pct"), d(row, "true_range"),
+                d(row, "dollar_volume"), d(row, "sma_20"), d(row, "sma_50"), d(row, "ema_12"), d(row, "ema_26"),
+                d(row, "macd"), d(row, "macd_signal"), d(row, "rsi_14"), d(row, "atr_14"), d(row, "volatility_20"),
+                d(row, "volatility_50"), d(row, "bb_upper_20"), d(row, "bb_lower_20"), d(row, "volume_sma_20"),
+                d(row, "volume_ratio_20"), row.get("trend_direction", String.class),
+                row.get("market_structure", String.class));
+    }
+
+    /** Values in {@link #COLUMNS} order, for CSV. */
+    List<Object> values() {
+        return java.util.Arrays.asList(ret1, logRet1, gapPct, rangePct, trueRange, dollarVolume, sma20, sma50, ema12,
+                ema26, macd, macdSignal, rsi14, atr14, volatility20, volatility50, bbUpper20, bbLower20, volumeSma20,
+                volumeRatio20, trendDirection, marketStructure);
+    }
+
+    private static Double d(Readable row, String column) {
+        return row.get(column, Double.class);
+    }
+}

@@ -1,0 +1,192 @@
+package io.mdw.api.bars;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.mdw.market.Timeframe;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads bars as stored, or aggregated on the fly into a coarser timeframe than stored. */
+@Repository
+class BarRepository {
+
+    private static final String FEATURE_COLUMNS = BarFeatures.COLUMNS.stream()
+            .map(c -> "f." + c).collect(Collectors.joining(", "));
+
+    private static final String STORED = """
+            SELECT b.time, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trade_count, b.quality_score,
+                   b.validated, array_to_string(b.flags, ',') AS flags, b.missing_bars, b.source, NULL::int AS bar_count
+                   %s
+            FROM bars b %s
+            WHERE b.symbol = :symbol AND b.timeframe = :timeframe
+              AND b.time >= :from AND b.time < :to AND b.time > :after AND b.quality_score >= :minQuality
+            ORDER BY b.time
+            LIMIT :limit
+            """;
+
+    /*
+     * Buckets are aligned like the calendar: stocks and ETFs on New York local time (a daily bucket is a
+     * New York day), crypto and forex on UTC. 2000-01-03 is a Monday, so weekly buckets start on Mondays.
+     * Rows are filtered before grouping, so validated_only drops bad bars from the aggregate, not whole buckets.
+     */
+    private static final String RESAMPLED = """
+            WITH zone AS (
+                SELECT CASE WHEN coalesce((SELECT asset_class FROM symbols WHERE symbol = :symbol),
+                                          CASE WHEN :symbol LIKE 'X:%' OR :symbol LIKE 'C:%' THEN 'crypto' ELSE 'stock' END)
+                                 IN ('stock', 'etf')
+                            THEN 'America/New_York' ELSE 'UTC' END AS name
+            ),
+            buckets AS (
+                SELECT date_bin(CAST(:step AS interval), b.time AT TIME ZONE zone.name, TIMESTAMP '2000-01-03')
+                           AT TIME ZONE zone.name AS time,
+                       (array_agg(b.open ORDER BY b.time))[1] AS open,
+                       max(b.high) AS high,
+                       min(b.low) AS low,
+                       (array_agg(b.close ORDER BY b.time DESC))[1] AS close,
+                       sum(b.volume) AS volume,
+                       CASE WHEN count(b.vwap) = count(*) AND sum(b.volume) > 0
+                            THEN sum(b.vwap * b.volume) / sum(b.volume) END AS vwap,
+                       CASE WHEN count(b.trade_count) = count(*) THEN sum(b.trade_count)::bigint END AS trade_count,
+                       min(b.quality_score) AS quality_score,
+                       bool_and(b.validated) AS validated,
+                       string_agg(NULLIF(array_to_string(b.flags, ','), ''), ',') AS flags,
+                       sum(b.missing_bars)::int AS missing_bars,
+                       min(b.source) AS source,
+                       count(*)::int AS bar_count
+                FROM bars b CROSS JOIN zone
+                WHERE b.symbol = :symbol AND b.timeframe = :timeframe
+                  AND b.time >= :from AND b.time < :to AND b.time > :after AND b.quality_score >= :minQuality
+                GROUP BY 1
+            )
+            SELECT * FROM buckets WHERE time > :after ORDER BY time LIMIT :limit
+            """;
+
+    private static final Instant BEFORE_ALL = Instant.parse("1900-01-01T00:00:00Z");
+
+    private final DatabaseClient db;
+
+    BarRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** The stored bars of the series, or if none are stored in that timeframe, bars resampled from a finer one. */
+    Flux<Bar> series(BarQuery query, boolean labelSymbol) {
+        return stored(query, labelSymbol)
+                .switchIfEmpty(Flux.defer(() -> finerTimeframeWithData(query)
+                        .flatMapMany(source -> resampled(query, source, labelSymbol))));
+    }
+
+    Mono<Boolean> isKnown(String symbol) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM symbols WHERE symbol = :symbol)
+                            OR EXISTS (SELECT 1 FROM bars WHERE symbol = :symbol) AS known
+                        """)
+                .bind("symbol", symbol)
+                .map(row -> Boolean.TRUE.equals(row.get("known", Boolean.class)))
+                .one();
+    }
+
+    Flux<String> unknown(List<String> symbols) {
+        return db.sql("""
+                        SELECT s FROM unnest(CAST(:symbols AS text[])) AS s
+                        WHERE NOT EXISTS (SELECT 1 FROM symbols WHERE symbol = s)
+                          AND NOT EXISTS (SELECT 1 FROM bars WHERE symbol = s)
+                        """)
+                .bind("symbols", symbols.toArray(String[]::new))
+                .map(row -> row.get("s", String.class))
+                .all();
+    }
+
+    private Flux<Bar> stored(BarQuery query, boolean labelSymbol) {
+        String sql = query.includeFeatures()
+                ? STORED.formatted(", " + FEATURE_COLUMNS,
+                "LEFT JOIN bar_features f ON f.symbol = b.symbol AND f.timeframe = b.timeframe AND f.time = b.time")
+                : STORED.formatted("", "");
+        return bindRange(db.sql(sql), query, query.timeframe())
+                .map(row -> toBar(row, labelSymbol ? query.symbol() : null,
+                        query.includeFeatures() ? BarFeatures.from(row) : null))
+                .all();
+    }
+
+    private Flux<Bar> resampled(BarQuery query, Timeframe source, boolean labelSymbol) {
+        GenericExecuteSpec spec = bindRange(db.sql(RESAMPLED), query, source)
+                .bind("step", query.timeframe().duration().toSeconds() + " seconds");
+        return spec.map(row -> toBar(row, labelSymbol ? query.symbol() : null, null)).all();
+    }
+
+    /** The coarsest stored timeframe finer than the one asked for that has bars in the range. */
+    private Mono<Timeframe> finerTimeframeWithData(BarQuery query) {
+        List<Timeframe> finer = Arrays.stream(Timeframe.values())
+                .filter(tf -> tf.duration().compareTo(query.timeframe().duration()) < 0
+                        && query.timeframe().duration().toSeconds() % tf.duration().toSeconds() == 0)
+                .sorted(Comparator.comparing(Timeframe::duration).reversed())
+                .toList();
+        return Flux.fromIterable(finer)
+                .concatMap(tf -> db.sql("""
+                                SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = :symbol AND timeframe = :timeframe
+                                               AND time >= :from AND time < :to AND time > :after) AS present
+                                """)
+                        .bind("symbol", query.symbol())
+                        .bind("timeframe", tf.code())
+                        .bind("from", utc(query.from()))
+                        .bind("to", utc(query.toExclusive()))
+                        .bind("after", utc(after(query)))
+                        .map(row -> Boolean.TRUE.equals(row.get("present", Boolean.class)))
+                        .one()
+                        .filter(Boolean::booleanValue)
+                        .map(present -> tf), 1)
+                .next();
+    }
+
+    private static GenericExecuteSpec bindRange(GenericExecuteSpec spec, BarQuery query, Timeframe timeframe) {
+        spec = spec.bind("symbol", query.symbol())
+                .bind("timeframe", timeframe.code())
+                .bind("from", utc(query.from()))
+                .bind("to", utc(query.toExclusive()))
+                .bind("after", utc(after(query)))
+                .bind("minQuality", query.minQuality() == null ? BigDecimal.ZERO : query.minQuality());
+        return query.limit() == null ? spec.bindNull("limit", Long.class) : spec.bind("limit", (long) query.limit());
+    }
+
+    private static Instant after(BarQuery query) {
+        return query.after() == null ? BEFORE_ALL : query.after();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Bar toBar(Readable row, String symbol, BarFeatures features) {
+        String flags = row.get("flags", String.class);
+        List<String> flagList = flags == null || flags.isEmpty()
+                ? List.of() : Arrays.stream(flags.split(",")).distinct().toList();
+        Integer missing = row.get("missing_bars", Integer.class);
+        return Bar.of(symbol,
+                row.get("time", OffsetDateTime.class).toInstant(),
+                row.get("open", BigDecimal.class),
+                row.get("high", BigDecimal.class),
+                row.get("low", BigDecimal.class),
+                row.get("close", BigDecimal.class),
+                row.get("volume", BigDecimal.class),
+                row.get("vwap", BigDecimal.class),
+                row.get("trade_count", Long.class),
+                row.get("quality_score", BigDecimal.class),
+                Boolean.TRUE.equals(row.get("validated", Boolean.class)),
+                flagList,
+                missing == null ? 0 : missing,
+                row.get("source", String.class),
+                row.get("bar_count", Integer.class),
+                features);
+    }
+}

@@ -1,0 +1,30 @@
+package io.mdw.api.bars;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Base64;
+
+import io.mdw.api.errors.ApiProblem;
+
+/** Where the next page starts: after the bar at {@code time} of {@code symbol}. Opaque to clients. */
+record Cursor(String symbol, Instant time) {
+
+    String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((symbol + "|" + time).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(value.trim()), StandardCharsets.UTF_8);
+            int separator = decoded.lastIndexOf('|');
+            return new Cursor(decoded.substring(0, separator), Instant.parse(decoded.substring(separator + 1)));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeException e) {
+            throw ApiProblem.badRequest("Invalid cursor: pass the 'next' link of a previous answer unchanged");
+        }
+    }
+}

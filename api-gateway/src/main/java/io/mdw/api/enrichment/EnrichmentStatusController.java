@@ -1,0 +1,163 @@
+package io.mdw.api.enrichment;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.scheduler.SchedulerRepository;
+import io.mdw.api.series.Freshness;
+import io.mdw.api.series.SeriesRepository;
+import io.mdw.api.series.SeriesStats;
+import io.mdw.api.symbols.SymbolRepository;
+import io.mdw.api.symbols.TrackedSymbol;
+import io.mdw.api.web.Params;
+import io.mdw.api.web.Rows;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** How each symbol's enrichment stands, and how the pipeline performs overall, from the warehouse and the JobRepository. */
+@RestController
+class EnrichmentStatusController {
+
+    private final SeriesRepository series;
+    private final SymbolRepository symbols;
+    private final JobExecutionRepository jobs;
+    private final SchedulerRepository scheduler;
+    private final Freshness freshness;
+    private final DatabaseClient db;
+
+    EnrichmentStatusController(SeriesRepository series, SymbolRepository symbols, JobExecutionRepository jobs,
+                               SchedulerRepository scheduler, Freshness freshness, DatabaseClient db) {
+        this.series = series;
+        this.symbols = symbols;
+        this.jobs = jobs;
+        this.scheduler = scheduler;
+        this.freshness = freshness;
+        this.db = db;
+    }
+
+    /**
+     * @param status error (last load failed), not_enriched (no bars), stale (≥ 2 bars behind the calendar),
+     *               warning (1 behind or quality ≤ 0.9), healthy
+     */
+    record SymbolStatus(String symbol, String assetClass, String status, Instant lastEnrichmentTime,
+                        Long dataAgeSeconds, long recordsAvailable, BigDecimal qualityScore,
+                        BigDecimal validationRate, Long barsBehind, List<String> timeframesAvailable,
+                        Instant nextEnrichment, String errorMessage, Instant timestamp) {
+    }
+
+    @GetMapping("/api/v1/enrichment/status/{symbol}")
+    Mono<SymbolStatus> status(@PathVariable String symbol) {
+        String ticker = Params.symbol(symbol);
+        Instant now = Instant.now();
+        return Mono.zip(series.ofSymbol(ticker).collectList(),
+                        symbols.find(ticker).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        jobs.lastErrorOf(ticker),
+                        scheduler.nextRecurringFire().map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .map(all -> {
+                    List<SeriesStats> stats = all.getT1();
+                    Optional<TrackedSymbol> tracked = all.getT2();
+                    if (stats.isEmpty() && tracked.isEmpty()) {
+                        throw ApiProblem.notFound("Unknown symbol '" + ticker
+                                + "'; it is neither tracked nor loaded (POST /api/v1/enrichment/trigger loads it)");
+                    }
+                    return status(ticker, stats, tracked, all.getT3(), all.getT4().orElse(null), now);
+                });
+    }
+
+    private SymbolStatus status(String ticker, List<SeriesStats> stats, Optional<TrackedSymbol> tracked,
+                                Optional<String> error, Instant next, Instant now) {
+        String assetClass = tracked.map(TrackedSymbol::assetClass)
+                .orElseGet(() -> Freshness.assetClassOf(ticker, null).code());
+        if (stats.isEmpty()) {
+            return new SymbolStatus(ticker, assetClass, error.isPresent() ? "error" : "not_enriched", null, null, 0,
+                    null, null, null, List.of(), next, error.orElse(null), now);
+        }
+        long records = stats.stream().mapToLong(SeriesStats::records).sum();
+        long validated = stats.stream().mapToLong(SeriesStats::validatedRecords).sum();
+        BigDecimal quality = stats.stream()
+                .map(s -> s.avgQualityScore().multiply(BigDecimal.valueOf(s.records())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .divide(BigDecimal.valueOf(records), 3, RoundingMode.HALF_UP);
+        long behind = stats.stream()
+                .mapToLong(s -> freshness.barsBehind(s.assetClass(), s.timeframe(), s.latestBar(), now))
+                .min().orElse(0);
+        Instant latestBar = stats.stream().map(SeriesStats::latestBar).max(Comparator.naturalOrder()).orElseThrow();
+        Instant lastIngested = stats.stream().map(SeriesStats::lastIngested).max(Comparator.naturalOrder()).orElseThrow();
+        String status = error.isPresent() ? "error"
+                : behind >= 2 ? "stale"
+                : behind == 1 || quality.compareTo(new BigDecimal("0.9")) <= 0 ? "warning" : "healthy";
+        return new SymbolStatus(ticker, assetClass, status, lastIngested, Duration.between(latestBar, now).toSeconds(),
+                records, quality, Rows.percent(validated, records), behind,
+                stats.stream().map(s -> s.timeframe().code()).toList(), next, error.orElse(null), now);
+    }
+
+    record FetchPipeline(long totalFetches, long successful, BigDecimal successRate, BigDecimal avgResponseTimeMs,
+                         Integer apiQuotaRemaining) {
+    }
+
+    record ComputePipeline(long totalComputations, long successful, BigDecimal successRate,
+                           BigDecimal avgComputationTimeMs) {
+    }
+
+    record DataQuality(long symbolsTracked, BigDecimal avgValidationRate, BigDecimal avgQualityScore) {
+    }
+
+    /** @param pending loads submitted and waiting for a batch node */
+    record BackfillProgress(long inProgress, long completed, long failed, long pending) {
+    }
+
+    record Metrics(FetchPipeline fetchPipeline, ComputePipeline computePipeline, DataQuality dataQuality,
+                   BackfillProgress backfillProgress, Instant timestamp) {
+    }
+
+    /**
+     * Fetches come from provider_requests, computations are the load job's partition steps, quality from
+     * quality_daily; api_quota_remaining is null because Polygon does not report a quota.
+     */
+    @GetMapping("/api/v1/enrichment/metrics")
+    Mono<Metrics> metrics() {
+        Mono<FetchPipeline> fetch = db.sql("""
+                        SELECT count(*) AS total, count(*) FILTER (WHERE success) AS successful,
+                               avg(response_time_ms) AS avg_ms
+                        FROM provider_requests
+                        """)
+                .map(row -> {
+                    long total = Rows.count(row, "total");
+                    long ok = Rows.count(row, "successful");
+                    return new FetchPipeline(total, ok, Rows.percent(ok, total),
+                            Rows.round(row.get("avg_ms", BigDecimal.class), 1), null);
+                })
+                .one();
+        Mono<ComputePipeline> compute = jobs.computeFigures().map(f -> new ComputePipeline(f.total(), f.successful(),
+                Rows.percent(f.successful(), f.total()), Rows.round(f.avgDurationMs(), 1)));
+        Mono<DataQuality> quality = db.sql("""
+                        SELECT (SELECT count(*) FROM symbols WHERE active) AS tracked,
+                               sum(validated_records) AS validated, sum(records) AS records,
+                               sum(avg_quality_score * records) / nullif(sum(records), 0) AS quality
+                        FROM quality_daily
+                        """)
+                .map(row -> new DataQuality(Rows.count(row, "tracked"),
+                        Rows.percent(Rows.count(row, "validated"), Rows.count(row, "records")),
+                        Rows.round(row.get("quality", BigDecimal.class), 3)))
+                .one();
+        Mono<BackfillProgress> progress = Mono.zip(jobs.countsByStatus(), scheduler.pendingOneShots())
+                .map(both -> {
+                    Map<JobStatus, Long> counts = both.getT1();
+                    return new BackfillProgress(counts.getOrDefault(JobStatus.IN_PROGRESS, 0L),
+                            counts.getOrDefault(JobStatus.COMPLETED, 0L), counts.getOrDefault(JobStatus.FAILED, 0L),
+                            both.getT2());
+                });
+        return Mono.zip(fetch, compute, quality, progress)
+                .map(all -> new Metrics(all.getT1(), all.getT2(), all.getT3(), all.getT4(), Instant.now()));
+    }
+}

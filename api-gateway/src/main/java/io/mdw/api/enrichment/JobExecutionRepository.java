@@ -1,0 +1,168 @@
+package io.mdw.api.enrichment;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.mdw.api.web.Rows;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The load job's progress as Spring Batch's JobRepository records it (BATCH_* tables), joined with the rejects
+ * and the bars it wrote. Partition steps are named "loadSeries:SYMBOL@tf".
+ */
+@Repository
+public class JobExecutionRepository {
+
+    static final String JOB_NAME = "loadBars";
+    static final String PARTITION_PREFIX = "loadSeries:";
+
+    private static final String EXECUTIONS = """
+            SELECT e.job_execution_id, e.job_instance_id, e.status, e.exit_message, e.create_time, e.start_time,
+                   e.end_time, p.parameter_value AS request_id, params.*
+            FROM batch_job_execution e
+            JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+            JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id AND p.parameter_name = 'requestId'
+            CROSS JOIN LATERAL (
+                SELECT max(parameter_value) FILTER (WHERE parameter_name = 'symbols') AS symbols,
+                       max(parameter_value) FILTER (WHERE parameter_name = 'timeframes') AS timeframes,
+                       max(parameter_value) FILTER (WHERE parameter_name = 'from') AS from_time,
+                       max(parameter_value) FILTER (WHERE parameter_name = 'to') AS to_time,
+                       max(parameter_value) FILTER (WHERE parameter_name = 'source') AS source
+                FROM batch_job_execution_params q WHERE q.job_execution_id = e.job_execution_id
+            ) params
+            WHERE i.job_name = 'loadBars' %s
+            ORDER BY e.job_execution_id DESC
+            LIMIT :limit
+            """;
+
+    private final DatabaseClient db;
+
+    JobExecutionRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** One execution of the load job, with the parameters it was launched with. */
+    public record Execution(long jobExecutionId, long jobInstanceId, String requestId, String batchStatus,
+                            String exitMessage, Instant createdAt, Instant startedAt, Instant endedAt,
+                            String symbols, String timeframes, String from, String to, String source) {
+
+        public JobStatus status() {
+            return JobStatus.fromBatchStatus(batchStatus);
+        }
+    }
+
+    /** A partition's latest step execution: one (symbol, timeframe) series of a job. */
+    public record Partition(String symbol, String timeframe, String batchStatus, long read, long written,
+                            long filtered, long skipped, long rejected, Instant lastBarTime, Instant startedAt,
+                            Instant endedAt, String exitMessage) {
+    }
+
+    public Mono<Execution> latestOf(String requestId) {
+        return db.sql(EXECUTIONS.formatted("AND p.parameter_value = :requestId"))
+                .bind("requestId", requestId).bind("limit", 1)
+                .map(JobExecutionRepository::toExecution).one();
+    }
+
+    public Flux<Execution> recent(int limit) {
+        return db.sql(EXECUTIONS.formatted("")).bind("limit", limit).map(JobExecutionRepository::toExecution).all();
+    }
+
+    /** The partitions of a job instance, each at its latest attempt (a restart re-runs only the unfinished ones). */
+    public Flux<Partition> partitions(long jobInstanceId) {
+        return db.sql("""
+                        WITH latest AS (
+                            SELECT DISTINCT ON (s.step_name) s.*
+                            FROM batch_step_execution s
+                            JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+                            WHERE e.job_instance_id = :instance AND left(s.step_name, 11) = 'loadSeries:'
+                            ORDER BY s.step_name, s.step_execution_id DESC
+                        ), series AS (
+                            SELECT latest.*, substr(step_name, 12, length(step_name) - 11 - position('@' IN reverse(step_name))) AS symbol,
+                                   right(step_name, position('@' IN reverse(step_name)) - 1) AS timeframe
+                            FROM latest
+                        )
+                        SELECT series.*,
+                               (SELECT count(*) FROM rejected_bars r
+                                 JOIN batch_job_execution e ON e.job_execution_id = r.job_execution_id
+                                 WHERE e.job_instance_id = :instance AND r.symbol = series.symbol
+                                   AND r.timeframe = series.timeframe) AS rejected,
+                               (SELECT max(b.time) FROM bars b
+                                 WHERE b.symbol = series.symbol AND b.timeframe = series.timeframe) AS last_bar_time
+                        FROM series
+                        ORDER BY series.step_name
+                        """)
+                .bind("instance", jobInstanceId)
+                .map(row -> new Partition(row.get("symbol", String.class), row.get("timeframe", String.class),
+                        row.get("status", String.class), Rows.count(row, "read_count"), Rows.count(row, "write_count"),
+                        Rows.count(row, "filter_count"),
+                        Rows.count(row, "read_skip_count") + Rows.count(row, "process_skip_count")
+                                + Rows.count(row, "write_skip_count"),
+                        Rows.count(row, "rejected"), Rows.instant(row, "last_bar_time"),
+                        Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
+                        blankToNull(row.get("exit_message", String.class))))
+                .all();
+    }
+
+    /** The latest attempt at a series of this symbol, if it failed: its error. */
+    public Mono<Optional<String>> lastErrorOf(String symbol) {
+        String prefix = PARTITION_PREFIX + symbol + "@";
+        return db.sql("""
+                        SELECT status, exit_message FROM batch_step_execution
+                        WHERE left(step_name, length(:prefix)) = :prefix
+                        ORDER BY step_execution_id DESC LIMIT 1
+                        """)
+                .bind("prefix", prefix)
+                .map(row -> "FAILED".equals(row.get("status", String.class))
+                        ? Optional.of(Optional.ofNullable(blankToNull(row.get("exit_message", String.class)))
+                        .orElse("the last load failed")) : Optional.<String>empty())
+                .one()
+                .defaultIfEmpty(Optional.empty());
+    }
+
+    /** Counts of load jobs by state, each job counted at its latest execution. */
+    public Mono<java.util.Map<JobStatus, Long>> countsByStatus() {
+        return db.sql("""
+                        SELECT DISTINCT ON (e.job_instance_id) e.status
+                        FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                        WHERE i.job_name = 'loadBars'
+                        ORDER BY e.job_instance_id, e.job_execution_id DESC
+                        """)
+                .map(row -> JobStatus.fromBatchStatus(row.get("status", String.class)))
+                .all()
+                .collect(java.util.stream.Collectors.groupingBy(s -> s, () -> new java.util.EnumMap<>(JobStatus.class),
+                        java.util.stream.Collectors.counting()));
+    }
+
+    /** Partition step figures: how many ran, how many completed, their average duration. */
+    public record ComputeFigures(long total, long successful, Double avgDurationMs) {
+    }
+
+    public Mono<ComputeFigures> computeFigures() {
+        return db.sql("""
+                        SELECT count(*) AS total, count(*) FILTER (WHERE status = 'COMPLETED') AS successful,
+                               avg(extract(epoch FROM end_time - start_time) * 1000)
+                                   FILTER (WHERE status = 'COMPLETED') AS avg_ms
+                        FROM batch_step_execution WHERE left(step_name, 11) = 'loadSeries:'
+                        """)
+                .map(row -> new ComputeFigures(Rows.count(row, "total"), Rows.count(row, "successful"),
+                        row.get("avg_ms", Double.class)))
+                .one();
+    }
+
+    private static Execution toExecution(Readable row) {
+        return new Execution(row.get("job_execution_id", Long.class), row.get("job_instance_id", Long.class),
+                row.get("request_id", String.class), row.get("status", String.class),
+                blankToNull(row.get("exit_message", String.class)), Rows.batchInstant(row, "create_time"),
+                Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
+                row.get("symbols", String.class), row.get("timeframes", String.class),
+                row.get("from_time", String.class), row.get("to_time", String.class), row.get("source", String.class));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

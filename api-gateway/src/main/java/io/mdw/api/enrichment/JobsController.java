@@ -1,0 +1,124 @@
+package io.mdw.api.enrichment;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.web.Params;
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Loads on demand: trigger, follow, list and restart jobs. */
+@RestController
+class JobsController {
+
+    private static final int MAX_SYMBOLS = 100;
+
+    private final LoadJobs jobs;
+
+    JobsController(LoadJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    /** The JSON form of a trigger; any field left out falls back to the query parameter of the same name. */
+    record TriggerBody(String symbol, List<String> symbols, String assetClass, List<String> timeframes, String start,
+                       String end) {
+    }
+
+    record JobList(int count, List<JobView> jobs) {
+    }
+
+    @Operation(summary = "Load symbols × timeframes now",
+            description = "Query form: ?symbol=AAPL&asset_class=stock&timeframes=1d&timeframes=1h&start=&end=; or a JSON "
+                    + "body {symbol|symbols, asset_class, timeframes, start, end}. asset_class defaults to stock, "
+                    + "timeframes to [1d], start to the last stored bar (a year back for new series), end to now. "
+                    + "Unknown symbols become tracked. 202 with the job id; 409 with the id of a job already "
+                    + "queued or running for the same series.")
+    @PostMapping("/api/v1/enrichment/trigger")
+    Mono<ResponseEntity<TriggerAccepted>> trigger(@RequestParam(required = false) String symbol,
+                                                  @RequestParam(name = "asset_class", required = false) String assetClass,
+                                                  @RequestParam(required = false) List<String> timeframes,
+                                                  @RequestParam(required = false) String start,
+                                                  @RequestParam(required = false) String end,
+                                                  @RequestBody(required = false) TriggerBody body) {
+        TriggerBody given = body == null ? new TriggerBody(null, null, null, null, null, null) : body;
+        List<String> symbols = symbols(given, symbol);
+        AssetClass asset = Params.assetClass(first(given.assetClass(), assetClass, "stock"));
+        List<Timeframe> tfs = Params.timeframes(given.timeframes() != null ? given.timeframes()
+                : timeframes != null ? timeframes : List.of("1d"));
+        String startValue = first(given.start(), start, null);
+        String endValue = first(given.end(), end, null);
+        Instant now = Instant.now();
+        Instant from = startValue == null ? null : Params.rangeStart("start", startValue);
+        Instant to = endValue == null ? null : Params.rangeEndExclusive("end", endValue);
+        if (to != null && to.isAfter(now)) {
+            to = now;
+        }
+        if (from != null && !from.isBefore(to == null ? now : to)) {
+            throw ApiProblem.badRequest("'start' must be before 'end' (and before now)");
+        }
+        return jobs.trigger(new LoadJobs.Trigger(symbols, asset, tfs, from, to))
+                .map(accepted -> ResponseEntity.accepted()
+                        .location(URI.create(LoadJobs.statusUrl(accepted.jobId())))
+                        .body(accepted));
+    }
+
+    @GetMapping("/api/v1/enrichment/jobs/{jobId}")
+    Mono<JobView> job(@PathVariable String jobId) {
+        return jobs.view(jobId(jobId));
+    }
+
+    @GetMapping("/api/v1/enrichment/jobs")
+    Mono<JobList> jobs(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ApiProblem.badRequest("'limit' must be between 1 and 500; got " + limit);
+        }
+        return jobs.recent(limit).collectList().map(list -> new JobList(list.size(), list));
+    }
+
+    @Operation(summary = "Restart a failed job", description = "It resumes from its last committed chunk. "
+            + "409 when the job is queued, running or completed.")
+    @PostMapping("/api/v1/enrichment/jobs/{jobId}/restart")
+    Mono<ResponseEntity<JobView>> restart(@PathVariable String jobId) {
+        String id = jobId(jobId);
+        return jobs.restart(id).map(view -> ResponseEntity.accepted()
+                .location(URI.create(LoadJobs.statusUrl(id))).body(view));
+    }
+
+    private static List<String> symbols(TriggerBody body, String symbolParam) {
+        List<String> raw = new ArrayList<>();
+        if (body.symbols() != null) {
+            raw.addAll(body.symbols());
+        } else if (body.symbol() != null) {
+            raw.add(body.symbol());
+        } else if (symbolParam != null) {
+            raw.add(symbolParam);
+        }
+        if (raw.isEmpty()) {
+            throw ApiProblem.badRequest("'symbol' (or in a JSON body 'symbols') is required, e.g. ?symbol=AAPL");
+        }
+        return Params.symbols(String.join(",", raw.stream().map(s -> s == null ? "" : s).toList()), MAX_SYMBOLS);
+    }
+
+    private static String first(String fromBody, String fromQuery, String fallback) {
+        return fromBody != null ? fromBody : fromQuery != null ? fromQuery : fallback;
+    }
+
+    private static String jobId(String jobId) {
+        if (jobId.length() > 200 || !jobId.matches("[A-Za-z0-9._:-]+")) {
+            throw ApiProblem.badRequest("Invalid job id '" + Params.abbreviate(jobId) + "'");
+        }
+        return jobId;
+    }
+}

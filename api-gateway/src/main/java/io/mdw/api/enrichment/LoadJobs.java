@@ -1,0 +1,231 @@
+package io.mdw.api.enrichment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.series.CalendarSettings;
+import io.mdw.api.symbols.SymbolRepository;
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadRequest;
+import io.mdw.scheduling.LoadSubmissionService;
+import io.mdw.scheduling.Submission;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Load jobs on demand: submitted to the cluster through quartz-config (a batch node runs them), followed through
+ * the JobRepository. Quartz is JDBC, so every call into it runs on the bounded elastic scheduler.
+ */
+@Service
+class LoadJobs {
+
+    /** Polygon's largest page. */
+    private static final long BARS_PER_REQUEST = 50_000;
+    /** The free plan's pace (5 requests a minute): an upper bound for the estimate. */
+    private static final long SECONDS_PER_REQUEST = 12;
+    private static final Duration DEFAULT_LOOKBACK = Duration.ofDays(365);
+
+    private final LoadSubmissionService submissions;
+    private final JobExecutionRepository executions;
+    private final SymbolRepository symbols;
+    private final CalendarSettings calendars;
+    private final DatabaseClient db;
+    private final String source;
+
+    LoadJobs(LoadSubmissionService submissions, JobExecutionRepository executions, SymbolRepository symbols,
+             CalendarSettings calendars, DatabaseClient db, @Value("${mdw.api.load-source:polygon}") String source) {
+        this.submissions = submissions;
+        this.executions = executions;
+        this.symbols = symbols;
+        this.calendars = calendars;
+        this.db = db;
+        this.source = source;
+    }
+
+    /** What to load; null start means from the last stored bar (or a year back), null end means now. */
+    record Trigger(List<String> symbols, AssetClass assetClass, List<Timeframe> timeframes, Instant start, Instant end) {
+    }
+
+    Mono<TriggerAccepted> trigger(Trigger trigger) {
+        Instant now = Instant.now();
+        Instant end = trigger.end() == null ? now : trigger.end();
+        Mono<Instant> start = trigger.start() != null ? Mono.just(trigger.start()) : defaultStart(trigger, now);
+        return start.flatMap(from -> {
+            if (!from.isBefore(end)) {
+                return Mono.error(ApiProblem.badRequest("Nothing to load: the window starts at " + from
+                        + " (the last stored bar) and ends at " + end + "; pass an earlier 'start'"));
+            }
+            LoadRequest request = new LoadRequest("load-" + UUID.randomUUID(), trigger.symbols(), trigger.timeframes(),
+                    from, end, source);
+            return registerSymbols(trigger)
+                    .then(blocking(() -> submissions.submit(request)))
+                    .map(submission -> accepted(submission, trigger, from, end));
+        });
+    }
+
+    Mono<JobView> view(String jobId) {
+        return Mono.zip(executions.latestOf(jobId).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        waitingForANode(jobId))
+                .flatMap(both -> {
+                    Optional<JobExecutionRepository.Execution> execution = both.getT1();
+                    boolean waiting = both.getT2();
+                    if (execution.isPresent()) {
+                        return executions.partitions(execution.get().jobInstanceId())
+                                .map(JobView.PartitionView::of).collectList()
+                                .map(partitions -> fromExecution(execution.get(), partitions, waiting));
+                    }
+                    return blocking(() -> submissions.find(jobId))
+                            .flatMap(request -> Mono.justOrEmpty(request.map(LoadJobs::queued)));
+                })
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No load job " + jobId
+                        + "; GET /api/v1/enrichment/jobs lists the recent ones")));
+    }
+
+    /** The newest jobs first: those waiting for a node, then those with a Spring Batch execution. */
+    Flux<JobView> recent(int limit) {
+        Flux<JobView> queued = db.sql("""
+                        SELECT t.job_name FROM qrtz_triggers t
+                        WHERE t.job_group = 'load' AND t.trigger_state NOT IN ('COMPLETE', 'ERROR')
+                          AND NOT EXISTS (
+                              SELECT 1 FROM batch_job_execution_params p
+                              JOIN batch_job_execution e ON e.job_execution_id = p.job_execution_id
+                              WHERE p.parameter_name = 'requestId' AND p.parameter_value = t.job_name
+                                AND e.status IN ('STARTING', 'STARTED'))
+                        ORDER BY t.start_time DESC LIMIT :limit
+                        """)
+                .bind("limit", limit)
+                .map(row -> row.get("job_name", String.class))
+                .all()
+                .concatMap(jobId -> blocking(() -> submissions.find(jobId))
+                        .flatMap(request -> Mono.justOrEmpty(request.map(LoadJobs::queued))));
+        // a restarted job has several executions: list it once, at its latest
+        Flux<JobView> executed = Flux.defer(() -> {
+            Set<String> seen = new HashSet<>();
+            return executions.recent(limit)
+                    .filter(execution -> seen.add(execution.requestId()))
+                    .map(execution -> fromExecution(execution, null, false));
+        });
+        return Flux.concat(queued, executed).take(limit);
+    }
+
+    /** Submits a failed job again; it resumes where its last execution stopped. */
+    Mono<JobView> restart(String jobId) {
+        return view(jobId).flatMap(job -> switch (job.status()) {
+            case "queued", "in_progress" -> Mono.error(ApiProblem.jobAlreadyActive(jobId));
+            case "completed" -> Mono.error(ApiProblem.conflict("Job " + jobId
+                    + " completed; there is nothing to restart (POST /api/v1/enrichment/trigger loads again)"));
+            default -> blocking(() -> submissions.resubmit(jobId))
+                    .onErrorMap(NoSuchElementException.class, e -> ApiProblem.conflict("Job " + jobId
+                            + " was not submitted through the scheduler (a CLI run?); restart it with: mdw restart " + jobId))
+                    .flatMap(submission -> submission.existing()
+                            ? Mono.error(ApiProblem.jobAlreadyActive(submission.jobId()))
+                            : view(jobId));
+        });
+    }
+
+    static String statusUrl(String jobId) {
+        return "/api/v1/enrichment/jobs/" + jobId;
+    }
+
+    private Mono<Instant> defaultStart(Trigger trigger, Instant now) {
+        return db.sql("""
+                        SELECT s.symbol, t.timeframe, (SELECT max(time) FROM bars b
+                                                       WHERE b.symbol = s.symbol AND b.timeframe = t.timeframe) AS last
+                        FROM unnest(CAST(:symbols AS text[])) AS s(symbol), unnest(CAST(:timeframes AS text[])) AS t(timeframe)
+                        """)
+                .bind("symbols", trigger.symbols().toArray(String[]::new))
+                .bind("timeframes", trigger.timeframes().stream().map(Timeframe::code).toArray(String[]::new))
+                .map(row -> {
+                    OffsetDateTime last = row.get("last", OffsetDateTime.class);
+                    return last == null ? now.minus(DEFAULT_LOOKBACK) : last.toInstant();
+                })
+                .all()
+                .reduce((a, b) -> a.isBefore(b) ? a : b);
+    }
+
+    private Mono<Void> registerSymbols(Trigger trigger) {
+        List<String> timeframes = trigger.timeframes().stream().map(Timeframe::code).toList();
+        return Flux.fromIterable(trigger.symbols())
+                .concatMap(symbol -> symbols.insert(symbol, trigger.assetClass().code(), symbol, timeframes, null))
+                .then();
+    }
+
+    /** A trigger of this job is waiting for a node or a node has just fired it. */
+    private Mono<Boolean> waitingForANode(String jobId) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM qrtz_triggers WHERE job_group = 'load' AND job_name = :id
+                                         AND trigger_state NOT IN ('COMPLETE', 'ERROR'))
+                            OR EXISTS (SELECT 1 FROM qrtz_fired_triggers WHERE job_group = 'load' AND job_name = :id) AS waiting
+                        """)
+                .bind("id", jobId)
+                .map(row -> Boolean.TRUE.equals(row.get("waiting", Boolean.class)))
+                .one();
+    }
+
+    private TriggerAccepted accepted(Submission submission, Trigger trigger, Instant from, Instant end) {
+        if (submission.existing()) {
+            throw ApiProblem.jobAlreadyActive(submission.jobId());
+        }
+        long records = 0;
+        long requests = 0;
+        for (Timeframe timeframe : trigger.timeframes()) {
+            long perSeries = calendars.forAssetClass(trigger.assetClass()).countExpectedBars(timeframe, from, end);
+            records += perSeries * trigger.symbols().size();
+            requests += Math.max(1, (perSeries + BARS_PER_REQUEST - 1) / BARS_PER_REQUEST) * trigger.symbols().size();
+        }
+        return new TriggerAccepted(submission.jobId(), trigger.symbols().get(0), trigger.symbols(),
+                trigger.assetClass().code(), trigger.timeframes().stream().map(Timeframe::code).toList(), from, end,
+                JobStatus.QUEUED.code(), records, requests * SECONDS_PER_REQUEST, statusUrl(submission.jobId()),
+                Instant.now());
+    }
+
+    /**
+     * A waiting trigger wins over an older finished execution: that is a restarted job not picked up yet.
+     * Without partitions (in lists) the progress is left out.
+     */
+    private static JobView fromExecution(JobExecutionRepository.Execution e, List<JobView.PartitionView> partitions,
+                                         boolean waiting) {
+        JobStatus status = e.status() == JobStatus.IN_PROGRESS || !waiting ? e.status() : JobStatus.QUEUED;
+        String error = status == JobStatus.FAILED ? firstError(e, partitions) : null;
+        return new JobView(e.requestId(), status.code(), e.batchStatus(), e.jobExecutionId(), split(e.symbols()),
+                split(e.timeframes()), e.from(), e.to(), e.source(), e.createdAt(), e.startedAt(), e.endedAt(), error,
+                partitions == null ? null : JobView.Progress.of(partitions), partitions);
+    }
+
+    private static String firstError(JobExecutionRepository.Execution e, List<JobView.PartitionView> partitions) {
+        return partitions == null ? e.exitMessage()
+                : partitions.stream().map(JobView.PartitionView::error).filter(Objects::nonNull).findFirst()
+                .orElse(e.exitMessage());
+    }
+
+    private static JobView queued(LoadRequest request) {
+        return new JobView(request.requestId(), JobStatus.QUEUED.code(), null, null, request.symbols(),
+                request.timeframes().stream().map(Timeframe::code).toList(), request.from().toString(),
+                request.to().toString(), request.source(), null, null, null, null, JobView.Progress.of(List.of()),
+                List.of());
+    }
+
+    private static List<String> split(String list) {
+        return list == null ? List.of() : Arrays.stream(list.split(",")).filter(s -> !s.isBlank()).toList();
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    }
+}

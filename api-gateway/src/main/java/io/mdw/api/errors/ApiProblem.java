@@ -1,0 +1,43 @@
+package io.mdw.api.errors;
+
+import org.springframework.http.HttpStatus;
+
+/** A request the API refuses, with a detail that tells the caller what to change. */
+public class ApiProblem extends RuntimeException {
+
+    private final HttpStatus status;
+    private final transient Object existingJobId;
+
+    private ApiProblem(HttpStatus status, String detail, Object existingJobId) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.existingJobId = existingJobId;
+    }
+
+    public static ApiProblem badRequest(String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, detail, null);
+    }
+
+    public static ApiProblem notFound(String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, detail, null);
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, detail, null);
+    }
+
+    /** A trigger for work already queued or running: the caller gets the id of the job doing it. */
+    public static ApiProblem jobAlreadyActive(String jobId) {
+        return new ApiProblem(HttpStatus.CONFLICT,
+                "The same load is already queued or running as job " + jobId
+                        + "; follow it at /api/v1/enrichment/jobs/" + jobId, jobId);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public Object existingJobId() {
+        return existingJobId;
+    }
+}

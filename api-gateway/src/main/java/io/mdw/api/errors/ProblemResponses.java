@@ -1,0 +1,54 @@
+package io.mdw.api.errors;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes RFC 9457 problem+json bodies. One writer for the exception handler and for the security
+ * entry points, so that every error a client sees has the same shape whatever produced it.
+ */
+@Component
+public class ProblemResponses {
+
+    private final JsonMapper jsonMapper;
+
+    public ProblemResponses(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail) {
+        return write(exchange, status, detail, Map.of());
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail,
+                            Map<String, Object> properties) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        HttpStatus known = HttpStatus.resolve(status.value());
+        body.put("title", known != null ? known.getReasonPhrase() : "Error");
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", exchange.getRequest().getPath().value());
+        body.putAll(properties);
+        byte[] bytes = jsonMapper.writeValueAsBytes(body);
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().setContentLength(bytes.length);
+        DataBuffer buffer = response.bufferFactory().wrap(bytes);
+        return response.writeWith(Mono.just(buffer));
+    }
+}

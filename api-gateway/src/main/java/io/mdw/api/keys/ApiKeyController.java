@@ -1,0 +1,111 @@
+package io.mdw.api.keys;
+
+import java.net.URI;
+import java.util.List;
+
+import io.mdw.api.errors.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Admin management of API keys: create (shown once), list, rename/re-scope/(de)activate, revoke, audit. */
+@RestController
+@RequestMapping("/api/v1/admin/api-keys")
+class ApiKeyController {
+
+    private static final int MAX_NAME = 100;
+
+    private final ApiKeyRepository keys;
+
+    ApiKeyController(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    record CreateKey(String name, List<String> scopes) {
+    }
+
+    record UpdateKey(String name, List<String> scopes, Boolean active) {
+    }
+
+    record KeyList(int count, List<ApiKey> apiKeys) {
+    }
+
+    record Audit(long apiKeyId, int count, List<AuditEntry> entries) {
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<CreatedApiKey>> create(@RequestBody CreateKey body, ServerWebExchange exchange) {
+        String name = name(body.name());
+        List<String> scopes = scopes(body.scopes() == null ? List.of("read") : body.scopes());
+        String key = KeyMaterial.newKey();
+        return keys.insert(name, KeyMaterial.hash(key), KeyMaterial.preview(key), scopes)
+                .doOnNext(created -> exchange.getAttributes().put(AuditWebFilter.TARGET_KEY_ATTRIBUTE, created.id()))
+                .map(created -> ResponseEntity.created(URI.create("/api/v1/admin/api-keys/" + created.id()))
+                        .body(new CreatedApiKey(created.id(), created.name(), key, created.keyPreview(),
+                                created.scopes(), created.active(), created.createdAt(),
+                                "Store this key now: it is not shown again")));
+    }
+
+    @GetMapping
+    Mono<KeyList> list() {
+        return keys.findAll().collectList().map(all -> new KeyList(all.size(), all));
+    }
+
+    @GetMapping("/{id}")
+    Mono<ApiKey> get(@PathVariable long id) {
+        return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    @PutMapping("/{id}")
+    Mono<ApiKey> update(@PathVariable long id, @RequestBody UpdateKey body) {
+        String name = body.name() == null ? null : name(body.name());
+        List<String> scopes = body.scopes() == null ? null : scopes(body.scopes());
+        return keys.update(id, name, scopes, body.active()).switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** Revokes the key; it stays listed (inactive) so that its audit keeps a name. */
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> revoke(@PathVariable long id) {
+        return keys.update(id, null, null, false).switchIfEmpty(Mono.error(() -> notFound(id))).then();
+    }
+
+    @GetMapping("/{id}/audit")
+    Mono<Audit> audit(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ApiProblem.badRequest("'limit' must be between 1 and 1000; got " + limit);
+        }
+        return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)))
+                .flatMap(key -> keys.auditOf(id, limit).collectList())
+                .map(entries -> new Audit(id, entries.size(), entries));
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw ApiProblem.badRequest("'name' is required: 1 to " + MAX_NAME + " characters naming who uses the key");
+        }
+        return name.trim();
+    }
+
+    private static List<String> scopes(List<String> codes) {
+        if (codes.isEmpty()) {
+            throw ApiProblem.badRequest("'scopes' must name at least one of read, trigger, admin");
+        }
+        return codes.stream().map(Scope::fromCode).map(Scope::code).distinct().toList();
+    }
+
+    private static ApiProblem notFound(long id) {
+        return ApiProblem.notFound("No API key with id " + id + "; GET /api/v1/admin/api-keys lists them");
+    }
+}

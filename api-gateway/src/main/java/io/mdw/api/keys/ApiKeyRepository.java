@@ -1,0 +1,131 @@
+package io.mdw.api.keys;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The api_keys and api_key_audit tables. */
+@Repository
+class ApiKeyRepository {
+
+    private static final String KEY_COLUMNS = "id, name, key_preview, scopes, active, created_at, updated_at, revoked_at";
+
+    private final DatabaseClient db;
+
+    ApiKeyRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<ApiKeyPrincipal> findActiveByHash(String hash) {
+        return db.sql("SELECT id, name, scopes FROM api_keys WHERE key_hash = :hash AND active")
+                .bind("hash", hash)
+                .map(row -> new ApiKeyPrincipal(row.get("id", Long.class), row.get("name", String.class),
+                        Arrays.stream(row.get("scopes", String[].class)).map(Scope::fromCode).toList()))
+                .one();
+    }
+
+    Mono<ApiKey> insert(String name, String hash, String preview, List<String> scopes) {
+        return db.sql("INSERT INTO api_keys (name, key_hash, key_preview, scopes) VALUES (:name, :hash, :preview, :scopes) RETURNING "
+                        + KEY_COLUMNS)
+                .bind("name", name).bind("hash", hash).bind("preview", preview)
+                .bind("scopes", scopes.toArray(String[]::new))
+                .map(ApiKeyRepository::toKey)
+                .one();
+    }
+
+    /** Makes sure the key with this hash exists, is active and is an admin key. */
+    Mono<ApiKey> ensureAdmin(String name, String hash, String preview) {
+        return db.sql("""
+                        INSERT INTO api_keys (name, key_hash, key_preview, scopes) VALUES (:name, :hash, :preview, '{admin}')
+                        ON CONFLICT (key_hash) DO UPDATE
+                            SET active = true, revoked_at = NULL, scopes = '{admin}', updated_at = now()
+                        RETURNING %s
+                        """.formatted(KEY_COLUMNS))
+                .bind("name", name).bind("hash", hash).bind("preview", preview)
+                .map(ApiKeyRepository::toKey)
+                .one();
+    }
+
+    Flux<ApiKey> findAll() {
+        return db.sql("SELECT " + KEY_COLUMNS + " FROM api_keys ORDER BY id").map(ApiKeyRepository::toKey).all();
+    }
+
+    Mono<ApiKey> find(long id) {
+        return db.sql("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE id = :id")
+                .bind("id", id).map(ApiKeyRepository::toKey).one();
+    }
+
+    /** Renames, re-scopes or (de)activates; null leaves a value as it is. Deactivating records the revocation time. */
+    Mono<ApiKey> update(long id, String name, List<String> scopes, Boolean active) {
+        var spec = db.sql("""
+                        UPDATE api_keys SET
+                            name = coalesce(:name, name),
+                            scopes = coalesce(:scopes, scopes),
+                            active = coalesce(:active, active),
+                            revoked_at = CASE WHEN coalesce(:active, active) THEN NULL ELSE coalesce(revoked_at, now()) END,
+                            updated_at = now()
+                        WHERE id = :id
+                        RETURNING %s
+                        """.formatted(KEY_COLUMNS))
+                .bind("id", id);
+        spec = name == null ? spec.bindNull("name", String.class) : spec.bind("name", name);
+        spec = scopes == null ? spec.bindNull("scopes", String[].class) : spec.bind("scopes", scopes.toArray(String[]::new));
+        spec = active == null ? spec.bindNull("active", Boolean.class) : spec.bind("active", active);
+        return spec.map(ApiKeyRepository::toKey).one();
+    }
+
+    Mono<Void> audit(ApiKeyPrincipal actor, String action, String method, String path, Integer status,
+                     String remoteAddress, Long targetKeyId) {
+        var spec = db.sql("""
+                        INSERT INTO api_key_audit (api_key_id, key_name, action, method, path, status, remote_address, target_key_id)
+                        VALUES (:keyId, :keyName, :action, :method, :path, :status, :remote,
+                                (SELECT id FROM api_keys WHERE id = :target))
+                        """)
+                .bind("keyId", actor.id())
+                .bind("keyName", actor.name())
+                .bind("action", action)
+                .bind("method", method)
+                .bind("path", path);
+        spec = status == null ? spec.bindNull("status", Integer.class) : spec.bind("status", status);
+        spec = remoteAddress == null ? spec.bindNull("remote", String.class) : spec.bind("remote", remoteAddress);
+        spec = targetKeyId == null ? spec.bindNull("target", Long.class) : spec.bind("target", targetKeyId);
+        return spec.then();
+    }
+
+    /** What the key did and what was done to it, newest first. */
+    Flux<AuditEntry> auditOf(long keyId, int limit) {
+        return db.sql("""
+                        SELECT id, api_key_id, key_name, action, method, path, status, remote_address, target_key_id, occurred_at
+                        FROM api_key_audit
+                        WHERE api_key_id = :id OR target_key_id = :id
+                        ORDER BY occurred_at DESC, id DESC
+                        LIMIT :limit
+                        """)
+                .bind("id", keyId).bind("limit", limit)
+                .map(row -> new AuditEntry(row.get("id", Long.class), row.get("api_key_id", Long.class),
+                        row.get("key_name", String.class), row.get("action", String.class),
+                        row.get("method", String.class), row.get("path", String.class),
+                        row.get("status", Integer.class), row.get("remote_address", String.class),
+                        row.get("target_key_id", Long.class), instant(row, "occurred_at")))
+                .all();
+    }
+
+    private static ApiKey toKey(Readable row) {
+        return new ApiKey(row.get("id", Long.class), row.get("name", String.class),
+                row.get("key_preview", String.class), List.of(row.get("scopes", String[].class)),
+                Boolean.TRUE.equals(row.get("active", Boolean.class)), instant(row, "created_at"),
+                instant(row, "updated_at"), instant(row, "revoked_at"));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

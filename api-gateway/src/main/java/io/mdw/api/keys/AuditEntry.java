@@ -1,0 +1,8 @@
+package io.mdw.api.keys;
+
+import java.time.Instant;
+
+/** One audited action: who (key id and name), what (action, method, path, status), when and from where. */
+public record AuditEntry(long id, Long apiKeyId, String keyName, String action, String method, String path,
+                         Integer status, String remoteAddress, Long targetKeyId, Instant occurredAt) {
+}

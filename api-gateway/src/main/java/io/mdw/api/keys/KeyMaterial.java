@@ -1,0 +1,37 @@
+package io.mdw.api.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Generation and hashing of API keys: {@code mdw_} + 32 random bytes in base64url; stored as SHA-256 hex. */
+public final class KeyMaterial {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int PREVIEW_LENGTH = 8;
+
+    private KeyMaterial() {
+    }
+
+    public static String newKey() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "mdw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static String hash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    public static String preview(String key) {
+        return key.substring(0, Math.min(PREVIEW_LENGTH, key.length())) + "…";
+    }
+}

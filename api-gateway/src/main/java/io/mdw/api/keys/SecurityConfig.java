@@ -1,0 +1,112 @@
+package io.mdw.api.keys;
+
+import java.util.regex.Pattern;
+
+import io.mdw.api.errors.ProblemResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Stateless X-API-Key authentication. A key is looked up on every request, so revoking it takes effect
+ * at once. A wrong or revoked key is refused even on public endpoints: the caller should know.
+ */
+@Configuration
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+    static final String HEADER = "X-API-Key";
+    private static final String TRIGGER = "/api/v1/enrichment/trigger";
+    private static final String RESTART = "/api/v1/enrichment/jobs/*/restart";
+    private static final Pattern RESTART_PATH = Pattern.compile("/api/v1/enrichment/jobs/[^/]+/restart");
+
+    @Bean
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ApiKeyRepository keys,
+                                               ProblemResponses problems, ApiProperties properties) {
+        AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(authenticationManager(keys));
+        apiKeys.setServerAuthenticationConverter(exchange -> Mono
+                .justOrEmpty(exchange.getRequest().getHeaders().getFirst(HEADER))
+                .map(ApiKeyAuthentication::presented));
+        apiKeys.setAuthenticationFailureHandler((filterExchange, e) -> problems.write(filterExchange.getExchange(),
+                HttpStatus.UNAUTHORIZED, "The " + HEADER + " header holds an unknown or revoked key"));
+        apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                                "This endpoint needs an API key with scope '" + requiredScope(exchange).code()
+                                        + "' in the " + HEADER + " header"))
+                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "This API key lacks the scope '" + requiredScope(exchange).code() + "' this endpoint needs")))
+                .authorizeExchange(rules -> {
+                    rules.pathMatchers("/api/v1/admin", "/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
+                            .pathMatchers(TRIGGER, RESTART).hasAuthority(Scope.TRIGGER.authority())
+                            .pathMatchers("/health", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                    "/swagger-ui/**", "/webjars/**", "/actuator/health/**", "/actuator/health",
+                                    "/actuator/prometheus").permitAll()
+                            .pathMatchers("/actuator/**").hasAuthority(Scope.ADMIN.authority());
+                    if (properties.publicReads()) {
+                        rules.anyExchange().permitAll();
+                    } else {
+                        rules.anyExchange().hasAuthority(Scope.READ.authority());
+                    }
+                })
+                .build();
+    }
+
+    /** Requests the firewall refuses (encoded slashes, traversal, odd characters) get a problem too. */
+    @Bean
+    ServerExchangeRejectedHandler rejectedAsProblem(ProblemResponses problems) {
+        return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST,
+                "The request was refused: " + rejected.getMessage());
+    }
+
+    /** Keeps Boot from creating an in-memory user with a generated password: keys are the only identities. */
+    @Bean
+    ReactiveUserDetailsService noUsers() {
+        return username -> Mono.empty();
+    }
+
+    private static ReactiveAuthenticationManager authenticationManager(ApiKeyRepository keys) {
+        return authentication -> {
+            String presented = ((ApiKeyAuthentication) authentication).presentedKey();
+            if (presented == null || presented.isBlank() || presented.length() > 200) {
+                return Mono.error(new BadCredentialsException("malformed key"));
+            }
+            return keys.findActiveByHash(KeyMaterial.hash(presented.trim()))
+                    .switchIfEmpty(Mono.error(new BadCredentialsException("unknown or revoked key")))
+                    .map(ApiKeyAuthentication::of);
+        };
+    }
+
+    static Scope requiredScope(ServerWebExchange exchange) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (path.startsWith("/api/v1/admin") || path.startsWith("/actuator")) {
+            return Scope.ADMIN;
+        }
+        if (path.equals(TRIGGER) || RESTART_PATH.matcher(path).matches()) {
+            return Scope.TRIGGER;
+        }
+        return Scope.READ;
+    }
+}

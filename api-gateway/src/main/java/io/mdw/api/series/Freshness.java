@@ -1,0 +1,41 @@
+package io.mdw.api.series;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+import org.springframework.stereotype.Component;
+
+/** Staleness counted in bars the calendar expected after the last stored one: fresh (0), aging (1), stale (≥ 2). */
+@Component
+public class Freshness {
+
+    private final CalendarSettings calendars;
+
+    Freshness(CalendarSettings calendars) {
+        this.calendars = calendars;
+    }
+
+    public long barsBehind(AssetClass assetClass, Timeframe timeframe, Instant lastBar, Instant now) {
+        return calendars.forAssetClass(assetClass).barsBehind(timeframe, lastBar, now);
+    }
+
+    public static String staleness(Long barsBehind) {
+        if (barsBehind == null) {
+            return "missing";
+        }
+        return barsBehind == 0 ? "fresh" : barsBehind == 1 ? "aging" : "stale";
+    }
+
+    /** The tracked asset class, or for untracked symbols the one Polygon's ticker prefix implies. */
+    public static AssetClass assetClassOf(String symbol, String tracked) {
+        if (tracked != null) {
+            return AssetClass.fromCode(tracked.toLowerCase(Locale.ROOT));
+        }
+        if (symbol.startsWith("X:")) {
+            return AssetClass.CRYPTO;
+        }
+        return symbol.startsWith("C:") ? AssetClass.FOREX : AssetClass.STOCK;
+    }
+}

@@ -1,0 +1,116 @@
+package io.mdw.api.symbols;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.web.Params;
+import io.mdw.market.Timeframe;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Admin management of tracked symbols; DELETE deactivates (the bars stay). */
+@RestController
+@RequestMapping("/api/v1/admin/symbols")
+class SymbolAdminController {
+
+    private final SymbolRepository symbols;
+
+    SymbolAdminController(SymbolRepository symbols) {
+        this.symbols = symbols;
+    }
+
+    record NewSymbol(String symbol, String assetClass, String providerTicker, List<String> timeframes,
+                     String historyStart) {
+    }
+
+    record SymbolChange(String assetClass, String providerTicker, List<String> timeframes, String historyStart,
+                        Boolean active) {
+    }
+
+    record TimeframesChange(List<String> timeframes) {
+    }
+
+    record SymbolList(int count, List<TrackedSymbol> symbols) {
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<TrackedSymbol>> create(@RequestBody NewSymbol body) {
+        String symbol = Params.symbol(body.symbol());
+        String assetClass = Params.assetClass(body.assetClass() == null ? "stock" : body.assetClass()).code();
+        String ticker = body.providerTicker() == null ? symbol : Params.symbol(body.providerTicker());
+        List<String> timeframes = codes(body.timeframes() == null ? List.of("1d") : body.timeframes());
+        return symbols.insert(symbol, assetClass, ticker, timeframes, date(body.historyStart()))
+                .map(created -> ResponseEntity.created(URI.create("/api/v1/admin/symbols/" + symbol)).body(created))
+                .switchIfEmpty(Mono.error(() -> ApiProblem.conflict("Symbol " + symbol
+                        + " is already tracked; PUT /api/v1/admin/symbols/" + symbol + " changes it")));
+    }
+
+    @GetMapping
+    Mono<SymbolList> list() {
+        return symbols.findAll().collectList().map(all -> new SymbolList(all.size(), all));
+    }
+
+    @GetMapping("/{symbol}")
+    Mono<TrackedSymbol> get(@PathVariable String symbol) {
+        String ticker = Params.symbol(symbol);
+        return symbols.find(ticker).switchIfEmpty(Mono.error(() -> notTracked(ticker)));
+    }
+
+    @PutMapping("/{symbol}")
+    Mono<TrackedSymbol> update(@PathVariable String symbol, @RequestBody SymbolChange body) {
+        String ticker = Params.symbol(symbol);
+        return symbols.update(ticker,
+                        body.assetClass() == null ? null : Params.assetClass(body.assetClass()).code(),
+                        body.providerTicker() == null ? null : Params.symbol(body.providerTicker()),
+                        body.timeframes() == null ? null : codes(body.timeframes()),
+                        date(body.historyStart()), body.active())
+                .switchIfEmpty(Mono.error(() -> notTracked(ticker)));
+    }
+
+    @PutMapping("/{symbol}/timeframes")
+    Mono<TrackedSymbol> timeframes(@PathVariable String symbol, @RequestBody TimeframesChange body) {
+        String ticker = Params.symbol(symbol);
+        if (body.timeframes() == null) {
+            throw ApiProblem.badRequest("'timeframes' is required, e.g. {\"timeframes\": [\"1d\", \"1h\"]}");
+        }
+        return symbols.update(ticker, null, null, codes(body.timeframes()), null, null)
+                .switchIfEmpty(Mono.error(() -> notTracked(ticker)));
+    }
+
+    @DeleteMapping("/{symbol}")
+    Mono<TrackedSymbol> deactivate(@PathVariable String symbol) {
+        String ticker = Params.symbol(symbol);
+        return symbols.update(ticker, null, null, null, null, false)
+                .switchIfEmpty(Mono.error(() -> notTracked(ticker)));
+    }
+
+    private static List<String> codes(List<String> timeframes) {
+        return Params.timeframes(timeframes).stream().map(Timeframe::code).toList();
+    }
+
+    private static LocalDate date(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeException e) {
+            throw ApiProblem.badRequest("Invalid history_start '" + Params.abbreviate(value) + "': use YYYY-MM-DD");
+        }
+    }
+
+    private static ApiProblem notTracked(String symbol) {
+        return ApiProblem.notFound("Symbol " + symbol + " is not tracked; POST /api/v1/admin/symbols adds it");
+    }
+}

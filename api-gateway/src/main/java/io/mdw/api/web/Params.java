@@ -1,0 +1,167 @@
+package io.mdw.api.web;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.mdw.api.errors.ApiProblem;
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+
+/** Parsing of the request values every endpoint shares, with errors that say what a valid value looks like. */
+public final class Params {
+
+    /** Polygon-style tickers: AAPL, BRK.B, X:BTCUSD, C:EURUSD. */
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9.:_/-]{0,31}");
+    private static final String DATE_HELP = "use YYYY-MM-DD or an ISO-8601 UTC time such as 2024-01-31T14:30:00Z";
+
+    private Params() {
+    }
+
+    public static String symbol(String raw) {
+        String symbol = raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT);
+        if (!SYMBOL.matcher(symbol).matches()) {
+            throw ApiProblem.badRequest("Invalid symbol '" + abbreviate(raw)
+                    + "': expected a ticker such as AAPL, BRK.B or X:BTCUSD (letters, digits, '.', ':', '-', '_' or '/', at most 32)");
+        }
+        return symbol;
+    }
+
+    /** A comma-separated list, in the order given, without duplicates. */
+    public static List<String> symbols(String csv, int max) {
+        if (csv == null || csv.isBlank()) {
+            throw ApiProblem.badRequest("Parameter 'symbols' is required: a comma-separated list such as AAPL,MSFT");
+        }
+        Set<String> symbols = new LinkedHashSet<>();
+        for (String part : csv.split(",")) {
+            if (!part.isBlank()) {
+                symbols.add(symbol(part));
+            }
+        }
+        if (symbols.isEmpty() || symbols.size() > max) {
+            throw ApiProblem.badRequest("Parameter 'symbols' must list between 1 and " + max + " symbols; got " + symbols.size());
+        }
+        return List.copyOf(symbols);
+    }
+
+    public static Timeframe timeframe(String code) {
+        try {
+            return Timeframe.fromCode(code == null ? "" : code.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("Invalid timeframe '" + abbreviate(code) + "': valid timeframes are " + validTimeframes());
+        }
+    }
+
+    /** Several timeframes, each given as a repeated parameter or comma-separated. */
+    public static List<Timeframe> timeframes(List<String> codes) {
+        List<String> invalid = new ArrayList<>();
+        Set<Timeframe> timeframes = new LinkedHashSet<>();
+        for (String code : codes) {
+            if (code == null) {
+                continue;
+            }
+            for (String part : code.split(",")) {
+                String trimmed = part.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                try {
+                    timeframes.add(Timeframe.fromCode(trimmed));
+                } catch (IllegalArgumentException e) {
+                    invalid.add("'" + abbreviate(trimmed) + "'");
+                }
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw ApiProblem.badRequest("Invalid timeframes: " + invalid + "; valid timeframes are " + validTimeframes());
+        }
+        if (timeframes.isEmpty()) {
+            throw ApiProblem.badRequest("At least one timeframe is required; valid timeframes are " + validTimeframes());
+        }
+        return List.copyOf(timeframes);
+    }
+
+    public static AssetClass assetClass(String code) {
+        try {
+            return AssetClass.fromCode(code == null ? "" : code.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("Invalid asset_class '" + abbreviate(code) + "': valid asset classes are " + validAssetClasses());
+        }
+    }
+
+    /** The first instant of a range: a date means its UTC midnight. */
+    public static Instant rangeStart(String name, String value) {
+        return parse(name, value, false);
+    }
+
+    /** The end of a range, exclusive: a date includes that whole UTC day, a time includes that instant. */
+    public static Instant rangeEndExclusive(String name, String value) {
+        return parse(name, value, true);
+    }
+
+    public static void requireOrdered(Instant start, Instant endExclusive) {
+        if (!start.isBefore(endExclusive)) {
+            throw ApiProblem.badRequest("'start' must be before 'end'");
+        }
+    }
+
+    public static int limit(Integer limit, int defaultLimit, int max) {
+        int value = limit == null ? defaultLimit : limit;
+        if (value < 1 || value > max) {
+            throw ApiProblem.badRequest("'limit' must be between 1 and " + max + "; got " + value
+                    + " (follow the 'next' link for more)");
+        }
+        return value;
+    }
+
+    public static String validTimeframes() {
+        return Arrays.stream(Timeframe.values()).map(Timeframe::code).collect(Collectors.joining(", "));
+    }
+
+    public static String validAssetClasses() {
+        return Arrays.stream(AssetClass.values()).map(AssetClass::code).collect(Collectors.joining(", "));
+    }
+
+    public static String abbreviate(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+
+    private static Instant parse(String name, String value, boolean endExclusive) {
+        if (value == null || value.isBlank()) {
+            throw ApiProblem.badRequest("Parameter '" + name + "' is required: " + DATE_HELP);
+        }
+        String trimmed = value.trim();
+        try {
+            if (trimmed.length() == 10) {
+                LocalDate date = LocalDate.parse(trimmed);
+                if (date.getYear() < 1900 || date.getYear() > 2999) {
+                    throw ApiProblem.badRequest("Date '" + trimmed + "' for '" + name + "' is out of range (years 1900 to 2999)");
+                }
+                Instant midnight = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+                return endExclusive ? midnight.plus(1, ChronoUnit.DAYS) : midnight;
+            }
+            Instant instant = OffsetDateTime.parse(trimmed).toInstant();
+            int year = instant.atOffset(ZoneOffset.UTC).getYear();
+            if (year < 1900 || year > 2999) {
+                throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is out of range (years 1900 to 2999)");
+            }
+            return endExclusive ? instant.plus(1, ChronoUnit.MICROS) : instant;
+        } catch (DateTimeException e) {
+            throw ApiProblem.badRequest("Invalid date '" + abbreviate(value) + "' for '" + name + "': " + DATE_HELP);
+        }
+    }
+}

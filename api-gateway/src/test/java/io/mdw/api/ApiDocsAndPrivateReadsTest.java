@@ -1,0 +1,44 @@
+package io.mdw.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** With MDW_API_PUBLIC_READS=false every read needs a key (of any scope); docs and health stay open. */
+@TestPropertySource(properties = "mdw.api.public-reads=false")
+class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
+
+    @Test
+    void readsNeedAKeyWhenNotPublic() {
+        problem(client.get().uri("/api/v1/symbols").exchange(), 401, "scope 'read'");
+        problem(client.get().uri("/api/v1/historical/AAPL?start=2024-01-01&end=2024-01-02").exchange(), 401, "X-API-Key");
+        String readKey = json(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "reader", "scopes", List.of("read")))
+                .expectStatus().isCreated()).get("key").stringValue();
+        request(HttpMethod.GET, "/api/v1/symbols", readKey, null).expectStatus().isOk();
+        client.get().uri("/health").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void openApiDescribesTheEndpointsAndSwaggerUiIsServed() {
+        JsonNode docs = json(client.get().uri("/v3/api-docs").exchange().expectStatus().isOk());
+        assertThat(docs.get("openapi").stringValue()).startsWith("3.");
+        List<String> paths = docs.get("paths").propertyNames().stream().toList();
+        assertThat(paths).contains("/api/v1/historical/{symbol}", "/api/v1/bars", "/api/v1/enrichment/trigger",
+                "/api/v1/enrichment/jobs/{jobId}", "/api/v1/admin/api-keys/{id}/audit", "/health");
+        client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void prometheusScrapesWithoutAKey() {
+        String metrics = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+    }
+}

@@ -1,0 +1,220 @@
+package io.mdw.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpMethod;
+import tools.jackson.databind.JsonNode;
+
+/** The reports computed from the warehouse, the JobRepository and the Quartz tables. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WarehouseReportsApiTest extends ApiTestSupport {
+
+    private final Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+
+    @BeforeAll
+    void warehouse() {
+        // fresh: daily crypto bars up to yesterday, which is complete; stale: stopped ten days ago
+        insertSymbol("X:FRESHUSD", "crypto");
+        insertSymbol("X:STALEUSD", "crypto");
+        insertSymbol("X:FAILUSD", "crypto");
+        for (int daysAgo = 1; daysAgo <= 5; daysAgo++) {
+            insertBar("X:FRESHUSD", "1d", today.minus(daysAgo, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.95");
+            insertBar("X:STALEUSD", "1d", today.minus(daysAgo + 9, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "1.00");
+            insertBar("X:FAILUSD", "1d", today.minus(daysAgo, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "1.00");
+        }
+        jdbc.update("INSERT INTO bar_features (symbol, timeframe, time, sma_20) VALUES (?, '1d', ?, 1.0)",
+                "X:FRESHUSD", Timestamp.from(today.minus(1, ChronoUnit.DAYS)));
+        jdbc.update("INSERT INTO bar_features (symbol, timeframe, time, sma_20) VALUES (?, '1d', ?, 1.0)",
+                "X:STALEUSD", Timestamp.from(today.minus(10, ChronoUnit.DAYS)));
+
+        long failed = insertJobExecution("report-failed", "FAILED", "X:FAILUSD", "1d", "partition failed");
+        insertPartition(failed, "X:FAILUSD@1d", "FAILED", 10, 0, "Polygon answered 403: plan does not cover the data");
+        long done = insertJobExecution("report-done", "COMPLETED", "X:FRESHUSD", "1d", "");
+        insertPartition(done, "X:FRESHUSD@1d", "COMPLETED", 5, 5, "");
+
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        jdbc.update("""
+                        INSERT INTO quality_daily (symbol, timeframe, day, records, validated_records, rejected_records,
+                            gaps_detected, anomalies_detected, avg_quality_score, expected_records)
+                        VALUES ('X:FRESHUSD', '1d', ?, 1, 1, 0, 0, 1, 0.950, 1),
+                               ('X:FRESHUSD', '1d', ?, 1, 0, 2, 1, 0, 0.700, 1)
+                        """, day, day.minusDays(1));
+        jdbc.update("""
+                        INSERT INTO provider_requests (symbol, timeframe, source, http_status, records_fetched,
+                            response_time_ms, success) VALUES ('X:FRESHUSD', '1d', 'polygon', 200, 5, 120, true)
+                        """);
+
+        long nowMs = System.currentTimeMillis();
+        jdbc.update("INSERT INTO qrtz_scheduler_state VALUES ('mdw', 'node-alive', ?, 600000)", nowMs);
+        jdbc.update("INSERT INTO qrtz_scheduler_state VALUES ('mdw', 'node-dead', ?, 15000)", nowMs - 3_600_000);
+        jdbc.update("""
+                        INSERT INTO qrtz_job_details VALUES ('mdw', 'nightly', 'mdw-nightly', null, 'io.mdw.X',
+                            true, true, false, false, null)
+                        """);
+        jdbc.update("""
+                        INSERT INTO qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group,
+                            next_fire_time, prev_fire_time, priority, trigger_state, trigger_type, start_time)
+                        VALUES ('mdw', 'nightly', 'mdw-nightly', 'nightly', 'mdw-nightly', ?, -1, 5, 'WAITING', 'CRON', ?)
+                        """, nowMs + 3_600_000, nowMs);
+        jdbc.update("INSERT INTO qrtz_cron_triggers VALUES ('mdw', 'nightly', 'mdw-nightly', '0 0 2 * * ?', 'UTC')");
+    }
+
+    @Test
+    void healthReportsTheSchedulerFromItsCheckIns() {
+        JsonNode health = json(client.get().uri("/health").exchange().expectStatus().isOk());
+        assertThat(health.get("status").stringValue()).isEqualTo("healthy");
+        assertThat(health.get("scheduler_running").booleanValue()).isTrue();
+        assertThat(health.has("timestamp")).isTrue();
+    }
+
+    @Test
+    void statusSummarisesTheWarehouse() {
+        JsonNode status = json(client.get().uri("/api/v1/status").exchange().expectStatus().isOk());
+        assertThat(status.get("api_version").stringValue()).isNotBlank();
+        JsonNode database = status.get("database");
+        assertThat(database.get("symbols_available").longValue()).isGreaterThanOrEqualTo(3);
+        assertThat(database.get("total_records").longValue()).isGreaterThanOrEqualTo(15);
+        assertThat(database.get("validated_records").longValue()).isLessThanOrEqualTo(database.get("total_records").longValue());
+        assertThat(database.has("validation_rate_pct")).isTrue();
+        assertThat(database.has("latest_data")).isTrue();
+        assertThat(status.get("data_quality").get("scheduler_status").stringValue()).isEqualTo("running");
+        assertThat(status.get("data_quality").has("records_with_gaps_flagged")).isTrue();
+    }
+
+    @Test
+    void symbolsListsWhatIsServedAndDetailedRatesItAgainstTheCalendar() {
+        JsonNode symbols = json(client.get().uri("/api/v1/symbols").exchange().expectStatus().isOk());
+        List<String> listed = symbols.get("symbols").valueStream().map(JsonNode::stringValue).toList();
+        assertThat(listed).contains("X:FRESHUSD", "X:STALEUSD");
+        assertThat(symbols.get("symbols_available").intValue()).isEqualTo(listed.size());
+
+        JsonNode detailed = json(client.get().uri("/api/v1/symbols/detailed").exchange().expectStatus().isOk());
+        JsonNode fresh = find(detailed.get("symbols"), "X:FRESHUSD");
+        assertThat(fresh.get("status").stringValue()).isEqualTo("healthy");
+        assertThat(fresh.get("records").longValue()).isEqualTo(5);
+        assertThat(fresh.get("validation_rate").doubleValue()).isEqualTo(100.0);
+        assertThat(fresh.get("bars_behind").longValue()).isZero();
+        JsonNode stale = find(detailed.get("symbols"), "X:STALEUSD");
+        assertThat(stale.get("status").stringValue()).isEqualTo("stale");
+        assertThat(stale.get("bars_behind").longValue()).isEqualTo(9);
+        assertThat(stale.get("data_age_hours").doubleValue()).isGreaterThan(24 * 9);
+    }
+
+    @Test
+    void enrichmentStatusOfEachKind() {
+        JsonNode fresh = json(client.get().uri("/api/v1/enrichment/status/X:FRESHUSD").exchange().expectStatus().isOk());
+        assertThat(fresh.get("status").stringValue()).isEqualTo("healthy");
+        assertThat(fresh.get("asset_class").stringValue()).isEqualTo("crypto");
+        assertThat(fresh.get("records_available").longValue()).isEqualTo(5);
+        assertThat(fresh.get("quality_score").decimalValue()).isEqualByComparingTo("0.95");
+        assertThat(fresh.get("timeframes_available").get(0).stringValue()).isEqualTo("1d");
+        assertThat(fresh.get("next_enrichment").isNull()).isFalse();
+        assertThat(fresh.get("error_message").isNull()).isTrue();
+
+        JsonNode stale = json(client.get().uri("/api/v1/enrichment/status/x:staleusd").exchange().expectStatus().isOk());
+        assertThat(stale.get("status").stringValue()).isEqualTo("stale");
+
+        JsonNode failed = json(client.get().uri("/api/v1/enrichment/status/X:FAILUSD").exchange().expectStatus().isOk());
+        assertThat(failed.get("status").stringValue()).isEqualTo("error");
+        assertThat(failed.get("error_message").stringValue()).contains("403");
+
+        insertSymbol("NEWCO", "stock");
+        JsonNode fresh2 = json(client.get().uri("/api/v1/enrichment/status/NEWCO").exchange().expectStatus().isOk());
+        assertThat(fresh2.get("status").stringValue()).isEqualTo("not_enriched");
+
+        problem(client.get().uri("/api/v1/enrichment/status/NOSUCH").exchange(), 404, "Unknown symbol 'NOSUCH'");
+    }
+
+    @Test
+    void enrichmentMetricsComeFromTheTables() {
+        JsonNode metrics = json(client.get().uri("/api/v1/enrichment/metrics").exchange().expectStatus().isOk());
+        assertThat(metrics.get("fetch_pipeline").get("total_fetches").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.get("fetch_pipeline").has("api_quota_remaining")).isTrue();
+        assertThat(metrics.get("compute_pipeline").get("total_computations").longValue()).isGreaterThanOrEqualTo(2);
+        assertThat(metrics.get("compute_pipeline").get("successful").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.get("data_quality").get("symbols_tracked").longValue()).isGreaterThanOrEqualTo(3);
+        assertThat(metrics.get("backfill_progress").get("failed").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.get("backfill_progress").get("completed").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.has("timestamp")).isTrue();
+    }
+
+    @Test
+    void qualityReportPerDay() {
+        JsonNode report = json(client.get().uri("/api/v1/data/quality/X:FRESHUSD?days=7").exchange().expectStatus().isOk());
+        assertThat(report.get("period_days").intValue()).isEqualTo(7);
+        assertThat(report.get("daily_metrics")).hasSize(2);
+        JsonNode summary = report.get("summary");
+        assertThat(summary.get("avg_validation_rate").doubleValue()).isEqualTo(50.0);
+        assertThat(summary.get("avg_quality_score").decimalValue()).isEqualByComparingTo("0.825");
+        assertThat(summary.get("total_gaps_detected").longValue()).isEqualTo(1);
+        assertThat(summary.get("total_anomalies").longValue()).isEqualTo(1);
+        JsonNode day = report.get("daily_metrics").get(1);
+        assertThat(day.get("data_completeness").doubleValue()).isEqualTo(100.0);
+        assertThat(report.get("recent_fetch_logs").get(0).get("response_time_ms").longValue()).isEqualTo(120);
+
+        JsonNode oneDay = json(client.get().uri("/api/v1/data/quality/X:FRESHUSD?days=1").exchange().expectStatus().isOk());
+        assertThat(oneDay.get("daily_metrics")).isEmpty();
+
+        problem(client.get().uri("/api/v1/data/quality/X:FRESHUSD?days=0").exchange(), 400, "'days' must be between 1 and 365");
+        problem(client.get().uri("/api/v1/data/quality/X:FRESHUSD?days=366").exchange(), 400, "'days' must be between 1 and 365");
+        problem(client.get().uri("/api/v1/data/quality/NOSUCH").exchange(), 404, "Unknown symbol");
+    }
+
+    @Test
+    void schedulerHealthShowsNodesTriggersAndFailures() {
+        JsonNode health = json(admin(HttpMethod.GET, "/api/v1/admin/scheduler-health", null).expectStatus().isOk());
+        assertThat(health.get("status").stringValue()).isEqualTo("degraded");
+        assertThat(health.get("nodes_alive").longValue()).isEqualTo(1);
+        assertThat(health.get("nodes")).hasSize(2);
+        JsonNode nightly = health.get("triggers").valueStream()
+                .filter(t -> "CRON".equals(t.get("type").stringValue())).findFirst().orElseThrow();
+        assertThat(nightly.get("cron_expression").stringValue()).isEqualTo("0 0 2 * * ?");
+        assertThat(health.get("failed_jobs_last24h").longValue()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void executionHistoryListsLoadJobsNewestFirst() {
+        JsonNode history = json(admin(HttpMethod.GET, "/api/v1/admin/scheduler/execution-history?limit=100", null)
+                .expectStatus().isOk());
+        JsonNode failed = history.get("executions").valueStream()
+                .filter(e -> "report-failed".equals(e.get("job_id").stringValue())).findFirst().orElseThrow();
+        assertThat(failed.get("status").stringValue()).isEqualTo("failed");
+        assertThat(failed.get("symbols").get(0).stringValue()).isEqualTo("X:FAILUSD");
+        assertThat(failed.get("duration_seconds").longValue()).isEqualTo(480);
+        problem(admin(HttpMethod.GET, "/api/v1/admin/scheduler/execution-history?limit=0", null), 400, "'limit'");
+    }
+
+    @Test
+    void featureStalenessCountsBarsBehindTheCalendar() {
+        JsonNode staleness = json(admin(HttpMethod.GET, "/api/v1/admin/features/staleness", null).expectStatus().isOk());
+        JsonNode series = staleness.get("series");
+        assertThat(find(series, "X:FRESHUSD").get("staleness").stringValue()).isEqualTo("fresh");
+        assertThat(find(series, "X:STALEUSD").get("staleness").stringValue()).isEqualTo("stale");
+        assertThat(find(series, "X:STALEUSD").get("bars_behind").longValue()).isEqualTo(9);
+        assertThat(find(series, "X:FAILUSD").get("staleness").stringValue()).isEqualTo("missing");
+        assertThat(staleness.get("summary").get("fresh").longValue()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void apiMetricsCountRequests() {
+        client.get().uri("/api/v1/symbols").exchange().expectStatus().isOk();
+        JsonNode metrics = json(client.get().uri("/api/v1/metrics").exchange().expectStatus().isOk());
+        assertThat(metrics.get("requests").get("total").longValue()).isPositive();
+        assertThat(metrics.get("requests").get("by_status").get("2xx").longValue()).isPositive();
+        assertThat(metrics.get("uptime_seconds").longValue()).isNotNegative();
+    }
+
+    private static JsonNode find(JsonNode array, String symbol) {
+        return array.valueStream().filter(n -> symbol.equals(n.get("symbol").stringValue())).findFirst().orElseThrow();
+    }
+}

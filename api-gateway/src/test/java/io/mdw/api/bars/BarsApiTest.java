@@ -1,0 +1,294 @@
+package io.mdw.api.bars;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.mdw.api.ApiTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BarsApiTest extends ApiTestSupport {
+
+    private static final String ETH = "X:ETHUSD";
+    private static final String ETH_PATH = "/api/v1/historical/X:ETHUSD";
+    private static final JsonMapper EXACT = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private final List<SampleBars> sample = SampleBars.load();
+
+    @BeforeAll
+    void loadSample() {
+        insertSymbol(ETH, "crypto");
+        for (SampleBars bar : sample) {
+            insertBar(ETH, "5m", bar.time(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume(),
+                    new BigDecimal("1.00"));
+        }
+        insertSymbol("QLTY", "stock");
+        Instant day = Instant.parse("2024-03-04T05:00:00Z");
+        insertBar("QLTY", "1d", day, "10", "11", "9", "10.5", "1000", "0.95");
+        insertBar("QLTY", "1d", day.plus(1, ChronoUnit.DAYS), "10.5", "30", "9", "25", "1000", "0.50", "extreme_move", "price_gap");
+        insertBar("QLTY", "1d", day.plus(2, ChronoUnit.DAYS), "25", "26", "24", "25.5", "1000", "0.90", "volume_spike");
+        jdbc.update("INSERT INTO bar_features (symbol, timeframe, time, sma_20, rsi_14, trend_direction) VALUES (?, ?, ?, ?, ?, ?)",
+                "QLTY", "1d", Timestamp.from(day), 10.25, 55.5, "up");
+    }
+
+    @Test
+    void historicalServesTheRecordedBarsExactly() {
+        JsonNode body = getJson(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false");
+
+        assertThat(body.get("symbol").stringValue()).isEqualTo(ETH);
+        assertThat(body.get("timeframe").stringValue()).isEqualTo("5m");
+        assertThat(body.get("start_date").stringValue()).isEqualTo("2023-03-13");
+        assertThat(body.get("end_date").stringValue()).isEqualTo("2023-03-15");
+        assertThat(body.get("count").intValue()).isEqualTo(580);
+        assertThat(body.get("next").isNull()).isTrue();
+        JsonNode data = body.get("data");
+        assertThat(data).hasSize(580);
+        for (int i = 0; i < sample.size(); i++) {
+            SampleBars expected = sample.get(i);
+            JsonNode bar = data.get(i);
+            assertThat(Instant.parse(bar.get("time").stringValue())).isEqualTo(expected.time());
+            assertThat(bar.get("open").decimalValue()).isEqualTo(expected.open());
+            assertThat(bar.get("high").decimalValue()).isEqualTo(expected.high());
+            assertThat(bar.get("low").decimalValue()).isEqualTo(expected.low());
+            assertThat(bar.get("close").decimalValue()).isEqualTo(expected.close());
+            assertThat(bar.get("volume").decimalValue()).isEqualTo(expected.volume());
+        }
+        assertThat(data.get(0).get("time").stringValue()).isEqualTo("2023-03-13T18:00:00Z");
+        assertThat(data.get(0).has("quality_score")).isTrue();
+        assertThat(data.get(0).has("validated")).isTrue();
+        assertThat(data.get(0).has("gap_detected")).isTrue();
+        assertThat(data.get(0).has("volume_anomaly")).isTrue();
+        assertThat(data.get(0).has("validation_notes")).isTrue();
+        assertThat(data.get(0).get("source").stringValue()).isEqualTo("test");
+    }
+
+    @Test
+    void historicalDefaultsToValidatedBarsOfQualityAtLeast085() {
+        JsonNode body = getJson("/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-06");
+        assertThat(body.get("timeframe").stringValue()).isEqualTo("1d");
+        assertThat(body.get("count").intValue()).isEqualTo(2);
+        assertThat(body.get("data").get(1).get("volume_anomaly").booleanValue()).isTrue();
+        assertThat(body.get("data").get(1).get("validation_notes").stringValue()).isEqualTo("volume_spike");
+
+        JsonNode all = getJson("/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-06&validated_only=false");
+        assertThat(all.get("count").intValue()).isEqualTo(3);
+        assertThat(all.get("data").get(1).get("gap_detected").booleanValue()).isTrue();
+
+        JsonNode strict = getJson("/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-06&min_quality=0.92");
+        assertThat(strict.get("count").intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void featuresAreAddedOnRequest() {
+        JsonNode body = getJson("/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-04&include_features=true");
+        JsonNode features = body.get("data").get(0).get("features");
+        assertThat(features.get("sma_20").doubleValue()).isEqualTo(10.25);
+        assertThat(features.get("rsi_14").doubleValue()).isEqualTo(55.5);
+        assertThat(features.get("trend_direction").stringValue()).isEqualTo("up");
+
+        JsonNode without = getJson("/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-04");
+        assertThat(without.get("data").get(0).has("features")).isFalse();
+    }
+
+    @Test
+    void csvLoadsAsATableWithTheSameValues() throws Exception {
+        String csv = client.get().uri(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false")
+                .accept(new MediaType("text", "csv"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(new MediaType("text", "csv"))
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        List<Map<String, String>> rows = readCsv(csv);
+        assertThat(rows).hasSize(580);
+        for (int i = 0; i < sample.size(); i++) {
+            assertThat(Instant.parse(rows.get(i).get("time"))).isEqualTo(sample.get(i).time());
+            assertThat(new BigDecimal(rows.get(i).get("open"))).isEqualTo(sample.get(i).open());
+            assertThat(new BigDecimal(rows.get(i).get("close"))).isEqualTo(sample.get(i).close());
+            assertThat(new BigDecimal(rows.get(i).get("volume"))).isEqualTo(sample.get(i).volume());
+        }
+
+        String viaParameter = client.get().uri(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&format=csv")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(viaParameter).isEqualTo(csv);
+    }
+
+    @Test
+    void csvWithFeaturesHasFeatureColumns() throws Exception {
+        String csv = client.get().uri("/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-06&format=csv&include_features=true")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        List<Map<String, String>> rows = readCsv(csv);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("sma_20")).isEqualTo("10.25");
+        assertThat(rows.get(1).get("sma_20")).isEmpty();
+    }
+
+    @Test
+    void ndjsonHasOneBarPerLine() {
+        String ndjson = client.get().uri(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false")
+                .accept(MediaType.APPLICATION_NDJSON)
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        List<String> lines = ndjson.lines().toList();
+        assertThat(lines).hasSize(580);
+        JsonNode first = EXACT.readTree(lines.get(0));
+        assertThat(first.get("open").decimalValue()).isEqualTo(sample.get(0).open());
+    }
+
+    @Test
+    void coarserTimeframeIsAggregatedLikeAnIndependentAggregation() {
+        JsonNode body = getJson(ETH_PATH + "?timeframe=1h&start=2023-03-13&end=2023-03-15&validated_only=false&limit=1000");
+
+        Map<Instant, List<SampleBars>> byHour = sample.stream().collect(Collectors.groupingBy(
+                bar -> bar.time().truncatedTo(ChronoUnit.HOURS), LinkedHashMap::new, Collectors.toList()));
+        JsonNode data = body.get("data");
+        assertThat(data).hasSize(byHour.size());
+        int i = 0;
+        for (Map.Entry<Instant, List<SampleBars>> hour : byHour.entrySet()) {
+            List<SampleBars> bars = hour.getValue();
+            JsonNode bar = data.get(i++);
+            assertThat(Instant.parse(bar.get("time").stringValue())).isEqualTo(hour.getKey());
+            assertThat(bar.get("open").decimalValue()).isEqualTo(bars.get(0).open());
+            assertThat(bar.get("close").decimalValue()).isEqualTo(bars.get(bars.size() - 1).close());
+            assertThat(bar.get("high").decimalValue())
+                    .isEqualByComparingTo(bars.stream().map(SampleBars::high).reduce(BigDecimal::max).orElseThrow());
+            assertThat(bar.get("low").decimalValue())
+                    .isEqualByComparingTo(bars.stream().map(SampleBars::low).reduce(BigDecimal::min).orElseThrow());
+            assertThat(bar.get("volume").decimalValue())
+                    .isEqualByComparingTo(bars.stream().map(SampleBars::volume).reduce(BigDecimal.ZERO, BigDecimal::add));
+            assertThat(bar.get("bar_count").intValue()).isEqualTo(bars.size());
+        }
+    }
+
+    @Test
+    void stockBarsAreResampledIntoNewYorkDaysAcrossDaylightSaving() {
+        insertSymbol("DST", "stock");
+        // 2024-03-08 (EST, UTC-5) and 2024-03-11 (EDT, UTC-4): two hourly bars in each session
+        insertBar("DST", "1h", Instant.parse("2024-03-08T15:00:00Z"), "1", "2", "0.5", "1.5", "10", "1.00");
+        insertBar("DST", "1h", Instant.parse("2024-03-08T16:00:00Z"), "1.5", "3", "1", "2", "20", "1.00");
+        insertBar("DST", "1h", Instant.parse("2024-03-11T14:00:00Z"), "2", "2.5", "1.8", "2.2", "5", "1.00");
+        insertBar("DST", "1h", Instant.parse("2024-03-11T15:00:00Z"), "2.2", "2.4", "1.1", "1.2", "7.5", "1.00");
+
+        JsonNode data = getJson("/api/v1/historical/DST?timeframe=1d&start=2024-03-01&end=2024-03-31").get("data");
+        assertThat(data).hasSize(2);
+        assertThat(data.get(0).get("time").stringValue()).isEqualTo("2024-03-08T05:00:00Z");
+        assertThat(data.get(1).get("time").stringValue()).isEqualTo("2024-03-11T04:00:00Z");
+        assertThat(data.get(0).get("open").decimalValue()).isEqualTo(new BigDecimal("1"));
+        assertThat(data.get(0).get("high").decimalValue()).isEqualTo(new BigDecimal("3"));
+        assertThat(data.get(0).get("close").decimalValue()).isEqualTo(new BigDecimal("2"));
+        assertThat(data.get(0).get("volume").decimalValue()).isEqualTo(new BigDecimal("30"));
+        assertThat(data.get(1).get("low").decimalValue()).isEqualTo(new BigDecimal("1.1"));
+        assertThat(data.get(1).get("volume").decimalValue()).isEqualTo(new BigDecimal("12.5"));
+    }
+
+    @Test
+    void theNextCursorWalksThroughTheWholeRangeOnce() {
+        List<Instant> seen = new ArrayList<>();
+        String uri = ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&limit=150";
+        int pages = 0;
+        while (uri != null) {
+            JsonNode page = getJson(uri);
+            page.get("data").forEach(bar -> seen.add(Instant.parse(bar.get("time").stringValue())));
+            uri = page.get("next").isNull() ? null : page.get("next").stringValue();
+            pages++;
+        }
+        assertThat(pages).isEqualTo(4);
+        assertThat(seen).hasSize(580).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    void severalSymbolsAtOnce() throws Exception {
+        JsonNode body = getJson("/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-13&end=2024-03-06&validated_only=false");
+        List<String> symbols = new ArrayList<>();
+        body.get("data").forEach(bar -> symbols.add(bar.get("symbol").stringValue()));
+        // QLTY: 3 daily bars; ETH: 5m bars aggregated into 3 UTC days
+        assertThat(symbols).containsExactly("QLTY", "QLTY", "QLTY", ETH, ETH, ETH);
+
+        String csv = client.get().uri("/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-13&end=2024-03-06&validated_only=false&format=csv")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        List<Map<String, String>> rows = readCsv(csv);
+        assertThat(rows).extracting(row -> row.get("symbol")).containsExactly("QLTY", "QLTY", "QLTY", ETH, ETH, ETH);
+
+        JsonNode paged = getJson("/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-13&end=2024-03-06&validated_only=false&limit=4");
+        assertThat(paged.get("count").intValue()).isEqualTo(4);
+        JsonNode rest = getJson(paged.get("next").stringValue());
+        assertThat(rest.get("count").intValue()).isEqualTo(2);
+        assertThat(rest.get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void errorsSayWhatToFix() {
+        assertProblem("/api/v1/historical/NOPE?start=2024-01-01&end=2024-01-31", 404, "Unknown symbol");
+        assertProblem("/api/v1/historical/QLTY?start=2020-01-01&end=2020-01-31", 404, "No 1d bars for QLTY");
+        assertProblem("/api/v1/historical/QLTY?timeframe=2h&start=2024-01-01&end=2024-01-31", 400,
+                "valid timeframes are 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w");
+        assertProblem("/api/v1/historical/QLTY?start=2024-02-01&end=2024-01-31", 400, "'start' must be before 'end'");
+        assertProblem("/api/v1/historical/QLTY?start=01/02/2024&end=2024-01-31", 400, "Invalid date '01/02/2024' for 'start'");
+        assertProblem("/api/v1/historical/QLTY?end=2024-01-31", 400, "'start' is required");
+        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&limit=0", 400, "'limit' must be between 1 and 100000");
+        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&min_quality=abc", 400, "min_quality");
+        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&validated_only=maybe", 400, "validated_only");
+        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&cursor=@@", 400, "Invalid cursor");
+        assertProblem("/api/v1/bars?symbols=QLTY,NOPE2&start=2024-01-01&end=2024-01-31", 404, "Unknown symbols: NOPE2");
+        assertProblem("/api/v1/bars?start=2024-01-01&end=2024-01-31", 400, "'symbols' is required");
+    }
+
+    @Test
+    void csvOfAnUnknownSymbolIsAProblemToo() {
+        client.get().uri("/api/v1/historical/NOPE?start=2024-01-01&end=2024-01-31&format=csv")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private void assertProblem(String uri, int status, String detailPart) {
+        byte[] body = client.get().uri(uri).exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().returnResult().getResponseBody();
+        JsonNode problem = EXACT.readTree(body);
+        assertThat(problem.get("status").intValue()).isEqualTo(status);
+        assertThat(problem.get("detail").stringValue()).contains(detailPart);
+    }
+
+    private JsonNode getJson(String uri) {
+        byte[] body = client.get().uri(uri).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody().returnResult().getResponseBody();
+        return EXACT.readTree(new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static List<Map<String, String>> readCsv(String csv) throws Exception {
+        CsvMapper mapper = new CsvMapper();
+        try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(csv)) {
+            return rows.readAll();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.mdw.api.enrichment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.mdw.api.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Triggers go into the cluster's Quartz store (this app only submits); the test then plays the batch node by
+ * firing the trigger (removing it) and writing the JobRepository rows a node would write.
+ */
+class JobsApiTest extends ApiTestSupport {
+
+    @Test
+    void theOldQueryFormQueuesAJobAndTracksTheSymbol() {
+        JsonNode accepted = json(admin(HttpMethod.POST,
+                "/api/v1/enrichment/trigger?symbol=joba&asset_class=stock&timeframes=1d&start=2024-01-01&end=2024-12-31", null)
+                .expectStatus().isAccepted()
+                .expectHeader().valueMatches("Location", "/api/v1/enrichment/jobs/load-.+"));
+        String jobId = accepted.get("job_id").stringValue();
+        assertThat(accepted.get("status").stringValue()).isEqualTo("queued");
+        assertThat(accepted.get("symbol").stringValue()).isEqualTo("JOBA");
+        assertThat(accepted.get("asset_class").stringValue()).isEqualTo("stock");
+        assertThat(accepted.get("timeframes").get(0).stringValue()).isEqualTo("1d");
+        assertThat(accepted.get("total_records_to_process").longValue()).isEqualTo(252);
+        assertThat(accepted.get("estimated_duration_seconds").longValue()).isPositive();
+        assertThat(accepted.has("timestamp")).isTrue();
+
+        JsonNode job = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(job.get("status").stringValue()).isEqualTo("queued");
+        assertThat(job.get("symbols").get(0).stringValue()).isEqualTo("JOBA");
+
+        JsonNode tracked = json(admin(HttpMethod.GET, "/api/v1/admin/symbols/JOBA", null).expectStatus().isOk());
+        assertThat(tracked.get("asset_class").stringValue()).isEqualTo("stock");
+
+        JsonNode conflict = problem(admin(HttpMethod.POST,
+                "/api/v1/enrichment/trigger?symbol=JOBA&timeframes=1d&start=2024-06-01", null), 409, jobId);
+        assertThat(conflict.get("job_id").stringValue()).isEqualTo(jobId);
+    }
+
+    @Test
+    void theJsonFormTakesSeveralSymbolsAndATriggerKeyMayUseIt() {
+        String triggerKey = json(admin(HttpMethod.POST, "/api/v1/admin/api-keys",
+                Map.of("name", "scheduler-bot", "scopes", List.of("trigger"))).expectStatus().isCreated())
+                .get("key").stringValue();
+        JsonNode accepted = json(request(HttpMethod.POST, "/api/v1/enrichment/trigger", triggerKey,
+                Map.of("symbols", List.of("X:JOBBUSD", "X:JOBCUSD"), "asset_class", "crypto",
+                        "timeframes", List.of("1h", "1d"), "start", "2024-01-01", "end", "2024-01-02"))
+                .expectStatus().isAccepted());
+        assertThat(accepted.get("symbols")).hasSize(2);
+        // two UTC days of crypto: 48 hourly + 2 daily bars per symbol
+        assertThat(accepted.get("total_records_to_process").longValue()).isEqualTo(2 * (48 + 2));
+    }
+
+    @Test
+    void progressThenCompletionAsTheBatchNodeRecordsThem() {
+        String jobId = trigger("JOBD", "1d");
+        fireTrigger(jobId);
+        long execution = insertJobExecution(jobId, "STARTED", "JOBD", "1d", "");
+        insertPartition(execution, "JOBD@1d", "STARTED", 120, 100, "");
+        insertBar("JOBD", "1d", Instant.parse("2024-05-02T04:00:00Z"), "1", "1", "1", "1", "1", "1.00");
+        jdbc.update("INSERT INTO rejected_bars (symbol, timeframe, source, reason, raw_payload, job_execution_id) VALUES ('JOBD', '1d', 'polygon', 'negative volume', '{}', ?)",
+                execution);
+
+        JsonNode running = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(running.get("status").stringValue()).isEqualTo("in_progress");
+        JsonNode partition = running.get("partitions").get(0);
+        assertThat(partition.get("symbol").stringValue()).isEqualTo("JOBD");
+        assertThat(partition.get("timeframe").stringValue()).isEqualTo("1d");
+        assertThat(partition.get("read").longValue()).isEqualTo(120);
+        assertThat(partition.get("written").longValue()).isEqualTo(100);
+        assertThat(partition.get("rejected").longValue()).isEqualTo(1);
+        assertThat(partition.get("last_bar_time").stringValue()).isEqualTo("2024-05-02T04:00:00Z");
+        assertThat(running.get("progress").get("written").longValue()).isEqualTo(100);
+
+        jdbc.update("UPDATE batch_step_execution SET status = 'COMPLETED', end_time = localtimestamp WHERE job_execution_id = ?", execution);
+        jdbc.update("UPDATE batch_job_execution SET status = 'COMPLETED', end_time = localtimestamp WHERE job_execution_id = ?", execution);
+        JsonNode done = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(done.get("status").stringValue()).isEqualTo("completed");
+        assertThat(done.get("progress").get("partitions_completed").longValue()).isEqualTo(1);
+
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/" + jobId + "/restart", null), 409, "completed");
+    }
+
+    @Test
+    void aFailedJobRestartsOnceAndShowsItsError() {
+        String jobId = trigger("JOBE", "1d");
+        fireTrigger(jobId);
+        long execution = insertJobExecution(jobId, "FAILED", "JOBE", "1d", "step failed");
+        insertPartition(execution, "JOBE@1d", "FAILED", 10, 5, "Polygon answered 429 five times");
+
+        JsonNode failed = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(failed.get("status").stringValue()).isEqualTo("failed");
+        assertThat(failed.get("error_message").stringValue()).contains("429");
+        assertThat(failed.get("partitions").get(0).get("error").stringValue()).contains("429");
+
+        JsonNode restarted = json(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/" + jobId + "/restart", null)
+                .expectStatus().isAccepted()
+                .expectHeader().valueEquals("Location", "/api/v1/enrichment/jobs/" + jobId));
+        assertThat(restarted.get("status").stringValue()).isEqualTo("queued");
+        JsonNode again = problem(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/" + jobId + "/restart", null), 409,
+                "already queued or running");
+        assertThat(again.get("job_id").stringValue()).isEqualTo(jobId);
+    }
+
+    @Test
+    void jobsTheSchedulerNeverSawCannotBeRestartedFromHere() {
+        long execution = insertJobExecution("cli-run-1", "FAILED", "JOBF", "1d", "boom");
+        insertPartition(execution, "JOBF@1d", "FAILED", 0, 0, "boom");
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/cli-run-1/restart", null), 409, "mdw restart cli-run-1");
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/no-such-job/restart", null), 404, "No load job no-such-job");
+        problem(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/no-such-job", null), 404, "No load job no-such-job");
+    }
+
+    @Test
+    void recentJobsListQueuedAndExecutedOnes() {
+        String queued = trigger("JOBG", "1d");
+        long execution = insertJobExecution("listed-run", "COMPLETED", "JOBH", "1d", "");
+        insertPartition(execution, "JOBH@1d", "COMPLETED", 1, 1, "");
+
+        JsonNode list = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=500", null).expectStatus().isOk());
+        List<String> ids = list.get("jobs").valueStream().map(j -> j.get("job_id").stringValue()).toList();
+        assertThat(ids).contains(queued, "listed-run").doesNotHaveDuplicates();
+        assertThat(list.get("count").intValue()).isEqualTo(ids.size());
+    }
+
+    @Test
+    void badTriggersSayWhatToFix() {
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AAPL&timeframes=2h&timeframes=3d", null), 400,
+                "Invalid timeframes: ['2h', '3d']");
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AAPL&asset_class=bond", null), 400,
+                "Invalid asset_class 'bond'");
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger", null), 400, "'symbol'");
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AAPL&start=2024-02-01&end=2024-01-01", null),
+                400, "'start' must be before 'end'");
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AAPL&start=yesterday", null), 400,
+                "Invalid date 'yesterday'");
+        problem(client.post().uri("/api/v1/enrichment/trigger").header("X-API-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"symbol\": ").exchange(), 400, "Malformed request body");
+        problem(client.post().uri("/api/v1/enrichment/trigger").header("X-API-Key", ADMIN_KEY)
+                .contentType(MediaType.TEXT_PLAIN).bodyValue("symbol=AAPL").exchange(), 415, "text/plain");
+    }
+
+    private String trigger(String symbol, String timeframe) {
+        return json(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=" + symbol + "&timeframes=" + timeframe
+                + "&start=2024-05-01&end=2024-05-03", null).expectStatus().isAccepted()).get("job_id").stringValue();
+    }
+
+    /** What a node's scheduler does when it takes the job: the one-shot trigger leaves the waiting list. */
+    private void fireTrigger(String jobId) {
+        jdbc.update("DELETE FROM qrtz_simple_triggers WHERE trigger_name = ?", jobId);
+        jdbc.update("DELETE FROM qrtz_triggers WHERE trigger_name = ?", jobId);
+    }
+}

@@ -1,0 +1,153 @@
+package io.mdw.api.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.mdw.api.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class ApiKeysApiTest extends ApiTestSupport {
+
+    /** Every endpoint that needs admin or trigger scope, with a body where it takes one. */
+    private static final List<Endpoint> PROTECTED = List.of(
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/scheduler-health", null),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/features/staleness", null),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/scheduler/execution-history", null),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/symbols", null),
+            new Endpoint(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "AUTHX", "asset_class", "stock")),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/symbols/AUTHX", null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/admin/symbols/AUTHX", Map.of("active", true)),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/admin/symbols/AUTHX", null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/admin/symbols/AUTHX/timeframes", Map.of("timeframes", List.of("1d"))),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys", null),
+            new Endpoint(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "x")),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys/1", null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/admin/api-keys/1", Map.of("name", "y")),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/admin/api-keys/1", null),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys/1/audit", null),
+            new Endpoint(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AUTHX", null),
+            new Endpoint(HttpMethod.POST, "/api/v1/enrichment/trigger", Map.of("symbol", "AUTHX")),
+            new Endpoint(HttpMethod.POST, "/api/v1/enrichment/jobs/some-job/restart", null));
+
+    record Endpoint(HttpMethod method, String uri, Object body) {
+    }
+
+    @Test
+    void keysAreShownOnceStoredHashedAndListedByPreview() {
+        JsonNode created = createKey("researcher", List.of("read"));
+        String key = created.get("key").stringValue();
+        assertThat(key).startsWith("mdw_").hasSize(4 + 43);
+        assertThat(created.get("key_preview").stringValue()).isEqualTo(key.substring(0, 8) + "…");
+        assertThat(created.get("scopes")).hasSize(1);
+
+        String stored = jdbc.queryForObject("SELECT key_hash FROM api_keys WHERE id = ?", String.class,
+                created.get("id").longValue());
+        assertThat(stored).isEqualTo(KeyMaterial.hash(key)).doesNotContain(key);
+
+        String list = admin(HttpMethod.GET, "/api/v1/admin/api-keys", null).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(list).contains("researcher").doesNotContain(key);
+
+        JsonNode one = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + created.get("id").longValue(), null)
+                .expectStatus().isOk());
+        assertThat(one.has("key")).isFalse();
+    }
+
+    @Test
+    void everyAdminAndTriggerEndpointRefusesNoKeyAWrongKeyAReadKeyAndARevokedKey() {
+        String readKey = createKey("reader", List.of("read")).get("key").stringValue();
+        JsonNode revoked = createKey("leaver", List.of("admin"));
+        admin(HttpMethod.DELETE, "/api/v1/admin/api-keys/" + revoked.get("id").longValue(), null)
+                .expectStatus().isNoContent();
+        String revokedKey = revoked.get("key").stringValue();
+
+        for (Endpoint endpoint : PROTECTED) {
+            assertRefused(endpoint, null, 401);
+            assertRefused(endpoint, "mdw_not-a-key-at-all", 401);
+            assertRefused(endpoint, readKey, 403);
+            assertRefused(endpoint, revokedKey, 401);
+        }
+    }
+
+    @Test
+    void triggerKeysCannotAdminister() {
+        String triggerKey = createKey("ops-bot", List.of("trigger")).get("key").stringValue();
+        assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys", null), triggerKey, 403);
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingAtOnceAndReactivationRestoresIt() {
+        JsonNode created = createKey("temp-admin", List.of("admin"));
+        long id = created.get("id").longValue();
+        String key = created.get("key").stringValue();
+        request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isOk();
+
+        admin(HttpMethod.DELETE, "/api/v1/admin/api-keys/" + id, null).expectStatus().isNoContent();
+        request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isUnauthorized();
+        // a wrong key is refused even where reads are public: the caller should learn that its key is bad
+        request(HttpMethod.GET, "/api/v1/symbols", key, null).expectStatus().isUnauthorized();
+
+        JsonNode reactivated = json(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/" + id,
+                Map.of("active", true, "name", "temp-admin-2")).expectStatus().isOk());
+        assertThat(reactivated.get("active").booleanValue()).isTrue();
+        assertThat(reactivated.get("name").stringValue()).isEqualTo("temp-admin-2");
+        request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isOk();
+    }
+
+    @Test
+    void actionsAreAuditedWithWhoWhatWhenAndWhere() {
+        JsonNode created = createKey("auditor", List.of("admin"));
+        long id = created.get("id").longValue();
+        String key = created.get("key").stringValue();
+        request(HttpMethod.POST, "/api/v1/admin/symbols", key, Map.of("symbol", "AUDT", "asset_class", "etf"))
+                .expectStatus().isCreated();
+        request(HttpMethod.DELETE, "/api/v1/admin/symbols/AUDT", key, null).expectStatus().isOk();
+
+        JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + id + "/audit", null).expectStatus().isOk());
+        List<String> actions = audit.get("entries").valueStream().map(e -> e.get("action").stringValue()).toList();
+        assertThat(actions).containsExactly(
+                "DELETE /api/v1/admin/symbols/{symbol}",
+                "POST /api/v1/admin/symbols",
+                "POST /api/v1/admin/api-keys");
+        JsonNode latest = audit.get("entries").get(0);
+        assertThat(latest.get("api_key_id").longValue()).isEqualTo(id);
+        assertThat(latest.get("key_name").stringValue()).isEqualTo("auditor");
+        assertThat(latest.get("path").stringValue()).isEqualTo("/api/v1/admin/symbols/AUDT");
+        assertThat(latest.get("status").intValue()).isEqualTo(200);
+        assertThat(latest.get("remote_address").stringValue()).isNotBlank();
+        assertThat(latest.get("occurred_at").stringValue()).endsWith("Z");
+        JsonNode creation = audit.get("entries").get(2);
+        assertThat(creation.get("target_key_id").longValue()).isEqualTo(id);
+        assertThat(creation.get("key_name").stringValue()).isEqualTo("admin (MDW_ADMIN_API_KEY)");
+    }
+
+    @Test
+    void badKeyRequestsAreProblems() {
+        problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "")), 400, "'name' is required");
+        problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "x", "scopes", List.of("root"))), 400,
+                "Invalid scope 'root'");
+        problem(admin(HttpMethod.GET, "/api/v1/admin/api-keys/999999", null), 404, "No API key with id 999999");
+        problem(admin(HttpMethod.GET, "/api/v1/admin/api-keys/abc", null), 400, "Invalid value 'abc' for 'id'");
+    }
+
+    private JsonNode createKey(String name, List<String> scopes) {
+        return json(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", name, "scopes", scopes))
+                .expectStatus().isCreated()
+                .expectHeader().valueMatches("Location", "/api/v1/admin/api-keys/\\d+"));
+    }
+
+    private void assertRefused(Endpoint endpoint, String key, int status) {
+        byte[] body = request(endpoint.method(), endpoint.uri(), key, endpoint.body())
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().returnResult().getResponseBody();
+        assertThat(JSON.readTree(body).get("status").intValue())
+                .as("%s %s with key %s", endpoint.method(), endpoint.uri(), key).isEqualTo(status);
+    }
+}

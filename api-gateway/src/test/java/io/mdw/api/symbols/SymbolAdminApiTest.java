@@ -1,0 +1,62 @@
+package io.mdw.api.symbols;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.mdw.api.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import tools.jackson.databind.JsonNode;
+
+class SymbolAdminApiTest extends ApiTestSupport {
+
+    @Test
+    void addListChangeAndDeactivateASymbol() {
+        JsonNode created = json(admin(HttpMethod.POST, "/api/v1/admin/symbols",
+                Map.of("symbol", "spy", "asset_class", "etf", "timeframes", List.of("1d", "1h"), "history_start", "2020-01-02"))
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("Location", "/api/v1/admin/symbols/SPY"));
+        assertThat(created.get("symbol").stringValue()).isEqualTo("SPY");
+        assertThat(created.get("asset_class").stringValue()).isEqualTo("etf");
+        assertThat(created.get("provider_ticker").stringValue()).isEqualTo("SPY");
+        assertThat(created.get("timeframes")).hasSize(2);
+        assertThat(created.get("history_start").stringValue()).isEqualTo("2020-01-02");
+        assertThat(created.get("active").booleanValue()).isTrue();
+
+        problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "SPY")), 409, "already tracked");
+
+        JsonNode list = json(admin(HttpMethod.GET, "/api/v1/admin/symbols", null).expectStatus().isOk());
+        assertThat(list.get("symbols").valueStream().map(s -> s.get("symbol").stringValue())).contains("SPY");
+
+        JsonNode timeframes = json(admin(HttpMethod.PUT, "/api/v1/admin/symbols/SPY/timeframes",
+                Map.of("timeframes", List.of("5m"))).expectStatus().isOk());
+        assertThat(timeframes.get("timeframes").get(0).stringValue()).isEqualTo("5m");
+
+        JsonNode changed = json(admin(HttpMethod.PUT, "/api/v1/admin/symbols/SPY",
+                Map.of("provider_ticker", "SPY.X")).expectStatus().isOk());
+        assertThat(changed.get("provider_ticker").stringValue()).isEqualTo("SPY.X");
+        assertThat(changed.get("asset_class").stringValue()).isEqualTo("etf");
+
+        JsonNode deactivated = json(admin(HttpMethod.DELETE, "/api/v1/admin/symbols/SPY", null).expectStatus().isOk());
+        assertThat(deactivated.get("active").booleanValue()).isFalse();
+        JsonNode fetched = json(admin(HttpMethod.GET, "/api/v1/admin/symbols/spy", null).expectStatus().isOk());
+        assertThat(fetched.get("active").booleanValue()).isFalse();
+    }
+
+    @Test
+    void badSymbolRequestsSayWhatToFix() {
+        problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "A B")), 400, "Invalid symbol 'A B'");
+        problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "OK", "asset_class", "bond")), 400,
+                "valid asset classes are stock, etf, crypto, forex");
+        problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "OK", "timeframes", List.of("2h"))), 400,
+                "Invalid timeframes: ['2h']");
+        problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "OK", "history_start", "01/02/2020")), 400,
+                "history_start");
+        problem(admin(HttpMethod.GET, "/api/v1/admin/symbols/NOTRACKED", null), 404, "not tracked");
+        problem(admin(HttpMethod.PUT, "/api/v1/admin/symbols/NOTRACKED/timeframes", Map.of("timeframes", List.of("1d"))),
+                404, "not tracked");
+        problem(admin(HttpMethod.PUT, "/api/v1/admin/symbols/OK/timeframes", Map.of()), 400, "'timeframes' is required");
+    }
+}

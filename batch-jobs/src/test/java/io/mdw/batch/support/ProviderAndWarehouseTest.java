@@ -1,0 +1,52 @@
+package io.mdw.batch.support;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.mdw.db.testing.TestWarehouse;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The batch application against a real PostgreSQL and a local stand-in for the provider over HTTP, with retries
+ * fast enough for tests. One stub and one application context serve every test class extending this.
+ */
+@SpringBootTest(properties = {
+        "polygon.api-key=" + PolygonStub.KEY,
+        "polygon.calls-per-minute=100000",
+        "polygon.request-timeout=1s",
+        "polygon.max-attempts=6",
+        "polygon.initial-backoff=10ms",
+        "polygon.max-backoff=50ms",
+        "mdw.batch.chunk-size=50" })
+public abstract class ProviderAndWarehouseTest {
+
+    /** Serves 100 bars a page; lives as long as the test JVM, like the embedded warehouse. */
+    protected static final PolygonStub provider = PolygonStub.start(100);
+
+    @DynamicPropertySource
+    static void warehouseAndProvider(DynamicPropertyRegistry registry) {
+        registry.add("mdw.db.url", TestWarehouse::newDatabaseUrl);
+        registry.add("polygon.base-url", provider::baseUrl);
+    }
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected CircuitBreaker circuitBreaker;
+
+    /** An empty warehouse, the sample served, a healthy provider and a closed breaker. */
+    @BeforeEach
+    void freshStart() {
+        jdbc.execute("TRUNCATE bars, bar_features, rejected_bars, provider_requests, quality_daily, symbols");
+        provider.heal();
+        provider.clearRequests();
+        provider.serve(SampleBars.TICKER, SampleBars.load());
+        provider.pageSize(100);
+        provider.requireKey(PolygonStub.KEY);
+        circuitBreaker.reset();
+    }
+}
