@@ -133,6 +133,8 @@ class BatchMetricsTest {
                 "spring_batch_step_status", "COMPLETED")).isEqualTo(1);
         assertThat(scrape.sum("spring_batch_chunk_write_seconds_count",
                 "spring_batch_chunk_write_step_name", "loadSeries:X:ETHUSD@5m")).isEqualTo(6);
+        assertThat(scrape.sum("spring_batch_chunk_write_seconds_bucket",
+                "spring_batch_chunk_write_step_name", "loadSeries:X:ETHUSD@5m", "le", "10.0")).isEqualTo(6);
         assertThat(scrape.sum("spring_batch_item_read_seconds_count",
                 "spring_batch_item_read_step_name", "loadSeries:X:ETHUSD@5m")).isGreaterThanOrEqualTo(582);
     }
