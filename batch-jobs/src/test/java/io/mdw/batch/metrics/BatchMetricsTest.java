@@ -131,6 +131,8 @@ class BatchMetricsTest {
                 "spring_batch_job_status", "COMPLETED")).isEqualTo(1);
         assertThat(scrape.sum("spring_batch_step_seconds_count", "spring_batch_step_name", "loadSeries:X:ETHUSD@5m",
                 "spring_batch_step_status", "COMPLETED")).isEqualTo(1);
+        assertThat(scrape.find("spring_batch_job_active_seconds_count", "spring_batch_job_name", "loadBars"))
+                .as("jobs running now").isNotEmpty();
         assertThat(scrape.sum("spring_batch_chunk_write_seconds_count",
                 "spring_batch_chunk_write_step_name", "loadSeries:X:ETHUSD@5m")).isEqualTo(6);
         assertThat(scrape.sum("spring_batch_chunk_write_seconds_bucket",
