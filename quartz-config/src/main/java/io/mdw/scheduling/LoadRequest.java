@@ -59,7 +59,12 @@ public record LoadRequest(String requestId, List<String> symbols, List<Timeframe
 
     /** True when both requests load at least one same (symbol, timeframe) series. */
     public boolean overlaps(LoadRequest other) {
-        return symbols.stream().anyMatch(other.symbols::contains)
-                && timeframes.stream().anyMatch(other.timeframes::contains);
+        return loadsAnyOf(other.symbols, other.timeframes);
+    }
+
+    /** True when this request loads at least one of these symbols in at least one of these timeframes. */
+    public boolean loadsAnyOf(List<String> otherSymbols, List<Timeframe> otherTimeframes) {
+        return symbols.stream().anyMatch(otherSymbols::contains)
+                && timeframes.stream().anyMatch(otherTimeframes::contains);
     }
 }

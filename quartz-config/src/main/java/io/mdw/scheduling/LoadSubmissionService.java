@@ -1,7 +1,8 @@
 package io.mdw.scheduling;
 
+import io.mdw.market.Timeframe;
+
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -114,21 +115,24 @@ public final class LoadSubmissionService {
     }
 
     private Optional<String> activeRequestOverlapping(LoadRequest request) throws SchedulerException {
-        for (String activeId : activeRequestIds()) {
+        for (String activeId : activeQuartzRequestIds()) {
             Optional<LoadRequest> active = stored(jobKey(activeId));
             if (active.isPresent() && active.get().overlaps(request)) {
                 return Optional.of(activeId);
             }
         }
-        return Optional.empty();
+        return runningBatchLoads().stream()
+                .filter(running -> request.loadsAnyOf(running.symbols(), running.timeframes()))
+                .map(RunningLoad::requestId)
+                .findFirst();
     }
 
     /**
-     * Requests waiting for a node, executing on one (fired triggers; recovery triggers of a dead node's jobs keep
-     * the job's group), or whose Spring Batch execution is still starting or started.
+     * Requests waiting for a node or executing on one (fired triggers; recovery triggers of a dead node's jobs keep
+     * the job's group).
      */
-    private Set<String> activeRequestIds() throws SchedulerException {
-        Set<String> ids = new LinkedHashSet<>(jdbc.sql("""
+    private List<String> activeQuartzRequestIds() throws SchedulerException {
+        return jdbc.sql("""
                         select job_name from qrtz_triggers
                          where sched_name = :scheduler and job_group = :group
                            and trigger_state not in ('COMPLETE', 'ERROR')
@@ -139,19 +143,34 @@ public final class LoadSubmissionService {
                 .param("scheduler", scheduler.getSchedulerName())
                 .param("group", LoadJob.GROUP)
                 .query(String.class)
-                .list());
-        List<String> runningBatchRequests = jdbc.sql("""
-                        select p.parameter_value
+                .list();
+    }
+
+    /**
+     * Loads whose Spring Batch execution is starting or started, whether the cluster runs them or a foreground
+     * command ({@code mdw backfill}) does: read from the job's own parameters.
+     */
+    private List<RunningLoad> runningBatchLoads() {
+        return jdbc.sql("""
+                        select max(p.parameter_value) filter (where p.parameter_name = 'requestId') as request_id,
+                               max(p.parameter_value) filter (where p.parameter_name = 'symbols') as symbols,
+                               max(p.parameter_value) filter (where p.parameter_name = 'timeframes') as timeframes
                           from batch_job_execution e
                           join batch_job_instance i on i.job_instance_id = e.job_instance_id
                           join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
                          where i.job_name = 'loadBars' and e.status in ('STARTING', 'STARTED')
-                           and p.parameter_name = 'requestId'
+                         group by e.job_execution_id
                         """)
-                .query(String.class)
+                .query((rs, row) -> new RunningLoad(rs.getString("request_id"), split(rs.getString("symbols")),
+                        split(rs.getString("timeframes")).stream().map(Timeframe::fromCode).toList()))
                 .list();
-        ids.addAll(runningBatchRequests);
-        return ids;
+    }
+
+    private record RunningLoad(String requestId, List<String> symbols, List<Timeframe> timeframes) {
+    }
+
+    private static List<String> split(String list) {
+        return list == null ? List.of() : java.util.Arrays.stream(list.split(",")).filter(s -> !s.isBlank()).toList();
     }
 
     private Optional<LoadRequest> stored(JobKey key) throws SchedulerException {

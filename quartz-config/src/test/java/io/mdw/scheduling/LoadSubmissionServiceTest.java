@@ -88,6 +88,16 @@ class LoadSubmissionServiceTest {
     }
 
     @Test
+    void aRequestTouchingASeriesBeingLoadedInTheForegroundGetsThatLoad() {
+        startBatchExecution("foreground-backfill");
+
+        assertThat(submissions.submit(request("again", List.of("MSFT"), List.of(Timeframe.ONE_DAY))))
+                .isEqualTo(new Submission("foreground-backfill", true));
+        assertThat(submissions.submit(request("other", List.of("MSFT"), List.of(Timeframe.ONE_HOUR))))
+                .isEqualTo(new Submission("other", false));
+    }
+
+    @Test
     void aFinishedRequestNoLongerBlocksItsSeriesAndCanBeResubmitted() throws Exception {
         submissions.submit(request("done", List.of("AAPL"), List.of(Timeframe.ONE_DAY)));
         finishTrigger("done");
@@ -140,7 +150,9 @@ class LoadSubmissionServiceTest {
         jdbc.sql("""
                 insert into batch_job_execution_params
                     (job_execution_id, parameter_name, parameter_type, parameter_value, identifying)
-                values (1, 'requestId', 'java.lang.String', ?, 'Y')""").param(requestId).update();
+                values (1, 'requestId', 'java.lang.String', ?, 'Y'),
+                       (1, 'symbols', 'java.lang.String', 'AAPL,MSFT', 'N'),
+                       (1, 'timeframes', 'java.lang.String', '1d', 'N')""").param(requestId).update();
     }
 
     private static Submission answer(Future<Submission> submission) {

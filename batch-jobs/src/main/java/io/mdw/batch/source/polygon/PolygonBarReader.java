@@ -41,7 +41,7 @@ public class PolygonBarReader implements ItemStreamReader<RawBar> {
             pageUrl = null;
             return;
         }
-        URI start = saved != null ? URI.create(saved)
+        URI start = saved != null ? client.resolve(saved)
                 : client.firstPage(window.providerTicker(), window.timeframe(), window.from(), window.to());
         load(start);
         int skip = context.getInt(PAGE_OFFSET, 0);
@@ -60,7 +60,7 @@ public class PolygonBarReader implements ItemStreamReader<RawBar> {
             if (nextUrl == null) {
                 return null;
             }
-            load(URI.create(nextUrl));
+            load(client.resolve(nextUrl));
         }
         offset++;
         return page.next();

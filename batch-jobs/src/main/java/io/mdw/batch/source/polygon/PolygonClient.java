@@ -49,6 +49,11 @@ public class PolygonClient {
         return properties.baseUrl().resolve(path + "?adjusted=true&sort=asc&limit=" + properties.pageLimit());
     }
 
+    /** A page address as the provider gave it in next_url: absolute, or relative to the base URL. */
+    public URI resolve(String pageUrl) {
+        return properties.baseUrl().resolve(pageUrl);
+    }
+
     public AggregatesPage fetch(URI page, RequestContext context) {
         Supplier<AggregatesPage> guarded = () -> {
             long asked = System.nanoTime();
