@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the monitoring end to end on this machine, with Debian's Prometheus:
-#   1. promtool: both Prometheus configs and the alert rules parse; the alert rules' unit tests pass;
+#   1. promtool: both Prometheus configs and the alert rules parse; the alert rules' unit tests pass; the compose
+#      file validates (when a docker compose is installed);
 #   2. starts the embedded stack (a batch node and the API, on their own ports and MDW_HOME, so that a stack you
 #      already run is left alone), a local stand-in for Polygon, and a Prometheus scraping both apps with
 #      prometheus/prometheus-local.yml (targets moved to those ports);
@@ -81,6 +82,15 @@ promtool check config prometheus/prometheus.yml
 promtool check config prometheus/prometheus-local.yml
 promtool check rules prometheus/alerts.yml
 promtool test rules prometheus/alerts.test.yml
+
+say "docker-compose.yml"
+if docker compose version >/dev/null 2>&1; then
+  docker compose config -q && echo "docker compose config: valid"
+elif command -v docker-compose >/dev/null; then
+  docker-compose config -q && echo "docker-compose config: valid"
+else
+  echo "no docker compose to validate it with (apt-get install docker-compose): skipped"
+fi
 
 say "Building (if the sources changed) and starting the stack in $home"
 ./mdw --version >/dev/null
