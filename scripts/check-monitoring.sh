@@ -5,7 +5,7 @@
 #   2. starts the embedded stack (a batch node and the API, on their own ports and MDW_HOME, so that a stack you
 #      already run is left alone), a local stand-in for Polygon, and a Prometheus scraping both apps with
 #      prometheus/prometheus-local.yml (targets moved to those ports);
-#   3. runs loads through the cluster (./mdw submit: two that complete, one the provider refuses) and API requests;
+#   3. runs loads through the cluster (./mdw submit: two that complete, two the provider refuses) and API requests;
 #   4. asks Prometheus whether every PromQL expression of every Grafana dashboard panel returns data, whether every
 #      metric they name exists, and whether every alert rule is loaded, healthy and evaluated.
 # Stops everything it started. Exit status 0 when all of it holds.
@@ -125,9 +125,11 @@ pids+=($prom_pid)
 wait_for "http://localhost:$prom_port/-/ready" "Prometheus" "$prom_pid" "$logs/prometheus.log"
 
 say "Loads through the cluster (the provider stand-in answers 429 then 500 first, and refuses X:BADUSD)"
+# each outcome twice: a counter's first sample shows no increase
 submit_and_wait X:ETHUSD
 submit_and_wait X:BADUSD
 submit_and_wait X:ETHUSD
+submit_and_wait X:BADUSD
 
 say "API requests"
 for round in 1 2 3; do
