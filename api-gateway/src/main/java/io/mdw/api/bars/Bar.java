@@ -32,6 +32,15 @@ public record Bar(
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer barCount,
         @JsonInclude(JsonInclude.Include.NON_NULL) BarFeatures features) {
 
+    Bar withFeatures(BarFeatures computed) {
+        return new Bar(symbol, time, open, high, low, close, volume, vwap, tradeCount, qualityScore, validated,
+                gapDetected, volumeAnomaly, validationNotes, flags, missingBars, source, barCount, computed);
+    }
+
+    io.mdw.market.Bar toModel() {
+        return new io.mdw.market.Bar(time, open, high, low, close, volume, vwap, tradeCount);
+    }
+
     static Bar of(String symbol, Instant time, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
                   BigDecimal volume, BigDecimal vwap, Long tradeCount, BigDecimal qualityScore, boolean validated,
                   List<String> flags, int missingBars, String source, Integer barCount, BarFeatures features) {

@@ -47,6 +47,14 @@ public record BarFeatures(
                 row.get("market_structure", String.class));
     }
 
+    static BarFeatures of(io.mdw.features.BarFeatures f) {
+        return new BarFeatures(f.ret1(), f.logRet1(), f.gapPct(), f.rangePct(), f.trueRange(), f.dollarVolume(),
+                f.sma20(), f.sma50(), f.ema12(), f.ema26(), f.macd(), f.macdSignal(), f.rsi14(), f.atr14(),
+                f.volatility20(), f.volatility50(), f.bbUpper20(), f.bbLower20(), f.volumeSma20(), f.volumeRatio20(),
+                f.trendDirection() == null ? null : f.trendDirection().code(),
+                f.marketStructure() == null ? null : f.marketStructure().code());
+    }
+
     /** Values in {@link #COLUMNS} order, for CSV. */
     List<Object> values() {
         return java.util.Arrays.asList(ret1, logRet1, gapPct, rangePct, trueRange, dollarVolume, sma20, sma50, ema12,

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.mdw.features.FeatureCalculator;
 import io.mdw.market.Timeframe;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -73,6 +74,8 @@ class BarRepository {
             """;
 
     private static final Instant BEFORE_ALL = Instant.parse("1900-01-01T00:00:00Z");
+    /** (1 - 2/27)^300 and (13/14)^300 are below 1e-9: enough for EMA 26 and Wilder's averages to forget their seed. */
+    private static final int WARM_UP_BARS = 300;
 
     private final DatabaseClient db;
 
@@ -84,7 +87,9 @@ class BarRepository {
     Flux<Bar> series(BarQuery query, boolean labelSymbol) {
         return stored(query, labelSymbol)
                 .switchIfEmpty(Flux.defer(() -> finerTimeframeWithData(query)
-                        .flatMapMany(source -> resampled(query, source, labelSymbol))));
+                        .flatMapMany(source -> query.includeFeatures()
+                                ? resampledWithFeatures(query, source, labelSymbol)
+                                : resampled(query, source, labelSymbol))));
     }
 
     Mono<Boolean> isKnown(String symbol) {
@@ -123,6 +128,27 @@ class BarRepository {
         GenericExecuteSpec spec = bindRange(db.sql(RESAMPLED), query, source)
                 .bind("step", query.timeframe().duration().toSeconds() + " seconds");
         return spec.map(row -> toBar(row, labelSymbol ? query.symbol() : null, null)).all();
+    }
+
+    /**
+     * Features of resampled bars do not exist in the warehouse: they are computed here with the pipeline's own
+     * calculator, over the range and the {@link #WARM_UP_BARS} aggregated bars before it, so that the windows are
+     * full and the recursive indicators (EMA, Wilder) have converged to the full-history values.
+     */
+    private Flux<Bar> resampledWithFeatures(BarQuery query, Timeframe source, boolean labelSymbol) {
+        Instant first = query.after() != null && query.after().isAfter(query.from()) ? query.after() : query.from();
+        // generous for stocks, whose sessions cover a fraction of the clock
+        Instant warmFrom = first.minus(query.timeframe().duration().multipliedBy(WARM_UP_BARS * 6L));
+        BarQuery widened = new BarQuery(query.symbol(), query.timeframe(), warmFrom, query.toExclusive(), null,
+                query.minQuality(), true, null);
+        return Flux.defer(() -> {
+            FeatureCalculator calculator = new FeatureCalculator();
+            Flux<Bar> bars = resampled(widened, source, labelSymbol)
+                    .map(bar -> bar.withFeatures(BarFeatures.of(calculator.next(bar.toModel()))))
+                    .filter(bar -> !bar.time().isBefore(query.from())
+                            && (query.after() == null || bar.time().isAfter(query.after())));
+            return query.limit() == null ? bars : bars.take(query.limit());
+        });
     }
 
     /** The coarsest stored timeframe finer than the one asked for that has bars in the range. */

@@ -103,7 +103,7 @@ public class JobExecutionRepository {
                                 + Rows.count(row, "write_skip_count"),
                         Rows.count(row, "rejected"), Rows.instant(row, "last_bar_time"),
                         Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
-                        blankToNull(row.get("exit_message", String.class))))
+                        ErrorSummary.of(row.get("exit_message", String.class))))
                 .all();
     }
 
@@ -117,7 +117,7 @@ public class JobExecutionRepository {
                         """)
                 .bind("prefix", prefix)
                 .map(row -> "FAILED".equals(row.get("status", String.class))
-                        ? Optional.of(Optional.ofNullable(blankToNull(row.get("exit_message", String.class)))
+                        ? Optional.of(Optional.ofNullable(ErrorSummary.of(row.get("exit_message", String.class)))
                         .orElse("the last load failed")) : Optional.<String>empty())
                 .one()
                 .defaultIfEmpty(Optional.empty());
@@ -156,13 +156,9 @@ public class JobExecutionRepository {
     private static Execution toExecution(Readable row) {
         return new Execution(row.get("job_execution_id", Long.class), row.get("job_instance_id", Long.class),
                 row.get("request_id", String.class), row.get("status", String.class),
-                blankToNull(row.get("exit_message", String.class)), Rows.batchInstant(row, "create_time"),
+                ErrorSummary.of(row.get("exit_message", String.class)), Rows.batchInstant(row, "create_time"),
                 Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
                 row.get("symbols", String.class), row.get("timeframes", String.class),
                 row.get("from_time", String.class), row.get("to_time", String.class), row.get("source", String.class));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -15,7 +15,9 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,6 +50,16 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         if (ex instanceof ServerWebInputException input) {
             return problems.write(exchange, HttpStatus.BAD_REQUEST, describeInputError(input));
         }
+        if (ex instanceof NoResourceFoundException) {
+            return problems.write(exchange, HttpStatus.NOT_FOUND, "No endpoint at " + exchange.getRequest().getPath().value()
+                    + "; the API is described at /v3/api-docs and /swagger-ui.html");
+        }
+        if (ex instanceof UnsupportedMediaTypeStatusException unsupported) {
+            copyHeaders(unsupported.getHeaders(), exchange.getResponse().getHeaders());
+            return problems.write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type "
+                    + (unsupported.getContentType() == null ? "(none)" : "'" + unsupported.getContentType() + "'")
+                    + " is not supported here; send application/json");
+        }
         if (ex instanceof ErrorResponse error) {
             copyHeaders(error.getHeaders(), exchange.getResponse().getHeaders());
             String detail = error.getBody().getDetail();
@@ -72,6 +84,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (cause instanceof DecodingException decoding) {
             return "Malformed request body: " + firstLine(decoding.getMessage());
+        }
+        if (input.getReason() != null && input.getReason().startsWith("No request body")) {
+            return "A JSON request body is required (Content-Type: application/json)";
         }
         return input.getReason();
     }

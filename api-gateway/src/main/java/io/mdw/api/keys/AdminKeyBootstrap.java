@@ -32,7 +32,10 @@ class AdminKeyBootstrap implements ApplicationRunner {
                     + " characters; generate one with: openssl rand -base64 32");
         }
         ApiKey key = keys.ensureAdmin("admin (MDW_ADMIN_API_KEY)", KeyMaterial.hash(adminKey),
-                KeyMaterial.preview(adminKey)).block();
+                        KeyMaterial.preview(adminKey))
+                .flatMap(ensured -> keys.auditSystem("MDW_ADMIN_API_KEY", "ensure admin key", ensured.id())
+                        .thenReturn(ensured))
+                .block();
         log.info("Admin API key from MDW_ADMIN_API_KEY is active (id {})", key.id());
     }
 }

@@ -99,6 +99,16 @@ class ApiKeyRepository {
         return spec.then();
     }
 
+    /** An action on a key done by the system itself (no acting key), e.g. the start-up bootstrap. */
+    Mono<Void> auditSystem(String actor, String action, long targetKeyId) {
+        return db.sql("""
+                        INSERT INTO api_key_audit (key_name, action, method, path, target_key_id)
+                        VALUES (:actor, :action, 'STARTUP', '-', :target)
+                        """)
+                .bind("actor", actor).bind("action", action).bind("target", targetKeyId)
+                .then();
+    }
+
     /** What the key did and what was done to it, newest first. */
     Flux<AuditEntry> auditOf(long keyId, int limit) {
         return db.sql("""

@@ -185,6 +185,36 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void resampledBarsGetTheFeaturesThePipelineWouldComputeForThem() {
+        JsonNode data = getJson(ETH_PATH + "?timeframe=1h&start=2023-03-14&end=2023-03-15&validated_only=false"
+                + "&include_features=true").get("data");
+
+        // independently: aggregate the sample by UTC hour from its first bar, run the pipeline's calculator
+        Map<Instant, List<SampleBars>> byHour = sample.stream().collect(Collectors.groupingBy(
+                bar -> bar.time().truncatedTo(ChronoUnit.HOURS), LinkedHashMap::new, Collectors.toList()));
+        io.mdw.features.FeatureCalculator calculator = new io.mdw.features.FeatureCalculator();
+        Map<Instant, io.mdw.features.BarFeatures> expected = new LinkedHashMap<>();
+        byHour.forEach((hour, bars) -> expected.put(hour, calculator.next(new io.mdw.market.Bar(hour, bars.get(0).open(),
+                bars.stream().map(SampleBars::high).reduce(BigDecimal::max).orElseThrow(),
+                bars.stream().map(SampleBars::low).reduce(BigDecimal::min).orElseThrow(),
+                bars.get(bars.size() - 1).close(),
+                bars.stream().map(SampleBars::volume).reduce(BigDecimal.ZERO, BigDecimal::add), null, null))));
+
+        assertThat(data).hasSize(43);
+        for (JsonNode bar : data) {
+            io.mdw.features.BarFeatures want = expected.get(Instant.parse(bar.get("time").stringValue()));
+            JsonNode got = bar.get("features");
+            assertThat(got.get("sma_20").isNull() ? null : got.get("sma_20").doubleValue()).isEqualTo(want.sma20());
+            assertThat(got.get("ema_26").isNull() ? null : got.get("ema_26").doubleValue()).isEqualTo(want.ema26());
+            assertThat(got.get("rsi_14").isNull() ? null : got.get("rsi_14").doubleValue()).isEqualTo(want.rsi14());
+            assertThat(got.get("atr_14").isNull() ? null : got.get("atr_14").doubleValue()).isEqualTo(want.atr14());
+            assertThat(got.get("ret_1").isNull() ? null : got.get("ret_1").doubleValue()).isEqualTo(want.ret1());
+            assertThat(got.get("trend_direction").stringValue()).isEqualTo(want.trendDirection().code());
+        }
+        assertThat(data.get(data.size() - 1).get("features").get("ema_26").isNull()).isFalse();
+    }
+
+    @Test
     void stockBarsAreResampledIntoNewYorkDaysAcrossDaylightSaving() {
         insertSymbol("DST", "stock");
         // 2024-03-08 (EST, UTC-5) and 2024-03-11 (EDT, UTC-4): two hourly bars in each session
@@ -218,6 +248,36 @@ class BarsApiTest extends ApiTestSupport {
         }
         assertThat(pages).isEqualTo(4);
         assertThat(seen).hasSize(580).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    void resampledPagesJoinUpToTheUnpagedAnswer() {
+        String base = ETH_PATH + "?timeframe=1h&start=2023-03-13&end=2023-03-15&validated_only=false";
+        JsonNode whole = getJson(base);
+        List<JsonNode> paged = new ArrayList<>();
+        String uri = base + "&limit=20";
+        while (uri != null) {
+            JsonNode page = getJson(uri);
+            page.get("data").forEach(paged::add);
+            uri = page.get("next").isNull() ? null : page.get("next").stringValue();
+        }
+        assertThat(whole.get("count").intValue()).isEqualTo(49);
+        assertThat(paged).hasSize(49);
+        for (int i = 0; i < paged.size(); i++) {
+            assertThat(paged.get(i).get("time")).isEqualTo(whole.get("data").get(i).get("time"));
+            assertThat(paged.get(i).get("volume").decimalValue()).isEqualTo(whole.get("data").get(i).get("volume").decimalValue());
+            assertThat(paged.get(i).get("bar_count")).isEqualTo(whole.get("data").get(i).get("bar_count"));
+        }
+    }
+
+    @Test
+    void streamsHonourAnExplicitLimit() throws Exception {
+        String csv = client.get().uri(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&format=csv&limit=7")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(readCsv(csv)).hasSize(7);
+        String ndjson = client.get().uri(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&format=ndjson&limit=3")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(ndjson.lines()).hasSize(3);
     }
 
     @Test

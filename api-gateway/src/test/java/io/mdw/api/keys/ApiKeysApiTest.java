@@ -128,6 +128,15 @@ class ApiKeysApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theBootstrapOfTheAdminKeyIsAudited() {
+        Long adminId = jdbc.queryForObject("SELECT id FROM api_keys WHERE name = 'admin (MDW_ADMIN_API_KEY)'", Long.class);
+        JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + adminId + "/audit?limit=1000", null)
+                .expectStatus().isOk());
+        assertThat(audit.get("entries").valueStream().map(e -> e.get("action").stringValue()))
+                .contains("ensure admin key");
+    }
+
+    @Test
     void badKeyRequestsAreProblems() {
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "")), 400, "'name' is required");
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "x", "scopes", List.of("root"))), 400,

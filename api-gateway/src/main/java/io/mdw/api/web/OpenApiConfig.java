@@ -1,0 +1,26 @@
+package io.mdw.api.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The API's OpenAPI description: springdoc reads the endpoints from the code; this adds the title and the key. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfig {
+
+    @Bean
+    OpenAPI warehouseApi() {
+        return new OpenAPI()
+                .info(new Info().title("Market Data Warehouse API").version("v1")
+                        .description("OHLCV bars, features and quality reports; loads on demand. Reads are public "
+                                + "unless MDW_API_PUBLIC_READS=false; admin and trigger endpoints need an X-API-Key "
+                                + "with the admin or trigger scope. Errors are RFC 9457 problem+json."))
+                .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+    }
+}
