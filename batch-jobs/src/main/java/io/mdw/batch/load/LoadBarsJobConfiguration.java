@@ -2,6 +2,7 @@ package io.mdw.batch.load;
 
 
 import io.mdw.scheduling.LoadRequest;
+import io.mdw.batch.metrics.LoadMetrics;
 import io.mdw.batch.source.file.CsvBarReader;
 import io.mdw.batch.source.file.PolygonJsonFileReader;
 import io.mdw.batch.source.polygon.PolygonBarReader;
@@ -129,12 +130,12 @@ public class LoadBarsJobConfiguration {
     @Bean
     @StepScope
     WarehouseItemWriter seriesWriter(CalendarSettings calendars, BarStore bars, RejectStore rejects,
-            QualityDailyStore quality) {
+            QualityDailyStore quality, LoadMetrics metrics) {
         StepExecution step = currentStep();
         SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
         String source = LoadJobParameters.request(step.getJobExecution().getJobParameters()).sourceKind();
         return new WarehouseItemWriter(window, source, step, calendars.forAssetClass(window.assetClass()), bars,
-                rejects, quality);
+                rejects, quality, metrics);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.mdw.batch.metrics.LoadMetrics;
 import io.mdw.batch.warehouse.BarStore;
 import io.mdw.batch.warehouse.QualityDailyStore;
 import io.mdw.batch.warehouse.RejectStore;
@@ -33,9 +34,11 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
     private final BarStore bars;
     private final RejectStore rejects;
     private final QualityDailyStore quality;
+    private final LoadMetrics metrics;
 
     public WarehouseItemWriter(SeriesWindow window, String source, StepExecution stepExecution,
-            TradingCalendar calendar, BarStore bars, RejectStore rejects, QualityDailyStore quality) {
+            TradingCalendar calendar, BarStore bars, RejectStore rejects, QualityDailyStore quality,
+            LoadMetrics metrics) {
         this.window = window;
         this.source = source;
         this.stepExecution = stepExecution;
@@ -43,6 +46,7 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
         this.bars = bars;
         this.rejects = rejects;
         this.quality = quality;
+        this.metrics = metrics;
     }
 
     @Override
@@ -65,6 +69,7 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
         rejects.record(window.symbol(), window.timeframe(), source, stepExecution.getJobExecutionId(), rejected);
         quality.refresh(window.symbol(), window.timeframe(), touchedDays);
         LoadCounters.add(stepExecution.getExecutionContext(), accepted, rejected);
+        metrics.chunkWritten(window.symbol(), window.timeframe(), source, accepted, rejected);
     }
 
     private void touch(SortedMap<LocalDate, Integer> days, Instant time) {

@@ -55,9 +55,14 @@ public class PolygonClient {
     }
 
     public AggregatesPage fetch(URI page, RequestContext context) {
-        Supplier<AggregatesPage> attempt = () -> fetchOnce(page, context);
-        Supplier<AggregatesPage> guarded = RateLimiter.decorateSupplier(rateLimiter,
-                CircuitBreaker.decorateSupplier(circuitBreaker, attempt));
+        Supplier<AggregatesPage> guarded = () -> {
+            long asked = System.nanoTime();
+            Supplier<AggregatesPage> attempt = () -> {
+                listener.onRateLimitWait(context, Duration.ofNanos(System.nanoTime() - asked));
+                return fetchOnce(page, context);
+            };
+            return RateLimiter.decorateSupplier(rateLimiter, CircuitBreaker.decorateSupplier(circuitBreaker, attempt)).get();
+        };
         return Retry.decorateSupplier(retry, guarded).get();
     }
 
@@ -143,5 +148,25 @@ public class PolygonClient {
     /** Told of every HTTP attempt: status (null when none arrived), bars received, latency, error. */
     public interface ProviderRequestListener {
         void onRequest(RequestContext context, Integer httpStatus, int records, int responseTimeMs, String error);
+
+        /** Told how long an attempt waited for the rate limiter's permit. */
+        default void onRateLimitWait(RequestContext context, Duration waited) {
+        }
+
+        /** One listener telling all of them. */
+        static ProviderRequestListener all(java.util.List<? extends ProviderRequestListener> listeners) {
+            return new ProviderRequestListener() {
+                @Override
+                public void onRequest(RequestContext context, Integer httpStatus, int records, int responseTimeMs,
+                        String error) {
+                    listeners.forEach(l -> l.onRequest(context, httpStatus, records, responseTimeMs, error));
+                }
+
+                @Override
+                public void onRateLimitWait(RequestContext context, Duration waited) {
+                    listeners.forEach(l -> l.onRateLimitWait(context, waited));
+                }
+            };
+        }
     }
 }

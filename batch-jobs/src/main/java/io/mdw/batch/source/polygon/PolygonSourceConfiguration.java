@@ -60,7 +60,9 @@ public class PolygonSourceConfiguration {
 
     @Bean
     PolygonClient polygonClient(PolygonProperties properties, RateLimiter polygonRateLimiter,
-            CircuitBreaker polygonCircuitBreaker, Retry polygonRetry, PolygonClient.ProviderRequestListener listener) {
-        return new PolygonClient(properties, polygonRateLimiter, polygonCircuitBreaker, polygonRetry, listener);
+            CircuitBreaker polygonCircuitBreaker, Retry polygonRetry,
+            java.util.List<PolygonClient.ProviderRequestListener> listeners) {
+        return new PolygonClient(properties, polygonRateLimiter, polygonCircuitBreaker, polygonRetry,
+                PolygonClient.ProviderRequestListener.all(listeners));
     }
 }
