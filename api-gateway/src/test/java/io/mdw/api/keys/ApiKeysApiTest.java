@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 class ApiKeysApiTest extends ApiTestSupport {
 
