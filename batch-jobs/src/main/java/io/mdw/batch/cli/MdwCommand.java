@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code mdw} command line: loads, restarts and benchmarks, run in the foreground against the warehouse. */
 @Command(name = "mdw", mixinStandardHelpOptions = true, version = "mdw 0.1.0",
         description = "Market data warehouse: load OHLCV bars, validate, score and enrich them.",
-        subcommands = { BackfillCommand.class, ImportCommand.class, RestartCommand.class })
+        subcommands = { BackfillCommand.class, ImportCommand.class, RestartCommand.class, io.mdw.batch.bench.BenchCommand.class })
 public class MdwCommand {
 
     public static void main(String[] args) {

@@ -1,0 +1,184 @@
+package io.mdw.batch.bench;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import io.mdw.batch.BatchNodeApplication;
+import io.mdw.batch.load.LoadCounters;
+import io.mdw.batch.load.LoadLauncher;
+import io.mdw.batch.load.LoadParameters;
+import io.mdw.db.WarehouseDatabase;
+import io.mdw.db.embedded.EmbeddedWarehouse;
+import io.mdw.market.Timeframe;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mdw bench etl}: the real load job against a synthetic provider over HTTP, into a scratch database on the
+ * embedded warehouse's server; then the same rows loaded with COPY into identically indexed tables; both rates,
+ * their ratio and the JVM's peak heap.
+ */
+@Command(name = "etl", mixinStandardHelpOptions = true,
+        description = "Time the load job (synthetic provider over HTTP -> warehouse) against plain COPY of the same rows.")
+class EtlBenchCommand implements Callable<Integer> {
+
+    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bars", defaultValue = "1000000", description = "bars in total (default ${DEFAULT-VALUE})")
+    long bars;
+
+    @Option(names = "--series", defaultValue = "10", description = "synthetic crypto tickers X:SYN000.. sharing the bars (default ${DEFAULT-VALUE})")
+    int series;
+
+    @Option(names = "--timeframe", defaultValue = "1m", description = "bar timeframe (default ${DEFAULT-VALUE})")
+    String timeframe;
+
+    @Option(names = "--page-size", defaultValue = "50000", description = "bars per provider page (default ${DEFAULT-VALUE})")
+    int pageSize;
+
+    @Option(names = "--concurrency", defaultValue = "2", description = "partitions loaded at once (default ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--chunk-size", defaultValue = "1000", description = "bars per transaction (default ${DEFAULT-VALUE})")
+    int chunkSize;
+
+    @Option(names = "--server", paramLabel = "JDBC_URL",
+            description = "a PostgreSQL database whose server gets the scratch database (default: the embedded warehouse's server)")
+    String server;
+
+    @Override
+    public Integer call() throws Exception {
+        if (bars < series || series < 1 || pageSize < 1 || concurrency < 1 || chunkSize < 1) {
+            throw new IllegalArgumentException("need --series >= 1, --bars >= --series, and positive sizes");
+        }
+        Timeframe tf = Timeframe.fromCode(timeframe);
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Long> barsByTicker = split();
+        long step = tf.duration().toMillis();
+        long longest = barsByTicker.values().iterator().next();
+        var parameters = new LoadParameters(UUID.randomUUID().toString(), List.copyOf(barsByTicker.keySet()),
+                List.of(tf), START, START.plusMillis(longest * step), LoadParameters.POLYGON, null);
+
+        try (HeapWatch heap = new HeapWatch();
+             SyntheticProvider provider = new SyntheticProvider(START.toEpochMilli(), step, barsByTicker);
+             ScratchDatabase scratch = server == null
+                     ? ScratchDatabase.onEmbeddedWarehouse(mdwHome(), embeddedPort())
+                     : ScratchDatabase.onServerOf(server)) {
+            out.printf("mdw bench etl: %,d bars of %s in %d series, pages of %,d, concurrency %d, chunks of %,d, "
+                    + "scratch database %s%n", bars, tf.code(), series, pageSize, concurrency, chunkSize, scratch.name());
+            out.flush();
+            Duration pipeline;
+            try (ConfigurableApplicationContext batchNode = startBatchNode(scratch.database(), provider.baseUrl())) {
+                LoadLauncher launcher = batchNode.getBean(LoadLauncher.class);
+                checkpoint(scratch);
+                long started = System.nanoTime();
+                JobExecution execution = launcher.start(parameters, null);
+                pipeline = Duration.ofNanos(System.nanoTime() - started);
+                if (execution.getStatus() != BatchStatus.COMPLETED) {
+                    spec.commandLine().getErr().println("bench etl: the load failed: " + LoadLauncher.failureReason(execution));
+                    return 1;
+                }
+                LoadCounters counters = launcher.countersOf(execution);
+                if (counters.stored() != bars) {
+                    throw new IllegalStateException("the job stored " + counters.stored() + " of " + bars + " bars ("
+                            + counters.rejected() + " rejected)");
+                }
+            }
+            Duration copy;
+            try (Connection connection = scratch.connect()) {
+                copy = CopyBaseline.load(connection, bars);
+            }
+            print(out, pipeline, copy, heap.peakUsedBytes());
+            return 0;
+        }
+    }
+
+    /** X:SYN000, X:SYN001, ... with the bars shared out as evenly as they go, the first ones taking the remainder. */
+    private Map<String, Long> split() {
+        Map<String, Long> barsByTicker = new LinkedHashMap<>();
+        for (int i = 0; i < series; i++) {
+            barsByTicker.put("X:SYN%03d".formatted(i), bars / series + (i < bars % series ? 1 : 0));
+        }
+        return barsByTicker;
+    }
+
+    private void print(PrintWriter out, Duration pipeline, Duration copy, long peakHeap) {
+        double pipelineRate = bars / seconds(pipeline);
+        double copyRate = bars / seconds(copy);
+        long maxHeap = HeapWatch.maxBytes();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] { "", "bars", "seconds", "bars/s" });
+        rows.add(new String[] { "pipeline (HTTP -> job -> warehouse)", "%,d".formatted(bars),
+                "%.2f".formatted(seconds(pipeline)), "%,.0f".formatted(pipelineRate) });
+        rows.add(new String[] { "COPY (bars + bar_features)", "%,d".formatted(bars), "%.2f".formatted(seconds(copy)),
+                "%,.0f".formatted(copyRate) });
+        for (String[] row : rows) {
+            out.printf("%-36s %12s %9s %10s%n", (Object[]) row);
+        }
+        out.printf("%-36s %.2f (goal >= 0.70)%n", "ratio pipeline / COPY", pipelineRate / copyRate);
+        out.printf("%-36s %,d MB (max heap %s)%n", "peak heap used", peakHeap >> 20,
+                maxHeap < 0 ? "unlimited" : "%,d MB".formatted(maxHeap >> 20));
+        out.flush();
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.max(duration.toNanos(), 1) / 1e9;
+    }
+
+    private ConfigurableApplicationContext startBatchNode(WarehouseDatabase database, URI provider) {
+        SpringApplication application = new SpringApplication(BatchNodeApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("spring.main.banner-mode", "off",
+                "spring.main.log-startup-info", "false", "logging.level.root", "WARN"));
+        // Given as command-line arguments, which outrank environment variables: MDW_DB_URL or POLYGON_BASE_URL in the
+        // environment must not send the benchmark to the real warehouse or the real provider.
+        return application.run(
+                "--mdw.db.url=" + database.jdbcUrl(),
+                "--mdw.db.user=" + database.user(),
+                "--mdw.db.password=" + database.password(),
+                "--polygon.base-url=" + provider,
+                "--polygon.api-key=synthetic",
+                "--polygon.calls-per-minute=1000000",
+                "--polygon.page-limit=" + pageSize,
+                "--mdw.batch.concurrency=" + concurrency,
+                "--mdw.batch.chunk-size=" + chunkSize);
+    }
+
+    private static void checkpoint(ScratchDatabase scratch) throws SQLException {
+        try (Connection connection = scratch.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        }
+    }
+
+    private static Path mdwHome() {
+        String home = System.getenv("MDW_HOME");
+        return Path.of(home == null || home.isBlank() ? "./var" : home);
+    }
+
+    private static int embeddedPort() {
+        String port = System.getenv("MDW_EMBEDDED_PORT");
+        return port == null || port.isBlank() ? EmbeddedWarehouse.DEFAULT_PORT : Integer.parseInt(port.strip());
+    }
+}
