@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -86,8 +87,9 @@ class EtlBenchCommand implements Callable<Integer> {
              ScratchDatabase scratch = server == null
                      ? ScratchDatabase.onEmbeddedWarehouse(mdwHome(), embeddedPort())
                      : ScratchDatabase.onServerOf(server)) {
-            out.printf("mdw bench etl: %,d bars of %s in %d series, pages of %,d, concurrency %d, chunks of %,d, "
-                    + "scratch database %s%n", bars, tf.code(), series, pageSize, concurrency, chunkSize, scratch.name());
+            out.printf(Locale.ROOT, "mdw bench etl: %s bars of %s in %d series, pages of %s, concurrency %d, chunks of %s, "
+                    + "scratch database %s%n", number(bars), tf.code(), series, number(pageSize), concurrency,
+                    number(chunkSize), scratch.name());
             out.flush();
             Duration pipeline;
             try (ConfigurableApplicationContext batchNode = startBatchNode(scratch.database(), provider.baseUrl())) {
@@ -130,17 +132,21 @@ class EtlBenchCommand implements Callable<Integer> {
         long maxHeap = HeapWatch.maxBytes();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] { "", "bars", "seconds", "bars/s" });
-        rows.add(new String[] { "pipeline (HTTP -> job -> warehouse)", "%,d".formatted(bars),
-                "%.2f".formatted(seconds(pipeline)), "%,.0f".formatted(pipelineRate) });
-        rows.add(new String[] { "COPY (bars + bar_features)", "%,d".formatted(bars), "%.2f".formatted(seconds(copy)),
-                "%,.0f".formatted(copyRate) });
+        rows.add(new String[] { "pipeline (HTTP -> job -> warehouse)", number(bars),
+                String.format(Locale.ROOT, "%.2f", seconds(pipeline)), number(Math.round(pipelineRate)) });
+        rows.add(new String[] { "COPY (bars + bar_features)", number(bars), String.format(Locale.ROOT, "%.2f", seconds(copy)),
+                number(Math.round(copyRate)) });
         for (String[] row : rows) {
-            out.printf("%-36s %12s %9s %10s%n", (Object[]) row);
+            out.printf(Locale.ROOT, "%-36s %12s %9s %10s%n", (Object[]) row);
         }
-        out.printf("%-36s %.2f (goal >= 0.70)%n", "ratio pipeline / COPY", pipelineRate / copyRate);
-        out.printf("%-36s %,d MB (max heap %s)%n", "peak heap used", peakHeap >> 20,
-                maxHeap < 0 ? "unlimited" : "%,d MB".formatted(maxHeap >> 20));
+        out.printf(Locale.ROOT, "%-36s %.2f (goal >= 0.70)%n", "ratio pipeline / COPY", pipelineRate / copyRate);
+        out.printf(Locale.ROOT, "%-36s %s MB (max heap %s)%n", "peak heap used", number(peakHeap >> 20),
+                maxHeap < 0 ? "unlimited" : number(maxHeap >> 20) + " MB");
         out.flush();
+    }
+
+    private static String number(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
     }
 
     private static double seconds(Duration duration) {
