@@ -1,6 +1,5 @@
 package io.mdw.batch.warehouse;
 
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -113,16 +112,16 @@ public class BarStore {
 
     private static void copy(Connection connection, String barTable, String featureTable, String symbol,
             Timeframe timeframe, String source, List<Accepted> items) throws SQLException {
-        CopyText bars = new CopyText();
+        CopyBinary bars = new CopyBinary();
         CopyBinary features = new CopyBinary();
         for (Accepted item : items) {
             Bar bar = item.bar();
-            bars.value(symbol).value(timeframe.code()).value(bar.time())
+            bars.row(KEY.size() + BAR_VALUES.size())
+                    .value(symbol).value(timeframe.code()).value(bar.time())
                     .value(bar.open()).value(bar.high()).value(bar.low()).value(bar.close()).value(bar.volume())
                     .value(bar.vwap()).value(bar.tradeCount())
                     .value(item.assessment().qualityScore()).value(item.assessment().validated())
-                    .value(item.assessment().flagCodes()).value(item.assessment().missingBars()).value(source)
-                    .endRow();
+                    .value(item.assessment().flagCodes()).value(item.assessment().missingBars()).value(source);
             features.row(KEY.size() + FeatureColumns.NAMES.size())
                     .value(symbol).value(timeframe.code()).value(bar.time());
             for (Object value : FeatureColumns.values(item.features())) {
@@ -131,15 +130,15 @@ public class BarStore {
         }
         try {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn(copySql(barTable, BAR_VALUES, ""), new StringReader(bars.toString()));
-            copy.copyIn(copySql(featureTable, FeatureColumns.NAMES, " WITH (FORMAT binary)"), features.finish());
+            copy.copyIn(copySql(barTable, BAR_VALUES), bars.finish());
+            copy.copyIn(copySql(featureTable, FeatureColumns.NAMES), features.finish());
         } catch (java.io.IOException e) {
             throw new SQLException("COPY into " + barTable + " and " + featureTable + " failed", e);
         }
     }
 
-    private static String copySql(String table, List<String> values, String options) {
-        return "COPY " + table + " (" + String.join(", ", columns(values)) + ") FROM STDIN" + options;
+    private static String copySql(String table, List<String> values) {
+        return "COPY " + table + " (" + String.join(", ", columns(values)) + ") FROM STDIN WITH (FORMAT binary)";
     }
 
     private static String mergeSql(String table, String stage, List<String> values, String extraSet) {
