@@ -18,14 +18,15 @@ import org.postgresql.copy.CopyManager;
 /**
  * The yardstick: the rows the pipeline stored, loaded again with plain COPY into tables made LIKE bars and
  * bar_features INCLUDING ALL (same columns, keys and indexes). The rows are first exported to temporary files,
- * so that only the load is timed and the heap never holds them.
+ * so that only the load is timed and the heap never holds them. The load runs twice and the faster run counts:
+ * on a shared machine that keeps the yardstick from being flattered by a neighbour's burst.
  */
 final class CopyBaseline {
 
     private CopyBaseline() {
     }
 
-    /** @return how long loading both tables took */
+    /** @return how long loading both tables took, in the faster of two runs */
     static Duration load(Connection connection, long expectedBars) throws SQLException, IOException {
         Path bars = Files.createTempFile("mdw-bench-bars", ".copy");
         Path features = Files.createTempFile("mdw-bench-features", ".copy");
@@ -35,16 +36,21 @@ final class CopyBaseline {
             export(copy, "bar_features", features);
             statement.execute("CREATE TABLE copy_bars (LIKE bars INCLUDING ALL)");
             statement.execute("CREATE TABLE copy_bar_features (LIKE bar_features INCLUDING ALL)");
-            // start both timed loads from the same state: no dirty pages left from earlier work
-            statement.execute("CHECKPOINT");
-            long started = System.nanoTime();
-            long loaded = load(copy, "copy_bars", bars);
-            load(copy, "copy_bar_features", features);
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            if (loaded != expectedBars) {
-                throw new IllegalStateException("COPY loaded " + loaded + " bars, the pipeline stored " + expectedBars);
+            Duration fastest = null;
+            for (int run = 0; run < 2; run++) {
+                statement.execute("TRUNCATE copy_bars, copy_bar_features");
+                // start each timed load from the same state: no dirty pages left from earlier work
+                statement.execute("CHECKPOINT");
+                long started = System.nanoTime();
+                long loaded = load(copy, "copy_bars", bars);
+                load(copy, "copy_bar_features", features);
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                if (loaded != expectedBars) {
+                    throw new IllegalStateException("COPY loaded " + loaded + " bars, the pipeline stored " + expectedBars);
+                }
+                fastest = fastest == null || took.compareTo(fastest) < 0 ? took : fastest;
             }
-            return took;
+            return fastest;
         } finally {
             Files.deleteIfExists(bars);
             Files.deleteIfExists(features);
