@@ -18,16 +18,15 @@ import org.postgresql.copy.CopyManager;
 /**
  * The yardstick: the rows the pipeline stored, loaded again with plain COPY into tables made LIKE bars and
  * bar_features INCLUDING ALL (same columns, keys and indexes). The rows are first exported to temporary files,
- * so that only the load is timed and the heap never holds them. The load runs twice and the faster run counts:
- * on a shared machine that keeps the yardstick from being flattered by a neighbour's burst.
+ * so that only the load is timed and the heap never holds them.
  */
 final class CopyBaseline {
 
     private CopyBaseline() {
     }
 
-    /** @return how long loading both tables took, in the faster of two runs */
-    static Duration load(Connection connection, long expectedBars) throws SQLException, IOException {
+    /** @return how long loading both tables took, in the fastest of the runs */
+    static Duration load(Connection connection, long expectedBars, int runs) throws SQLException, IOException {
         Path bars = Files.createTempFile("mdw-bench-bars", ".copy");
         Path features = Files.createTempFile("mdw-bench-features", ".copy");
         try (Statement statement = connection.createStatement()) {
@@ -37,7 +36,7 @@ final class CopyBaseline {
             statement.execute("CREATE TABLE copy_bars (LIKE bars INCLUDING ALL)");
             statement.execute("CREATE TABLE copy_bar_features (LIKE bar_features INCLUDING ALL)");
             Duration fastest = null;
-            for (int run = 0; run < 2; run++) {
+            for (int run = 0; run < runs; run++) {
                 statement.execute("TRUNCATE copy_bars, copy_bar_features");
                 // start each timed load from the same state: no dirty pages left from earlier work
                 statement.execute("CHECKPOINT");

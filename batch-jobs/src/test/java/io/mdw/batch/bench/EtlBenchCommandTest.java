@@ -27,9 +27,9 @@ class EtlBenchCommandTest {
 
         assertThat(status).isZero();
         assertThat(out.toString())
-                .contains("mdw bench etl: 2,000 bars of 1m in 2 series, pages of 300, concurrency 2, chunks of 250")
+                .contains("mdw bench etl: 2,000 bars of 1m in 2 series, pages of 300, concurrency 2, chunks of 250, best of 2 runs each")
                 .containsPattern("pipeline \\(HTTP -> job -> warehouse\\) +2,000 +\\d+\\.\\d\\d +[\\d,]+\n")
-                .containsPattern("COPY, best of 2 \\(bars \\+ features\\) +2,000 +\\d+\\.\\d\\d +[\\d,]+\n")
+                .containsPattern("COPY \\(bars \\+ bar_features\\) +2,000 +\\d+\\.\\d\\d +[\\d,]+\n")
                 .containsPattern("ratio pipeline / COPY +\\d+\\.\\d\\d \\(goal >= 0.70\\)\n")
                 .containsPattern("peak heap used +[\\d,]+ MB \\(max heap [\\d,]+ MB\\)\n");
         try (Connection connection = DriverManager.getConnection(server);
