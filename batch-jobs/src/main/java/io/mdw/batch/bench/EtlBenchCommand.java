@@ -61,11 +61,11 @@ class EtlBenchCommand implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "50000", description = "bars per provider page (default ${DEFAULT-VALUE})")
     int pageSize;
 
-    @Option(names = "--concurrency", defaultValue = "2", description = "partitions loaded at once (default ${DEFAULT-VALUE})")
-    int concurrency;
+    @Option(names = "--concurrency", description = "partitions loaded at once (default: the batch node's, mdw.batch.concurrency)")
+    Integer concurrency;
 
-    @Option(names = "--chunk-size", defaultValue = "1000", description = "bars per transaction (default ${DEFAULT-VALUE})")
-    int chunkSize;
+    @Option(names = "--chunk-size", description = "bars per transaction (default: the batch node's, mdw.batch.chunk-size)")
+    Integer chunkSize;
 
     @Option(names = "--runs", defaultValue = "2",
             description = "runs of the job and of COPY; the fastest of each counts, which steadies the figures on a busy machine (default ${DEFAULT-VALUE})")
@@ -77,7 +77,8 @@ class EtlBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (bars < series || series < 1 || pageSize < 1 || concurrency < 1 || chunkSize < 1 || runs < 1) {
+        if (bars < series || series < 1 || pageSize < 1 || runs < 1 || (concurrency != null && concurrency < 1)
+                || (chunkSize != null && chunkSize < 1)) {
             throw new IllegalArgumentException("need --series >= 1, --bars >= --series, and positive sizes");
         }
         Timeframe tf = Timeframe.fromCode(timeframe);
@@ -92,13 +93,15 @@ class EtlBenchCommand implements Callable<Integer> {
              ScratchDatabase scratch = server == null
                      ? ScratchDatabase.onEmbeddedWarehouse(mdwHome(), embeddedPort())
                      : ScratchDatabase.onServerOf(server)) {
-            out.printf(Locale.ROOT, "mdw bench etl: %s bars of %s in %d series, pages of %s, concurrency %d, chunks of %s, "
-                    + "best of %d runs each, scratch database %s%n", number(bars), tf.code(), series, number(pageSize),
-                    concurrency, number(chunkSize), runs, scratch.name());
-            out.flush();
             Duration pipeline = null;
             try (ConfigurableApplicationContext batchNode = startBatchNode(scratch.database(), provider.baseUrl())) {
                 LoadLauncher launcher = batchNode.getBean(LoadLauncher.class);
+                var settings = batchNode.getEnvironment();
+                out.printf(Locale.ROOT, "mdw bench etl: %s bars of %s in %d series, pages of %s, concurrency %s, "
+                        + "chunks of %s, best of %d runs each, scratch database %s%n", number(bars), tf.code(), series,
+                        number(pageSize), settings.getProperty("mdw.batch.concurrency"),
+                        number(settings.getProperty("mdw.batch.chunk-size", Long.class)), runs, scratch.name());
+                out.flush();
                 for (int run = 0; run < runs; run++) {
                     if (run > 0) {
                         empty(scratch);
@@ -188,16 +191,21 @@ class EtlBenchCommand implements Callable<Integer> {
                 "spring.main.log-startup-info", "false", "logging.level.root", "WARN"));
         // Given as command-line arguments, which outrank environment variables: MDW_DB_URL or POLYGON_BASE_URL in the
         // environment must not send the benchmark to the real warehouse or the real provider.
-        return application.run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--mdw.db.url=" + database.jdbcUrl(),
                 "--mdw.db.user=" + database.user(),
                 "--mdw.db.password=" + database.password(),
                 "--polygon.base-url=" + provider,
                 "--polygon.api-key=synthetic",
                 "--polygon.calls-per-minute=1000000",
-                "--polygon.page-limit=" + pageSize,
-                "--mdw.batch.concurrency=" + concurrency,
-                "--mdw.batch.chunk-size=" + chunkSize);
+                "--polygon.page-limit=" + pageSize));
+        if (concurrency != null) {
+            arguments.add("--mdw.batch.concurrency=" + concurrency);
+        }
+        if (chunkSize != null) {
+            arguments.add("--mdw.batch.chunk-size=" + chunkSize);
+        }
+        return application.run(arguments.toArray(String[]::new));
     }
 
     /** Back to an empty warehouse in the scratch database, for the next run to load from scratch again. */
