@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 import io.mdw.batch.BatchNodeApplication;
 import io.mdw.batch.load.LoadCounters;
 import io.mdw.batch.load.LoadLauncher;
-import io.mdw.batch.load.LoadParameters;
+import io.mdw.scheduling.LoadRequest;
 import io.mdw.db.WarehouseDatabase;
 import io.mdw.db.embedded.EmbeddedWarehouse;
 import io.mdw.market.Timeframe;
@@ -123,7 +123,7 @@ class EtlBenchCommand implements Callable<Integer> {
     }
 
     /** One run of the load job into empty tables; null (and the reason printed) when it failed. */
-    private Duration loadOnce(LoadLauncher launcher, ScratchDatabase scratch, LoadParameters parameters)
+    private Duration loadOnce(LoadLauncher launcher, ScratchDatabase scratch, LoadRequest parameters)
             throws Exception {
         checkpoint(scratch);
         long started = System.nanoTime();
@@ -142,10 +142,10 @@ class EtlBenchCommand implements Callable<Integer> {
     }
 
     /** A request for the whole synthetic window of every series (a new request id, so each run is a new job). */
-    private static LoadParameters parameters(Map<String, Long> barsByTicker, Timeframe timeframe) {
+    private static LoadRequest parameters(Map<String, Long> barsByTicker, Timeframe timeframe) {
         long longest = barsByTicker.values().iterator().next();
-        return new LoadParameters(UUID.randomUUID().toString(), List.copyOf(barsByTicker.keySet()), List.of(timeframe),
-                START, START.plusMillis(longest * timeframe.duration().toMillis()), LoadParameters.POLYGON, null);
+        return new LoadRequest(UUID.randomUUID().toString(), List.copyOf(barsByTicker.keySet()), List.of(timeframe),
+                START, START.plusMillis(longest * timeframe.duration().toMillis()), LoadRequest.POLYGON);
     }
 
     /** X:SYN000, X:SYN001, ... with the bars shared out as evenly as they go, the first ones taking the remainder. */
