@@ -2,6 +2,7 @@ package io.mdw.batch.cli;
 
 import java.io.PrintWriter;
 
+import io.mdw.batch.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mdw", mixinStandardHelpOptions = true, version = "mdw 0.1.0",
         description = "Market data warehouse: load OHLCV bars, validate, score and enrich them.",
         subcommands = { BackfillCommand.class, ImportCommand.class, RestartCommand.class, SymbolsCommand.class,
-                NodeCommand.class, SubmitCommand.class, JobsCommand.class })
+                NodeCommand.class, SubmitCommand.class, JobsCommand.class, BenchCommand.class })
 public class MdwCommand {
 
     public static void main(String[] args) {

@@ -1,9 +1,14 @@
 package io.mdw.batch.warehouse;
 
-import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,9 +23,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 /**
- * Upserts bars and their features. Rows are streamed with COPY into session-local staging tables and merged
- * with one INSERT ... ON CONFLICT per table, inside the chunk's transaction. A row whose values did not change
- * is not rewritten, so re-running a window leaves the warehouse exactly as it was.
+ * Upserts bars and their features, inside the chunk's transaction. When the warehouse holds nothing of the series
+ * in the chunk's time range (a first load), the rows are streamed with COPY straight into the tables. Otherwise
+ * they are streamed with COPY into session-local staging tables and merged with one INSERT ... ON CONFLICT per
+ * table; a row whose values did not change is not rewritten, so re-running a window leaves the warehouse exactly
+ * as it was.
  */
 @Repository
 public class BarStore {
@@ -33,8 +40,10 @@ public class BarStore {
             CREATE TEMP TABLE IF NOT EXISTS bars_stage (LIKE bars INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS bar_features_stage (LIKE bar_features) ON COMMIT DELETE ROWS""";
 
-    private static final String BAR_COPY = copySql("bars_stage", BAR_VALUES);
-    private static final String FEATURE_COPY = copySql("bar_features_stage", FeatureColumns.NAMES);
+    private static final String ANY_STORED = """
+            SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = ? AND timeframe = ? AND time BETWEEN ? AND ?)
+                OR EXISTS (SELECT 1 FROM bar_features WHERE symbol = ? AND timeframe = ? AND time BETWEEN ? AND ?)""";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String BAR_MERGE = mergeSql("bars", "bars_stage", BAR_VALUES, ", ingested_at = now()");
     private static final String FEATURE_MERGE = mergeSql("bar_features", "bar_features_stage", FeatureColumns.NAMES, "");
 
@@ -48,43 +57,88 @@ public class BarStore {
         if (items.isEmpty()) {
             return;
         }
-        CopyText bars = new CopyText();
-        CopyText features = new CopyText();
-        for (Accepted item : items) {
-            Bar bar = item.bar();
-            bars.value(symbol).value(timeframe.code()).value(bar.time())
-                    .value(bar.open()).value(bar.high()).value(bar.low()).value(bar.close()).value(bar.volume())
-                    .value(bar.vwap()).value(bar.tradeCount())
-                    .value(item.assessment().qualityScore()).value(item.assessment().validated())
-                    .value(item.assessment().flagCodes()).value(item.assessment().missingBars()).value(source)
-                    .endRow();
-            features.value(symbol).value(timeframe.code()).value(bar.time());
-            for (Object value : FeatureColumns.values(item.features())) {
-                features.value(value);
-            }
-            features.endRow();
-        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
+            if (!anyStoredBetween(connection, symbol, timeframe, items)) {
+                Savepoint beforeCopy = connection.setSavepoint();
+                try {
+                    copy(connection, "bars", "bar_features", symbol, timeframe, source, items);
+                    connection.releaseSavepoint(beforeCopy);
+                    return;
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // another writer stored some of these rows meanwhile: merge instead
+                    connection.rollback(beforeCopy);
+                }
+            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute(STAGING);
             }
-            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn(BAR_COPY, new StringReader(bars.toString()));
-            copy.copyIn(FEATURE_COPY, new StringReader(features.toString()));
+            copy(connection, "bars_stage", "bar_features_stage", symbol, timeframe, source, items);
             try (Statement statement = connection.createStatement()) {
                 statement.execute(BAR_MERGE);
                 statement.execute(FEATURE_MERGE);
             }
-        } catch (java.io.IOException e) {
-            throw new SQLException("COPY into the staging tables failed", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
-    private static String copySql(String stage, List<String> values) {
-        return "COPY " + stage + " (" + String.join(", ", columns(values)) + ") FROM STDIN";
+    /** Whether the warehouse holds a bar or features of the series between the items' first and last time. */
+    private static boolean anyStoredBetween(Connection connection, String symbol, Timeframe timeframe,
+            List<Accepted> items) throws SQLException {
+        Instant first = items.get(0).bar().time();
+        Instant last = first;
+        for (Accepted item : items) {
+            Instant time = item.bar().time();
+            first = time.isBefore(first) ? time : first;
+            last = time.isAfter(last) ? time : last;
+        }
+        try (PreparedStatement query = connection.prepareStatement(ANY_STORED)) {
+            for (int table = 0; table < 2; table++) {
+                query.setString(table * 4 + 1, symbol);
+                query.setString(table * 4 + 2, timeframe.code());
+                query.setObject(table * 4 + 3, OffsetDateTime.ofInstant(first, ZoneOffset.UTC));
+                query.setObject(table * 4 + 4, OffsetDateTime.ofInstant(last, ZoneOffset.UTC));
+            }
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
+    private static void copy(Connection connection, String barTable, String featureTable, String symbol,
+            Timeframe timeframe, String source, List<Accepted> items) throws SQLException {
+        CopyBinary bars = new CopyBinary();
+        CopyBinary features = new CopyBinary();
+        for (Accepted item : items) {
+            Bar bar = item.bar();
+            bars.row(KEY.size() + BAR_VALUES.size())
+                    .value(symbol).value(timeframe.code()).value(bar.time())
+                    .value(bar.open()).value(bar.high()).value(bar.low()).value(bar.close()).value(bar.volume())
+                    .value(bar.vwap()).value(bar.tradeCount())
+                    .value(item.assessment().qualityScore()).value(item.assessment().validated())
+                    .value(item.assessment().flagCodes()).value(item.assessment().missingBars()).value(source);
+            features.row(KEY.size() + FeatureColumns.NAMES.size())
+                    .value(symbol).value(timeframe.code()).value(bar.time());
+            for (Object value : FeatureColumns.values(item.features())) {
+                features.value(value);
+            }
+        }
+        try {
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn(copySql(barTable, BAR_VALUES), bars.finish());
+            copy.copyIn(copySql(featureTable, FeatureColumns.NAMES), features.finish());
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into " + barTable + " and " + featureTable + " failed", e);
+        }
+    }
+
+    private static String copySql(String table, List<String> values) {
+        return "COPY " + table + " (" + String.join(", ", columns(values)) + ") FROM STDIN WITH (FORMAT binary)";
     }
 
     private static String mergeSql(String table, String stage, List<String> values, String extraSet) {

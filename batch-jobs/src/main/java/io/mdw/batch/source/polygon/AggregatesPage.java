@@ -1,9 +1,52 @@
 package io.mdw.batch.source.polygon;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import io.mdw.market.RawBar;
 
-/** One page of the aggregates endpoint: its bars, and where the next page is (null on the last). */
-public record AggregatesPage(String status, List<RawBar> results, String nextUrl) {
+/**
+ * One page of the aggregates endpoint: its status, how many bars it holds, and where the next page is (null on
+ * the last). The page keeps the response body, already checked to be whole, and turns it into bars only as they
+ * are read: a page of 50,000 bars then stays one byte array instead of a million small objects that outlive many
+ * young collections.
+ */
+public final class AggregatesPage {
+
+    private final String status;
+    private final int resultsCount;
+    private final String nextUrl;
+    private final byte[] body;
+
+    AggregatesPage(String status, int resultsCount, String nextUrl, byte[] body) {
+        this.status = status;
+        this.resultsCount = resultsCount;
+        this.nextUrl = nextUrl;
+        this.body = body;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public int resultsCount() {
+        return resultsCount;
+    }
+
+    public String nextUrl() {
+        return nextUrl;
+    }
+
+    /** The bars, parsed one at a time as the iterator advances. */
+    public Iterator<RawBar> bars() {
+        return resultsCount == 0 ? List.<RawBar>of().iterator() : AggregatesPageParser.results(body);
+    }
+
+    /** All the bars at once. */
+    public List<RawBar> results() {
+        List<RawBar> results = new ArrayList<>(resultsCount);
+        bars().forEachRemaining(results::add);
+        return results;
+    }
 }

@@ -1,7 +1,8 @@
 package io.mdw.batch.source.polygon;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 import io.mdw.market.RawBar;
 import tools.jackson.core.JsonParser;
@@ -19,10 +20,14 @@ public final class AggregatesPageParser {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
+    /**
+     * Reads the page's status and next_url and counts its bars, checking that the whole body is well-formed, so
+     * that a cut-off body fails here, where the request can still be retried.
+     */
     public AggregatesPage parse(byte[] body) {
         String status = null;
         String nextUrl = null;
-        List<RawBar> results = List.of();
+        int results = 0;
         try (JsonParser parser = JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedPageException("expected a JSON object");
@@ -33,7 +38,7 @@ public final class AggregatesPageParser {
                 switch (name) {
                     case "status" -> status = textOf(parser, value);
                     case "next_url" -> nextUrl = textOf(parser, value);
-                    case "results" -> results = readResults(parser, value);
+                    case "results" -> results = countResults(parser, value);
                     default -> parser.skipChildren();
                 }
             }
@@ -41,27 +46,64 @@ public final class AggregatesPageParser {
                 throw new MalformedPageException("unexpected end of the response object");
             }
         }
-        return new AggregatesPage(status, results, nextUrl);
+        return new AggregatesPage(status, results, nextUrl, body);
     }
 
-    private static List<RawBar> readResults(JsonParser parser, JsonToken start) {
+    private static int countResults(JsonParser parser, JsonToken start) {
         if (start == JsonToken.VALUE_NULL) {
-            return List.of();
+            return 0;
         }
         if (start != JsonToken.START_ARRAY) {
             throw new MalformedPageException("'results' is not an array");
         }
-        List<RawBar> bars = new ArrayList<>();
-        JsonToken token;
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (token != JsonToken.START_OBJECT) {
-                bars.add(new RawBar(textOf(parser, token), null, null, null, null, null, null, null));
-                parser.skipChildren();
-                continue;
-            }
-            bars.add(readBar(parser));
+        int count = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            parser.skipChildren();
+            count++;
         }
-        return bars;
+        return count;
+    }
+
+    /** The bars of a body that {@link #parse} accepted, read one by one. */
+    static Iterator<RawBar> results(byte[] body) {
+        JsonParser parser = JSON.createParser(body);
+        parser.nextToken();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals("results") && value == JsonToken.START_ARRAY) {
+                return new Iterator<>() {
+                    private JsonToken next = parser.nextToken();
+
+                    @Override
+                    public boolean hasNext() {
+                        return next != JsonToken.END_ARRAY;
+                    }
+
+                    @Override
+                    public RawBar next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        RawBar bar;
+                        if (next == JsonToken.START_OBJECT) {
+                            bar = readBar(parser);
+                        } else {
+                            bar = new RawBar(textOf(parser, next), null, null, null, null, null, null, null);
+                            parser.skipChildren();
+                        }
+                        next = parser.nextToken();
+                        if (next == JsonToken.END_ARRAY) {
+                            parser.close();
+                        }
+                        return bar;
+                    }
+                };
+            }
+            parser.skipChildren();
+        }
+        parser.close();
+        return Collections.emptyIterator();
     }
 
     private static RawBar readBar(JsonParser parser) {

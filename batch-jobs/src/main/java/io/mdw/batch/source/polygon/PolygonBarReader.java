@@ -83,7 +83,7 @@ public class PolygonBarReader implements ItemStreamReader<RawBar> {
     private void load(URI url) {
         AggregatesPage fetched = client.fetch(url, requestContext);
         pageUrl = url;
-        page = fetched.results().iterator();
+        page = fetched.bars();
         offset = 0;
         nextUrl = fetched.nextUrl();
     }

@@ -79,7 +79,7 @@ public class PolygonClient {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             status = response.statusCode();
             AggregatesPage parsed = interpret(response);
-            listener.onRequest(context, status, parsed.results().size(), elapsedMs(started), null);
+            listener.onRequest(context, status, parsed.resultsCount(), elapsedMs(started), null);
             return parsed;
         } catch (HttpTimeoutException e) {
             listener.onRequest(context, status, 0, elapsedMs(started), "timeout");
