@@ -1,5 +1,6 @@
 package io.mdw.api.bars;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,19 +61,19 @@ class BarWriter {
             }
             PageState state = new PageState();
             Flux<DataBuffer> bars = all.buffer(ROWS_PER_WRITE).map(batch -> {
-                StringBuilder json = new StringBuilder();
+                ByteArrayOutputStream json = new ByteArrayOutputStream(batch.size() * 400);
                 for (Bar bar : batch) {
                     if (state.count == limit) {
                         state.more = true;
                         break;
                     }
                     if (state.count++ > 0) {
-                        json.append(',');
+                        json.write(',');
                     }
-                    json.append(jsonMapper.writeValueAsString(bar));
+                    jsonMapper.writeValue(json, bar);
                     state.last = bar;
                 }
-                return wrap(buffers, json);
+                return buffers.wrap(json.toByteArray());
             });
             Mono<DataBuffer> suffix = Mono.fromSupplier(() -> wrap(buffers, new StringBuilder("],\"count\":")
                     .append(state.count).append(",\"next\":")
@@ -92,11 +93,12 @@ class BarWriter {
         response.getHeaders().setContentType(MediaType.APPLICATION_NDJSON);
         DataBufferFactory buffers = response.bufferFactory();
         return response.writeWith(bars.buffer(ROWS_PER_WRITE).map(batch -> {
-            StringBuilder lines = new StringBuilder();
+            ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 400);
             for (Bar bar : batch) {
-                lines.append(jsonMapper.writeValueAsString(bar)).append('\n');
+                jsonMapper.writeValue(lines, bar);
+                lines.write('\n');
             }
-            return wrap(buffers, lines);
+            return buffers.wrap(lines.toByteArray());
         }));
     }
 
