@@ -108,7 +108,8 @@ public class BenchCommand implements Runnable {
                 LoadFigures api = throughApi(scratch.database(), data);
                 LoadFigures direct = throughJdbc(scratch.database(), data);
 
-                out.printf(Locale.ROOT, "%n%-44s %12s %9s %9s %8s%n", "", "requests/s", "p50 ms", "p99 ms", "errors");
+                out.printf(Locale.ROOT, "%n%-44s %12s %9s %9s %8s %14s%n", "", "requests/s", "p50 ms", "p99 ms", "errors",
+                        "JVM CPU ms/req");
                 print(out, "API   GET /api/v1/historical/{symbol}", api);
                 print(out, "SQL   the same query over JDBC (HikariCP)", direct);
                 double ratio = api.requestsPerSecond() / direct.requestsPerSecond();
@@ -153,8 +154,8 @@ public class BenchCommand implements Runnable {
         }
 
         private static void print(PrintWriter out, String label, LoadFigures figures) {
-            out.printf(Locale.ROOT, "%-44s %12.1f %9.1f %9.1f %8d%n", label, figures.requestsPerSecond(),
-                    figures.p50Millis(), figures.p99Millis(), figures.errors());
+            out.printf(Locale.ROOT, "%-44s %12.1f %9.1f %9.1f %8d %14.2f%n", label, figures.requestsPerSecond(),
+                    figures.p50Millis(), figures.p99Millis(), figures.errors(), figures.jvmCpuMillisPerRequest());
         }
 
         private void check(boolean condition, String message) {

@@ -1,5 +1,6 @@
 package io.mdw.api.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,8 @@ final class ClosedLoop {
             threads.add(thread);
             thread.start();
         }
+        long cpuAtStart = cpuTimeAt(measureFrom);
+        long cpu = cpuTimeAt(measureTo) - cpuAtStart;
         for (Thread thread : threads) {
             thread.join();
         }
@@ -49,7 +52,16 @@ final class ClosedLoop {
             }
         }
         Arrays.sort(latencies);
-        return new LoadFigures(errors, measured, latencies, firstError);
+        return new LoadFigures(errors, measured, latencies, Duration.ofNanos(cpu), firstError);
+    }
+
+    /** The CPU time this JVM has used, read when {@code nanoTime} is reached. */
+    private static long cpuTimeAt(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static final class Worker implements Runnable {

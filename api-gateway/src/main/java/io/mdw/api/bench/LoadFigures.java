@@ -2,8 +2,11 @@ package io.mdw.api.bench;
 
 import java.time.Duration;
 
-/** What one measured interval gave: answers, failures, and the latency of each answer in nanoseconds, sorted. */
-record LoadFigures(long errors, Duration elapsed, long[] sortedLatencies, String firstError) {
+/**
+ * What one measured interval gave: answers, failures, the latency of each answer in nanoseconds (sorted), and the CPU
+ * time this JVM used meanwhile (load generator included).
+ */
+record LoadFigures(long errors, Duration elapsed, long[] sortedLatencies, Duration jvmCpu, String firstError) {
 
     long requests() {
         return sortedLatencies.length;
@@ -11,6 +14,10 @@ record LoadFigures(long errors, Duration elapsed, long[] sortedLatencies, String
 
     double requestsPerSecond() {
         return requests() / (elapsed.toNanos() / 1e9);
+    }
+
+    double jvmCpuMillisPerRequest() {
+        return jvmCpu.toNanos() / 1e6 / Math.max(requests(), 1);
     }
 
     double p50Millis() {

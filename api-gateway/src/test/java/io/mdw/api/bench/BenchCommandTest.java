@@ -32,9 +32,9 @@ class BenchCommandTest {
         assertThat(status).as(err.toString()).isZero();
         assertThat(out.toString())
                 .contains("Loaded 3 symbols")
-                .containsPattern("requests/s +p50 ms +p99 ms +errors")
-                .containsPattern("API +GET /api/v1/historical/\\{symbol\\} +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0\\n")
-                .containsPattern("SQL +the same query over JDBC \\(HikariCP\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0\\n")
+                .containsPattern("requests/s +p50 ms +p99 ms +errors +JVM CPU ms/req")
+                .containsPattern("API +GET /api/v1/historical/\\{symbol\\} +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d\\n")
+                .containsPattern("SQL +the same query over JDBC \\(HikariCP\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d\\n")
                 .containsPattern("API/direct: \\d+\\.\\d\\d of the direct-SQL rate");
         JdbcTemplate server = new JdbcTemplate(TestWarehouse.dataSource(serverUrl));
         assertThat(server.queryForList("SELECT datname FROM pg_database WHERE datname LIKE 'mdw_bench_api_%'", String.class))
