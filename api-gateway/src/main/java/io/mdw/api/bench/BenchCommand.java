@@ -146,7 +146,7 @@ public class BenchCommand implements Runnable {
             return new SpringApplication(ApiApplication.class).run("--server.port=0",
                     "--mdw.db.url=" + database.jdbcUrl(), "--mdw.db.user=" + database.user(),
                     "--mdw.db.password=" + database.password(), "--mdw.api.public-reads=true",
-                    "--logging.level.root=WARN");
+                    "--logging.level.root=WARN", "--logging.level.org.springdoc=ERROR");
         }
 
         private static String randomSymbol(BenchData data) {
