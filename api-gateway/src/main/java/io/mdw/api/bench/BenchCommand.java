@@ -76,7 +76,8 @@ public class BenchCommand implements Runnable {
         Duration duration;
 
         @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
-                description = "unmeasured time before it (default ${DEFAULT-VALUE})")
+                description = "unmeasured time before it (default ${DEFAULT-VALUE}; the API's code needs about a minute "
+                        + "of load to be fully compiled on a busy two-core machine)")
         Duration warmup;
 
         @Override
