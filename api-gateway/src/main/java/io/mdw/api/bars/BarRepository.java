@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 
 /** Reads bars as stored, or aggregated on the fly into a coarser timeframe than stored. */
 @Repository
-class BarRepository {
+public class BarRepository {
 
     private static final String FEATURE_COLUMNS = BarFeatures.COLUMNS.stream()
             .map(c -> "f." + c).collect(Collectors.joining(", "));
@@ -35,6 +35,9 @@ class BarRepository {
             ORDER BY b.time
             LIMIT :limit
             """;
+
+    /** The historical endpoint's read by default (stored bars, no features): `mdw bench api` runs it over JDBC too. */
+    public static final String STORED_BARS_SQL = STORED.formatted("", "");
 
     /*
      * Buckets are aligned like the calendar: stocks and ETFs on New York local time (a daily bucket is a
@@ -117,7 +120,7 @@ class BarRepository {
         String sql = query.includeFeatures()
                 ? STORED.formatted(", " + FEATURE_COLUMNS,
                 "LEFT JOIN bar_features f ON f.symbol = b.symbol AND f.timeframe = b.timeframe AND f.time = b.time")
-                : STORED.formatted("", "");
+                : STORED_BARS_SQL;
         return bindRange(db.sql(sql), query, query.timeframe())
                 .map(row -> toBar(row, labelSymbol ? query.symbol() : null,
                         query.includeFeatures() ? BarFeatures.from(row) : null))

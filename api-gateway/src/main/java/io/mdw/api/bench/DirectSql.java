@@ -1,0 +1,95 @@
+package io.mdw.api.bench;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.mdw.api.bars.BarRepository;
+import io.mdw.api.web.Params;
+import io.mdw.db.WarehouseDatabase;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+
+/**
+ * The baseline: the historical endpoint's own SQL sent straight to PostgreSQL over JDBC (HikariCP), with the
+ * parameters the endpoint binds by default, reading every column of every row the endpoint reads.
+ */
+final class DirectSql implements AutoCloseable {
+
+    private static final ParsedSql SQL = NamedParameterUtils.parseSqlStatement(BarRepository.STORED_BARS_SQL);
+    private static final String JDBC_SQL = NamedParameterUtils.substituteNamedParameters(SQL, new MapSqlParameterSource());
+    // The endpoint's defaults: validated_only=true&min_quality=0.85, a first page of limit 10000 fetched with one
+    // row more (to know whether a next page exists), and no cursor (BarRepository binds 1900-01-01 as "after").
+    private static final BigDecimal MIN_QUALITY = new BigDecimal("0.85");
+    private static final long FETCH_LIMIT = 10_001;
+    private static final OffsetDateTime NO_CURSOR = OffsetDateTime.of(1900, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    private final HikariDataSource pool;
+
+    DirectSql(WarehouseDatabase database, int connections) {
+        pool = new HikariDataSource();
+        pool.setPoolName("mdw-bench-direct");
+        pool.setJdbcUrl(database.jdbcUrl());
+        pool.setUsername(database.user());
+        pool.setPassword(database.password());
+        pool.setMaximumPoolSize(connections);
+        pool.setMinimumIdle(connections);
+    }
+
+    /** Runs the read for a symbol's daily bars over the range; returns the rows read. */
+    int historical(String symbol, LocalDate start, LocalDate end) throws SQLException {
+        Map<String, Object> parameters = Map.of("symbol", symbol, "timeframe", "1d",
+                "from", utc(Params.rangeStart("start", start.toString())),
+                "to", utc(Params.rangeEndExclusive("end", end.toString())),
+                "after", NO_CURSOR, "minQuality", MIN_QUALITY, "limit", FETCH_LIMIT);
+        Object[] values = NamedParameterUtils.buildValueArray(SQL, new MapSqlParameterSource(parameters), null);
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(JDBC_SQL)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            // kept, as the endpoint keeps its page of bars until it writes them
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.add(read(row));
+                }
+            }
+            if (rows.isEmpty()) {
+                throw new SQLException("no bars for " + symbol);
+            }
+            return rows.size();
+        }
+    }
+
+    /** Every column the endpoint maps to a bar, as the same Java types. */
+    private static Object[] read(ResultSet row) throws SQLException {
+        return new Object[] {
+                row.getObject("time", OffsetDateTime.class), row.getBigDecimal("open"), row.getBigDecimal("high"),
+                row.getBigDecimal("low"), row.getBigDecimal("close"), row.getBigDecimal("volume"),
+                row.getBigDecimal("vwap"), row.getObject("trade_count", Long.class),
+                row.getBigDecimal("quality_score"), row.getObject("validated", Boolean.class), row.getString("flags"),
+                row.getObject("missing_bars", Integer.class), row.getString("source"),
+                row.getObject("bar_count", Integer.class)};
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

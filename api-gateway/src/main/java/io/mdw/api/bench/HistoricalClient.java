@@ -1,0 +1,52 @@
+package io.mdw.api.bench;
+
+import java.io.IOException;
+import java.time.LocalDate;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * The consumer's side of {@code GET /api/v1/historical/{symbol}}: keep-alive connections, at most one request on each
+ * at a time, every answer read to its last byte. Its own event loop, so it never runs on the API server's threads.
+ */
+final class HistoricalClient implements AutoCloseable {
+
+    private final ConnectionProvider connections;
+    private final LoopResources loops;
+    private final HttpClient http;
+
+    HistoricalClient(int port, int connections) {
+        this.connections = ConnectionProvider.builder("mdw-bench").maxConnections(connections)
+                .pendingAcquireMaxCount(-1).build();
+        this.loops = LoopResources.create("mdw-bench-client", 1, true);
+        this.http = HttpClient.create(this.connections).runOn(loops).baseUrl("http://localhost:" + port);
+    }
+
+    /** The request a consumer makes for a symbol's daily bars over the range, with the endpoint's default filters. */
+    static String path(String symbol, LocalDate start, LocalDate end) {
+        return "/api/v1/historical/" + symbol + "?timeframe=1d&start=" + start + "&end=" + end;
+    }
+
+    /** Sends the request and reads the whole answer; fails unless it is a 200 with a body. */
+    void get(String path) throws IOException {
+        Answer answer = http.get().uri(path)
+                .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
+                        .map(bytes -> new Answer(response.status(), bytes.length)))
+                .block();
+        if (answer == null || !answer.status().equals(HttpResponseStatus.OK) || answer.bytes() == 0) {
+            throw new IOException(path + " answered " + (answer == null ? "nothing" : answer.status()));
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.dispose();
+        loops.dispose();
+    }
+
+    private record Answer(HttpResponseStatus status, int bytes) {
+    }
+}

@@ -1,0 +1,39 @@
+package io.mdw.api.bench;
+
+import java.time.Duration;
+
+/**
+ * What one measured interval gave: answers, failures, the latency of each answer in nanoseconds (sorted), and the CPU
+ * time this JVM used meanwhile (load generator included).
+ */
+record LoadFigures(long errors, Duration elapsed, long[] sortedLatencies, Duration jvmCpu, String firstError) {
+
+    long requests() {
+        return sortedLatencies.length;
+    }
+
+    double requestsPerSecond() {
+        return requests() / (elapsed.toNanos() / 1e9);
+    }
+
+    double jvmCpuMillisPerRequest() {
+        return jvmCpu.toNanos() / 1e6 / Math.max(requests(), 1);
+    }
+
+    double p50Millis() {
+        return percentileMillis(50);
+    }
+
+    double p99Millis() {
+        return percentileMillis(99);
+    }
+
+    /** Nearest rank: the smallest latency that at least {@code percentile}% of the answers did not exceed. */
+    private double percentileMillis(double percentile) {
+        if (sortedLatencies.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(percentile / 100 * sortedLatencies.length);
+        return sortedLatencies[Math.max(rank, 1) - 1] / 1e6;
+    }
+}

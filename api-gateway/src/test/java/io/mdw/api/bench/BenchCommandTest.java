@@ -1,0 +1,51 @@
+package io.mdw.api.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import io.mdw.db.testing.TestWarehouse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@code mdw bench api} at a tiny size: it prints both sides' figures and the ratio, and leaves no database behind. */
+class BenchCommandTest {
+
+    private final String serverUrl = TestWarehouse.newDatabaseUrl();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void forgetServer() {
+        System.clearProperty("mdw.db.url");
+    }
+
+    @Test
+    void printsTheRatesLatenciesAndRatioOfTheApiAndOfTheDirectSql() {
+        System.setProperty("mdw.db.url", serverUrl);
+
+        int status = BenchCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                "api", "--symbols", "3", "--days", "30", "--connections", "4", "--duration", "1s", "--warmup", "1s");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("Loaded 3 symbols")
+                .containsPattern("requests/s +p50 ms +p99 ms +errors +JVM CPU ms/req")
+                .containsPattern("API +GET /api/v1/historical/\\{symbol\\} +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d\\n")
+                .containsPattern("SQL +the same query over JDBC \\(HikariCP\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d\\n")
+                .containsPattern("API/direct: \\d+\\.\\d\\d of the direct-SQL rate");
+        JdbcTemplate server = new JdbcTemplate(TestWarehouse.dataSource(serverUrl));
+        assertThat(server.queryForList("SELECT datname FROM pg_database WHERE datname LIKE 'mdw_bench_api_%'", String.class))
+                .isEmpty();
+    }
+
+    @Test
+    void refusesANonPositiveDuration() {
+        int status = BenchCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "api", "--duration", "0s");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--duration must be positive");
+    }
+}
