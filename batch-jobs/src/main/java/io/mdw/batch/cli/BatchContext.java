@@ -39,6 +39,8 @@ final class BatchContext {
     static ConfigurableApplicationContext startNode() {
         SpringApplication application = new SpringApplication(BatchNodeApplication.class);
         application.setWebApplicationType(WebApplicationType.REACTIVE);
-        return application.run("--mdw.scheduler.role=node");
+        // the node serves Actuator only, on the management port: SERVER_PORT (the API's) must not move it
+        String managementPort = System.getenv().getOrDefault("MANAGEMENT_SERVER_PORT", "8081");
+        return application.run("--mdw.scheduler.role=node", "--server.port=" + managementPort);
     }
 }

@@ -51,7 +51,7 @@ class SubmitCommand implements Callable<Integer> {
             var submission = context.getBean(LoadSubmissionService.class).submit(request);
             spec.commandLine().getOut().println(submission.existing()
                     ? "already queued or running: job " + submission.jobId()
-                    : "queued: job " + submission.jobId());
+                    : "queued at " + java.time.Instant.now() + ": job " + submission.jobId());
         }
         return 0;
     }
