@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @AutoConfiguration(before = QuartzAutoConfiguration.class)
 @PropertySource("classpath:io/mdw/scheduling/quartz-defaults.properties")
-@EnableConfigurationProperties({SchedulingAutoConfiguration.SchedulerProperties.class, NightlyLoadProperties.class})
+@EnableConfigurationProperties({SchedulingAutoConfiguration.SchedulerProperties.class, NightlyLoadProperties.class,
+        CalendarSettings.class})
 public class SchedulingAutoConfiguration {
 
     /** @param role whether this process executes jobs ({@code node}) or only submits them ({@code submitter}) */

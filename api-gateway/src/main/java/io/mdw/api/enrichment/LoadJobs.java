@@ -14,10 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.mdw.api.errors.ApiProblem;
-import io.mdw.api.series.CalendarSettings;
 import io.mdw.api.symbols.SymbolRepository;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
+import io.mdw.scheduling.CalendarSettings;
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.scheduling.LoadSubmissionService;
 import io.mdw.scheduling.Submission;

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
+import io.mdw.scheduling.CalendarSettings;
 import org.springframework.stereotype.Component;
 
 /** Staleness counted in bars the calendar expected after the last stored one: fresh (0), aging (1), stale (≥ 2). */

@@ -1,6 +1,7 @@
 package io.mdw.batch.load;
 
 
+import io.mdw.scheduling.CalendarSettings;
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.batch.metrics.LoadMetrics;
 import io.mdw.batch.source.file.CsvBarReader;

@@ -3,7 +3,6 @@ package io.mdw.batch.load;
 import java.math.BigDecimal;
 
 import io.mdw.quality.ValidationThresholds;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +10,6 @@ import org.springframework.core.env.Environment;
 
 /** The domain's rules, with the thresholds an operator may tune under {@code mdw.validation.*}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CalendarSettings.class)
 public class PipelineRulesConfiguration {
 
     @Bean

@@ -1,4 +1,4 @@
-package io.mdw.batch.load;
+package io.mdw.scheduling;
 
 import java.time.LocalDate;
 import java.util.Set;
@@ -9,8 +9,9 @@ import io.mdw.market.AssetClass;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The calendars the pipeline checks bars against. {@code mdw.calendar.special-closures} (env
- * MDW_CALENDAR_SPECIAL_CLOSURES, comma-separated dates) replaces the built-in list of unscheduled NYSE closures.
+ * The calendars the batch nodes check bars and the API counts staleness against, here so both apps share one
+ * setting: {@code mdw.calendar.special-closures} (env MDW_CALENDAR_SPECIAL_CLOSURES, comma-separated dates) replaces
+ * the built-in list of unscheduled NYSE closures.
  */
 @ConfigurationProperties("mdw.calendar")
 public record CalendarSettings(Set<LocalDate> specialClosures) {
