@@ -3,7 +3,6 @@ package io.mdw.api.bench;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;

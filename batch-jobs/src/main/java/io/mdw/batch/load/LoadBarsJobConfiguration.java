@@ -1,8 +1,5 @@
 package io.mdw.batch.load;
 
-
-import io.mdw.scheduling.CalendarSettings;
-import io.mdw.scheduling.LoadRequest;
 import io.mdw.batch.metrics.LoadMetrics;
 import io.mdw.batch.source.file.CsvBarReader;
 import io.mdw.batch.source.file.PolygonJsonFileReader;
@@ -15,10 +12,11 @@ import io.mdw.batch.warehouse.QualityDailyStore;
 import io.mdw.batch.warehouse.RejectStore;
 import io.mdw.batch.warehouse.SeriesHistoryRepository;
 import io.mdw.batch.warehouse.SymbolRepository;
-import io.mdw.calendar.TradingCalendar;
 import io.mdw.market.RawBar;
 import io.mdw.pipeline.ProcessedItem;
 import io.mdw.quality.ValidationThresholds;
+import io.mdw.scheduling.CalendarSettings;
+import io.mdw.scheduling.LoadRequest;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
