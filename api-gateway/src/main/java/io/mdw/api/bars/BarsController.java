@@ -69,10 +69,10 @@ class BarsController {
         Cursor after = Cursor.decode(cursor);
         BarQuery query = parsed.query(ticker, after == null ? null : after.time());
         Flux<Bar> series = bars.series(query, false);
-        if (parsed.format() != BarFormat.JSON) {
-            return stream(response, parsed, after == null ? failWhenEmpty(series, ticker, parsed) : series, false);
-        }
         Flux<Bar> rows = after == null ? failWhenEmpty(series, ticker, parsed) : series;
+        if (parsed.format() != BarFormat.JSON) {
+            return stream(response, parsed, rows, false);
+        }
         return writer.jsonPage(response, new BarWriter.PageHead(ticker, null, parsed.timeframe().code(), parsed.start(),
                 parsed.end()), rows, parsed.limit(), last -> nextLink(request, new Cursor(ticker, last.time())));
     }
