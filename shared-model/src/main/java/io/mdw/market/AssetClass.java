@@ -29,6 +29,17 @@ public enum AssetClass {
         throw new IllegalArgumentException("Unknown asset class '" + code + "'; expected one of: " + validCodes());
     }
 
+    /** The provider's prefixes say what a ticker is: X: crypto, C: forex; anything else is taken for a stock. */
+    public static AssetClass ofTicker(String ticker) {
+        if (ticker.startsWith("X:")) {
+            return CRYPTO;
+        }
+        if (ticker.startsWith("C:")) {
+            return FOREX;
+        }
+        return STOCK;
+    }
+
     public static String validCodes() {
         return Arrays.stream(values()).map(AssetClass::code).collect(Collectors.joining(", "));
     }

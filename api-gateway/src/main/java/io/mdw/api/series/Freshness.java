@@ -34,9 +34,6 @@ public class Freshness {
         if (tracked != null) {
             return AssetClass.fromCode(tracked.toLowerCase(Locale.ROOT));
         }
-        if (symbol.startsWith("X:")) {
-            return AssetClass.CRYPTO;
-        }
-        return symbol.startsWith("C:") ? AssetClass.FOREX : AssetClass.STOCK;
+        return AssetClass.ofTicker(symbol);
     }
 }

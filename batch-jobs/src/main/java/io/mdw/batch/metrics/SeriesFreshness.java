@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
-import io.mdw.batch.warehouse.TrackedSymbol;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +43,7 @@ public class SeriesFreshness {
                     String assetClass = rs.getString("asset_class");
                     Timestamp last = rs.getTimestamp("last_bar");
                     return new LastBar(symbol, Timeframe.fromCode(rs.getString("timeframe")),
-                            assetClass == null ? TrackedSymbol.assetClassOf(symbol) : AssetClass.fromCode(assetClass),
+                            assetClass == null ? AssetClass.ofTicker(symbol) : AssetClass.fromCode(assetClass),
                             last == null ? null : last.toInstant());
                 })
                 .list();

@@ -38,7 +38,7 @@ public class SymbolRepository {
      */
     public void register(String symbol, AssetClass assetClass, List<Timeframe> timeframes, LocalDate historyStart) {
         String[] codes = timeframes.stream().map(Timeframe::code).toArray(String[]::new);
-        AssetClass effective = assetClass != null ? assetClass : TrackedSymbol.assetClassOf(symbol);
+        AssetClass effective = assetClass != null ? assetClass : AssetClass.ofTicker(symbol);
         jdbc.sql("""
                 INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, history_start)
                 VALUES (:symbol, :assetClass, :symbol, :timeframes, :historyStart)
