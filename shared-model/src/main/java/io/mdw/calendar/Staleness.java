@@ -15,10 +15,14 @@ public enum Staleness {
 
     /** Fresh when no complete expected bar is missing, aging at one, stale from two; missing without any bar. */
     public static Staleness of(TradingCalendar calendar, Timeframe tf, Instant lastBarTime, Instant now) {
-        if (lastBarTime == null) {
+        return ofBarsBehind(lastBarTime == null ? null : calendar.barsBehind(tf, lastBarTime, now));
+    }
+
+    /** @param barsBehind complete bars the calendar expected after the last one, or {@code null} without any bar */
+    public static Staleness ofBarsBehind(Long barsBehind) {
+        if (barsBehind == null) {
             return MISSING;
         }
-        long behind = calendar.barsBehind(tf, lastBarTime, now);
-        return behind == 0 ? FRESH : behind == 1 ? AGING : STALE;
+        return barsBehind == 0 ? FRESH : barsBehind == 1 ? AGING : STALE;
     }
 }

@@ -3,6 +3,7 @@ package io.mdw.api.series;
 import java.time.Instant;
 import java.util.Locale;
 
+import io.mdw.calendar.Staleness;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.CalendarSettings;
@@ -23,10 +24,7 @@ public class Freshness {
     }
 
     public static String staleness(Long barsBehind) {
-        if (barsBehind == null) {
-            return "missing";
-        }
-        return barsBehind == 0 ? "fresh" : barsBehind == 1 ? "aging" : "stale";
+        return Staleness.ofBarsBehind(barsBehind).code();
     }
 
     /** The tracked asset class, or for untracked symbols the one Polygon's ticker prefix implies. */
