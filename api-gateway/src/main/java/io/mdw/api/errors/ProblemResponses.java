@@ -3,7 +3,7 @@ package io.mdw.api.errors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -48,7 +48,12 @@ public class ProblemResponses {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setContentLength(bytes.length);
-        DataBuffer buffer = response.bufferFactory().wrap(bytes);
-        return response.writeWith(Mono.just(buffer));
+        // Read what is left of the request body first: an error answered before the client finished sending
+        // must not leave unread bytes on a keep-alive connection (the next request on it would stall).
+        Mono<Void> drained = exchange.getRequest().getBody()
+                .doOnNext(DataBufferUtils::release)
+                .then()
+                .onErrorResume(alreadyConsumed -> Mono.empty());
+        return drained.then(Mono.defer(() -> response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)))));
     }
 }
