@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.mdw.api.ApiApplication;
+import io.mdw.db.ScratchDatabase;
 import io.mdw.db.WarehouseDatabase;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.convert.DurationStyle;
@@ -90,7 +91,7 @@ public class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
 
             BenchData data = BenchData.of(symbols, days);
-            try (ScratchDatabase scratch = ScratchDatabase.create()) {
+            try (ScratchDatabase scratch = BenchDatabase.create()) {
                 long started = System.nanoTime();
                 long bars;
                 try (Connection connection = scratch.connect()) {

@@ -19,10 +19,11 @@ import java.util.concurrent.Callable;
 import io.mdw.batch.BatchNodeApplication;
 import io.mdw.batch.load.LoadCounters;
 import io.mdw.batch.load.LoadLauncher;
-import io.mdw.scheduling.LoadRequest;
+import io.mdw.db.ScratchDatabase;
 import io.mdw.db.WarehouseDatabase;
 import io.mdw.db.embedded.EmbeddedWarehouse;
 import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadRequest;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.SpringApplication;
@@ -91,8 +92,8 @@ class EtlBenchCommand implements Callable<Integer> {
         try (HeapWatch heap = new HeapWatch();
              SyntheticProvider provider = new SyntheticProvider(START.toEpochMilli(), step, barsByTicker);
              ScratchDatabase scratch = server == null
-                     ? ScratchDatabase.onEmbeddedWarehouse(mdwHome(), embeddedPort())
-                     : ScratchDatabase.onServerOf(server)) {
+                     ? ScratchDatabase.onEmbeddedWarehouse(mdwHome(), embeddedPort(), "mdw_bench")
+                     : ScratchDatabase.onServerOf(WarehouseDatabase.of(server, null, null), "mdw_bench")) {
             Duration pipeline = null;
             try (ConfigurableApplicationContext batchNode = startBatchNode(scratch.database(), provider.baseUrl())) {
                 LoadLauncher launcher = batchNode.getBean(LoadLauncher.class);
