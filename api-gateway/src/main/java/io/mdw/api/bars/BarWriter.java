@@ -1,12 +1,12 @@
 package io.mdw.api.bars;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -17,6 +17,8 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,14 +29,19 @@ import tools.jackson.databind.json.JsonMapper;
 class BarWriter {
 
     private static final int ROWS_PER_WRITE = 256;
+    /** A first guess of the buffer size (a bar is about 300 bytes of JSON); the buffer grows when it is short. */
+    private static final int BYTES_PER_ROW = 320;
     private static final List<String> COLUMNS = List.of("time", "open", "high", "low", "close", "volume", "vwap",
             "trade_count", "quality_score", "validated", "gap_detected", "volume_anomaly", "flags", "missing_bars",
             "source", "bar_count");
 
     private final JsonMapper jsonMapper;
+    /** Writes rows one after the other; the separators (comma, newline) are the caller's. */
+    private final ObjectWriter rowsWriter;
 
     BarWriter(JsonMapper jsonMapper) {
         this.jsonMapper = jsonMapper;
+        this.rowsWriter = jsonMapper.writer().withRootValueSeparator((String) null);
     }
 
     /** The fields of a page that precede its bars. */
@@ -60,21 +67,19 @@ class BarWriter {
                 return all.thenMany(Flux.<DataBuffer>empty());
             }
             PageState state = new PageState();
-            Flux<DataBuffer> bars = all.buffer(ROWS_PER_WRITE).map(batch -> {
-                ByteArrayOutputStream json = new ByteArrayOutputStream(batch.size() * 400);
+            Flux<DataBuffer> bars = all.buffer(ROWS_PER_WRITE).map(batch -> write(buffers, batch.size(), json -> {
                 for (Bar bar : batch) {
                     if (state.count == limit) {
                         state.more = true;
                         break;
                     }
                     if (state.count++ > 0) {
-                        json.write(',');
+                        json.writeRaw(',');
                     }
-                    jsonMapper.writeValue(json, bar);
+                    BarJson.write(json, bar);
                     state.last = bar;
                 }
-                return buffers.wrap(json.toByteArray());
-            });
+            }));
             Mono<DataBuffer> suffix = Mono.fromSupplier(() -> wrap(buffers, new StringBuilder("],\"count\":")
                     .append(state.count).append(",\"next\":")
                     .append(state.more ? jsonMapper.writeValueAsString(nextLink.apply(state.last)) : "null")
@@ -92,14 +97,21 @@ class BarWriter {
     Mono<Void> ndjson(ServerHttpResponse response, Flux<Bar> bars) {
         response.getHeaders().setContentType(MediaType.APPLICATION_NDJSON);
         DataBufferFactory buffers = response.bufferFactory();
-        return response.writeWith(bars.buffer(ROWS_PER_WRITE).map(batch -> {
-            ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 400);
+        return response.writeWith(bars.buffer(ROWS_PER_WRITE).map(batch -> write(buffers, batch.size(), json -> {
             for (Bar bar : batch) {
-                jsonMapper.writeValue(lines, bar);
-                lines.write('\n');
+                BarJson.write(json, bar);
+                json.writeRaw('\n');
             }
-            return buffers.wrap(lines.toByteArray());
-        }));
+        })));
+    }
+
+    /** A batch of rows written by one generator straight into a response buffer. */
+    private DataBuffer write(DataBufferFactory buffers, int rows, Consumer<JsonGenerator> body) {
+        DataBuffer buffer = buffers.allocateBuffer(rows * BYTES_PER_ROW);
+        try (JsonGenerator json = rowsWriter.createGenerator(buffer.asOutputStream())) {
+            body.accept(json);
+        }
+        return buffer;
     }
 
     Mono<Void> csv(ServerHttpResponse response, Flux<Bar> bars, boolean withSymbol, boolean withFeatures) {
