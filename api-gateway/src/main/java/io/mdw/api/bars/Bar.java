@@ -5,23 +5,27 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * One OHLCV bar as the API serves it. Prices and volumes are the stored NUMERICs, unchanged.
+ * One OHLCV bar as the API serves it. Prices, volumes and the quality score are the stored NUMERICs as PostgreSQL
+ * prints them (its exact decimal text), written to JSON as numbers: what the provider sent is what the consumer reads,
+ * and an answer never pays for converting them to BigDecimal and back.
  * {@code gap_detected}, {@code volume_anomaly} and {@code validation_notes} keep the old service's fields;
  * {@code bar_count} is set on resampled bars only (how many stored bars were aggregated).
  */
 public record Bar(
         @JsonInclude(JsonInclude.Include.NON_NULL) String symbol,
         Instant time,
-        BigDecimal open,
-        BigDecimal high,
-        BigDecimal low,
-        BigDecimal close,
-        BigDecimal volume,
-        BigDecimal vwap,
+        @JsonRawValue @Schema(type = "number") String open,
+        @JsonRawValue @Schema(type = "number") String high,
+        @JsonRawValue @Schema(type = "number") String low,
+        @JsonRawValue @Schema(type = "number") String close,
+        @JsonRawValue @Schema(type = "number") String volume,
+        @JsonRawValue @Schema(type = "number") String vwap,
         Long tradeCount,
-        BigDecimal qualityScore,
+        @JsonRawValue @Schema(type = "number") String qualityScore,
         boolean validated,
         boolean gapDetected,
         boolean volumeAnomaly,
@@ -38,11 +42,12 @@ public record Bar(
     }
 
     io.mdw.market.Bar toModel() {
-        return new io.mdw.market.Bar(time, open, high, low, close, volume, vwap, tradeCount);
+        return new io.mdw.market.Bar(time, new BigDecimal(open), new BigDecimal(high), new BigDecimal(low),
+                new BigDecimal(close), new BigDecimal(volume), vwap == null ? null : new BigDecimal(vwap), tradeCount);
     }
 
-    static Bar of(String symbol, Instant time, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
-                  BigDecimal volume, BigDecimal vwap, Long tradeCount, BigDecimal qualityScore, boolean validated,
+    static Bar of(String symbol, Instant time, String open, String high, String low, String close,
+                  String volume, String vwap, Long tradeCount, String qualityScore, boolean validated,
                   List<String> flags, int missingBars, String source, Integer barCount, BarFeatures features) {
         boolean gap = flags.contains("price_gap") || flags.contains("missing_bars");
         boolean volumeAnomaly = flags.contains("volume_spike") || flags.contains("volume_drought");

@@ -1,11 +1,12 @@
 package io.mdw.api.bars;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * Writes a {@link Bar} with Jackson's streaming generator: the same JSON that databind makes of the record
@@ -14,52 +15,87 @@ import tools.jackson.core.JsonGenerator;
  */
 final class BarJson {
 
+    // names encoded once: writing a pre-encoded name is a byte copy, a String name is escaped character by character
+    private static final SerializableString SYMBOL = new SerializedString("symbol");
+    private static final SerializableString TIME = new SerializedString("time");
+    private static final SerializableString OPEN = new SerializedString("open");
+    private static final SerializableString HIGH = new SerializedString("high");
+    private static final SerializableString LOW = new SerializedString("low");
+    private static final SerializableString CLOSE = new SerializedString("close");
+    private static final SerializableString VOLUME = new SerializedString("volume");
+    private static final SerializableString VWAP = new SerializedString("vwap");
+    private static final SerializableString TRADE_COUNT = new SerializedString("trade_count");
+    private static final SerializableString QUALITY_SCORE = new SerializedString("quality_score");
+    private static final SerializableString VALIDATED = new SerializedString("validated");
+    private static final SerializableString GAP_DETECTED = new SerializedString("gap_detected");
+    private static final SerializableString VOLUME_ANOMALY = new SerializedString("volume_anomaly");
+    private static final SerializableString VALIDATION_NOTES = new SerializedString("validation_notes");
+    private static final SerializableString FLAGS = new SerializedString("flags");
+    private static final SerializableString MISSING_BARS = new SerializedString("missing_bars");
+    private static final SerializableString SOURCE = new SerializedString("source");
+    private static final SerializableString BAR_COUNT = new SerializedString("bar_count");
+    private static final SerializableString FEATURES = new SerializedString("features");
+
     private BarJson() {
     }
 
     static void write(JsonGenerator json, Bar bar) {
         json.writeStartObject();
         if (bar.symbol() != null) {
-            json.writeStringProperty("symbol", bar.symbol());
+            json.writeName(SYMBOL);
+            json.writeString(bar.symbol());
         }
-        json.writeStringProperty("time", isoInstant(bar.time()));
-        decimal(json, "open", bar.open());
-        decimal(json, "high", bar.high());
-        decimal(json, "low", bar.low());
-        decimal(json, "close", bar.close());
-        decimal(json, "volume", bar.volume());
-        decimal(json, "vwap", bar.vwap());
+        json.writeName(TIME);
+        json.writeString(isoInstant(bar.time()));
+        decimal(json, OPEN, bar.open());
+        decimal(json, HIGH, bar.high());
+        decimal(json, LOW, bar.low());
+        decimal(json, CLOSE, bar.close());
+        decimal(json, VOLUME, bar.volume());
+        decimal(json, VWAP, bar.vwap());
+        json.writeName(TRADE_COUNT);
         if (bar.tradeCount() == null) {
-            json.writeNullProperty("trade_count");
+            json.writeNull();
         } else {
-            json.writeNumberProperty("trade_count", bar.tradeCount().longValue());
+            json.writeNumber(bar.tradeCount().longValue());
         }
-        decimal(json, "quality_score", bar.qualityScore());
-        json.writeBooleanProperty("validated", bar.validated());
-        json.writeBooleanProperty("gap_detected", bar.gapDetected());
-        json.writeBooleanProperty("volume_anomaly", bar.volumeAnomaly());
-        json.writeStringProperty("validation_notes", bar.validationNotes());
-        json.writeArrayPropertyStart("flags");
+        decimal(json, QUALITY_SCORE, bar.qualityScore());
+        json.writeName(VALIDATED);
+        json.writeBoolean(bar.validated());
+        json.writeName(GAP_DETECTED);
+        json.writeBoolean(bar.gapDetected());
+        json.writeName(VOLUME_ANOMALY);
+        json.writeBoolean(bar.volumeAnomaly());
+        json.writeName(VALIDATION_NOTES);
+        json.writeString(bar.validationNotes());
+        json.writeName(FLAGS);
+        json.writeStartArray();
         for (String flag : bar.flags()) {
             json.writeString(flag);
         }
         json.writeEndArray();
-        json.writeNumberProperty("missing_bars", bar.missingBars());
-        json.writeStringProperty("source", bar.source());
+        json.writeName(MISSING_BARS);
+        json.writeNumber(bar.missingBars());
+        json.writeName(SOURCE);
+        json.writeString(bar.source());
         if (bar.barCount() != null) {
-            json.writeNumberProperty("bar_count", bar.barCount().intValue());
+            json.writeName(BAR_COUNT);
+            json.writeNumber(bar.barCount().intValue());
         }
         if (bar.features() != null) {
-            json.writePOJOProperty("features", bar.features());
+            json.writeName(FEATURES);
+            json.writePOJO(bar.features());
         }
         json.writeEndObject();
     }
 
-    private static void decimal(JsonGenerator json, String name, BigDecimal value) {
+    /** The database's decimal text, written as a JSON number as it is. */
+    private static void decimal(JsonGenerator json, SerializableString name, String value) {
+        json.writeName(name);
         if (value == null) {
-            json.writeNullProperty(name);
+            json.writeNull();
         } else {
-            json.writeNumberProperty(name, value);
+            json.writeNumber(value);
         }
     }
 

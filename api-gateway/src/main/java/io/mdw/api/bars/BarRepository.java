@@ -2,6 +2,7 @@ package io.mdw.api.bars;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -25,9 +26,15 @@ public class BarRepository {
     private static final String FEATURE_COLUMNS = BarFeatures.COLUMNS.stream()
             .map(c -> "f." + c).collect(Collectors.joining(", "));
 
+    /*
+     * Both reads return the columns of a bar in this order (toBar reads them by position): time as a UTC timestamp
+     * (the driver decodes a timestamptz by asking the clock for the JVM's zone offset, for every value), the NUMERICs
+     * as PostgreSQL's exact decimal text, trade_count, validated, flags, missing_bars, source, bar_count.
+     */
     private static final String STORED = """
-            SELECT b.time, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trade_count, b.quality_score,
-                   b.validated, array_to_string(b.flags, ',') AS flags, b.missing_bars, b.source, NULL::int AS bar_count
+            SELECT b.time AT TIME ZONE 'UTC' AS time, b.open::text, b.high::text, b.low::text, b.close::text, b.volume::text, b.vwap::text,
+                   b.trade_count, b.quality_score::text, b.validated, array_to_string(b.flags, ',') AS flags,
+                   b.missing_bars, b.source, NULL::int AS bar_count
                    %s
             FROM bars b %s
             WHERE b.symbol = :symbol AND b.timeframe = :timeframe
@@ -73,7 +80,9 @@ public class BarRepository {
                   AND b.time >= :from AND b.time < :to AND b.time > :after AND b.quality_score >= :minQuality
                 GROUP BY 1
             )
-            SELECT * FROM buckets WHERE time > :after ORDER BY time LIMIT :limit
+            SELECT time AT TIME ZONE 'UTC' AS time, open::text, high::text, low::text, close::text, volume::text, vwap::text, trade_count,
+                   quality_score::text, validated, flags, missing_bars, source, bar_count
+            FROM buckets WHERE time > :after ORDER BY time LIMIT :limit
             """;
 
     private static final Instant BEFORE_ALL = Instant.parse("1900-01-01T00:00:00Z");
@@ -197,25 +206,25 @@ public class BarRepository {
     }
 
     private static Bar toBar(Readable row, String symbol, BarFeatures features) {
-        String flags = row.get("flags", String.class);
+        String flags = row.get(10, String.class);
         List<String> flagList = flags == null || flags.isEmpty()
                 ? List.of() : Arrays.stream(flags.split(",")).distinct().toList();
-        Integer missing = row.get("missing_bars", Integer.class);
+        Integer missing = row.get(11, Integer.class);
         return Bar.of(symbol,
-                row.get("time", OffsetDateTime.class).toInstant(),
-                row.get("open", BigDecimal.class),
-                row.get("high", BigDecimal.class),
-                row.get("low", BigDecimal.class),
-                row.get("close", BigDecimal.class),
-                row.get("volume", BigDecimal.class),
-                row.get("vwap", BigDecimal.class),
-                row.get("trade_count", Long.class),
-                row.get("quality_score", BigDecimal.class),
-                Boolean.TRUE.equals(row.get("validated", Boolean.class)),
+                row.get(0, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                row.get(1, String.class),
+                row.get(2, String.class),
+                row.get(3, String.class),
+                row.get(4, String.class),
+                row.get(5, String.class),
+                row.get(6, String.class),
+                row.get(7, Long.class),
+                row.get(8, String.class),
+                Boolean.TRUE.equals(row.get(9, Boolean.class)),
                 flagList,
                 missing == null ? 0 : missing,
-                row.get("source", String.class),
-                row.get("bar_count", Integer.class),
+                row.get(12, String.class),
+                row.get(13, Integer.class),
                 features);
     }
 }

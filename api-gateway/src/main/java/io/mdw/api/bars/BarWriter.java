@@ -1,6 +1,5 @@
 package io.mdw.api.bars;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,9 +160,6 @@ class BarWriter {
     private static String field(Object value) {
         if (value == null) {
             return "";
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString();
         }
         String text = value.toString();
         if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,15 +74,13 @@ final class DirectSql implements AutoCloseable {
         }
     }
 
-    /** Every column the endpoint maps to a bar, as the same Java types. */
+    /** Every column the endpoint maps to a bar, as the same Java types (the NUMERICs come as decimal text). */
     private static Object[] read(ResultSet row) throws SQLException {
         return new Object[] {
-                row.getObject("time", OffsetDateTime.class), row.getBigDecimal("open"), row.getBigDecimal("high"),
-                row.getBigDecimal("low"), row.getBigDecimal("close"), row.getBigDecimal("volume"),
-                row.getBigDecimal("vwap"), row.getObject("trade_count", Long.class),
-                row.getBigDecimal("quality_score"), row.getObject("validated", Boolean.class), row.getString("flags"),
-                row.getObject("missing_bars", Integer.class), row.getString("source"),
-                row.getObject("bar_count", Integer.class)};
+                row.getObject(1, LocalDateTime.class), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7), row.getObject(8, Long.class), row.getString(9),
+                row.getObject(10, Boolean.class), row.getString(11), row.getObject(12, Integer.class),
+                row.getString(13), row.getObject(14, Integer.class)};
     }
 
     private static OffsetDateTime utc(Instant instant) {
