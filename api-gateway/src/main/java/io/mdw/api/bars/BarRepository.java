@@ -27,14 +27,17 @@ public class BarRepository {
             .map(c -> "f." + c).collect(Collectors.joining(", "));
 
     /*
-     * Both reads return the columns of a bar in this order (toBar reads them by position): time as a UTC timestamp
-     * (the driver decodes a timestamptz by asking the clock for the JVM's zone offset, for every value), the NUMERICs
-     * as PostgreSQL's exact decimal text, trade_count, validated, flags, missing_bars, source, bar_count.
+     * Both reads return the columns of a bar in this order (toBar reads them by position):
+     * - time as a UTC timestamp (the driver decodes a timestamptz by asking the clock for the JVM's zone offset);
+     * - open, high, low, close, volume, vwap, quality_score as one array of PostgreSQL's exact decimal text: one
+     *   column instead of seven, as the driver's cost per column (codec lookup, buffer slice) dominated every read;
+     * - trade_count, validated, flags, missing_bars, source, bar_count.
      */
     private static final String STORED = """
-            SELECT b.time AT TIME ZONE 'UTC' AS time, b.open::text, b.high::text, b.low::text, b.close::text, b.volume::text, b.vwap::text,
-                   b.trade_count, b.quality_score::text, b.validated, array_to_string(b.flags, ',') AS flags,
-                   b.missing_bars, b.source, NULL::int AS bar_count
+            SELECT b.time AT TIME ZONE 'UTC' AS time,
+                   ARRAY[b.open, b.high, b.low, b.close, b.volume, b.vwap, b.quality_score]::text[] AS decimals,
+                   b.trade_count, b.validated, array_to_string(b.flags, ',') AS flags, b.missing_bars, b.source,
+                   NULL::int AS bar_count
                    %s
             FROM bars b %s
             WHERE b.symbol = :symbol AND b.timeframe = :timeframe
@@ -80,8 +83,9 @@ public class BarRepository {
                   AND b.time >= :from AND b.time < :to AND b.time > :after AND b.quality_score >= :minQuality
                 GROUP BY 1
             )
-            SELECT time AT TIME ZONE 'UTC' AS time, open::text, high::text, low::text, close::text, volume::text, vwap::text, trade_count,
-                   quality_score::text, validated, flags, missing_bars, source, bar_count
+            SELECT time AT TIME ZONE 'UTC' AS time,
+                   ARRAY[open, high, low, close, volume, vwap, quality_score]::text[] AS decimals,
+                   trade_count, validated, flags, missing_bars, source, bar_count
             FROM buckets WHERE time > :after ORDER BY time LIMIT :limit
             """;
 
@@ -206,25 +210,21 @@ public class BarRepository {
     }
 
     private static Bar toBar(Readable row, String symbol, BarFeatures features) {
-        String flags = row.get(10, String.class);
+        String[] decimals = row.get(1, String[].class);
+        String flags = row.get(4, String.class);
         List<String> flagList = flags == null || flags.isEmpty()
                 ? List.of() : Arrays.stream(flags.split(",")).distinct().toList();
-        Integer missing = row.get(11, Integer.class);
+        Integer missing = row.get(5, Integer.class);
         return Bar.of(symbol,
                 row.get(0, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                row.get(1, String.class),
-                row.get(2, String.class),
-                row.get(3, String.class),
-                row.get(4, String.class),
-                row.get(5, String.class),
-                row.get(6, String.class),
-                row.get(7, Long.class),
-                row.get(8, String.class),
-                Boolean.TRUE.equals(row.get(9, Boolean.class)),
+                decimals[0], decimals[1], decimals[2], decimals[3], decimals[4], decimals[5],
+                row.get(2, Long.class),
+                decimals[6],
+                Boolean.TRUE.equals(row.get(3, Boolean.class)),
                 flagList,
                 missing == null ? 0 : missing,
-                row.get(12, String.class),
-                row.get(13, Integer.class),
+                row.get(6, String.class),
+                row.get(7, Integer.class),
                 features);
     }
 }
