@@ -94,7 +94,7 @@ fi
 
 say "Building (if the sources changed) and starting the stack in $home"
 ./mdw --version >/dev/null
-python3 scripts/provider-stub.py "$stub_port" data/sample/polygon-aggs-X_ETHUSD-5m-2023-03-13.json \
+python3 scripts/provider-stub.py "$stub_port" data/sample/polygon-aggs-X_ETHUSD-5m-2023-03-13.json --faults 2 \
   >"$logs/provider-stub.log" 2>&1 &
 pids+=($!)
 

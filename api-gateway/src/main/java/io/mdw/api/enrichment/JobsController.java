@@ -41,7 +41,8 @@ class JobsController {
 
     @Operation(summary = "Load symbols × timeframes now",
             description = "Query form: ?symbol=AAPL&asset_class=stock&timeframes=1d&timeframes=1h&start=&end=; or a JSON "
-                    + "body {symbol|symbols, asset_class, timeframes, start, end}. asset_class defaults to stock, "
+                    + "body {symbol|symbols, asset_class, timeframes, start, end}. asset_class defaults to what each ticker "
+                    + "implies (X: crypto, C: forex, else stock), "
                     + "timeframes to [1d], start to the last stored bar (a year back for new series), end to now. "
                     + "Unknown symbols become tracked. 202 with the job id; 409 with the id of a job already "
                     + "queued or running for the same series.")
@@ -54,7 +55,8 @@ class JobsController {
                                                   @RequestBody(required = false) TriggerBody body) {
         TriggerBody given = body == null ? new TriggerBody(null, null, null, null, null, null) : body;
         List<String> symbols = symbols(given, symbol);
-        AssetClass asset = Params.assetClass(first(given.assetClass(), assetClass, "stock"));
+        String assetCode = first(given.assetClass(), assetClass, null);
+        AssetClass asset = assetCode == null ? null : Params.assetClass(assetCode);
         List<Timeframe> tfs = Params.timeframes(given.timeframes() != null ? given.timeframes()
                 : timeframes != null ? timeframes : List.of("1d"));
         String startValue = first(given.start(), start, null);

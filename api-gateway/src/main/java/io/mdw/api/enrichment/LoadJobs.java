@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.symbols.SymbolRepository;
+import io.mdw.api.web.Rows;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.CalendarSettings;
@@ -58,8 +60,15 @@ class LoadJobs {
         this.source = source;
     }
 
-    /** What to load; null start means from the last stored bar (or a year back), null end means now. */
+    /**
+     * What to load; a null asset class means what each ticker implies (X: crypto, C: forex, else stock), a null start
+     * from the last stored bar (or a year back), a null end now.
+     */
     record Trigger(List<String> symbols, AssetClass assetClass, List<Timeframe> timeframes, Instant start, Instant end) {
+
+        AssetClass assetClassOf(String symbol) {
+            return assetClass != null ? assetClass : AssetClass.ofTicker(symbol);
+        }
     }
 
     Mono<TriggerAccepted> trigger(Trigger trigger) {
@@ -81,11 +90,11 @@ class LoadJobs {
 
     Mono<JobView> view(String jobId) {
         return Mono.zip(executions.latestOf(jobId).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        waitingForANode(jobId))
+                        scheduling(jobId))
                 .flatMap(both -> {
                     Optional<JobExecutionRepository.Execution> execution = both.getT1();
-                    boolean waiting = both.getT2();
                     if (execution.isPresent()) {
+                        boolean waiting = both.getT2().waitingAfter(execution.get());
                         return executions.partitions(execution.get().jobInstanceId())
                                 .map(JobView.PartitionView::of).collectList()
                                 .map(partitions -> fromExecution(execution.get(), partitions, waiting));
@@ -163,19 +172,32 @@ class LoadJobs {
     private Mono<Void> registerSymbols(Trigger trigger) {
         List<String> timeframes = trigger.timeframes().stream().map(Timeframe::code).toList();
         return Flux.fromIterable(trigger.symbols())
-                .concatMap(symbol -> symbols.insert(symbol, trigger.assetClass().code(), symbol, timeframes, null))
+                .concatMap(symbol -> symbols.insert(symbol, trigger.assetClassOf(symbol).code(), symbol, timeframes, null))
                 .then();
     }
 
-    /** A trigger of this job is waiting for a node or a node has just fired it. */
-    private Mono<Boolean> waitingForANode(String jobId) {
+    /**
+     * Where the scheduler is with a job: a trigger of it waiting for a node, and when a node last fired one (Quartz
+     * keeps that record until the run has ended, also after the Spring Batch execution has finished).
+     */
+    private record Scheduling(boolean triggerWaiting, Instant lastFired) {
+
+        /** A fired trigger still waits while its run has no execution yet: it fired after the latest one was created. */
+        boolean waitingAfter(JobExecutionRepository.Execution latest) {
+            return triggerWaiting || (lastFired != null && lastFired.isAfter(latest.createdAt()));
+        }
+    }
+
+    private Mono<Scheduling> scheduling(String jobId) {
         return db.sql("""
                         SELECT EXISTS (SELECT 1 FROM qrtz_triggers WHERE job_group = 'load' AND job_name = :id
-                                         AND trigger_state NOT IN ('COMPLETE', 'ERROR'))
-                            OR EXISTS (SELECT 1 FROM qrtz_fired_triggers WHERE job_group = 'load' AND job_name = :id) AS waiting
+                                         AND trigger_state NOT IN ('COMPLETE', 'ERROR')) AS waiting,
+                               (SELECT max(fired_time) FROM qrtz_fired_triggers
+                                WHERE job_group = 'load' AND job_name = :id) AS last_fired
                         """)
                 .bind("id", jobId)
-                .map(row -> Boolean.TRUE.equals(row.get("waiting", Boolean.class)))
+                .map(row -> new Scheduling(Boolean.TRUE.equals(row.get("waiting", Boolean.class)),
+                        Rows.epochMillis(row, "last_fired")))
                 .one();
     }
 
@@ -185,13 +207,19 @@ class LoadJobs {
         }
         long records = 0;
         long requests = 0;
-        for (Timeframe timeframe : trigger.timeframes()) {
-            long perSeries = calendars.forAssetClass(trigger.assetClass()).countExpectedBars(timeframe, from, end);
-            records += perSeries * trigger.symbols().size();
-            requests += Math.max(1, (perSeries + BARS_PER_REQUEST - 1) / BARS_PER_REQUEST) * trigger.symbols().size();
+        for (String symbol : trigger.symbols()) {
+            for (Timeframe timeframe : trigger.timeframes()) {
+                long bars = calendars.forAssetClass(trigger.assetClassOf(symbol)).countExpectedBars(timeframe, from, end);
+                records += bars;
+                requests += Math.max(1, (bars + BARS_PER_REQUEST - 1) / BARS_PER_REQUEST);
+            }
         }
+        // one class for the whole request (the old single-symbol field); none when the tickers imply several
+        Set<String> classes = trigger.symbols().stream().map(symbol -> trigger.assetClassOf(symbol).code())
+                .collect(Collectors.toSet());
         return new TriggerAccepted(submission.jobId(), trigger.symbols().get(0), trigger.symbols(),
-                trigger.assetClass().code(), trigger.timeframes().stream().map(Timeframe::code).toList(), from, end,
+                classes.size() == 1 ? classes.iterator().next() : null,
+                trigger.timeframes().stream().map(Timeframe::code).toList(), from, end,
                 JobStatus.QUEUED.code(), records, requests * SECONDS_PER_REQUEST, statusUrl(submission.jobId()),
                 Instant.now());
     }

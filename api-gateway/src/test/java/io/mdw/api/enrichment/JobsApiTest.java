@@ -60,6 +60,39 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void withoutAnAssetClassEachTickerSaysWhatItIs() {
+        JsonNode crypto = json(admin(HttpMethod.POST,
+                "/api/v1/enrichment/trigger?symbol=X:JOBIUSD&timeframes=1h&start=2024-01-06&end=2024-01-06", null)
+                .expectStatus().isAccepted());
+        assertThat(crypto.get("asset_class").stringValue()).isEqualTo("crypto");
+        // a Saturday: crypto trades all 24 hours of it, where a stock would have no bar at all
+        assertThat(crypto.get("total_records_to_process").longValue()).isEqualTo(24);
+        JsonNode tracked = json(admin(HttpMethod.GET, "/api/v1/admin/symbols/X:JOBIUSD", null).expectStatus().isOk());
+        assertThat(tracked.get("asset_class").stringValue()).isEqualTo("crypto");
+
+        JsonNode mixed = json(request(HttpMethod.POST, "/api/v1/enrichment/trigger", ADMIN_KEY,
+                Map.of("symbols", List.of("JOBJ", "X:JOBJUSD"), "timeframes", List.of("1d"),
+                        "start", "2024-01-06", "end", "2024-01-06"))
+                .expectStatus().isAccepted());
+        assertThat(mixed.get("asset_class").isNull()).isTrue();
+        assertThat(mixed.get("total_records_to_process").longValue()).isEqualTo(1);
+        assertThat(json(admin(HttpMethod.GET, "/api/v1/admin/symbols/JOBJ", null).expectStatus().isOk())
+                .get("asset_class").stringValue()).isEqualTo("stock");
+    }
+
+    @Test
+    void aRunThatEndedIsNotShownQueuedWhileItsNodeWrapsUp() {
+        String jobId = trigger("JOBK", "1d");
+        // Quartz keeps the firing on record until the run returns, a moment after Spring Batch marks it completed
+        firedByANode(jobId, Instant.now().minusSeconds(11 * 60));
+        long execution = insertJobExecution(jobId, "COMPLETED", "JOBK", "1d", "");
+        insertPartition(execution, "JOBK@1d", "COMPLETED", 2, 2, "");
+
+        JsonNode job = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(job.get("status").stringValue()).isEqualTo("completed");
+    }
+
+    @Test
     void progressThenCompletionAsTheBatchNodeRecordsThem() {
         String jobId = trigger("JOBD", "1d");
         fireTrigger(jobId);
@@ -113,6 +146,11 @@ class JobsApiTest extends ApiTestSupport {
         List<JsonNode> listed = list.get("jobs").valueStream().filter(j -> jobId.equals(j.get("job_id").stringValue())).toList();
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("status").stringValue()).isEqualTo("queued");
+
+        // a node takes the restart: until it has created the new execution, the job is still waiting, not failed
+        firedByANode(jobId, Instant.now());
+        JsonNode taken = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(taken.get("status").stringValue()).isEqualTo("queued");
     }
 
     @Test
@@ -156,6 +194,21 @@ class JobsApiTest extends ApiTestSupport {
     private String trigger(String symbol, String timeframe) {
         return json(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=" + symbol + "&timeframes=" + timeframe
                 + "&start=2024-05-01&end=2024-05-03", null).expectStatus().isAccepted()).get("job_id").stringValue();
+    }
+
+    /**
+     * What a node's scheduler does when it fires the job: the one-shot trigger is spent, and the firing stays on
+     * record until the run returns.
+     */
+    private void firedByANode(String jobId, Instant firedAt) {
+        jdbc.update("""
+                INSERT INTO qrtz_fired_triggers (sched_name, entry_id, trigger_name, trigger_group, instance_name,
+                    fired_time, sched_time, priority, state, job_name, job_group, is_nonconcurrent, requests_recovery)
+                SELECT sched_name, trigger_name || '-fired', trigger_name, trigger_group, 'node-1', ?, ?, priority,
+                       'EXECUTING', job_name, job_group, true, true
+                FROM qrtz_triggers WHERE trigger_name = ?
+                """, firedAt.toEpochMilli(), firedAt.toEpochMilli(), jobId);
+        jdbc.update("UPDATE qrtz_triggers SET trigger_state = 'COMPLETE' WHERE trigger_name = ?", jobId);
     }
 
     /** What a node's scheduler does when it takes the job: the one-shot trigger leaves the waiting list. */
