@@ -145,6 +145,34 @@ public abstract class ApiTestSupport {
                 symbol, timeframe, Timestamp.from(time), open, high, low, close, volume, qualityScore,
                 qualityScore.compareTo(new BigDecimal("0.85")) >= 0,
                 jdbc.execute((java.sql.Connection c) -> c.createArrayOf("text", flags)));
+        refreshQualityDaily(symbol, timeframe, time);
+    }
+
+    /**
+     * Recomputes the bar's UTC day in quality_daily from the stored bars, as the load job does for every day it
+     * writes; the calendar's expectation is taken to be what is there.
+     */
+    private void refreshQualityDaily(String symbol, String timeframe, Instant time) {
+        jdbc.update("""
+                        INSERT INTO quality_daily (symbol, timeframe, day, records, validated_records, rejected_records,
+                                                   gaps_detected, anomalies_detected, gap_detected_records,
+                                                   avg_quality_score, expected_records)
+                        SELECT symbol, timeframe, (time AT TIME ZONE 'UTC')::date, count(*),
+                               count(*) FILTER (WHERE validated), 0,
+                               count(*) FILTER (WHERE 'missing_bars' = ANY (flags)),
+                               count(*) FILTER (WHERE flags && '{ohlc_invalid,extreme_move,price_gap,volume_spike,volume_drought}'),
+                               count(*) FILTER (WHERE flags && '{price_gap,missing_bars}'),
+                               round(avg(quality_score), 3), count(*)
+                        FROM bars
+                        WHERE symbol = ? AND timeframe = ?
+                          AND (time AT TIME ZONE 'UTC')::date = (?::timestamptz AT TIME ZONE 'UTC')::date
+                        GROUP BY 1, 2, 3
+                        ON CONFLICT (symbol, timeframe, day) DO UPDATE SET
+                            records = EXCLUDED.records, validated_records = EXCLUDED.validated_records,
+                            gaps_detected = EXCLUDED.gaps_detected, anomalies_detected = EXCLUDED.anomalies_detected,
+                            gap_detected_records = EXCLUDED.gap_detected_records,
+                            avg_quality_score = EXCLUDED.avg_quality_score, expected_records = EXCLUDED.expected_records
+                        """, symbol, timeframe, Timestamp.from(time));
     }
 
     protected void insertBar(String symbol, String timeframe, Instant time, String open, String high, String low,

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,16 +41,13 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         long done = insertJobExecution("report-done", "COMPLETED", "X:FRESHUSD", "1d", "");
         insertPartition(done, "X:FRESHUSD@1d", "COMPLETED", 5, 5, "");
 
-        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-        jdbc.update("""
-                        INSERT INTO quality_daily (symbol, timeframe, day, records, validated_records, rejected_records,
-                            gaps_detected, anomalies_detected, avg_quality_score, expected_records)
-                        VALUES ('X:FRESHUSD', '1d', ?, 1, 1, 0, 0, 1, 0.950, 1),
-                               ('X:FRESHUSD', '1d', ?, 1, 0, 2, 1, 0, 0.700, 1)
-                        """, day, day.minusDays(1));
+        // quality: yesterday a validated bar with an anomaly, the day before an unvalidated one with a gap
+        insertSymbol("X:QUALUSD", "crypto");
+        insertBar("X:QUALUSD", "1d", today.minus(1, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.95", "volume_spike");
+        insertBar("X:QUALUSD", "1d", today.minus(2, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.70", "missing_bars");
         jdbc.update("""
                         INSERT INTO provider_requests (symbol, timeframe, source, http_status, records_fetched,
-                            response_time_ms, success) VALUES ('X:FRESHUSD', '1d', 'polygon', 200, 5, 120, true)
+                            response_time_ms, success) VALUES ('X:QUALUSD', '1d', 'polygon', 200, 2, 120, true)
                         """);
 
         long nowMs = System.currentTimeMillis();
@@ -79,16 +75,24 @@ class WarehouseReportsApiTest extends ApiTestSupport {
 
     @Test
     void statusSummarisesTheWarehouse() {
+        Map<String, Object> bars = jdbc.queryForMap("""
+                SELECT count(DISTINCT symbol) AS symbols, max(time) AS latest, count(*) AS total,
+                       count(*) FILTER (WHERE validated) AS validated,
+                       count(*) FILTER (WHERE flags && '{price_gap,missing_bars}') AS gaps
+                FROM bars""");
         JsonNode status = json(client.get().uri("/api/v1/status").exchange().expectStatus().isOk());
         assertThat(status.get("api_version").stringValue()).isNotBlank();
         JsonNode database = status.get("database");
-        assertThat(database.get("symbols_available").longValue()).isGreaterThanOrEqualTo(3);
-        assertThat(database.get("total_records").longValue()).isGreaterThanOrEqualTo(15);
-        assertThat(database.get("validated_records").longValue()).isLessThanOrEqualTo(database.get("total_records").longValue());
+        // the very figures a scan of all bars gives
+        assertThat(database.get("symbols_available").longValue()).isEqualTo(bars.get("symbols")).isGreaterThanOrEqualTo(4);
+        assertThat(database.get("total_records").longValue()).isEqualTo(bars.get("total")).isGreaterThanOrEqualTo(17);
+        assertThat(database.get("validated_records").longValue()).isEqualTo(bars.get("validated"));
+        assertThat(status.get("data_quality").get("records_with_gaps_flagged").longValue()).isEqualTo(bars.get("gaps"))
+                .isPositive();
+        assertThat(Instant.parse(database.get("latest_data").stringValue()))
+                .isEqualTo(((Timestamp) bars.get("latest")).toInstant());
         assertThat(database.has("validation_rate_pct")).isTrue();
-        assertThat(database.has("latest_data")).isTrue();
         assertThat(status.get("data_quality").get("scheduler_status").stringValue()).isEqualTo("running");
-        assertThat(status.get("data_quality").has("records_with_gaps_flagged")).isTrue();
     }
 
     @Test
@@ -104,6 +108,9 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         assertThat(fresh.get("records").longValue()).isEqualTo(5);
         assertThat(fresh.get("validation_rate").doubleValue()).isEqualTo(100.0);
         assertThat(fresh.get("bars_behind").longValue()).isZero();
+        JsonNode quality = find(detailed.get("symbols"), "X:QUALUSD");
+        assertThat(quality.get("records").longValue()).isEqualTo(2);
+        assertThat(quality.get("validation_rate").doubleValue()).isEqualTo(50.0);
         JsonNode stale = find(detailed.get("symbols"), "X:STALEUSD");
         assertThat(stale.get("status").stringValue()).isEqualTo("stale");
         assertThat(stale.get("bars_behind").longValue()).isEqualTo(9);
@@ -150,7 +157,7 @@ class WarehouseReportsApiTest extends ApiTestSupport {
 
     @Test
     void qualityReportPerDay() {
-        JsonNode report = json(client.get().uri("/api/v1/data/quality/X:FRESHUSD?days=7").exchange().expectStatus().isOk());
+        JsonNode report = json(client.get().uri("/api/v1/data/quality/X:QUALUSD?days=7").exchange().expectStatus().isOk());
         assertThat(report.get("period_days").intValue()).isEqualTo(7);
         assertThat(report.get("daily_metrics")).hasSize(2);
         JsonNode summary = report.get("summary");
@@ -162,7 +169,7 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         assertThat(day.get("data_completeness").doubleValue()).isEqualTo(100.0);
         assertThat(report.get("recent_fetch_logs").get(0).get("response_time_ms").longValue()).isEqualTo(120);
 
-        JsonNode oneDay = json(client.get().uri("/api/v1/data/quality/X:FRESHUSD?days=1").exchange().expectStatus().isOk());
+        JsonNode oneDay = json(client.get().uri("/api/v1/data/quality/X:QUALUSD?days=1").exchange().expectStatus().isOk());
         assertThat(oneDay.get("daily_metrics")).isEmpty();
 
         problem(client.get().uri("/api/v1/data/quality/X:FRESHUSD?days=0").exchange(), 400, "'days' must be between 1 and 365");

@@ -51,7 +51,11 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return problems.write(exchange, HttpStatus.BAD_REQUEST, describeInputError(input));
         }
         if (ex instanceof NoResourceFoundException) {
-            return problems.write(exchange, HttpStatus.NOT_FOUND, "No endpoint at " + exchange.getRequest().getPath().value()
+            String path = exchange.getRequest().getPath().value();
+            // a request target such as '*' or 'symbols' has no path at all
+            String where = path.isEmpty() ? "No endpoint for a request target without a path (it must start with '/')"
+                    : "No endpoint at " + path;
+            return problems.write(exchange, HttpStatus.NOT_FOUND, where
                     + "; the API is described at /v3/api-docs and /swagger-ui.html");
         }
         if (ex instanceof UnsupportedMediaTypeStatusException unsupported) {

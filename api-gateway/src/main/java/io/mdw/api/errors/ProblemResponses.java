@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes RFC 9457 problem+json bodies. One writer for the exception handler and for the security
- * entry points, so that every error a client sees has the same shape whatever produced it.
+ * Writes RFC 9457 problem+json bodies. One writer for the exception handler, the security entry points and the
+ * requests the HTTP server refuses before any handler, so that every error a client sees has the same shape
+ * whatever produced it.
  */
 @Component
 public class ProblemResponses {
@@ -36,15 +37,7 @@ public class ProblemResponses {
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        HttpStatus known = HttpStatus.resolve(status.value());
-        body.put("title", known != null ? known.getReasonPhrase() : "Error");
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", exchange.getRequest().getPath().value());
-        body.putAll(properties);
-        byte[] bytes = jsonMapper.writeValueAsBytes(body);
+        byte[] bytes = body(status, detail, exchange.getRequest().getPath().value(), properties);
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setContentLength(bytes.length);
@@ -55,5 +48,20 @@ public class ProblemResponses {
                 .then()
                 .onErrorResume(alreadyConsumed -> Mono.empty());
         return drained.then(Mono.defer(() -> response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)))));
+    }
+
+    /** The problem+json document itself; {@code instance} is left out when null (a request target that did not parse). */
+    public byte[] body(HttpStatusCode status, String detail, String instance, Map<String, Object> properties) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        HttpStatus known = HttpStatus.resolve(status.value());
+        body.put("title", known != null ? known.getReasonPhrase() : "Error");
+        body.put("status", status.value());
+        body.put("detail", detail);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        body.putAll(properties);
+        return jsonMapper.writeValueAsBytes(body);
     }
 }

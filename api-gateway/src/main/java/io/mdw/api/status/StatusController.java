@@ -2,12 +2,13 @@ package io.mdw.api.status;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Map;
+import java.util.Comparator;
+import java.util.List;
 
 import io.mdw.api.scheduler.SchedulerRepository;
+import io.mdw.api.series.SeriesRepository;
+import io.mdw.api.series.SeriesSummary;
 import io.mdw.api.web.Rows;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -18,11 +19,11 @@ class StatusController {
 
     static final String API_VERSION = "2.0.0";
 
-    private final DatabaseClient db;
+    private final SeriesRepository series;
     private final SchedulerRepository scheduler;
 
-    StatusController(DatabaseClient db, SchedulerRepository scheduler) {
-        this.db = db;
+    StatusController(SeriesRepository series, SchedulerRepository scheduler) {
+        this.series = series;
         this.scheduler = scheduler;
     }
 
@@ -30,7 +31,7 @@ class StatusController {
                     BigDecimal validationRatePct) {
     }
 
-    /** @param recordsWithGapsFlagged bars flagged price_gap or missing_bars */
+    /** @param recordsWithGapsFlagged bars flagged price_gap or missing_bars (gap_detected in the bars served) */
     record DataQuality(long recordsWithGapsFlagged, String schedulerStatus) {
     }
 
@@ -40,27 +41,17 @@ class StatusController {
     @GetMapping("/api/v1/status")
     Mono<Status> status() {
         Instant now = Instant.now();
-        return Mono.zip(scheduler.anyNodeAlive(now), db.sql("""
-                        SELECT count(DISTINCT symbol) AS symbols, max(time) AS latest, count(*) AS total,
-                               count(*) FILTER (WHERE validated) AS validated,
-                               count(*) FILTER (WHERE flags && ARRAY['price_gap', 'missing_bars']) AS gaps
-                        FROM bars
-                        """).fetch().one())
+        return Mono.zip(scheduler.anyNodeAlive(now), series.all().collectList())
                 .map(both -> {
-                    Map<String, Object> row = both.getT2();
-                    long total = number(row, "total");
-                    long validated = number(row, "validated");
-                    Object latest = row.get("latest");
-                    Database database = new Database(number(row, "symbols"),
-                            latest == null ? null : ((OffsetDateTime) latest).toInstant(), total, validated,
-                            Rows.percent(validated, total));
+                    List<SeriesSummary> all = both.getT2();
+                    long total = all.stream().mapToLong(SeriesSummary::records).sum();
+                    long validated = all.stream().mapToLong(SeriesSummary::validatedRecords).sum();
+                    Database database = new Database(all.stream().map(SeriesSummary::symbol).distinct().count(),
+                            all.stream().map(SeriesSummary::latestBar).max(Comparator.naturalOrder()).orElse(null),
+                            total, validated, Rows.percent(validated, total));
                     return new Status(API_VERSION, "operational", now, database,
-                            new DataQuality(number(row, "gaps"), both.getT1() ? "running" : "stopped"));
+                            new DataQuality(all.stream().mapToLong(SeriesSummary::gapDetectedRecords).sum(),
+                                    both.getT1() ? "running" : "stopped"));
                 });
-    }
-
-    private static long number(Map<String, Object> row, String column) {
-        Object value = row.get(column);
-        return value == null ? 0 : ((Number) value).longValue();
     }
 }

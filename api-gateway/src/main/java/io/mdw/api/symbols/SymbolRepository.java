@@ -70,9 +70,9 @@ public class SymbolRepository {
         return spec.map(SymbolRepository::toSymbol).one();
     }
 
-    /** Symbols with bars or actively tracked, sorted. */
-    public Flux<String> available() {
-        return db.sql("SELECT symbol FROM symbols WHERE active UNION SELECT DISTINCT symbol FROM bars ORDER BY symbol")
+    /** Symbols tracked and active, sorted. */
+    public Flux<String> active() {
+        return db.sql("SELECT symbol FROM symbols WHERE active ORDER BY symbol")
                 .map(row -> row.get("symbol", String.class)).all();
     }
 

@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import io.mdw.api.series.Freshness;
 import io.mdw.api.series.SeriesRepository;
-import io.mdw.api.series.SeriesStats;
+import io.mdw.api.series.SeriesSummary;
 import io.mdw.api.web.Rows;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,36 +48,41 @@ class SymbolsController {
     record SymbolDetails(int count, Instant timestamp, List<SymbolDetail> symbols) {
     }
 
+    /** Symbols with bars or actively tracked. */
     @GetMapping("/api/v1/symbols")
     Mono<SymbolList> symbols() {
-        return Mono.zip(symbols.available().collectList(), series.all().collectList())
-                .map(both -> new SymbolList(both.getT1().size(),
-                        both.getT2().stream().map(SeriesStats::latestBar).max(Comparator.naturalOrder()).orElse(null),
-                        both.getT1()));
+        return Mono.zip(symbols.active().collectList(), series.all().collectList())
+                .map(both -> {
+                    SortedSet<String> available = new TreeSet<>(both.getT1());
+                    both.getT2().forEach(s -> available.add(s.symbol()));
+                    return new SymbolList(available.size(),
+                            both.getT2().stream().map(SeriesSummary::latestBar).max(Comparator.naturalOrder()).orElse(null),
+                            List.copyOf(available));
+                });
     }
 
     @GetMapping("/api/v1/symbols/detailed")
     Mono<SymbolDetails> detailed() {
         Instant now = Instant.now();
         return series.all().collectList().map(all -> {
-            Map<String, List<SeriesStats>> bySymbol = all.stream()
-                    .collect(Collectors.groupingBy(SeriesStats::symbol, TreeMap::new, Collectors.toList()));
+            Map<String, List<SeriesSummary>> bySymbol = all.stream()
+                    .collect(Collectors.groupingBy(SeriesSummary::symbol, TreeMap::new, Collectors.toList()));
             List<SymbolDetail> details = bySymbol.values().stream().map(list -> detail(list, now)).toList();
             return new SymbolDetails(details.size(), now, details);
         });
     }
 
-    private SymbolDetail detail(List<SeriesStats> list, Instant now) {
-        long records = list.stream().mapToLong(SeriesStats::records).sum();
-        long validated = list.stream().mapToLong(SeriesStats::validatedRecords).sum();
-        Instant latest = list.stream().map(SeriesStats::latestBar).max(Comparator.naturalOrder()).orElseThrow();
+    private SymbolDetail detail(List<SeriesSummary> list, Instant now) {
+        long records = list.stream().mapToLong(SeriesSummary::records).sum();
+        long validated = list.stream().mapToLong(SeriesSummary::validatedRecords).sum();
+        Instant latest = list.stream().map(SeriesSummary::latestBar).max(Comparator.naturalOrder()).orElseThrow();
         long behind = list.stream()
                 .mapToLong(s -> freshness.barsBehind(s.assetClass(), s.timeframe(), s.latestBar(), now))
                 .min().orElse(0);
         BigDecimal rate = Rows.percent(validated, records);
         String status = behind >= 2 || rate.doubleValue() < 85 ? "stale"
                 : behind == 1 || rate.doubleValue() < 95 ? "warning" : "healthy";
-        SeriesStats first = list.get(0);
+        SeriesSummary first = list.get(0);
         return new SymbolDetail(first.symbol(), first.assetClass().code(), records, rate, latest,
                 BigDecimal.valueOf(Duration.between(latest, now).toMinutes() / 60.0).setScale(1, RoundingMode.HALF_UP),
                 behind, list.stream().map(s -> s.timeframe().code()).toList(), status);

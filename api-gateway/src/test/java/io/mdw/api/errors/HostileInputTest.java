@@ -2,7 +2,9 @@ package io.mdw.api.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,17 +12,22 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.mdw.api.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Hundreds of malformed paths, parameters, headers and bodies: the API must never answer 5xx, and every error
- * must be problem+json.
+ * must be problem+json, including those the HTTP server gives before any of the API's handlers runs.
  */
 class HostileInputTest extends ApiTestSupport {
 
@@ -146,14 +153,138 @@ class HostileInputTest extends ApiTestSupport {
         requests.add("GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\nAccept: \u00ff/\u00ff\r\nConnection: close\r\n\r\n");
         for (String request : requests) {
             String target = request.substring(0, request.indexOf('\r'));
-            String response = raw(request);
-            int status = Integer.parseInt(response.substring(9, 12));
-            assertThat(status).as(target).isBetween(400, 499);
-            // a URI that does not parse is refused by the server adapter before any handler, with an empty body
-            if (contentType(response) != null) {
-                assertThat(contentType(response)).as(target).isEqualTo("application/problem+json");
+            assertProblem(target, raw(request), 400, 499, "");
+        }
+    }
+
+    /**
+     * Requests Reactor Netty refuses while decoding them, or Spring's server adapter because their URI does not parse:
+     * no handler of the API sees them, and they are explained all the same.
+     */
+    @Test
+    void requestsRefusedBeforeAnyHandlerAreExplainedAsProblems() throws IOException {
+        String beyondLimit = "x".repeat(65 * 1024);
+        String get = "GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n";
+        String post = "POST /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\n";
+        Map<String, Refused> refusals = new LinkedHashMap<>();
+        refusals.put("GET /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                new Refused(400, "invalid percent-encoding at character 24 ('%zz')"));
+        refusals.put("GET /api/v1/historical/AAPL?start=% HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                new Refused(400, "invalid percent-encoding"));
+        refusals.put("GET /api/v1/historical/a\\b HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                new Refused(400, "must be percent-encoded at character 21: '\\'; send it as %5C"));
+        refusals.put("GET /api/v1/historical/{AAPL} HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                new Refused(400, "send it as %7B"));
+        refusals.put("GET /api/v1/historical/a\u0001b HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                new Refused(400, "control character; send it as %01"));
+        refusals.put("GET /api/v1/historical/" + beyondLimit + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                new Refused(414, "longer than this server's limit of 64 KB"));
+        refusals.put(get + "X-Big: " + beyondLimit + "\r\n\r\n", new Refused(431, "exceed this server's limit of 64 KB"));
+        refusals.put(get + ("X-Many: " + "y".repeat(1_000) + "\r\n").repeat(70) + "\r\n",
+                new Refused(431, "exceed this server's limit of 64 KB"));
+        refusals.put("GARBAGE\r\n\r\n", new Refused(400, "not valid HTTP/1.1"));
+        refusals.put("GET /\r\n\r\n", new Refused(400, "HTTP/0.9"));
+        refusals.put("GET / FOO/1.1\r\nHost: localhost\r\n\r\n", new Refused(400, "invalid version format"));
+        refusals.put("G@T / HTTP/1.1\r\nHost: localhost\r\n\r\n", new Refused(400, "Illegal character in HTTP Method"));
+        refusals.put("GET /api/v1/historical/a b HTTP/1.1\r\nHost: localhost\r\n\r\n", new Refused(400, "encoded as %20"));
+        refusals.put("GET /api/v1/symbols HTTP/1.1\nHost: localhost\n\n", new Refused(400, "Carriage Return"));
+        refusals.put(get + "Bad Header: x\r\n\r\n", new Refused(400, "header name can only contain"));
+        refusals.put(get + "NoColon\r\n\r\n", new Refused(400, "No colon found"));
+        refusals.put(get + "X-Nul: a\u0000b\r\n\r\n", new Refused(400, "prohibited character 0x0"));
+        refusals.put(post + "Content-Length: abc\r\n\r\n", new Refused(400, "Content-Length value is not a number"));
+        refusals.put(post + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", new Refused(400, "Multiple Content-Length"));
+        refusals.put(post + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+                new Refused(400, "Transfer-Encoding"));
+        refusals.put(post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", new Refused(400, "chunked transfer coding"));
+        refusals.put("GET /api/v1/symbols HTTP/1.1\r\nHost: localhost:http\r\n\r\n", new Refused(400, "Host header"));
+        refusals.put("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", new Refused(400, "HTTP/1.1 only"));
+        for (Map.Entry<String, Refused> refusal : refusals.entrySet()) {
+            String request = refusal.getKey();
+            String what = abbreviate(request.substring(0, Math.max(request.indexOf('\n'), 0)));
+            Refused expected = refusal.getValue();
+            assertProblem(what, firstResponse(request), expected.status(), expected.status(), expected.detailPart());
+        }
+    }
+
+    @Test
+    void aRefusedUriLeavesTheConnectionUsableAndPipelinedAnswersInOrder() throws IOException {
+        String valid = "GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String unparseable = "GET /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            // one after the other on a kept-alive connection
+            for (String request : List.of(valid, unparseable, valid)) {
+                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertAnswer(request, readResponse(in));
+            }
+            // all at once, as a pipelining client sends them
+            out.write((unparseable + valid + unparseable).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            for (String request : List.of(unparseable, valid, unparseable)) {
+                assertAnswer(request, readResponse(in));
             }
         }
+    }
+
+    @Test
+    void aHeadRequestWithAnUnparseableUriGetsTheProblemHeadersWithoutABody() throws IOException {
+        String response = raw("HEAD /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400 ");
+        assertThat(contentType(response)).isEqualTo("application/problem+json");
+        assertThat(response).endsWith("\r\n\r\n").doesNotContainIgnoringCase("transfer-encoding");
+    }
+
+    private record Refused(int status, String detailPart) {
+    }
+
+    private static void assertAnswer(String request, String response) {
+        if (request.contains("%zz")) {
+            assertProblem(request, response, 400, 400, "invalid percent-encoding");
+            assertThat(response.toLowerCase()).as("kept alive").doesNotContain("connection: close");
+        } else {
+            assertThat(response).as(request).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    /** A 4xx problem+json answer whose status matches its document and whose detail is there and says this. */
+    private static void assertProblem(String what, String response, int lowestStatus, int highestStatus, String detailPart) {
+        int status = Integer.parseInt(response.substring(9, 12));
+        assertThat(status).as(what).isBetween(lowestStatus, highestStatus);
+        assertThat(contentType(response)).as(what + ": " + abbreviate(response)).isEqualTo("application/problem+json");
+        JsonNode problem = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+        assertThat(problem.get("status").intValue()).as(what).isEqualTo(status);
+        assertThat(problem.get("title").stringValue()).as(what).isNotBlank();
+        assertThat(problem.get("detail").stringValue()).as(what).isNotBlank().contains(detailPart);
+    }
+
+    /** The answer to a request on a new connection, read without waiting for the server to close it. */
+    private String firstResponse(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return readResponse(new BufferedInputStream(socket.getInputStream()));
+        }
+    }
+
+    /** One response off a kept-alive connection: its head, then as many body bytes as its Content-Length says. */
+    private static String readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed after " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+        }
+        String headText = head.toString(StandardCharsets.ISO_8859_1);
+        Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(headText);
+        assertThat(length.find()).as(headText).isTrue();
+        return headText + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.ISO_8859_1);
     }
 
     /** Sent over a raw socket, so that what no client library would send reaches the server too. */

@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Per symbol, timeframe and UTC day: records, validated, rejected, gaps, anomalies, average score and the count
- * the calendar expected. Recomputed from the stored rows for the days a chunk touched, so it is always what the
+ * Per symbol, timeframe and UTC day: records, validated, rejected, gaps, anomalies, bars with gap_detected,
+ * average score and the count the calendar expected. Recomputed from the stored rows for the days a chunk touched, so it is always what the
  * warehouse holds, and unchanged rows are not rewritten.
  */
 @Repository
@@ -18,13 +18,14 @@ public class QualityDailyStore {
 
     private static final String REFRESH = """
             INSERT INTO quality_daily (symbol, timeframe, day, records, validated_records, rejected_records,
-                                       gaps_detected, anomalies_detected, avg_quality_score, expected_records)
+                                       gaps_detected, anomalies_detected, gap_detected_records, avg_quality_score,
+                                       expected_records)
             SELECT ?, ?, d.day, b.records, b.validated_records,
                    (SELECT count(*) FROM rejected_bars r
                      WHERE r.symbol = ? AND r.timeframe = ?
                        AND r.time >= d.day::timestamp AT TIME ZONE 'UTC'
                        AND r.time < (d.day + 1)::timestamp AT TIME ZONE 'UTC'),
-                   b.gaps_detected, b.anomalies_detected, b.avg_quality_score, d.expected
+                   b.gaps_detected, b.anomalies_detected, b.gap_detected_records, b.avg_quality_score, d.expected
             FROM unnest(?::date[], ?::int[]) AS d(day, expected)
             -- LATERAL: each day is an index range scan, whatever the planner believes of the table's size
             CROSS JOIN LATERAL (
@@ -33,6 +34,7 @@ public class QualityDailyStore {
                        count(*) FILTER (WHERE 'missing_bars' = ANY (b.flags)) AS gaps_detected,
                        count(*) FILTER (WHERE b.flags && '{ohlc_invalid,extreme_move,price_gap,volume_spike,volume_drought}')
                            AS anomalies_detected,
+                       count(*) FILTER (WHERE b.flags && '{price_gap,missing_bars}') AS gap_detected_records,
                        round(avg(b.quality_score), 3) AS avg_quality_score
                 FROM bars b
                 WHERE b.symbol = ? AND b.timeframe = ?
@@ -41,14 +43,16 @@ public class QualityDailyStore {
             ON CONFLICT (symbol, timeframe, day) DO UPDATE SET
                 records = EXCLUDED.records, validated_records = EXCLUDED.validated_records,
                 rejected_records = EXCLUDED.rejected_records, gaps_detected = EXCLUDED.gaps_detected,
-                anomalies_detected = EXCLUDED.anomalies_detected, avg_quality_score = EXCLUDED.avg_quality_score,
-                expected_records = EXCLUDED.expected_records, updated_at = now()
+                anomalies_detected = EXCLUDED.anomalies_detected, gap_detected_records = EXCLUDED.gap_detected_records,
+                avg_quality_score = EXCLUDED.avg_quality_score, expected_records = EXCLUDED.expected_records,
+                updated_at = now()
             WHERE (quality_daily.records, quality_daily.validated_records, quality_daily.rejected_records,
-                   quality_daily.gaps_detected, quality_daily.anomalies_detected, quality_daily.avg_quality_score,
-                   quality_daily.expected_records)
+                   quality_daily.gaps_detected, quality_daily.anomalies_detected, quality_daily.gap_detected_records,
+                   quality_daily.avg_quality_score, quality_daily.expected_records)
                IS DISTINCT FROM
                   (EXCLUDED.records, EXCLUDED.validated_records, EXCLUDED.rejected_records, EXCLUDED.gaps_detected,
-                   EXCLUDED.anomalies_detected, EXCLUDED.avg_quality_score, EXCLUDED.expected_records)""";
+                   EXCLUDED.anomalies_detected, EXCLUDED.gap_detected_records, EXCLUDED.avg_quality_score,
+                   EXCLUDED.expected_records)""";
 
     private final JdbcTemplate jdbc;
 

@@ -79,6 +79,14 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         assertThat(jdbc.queryForList("SELECT day::text, records, expected_records FROM quality_daily ORDER BY day"))
                 .extracting(row -> row.get("day") + " " + row.get("records") + "/" + row.get("expected_records"))
                 .containsExactly("2023-03-13 72/288", "2023-03-14 288/288", "2023-03-15 220/288");
+        // the counts the API's status and symbol reports sum instead of scanning bars are those of the stored bars
+        assertThat(jdbc.queryForList("""
+                SELECT day::text, records, validated_records, gap_detected_records FROM quality_daily ORDER BY day"""))
+                .isEqualTo(jdbc.queryForList("""
+                        SELECT (time AT TIME ZONE 'UTC')::date::text AS day, count(*)::int AS records,
+                               (count(*) FILTER (WHERE validated))::int AS validated_records,
+                               (count(*) FILTER (WHERE flags && '{price_gap,missing_bars}'))::int AS gap_detected_records
+                        FROM bars GROUP BY 1 ORDER BY 1"""));
     }
 
     @Test

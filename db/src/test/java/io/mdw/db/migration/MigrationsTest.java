@@ -22,7 +22,7 @@ class MigrationsTest {
     void createTheWarehouseSpringBatchAndQuartzTables() throws SQLException {
         MigrateResult result = flyway().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(5);
+        assertThat(result.migrationsExecuted).isEqualTo(6);
         assertThat(tables()).contains(
                 "symbols", "bars", "bar_features", "rejected_bars", "provider_requests", "quality_daily",
                 "batch_job_instance", "batch_job_execution", "batch_job_execution_params", "batch_step_execution",
@@ -53,8 +53,35 @@ class MigrationsTest {
         assertThat(strings("SELECT relkind::text FROM pg_class WHERE relname IN ('bars', 'bar_features')")).containsOnly("r");
     }
 
+    @Test
+    void countTheGapDetectedBarsOfTheDaysAlreadyInQualityDaily() throws SQLException {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("5").load().migrate();
+        execute("""
+                INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, quality_score, validated,
+                                  flags, source)
+                VALUES ('GAPS', '1h', '2024-03-04T14:00:00Z', 1, 1, 1, 1, 1, 0.8, false, '{price_gap}', 'test'),
+                       ('GAPS', '1h', '2024-03-04T15:00:00Z', 1, 1, 1, 1, 1, 0.9, true, '{missing_bars,volume_spike}', 'test'),
+                       ('GAPS', '1h', '2024-03-04T16:00:00Z', 1, 1, 1, 1, 1, 0.9, true, '{volume_spike}', 'test'),
+                       ('GAPS', '1h', '2024-03-05T14:00:00Z', 1, 1, 1, 1, 1, 1.0, true, '{}', 'test');
+                INSERT INTO quality_daily (symbol, timeframe, day, records, validated_records, rejected_records,
+                                           gaps_detected, anomalies_detected, avg_quality_score, expected_records)
+                VALUES ('GAPS', '1h', '2024-03-04', 3, 2, 0, 1, 2, 0.867, 7),
+                       ('GAPS', '1h', '2024-03-05', 1, 1, 0, 0, 0, 1.000, 7)""");
+
+        flyway().migrate();
+
+        assertThat(strings("SELECT day || '=' || gap_detected_records FROM quality_daily ORDER BY day"))
+                .containsExactly("2024-03-04=2", "2024-03-05=0");
+    }
+
     private Flyway flyway() {
         return Flyway.configure().dataSource(database).locations("classpath:db/migration").load();
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private List<String> tables() throws SQLException {

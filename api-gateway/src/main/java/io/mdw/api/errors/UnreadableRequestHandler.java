@@ -1,0 +1,201 @@
+package io.mdw.api.errors;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+
+/**
+ * Sits between Netty's HTTP codec and Reactor Netty's request handling on one connection. It remembers each request
+ * as it arrives and, when the answer to it is an error with an empty body and no content type (what Reactor Netty
+ * sends for a request it could not decode, and Spring's adapter for a URI that does not parse), puts a problem+json
+ * body in it that says what was wrong. Status, keep-alive and ordering stay Reactor Netty's: this only fills bodies.
+ */
+final class UnreadableRequestHandler extends ChannelDuplexHandler {
+
+    static final String NAME = "mdw.unreadableRequestProblems";
+
+    /** Longest piece of a decoder's message quoted back, so that a huge malformed header is not echoed whole. */
+    private static final int QUOTED_LENGTH = 200;
+
+    /** A request as it arrived; {@code decoded}: whether Netty's codec read it (Reactor Netty may refuse it later). */
+    private static final class ArrivedRequest {
+        final HttpRequest request;
+        final boolean decoded;
+        Throwable bodyFailure;
+
+        ArrivedRequest(HttpRequest request) {
+            this.request = request;
+            this.decoded = request.decoderResult().isSuccess();
+        }
+    }
+
+    private record Refusal(HttpResponseStatus status, String detail) {
+    }
+
+    private final ProblemResponses problems;
+    private final int maxInitialLineLength;
+    private final int maxHeaderSize;
+    /** Requests not yet answered, oldest first: HTTP/1.1 answers in the order requests came, pipelined or not. */
+    private final Deque<ArrivedRequest> awaitingAnswer = new ArrayDeque<>();
+    /** A body that failed to decode after its request was already answered; Reactor Netty answers it once more. */
+    private Throwable lateBodyFailure;
+
+    UnreadableRequestHandler(ProblemResponses problems, int maxInitialLineLength, int maxHeaderSize) {
+        this.problems = problems;
+        this.maxInitialLineLength = maxInitialLineLength;
+        this.maxHeaderSize = maxHeaderSize;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof HttpRequest request) {
+            awaitingAnswer.add(new ArrivedRequest(request));
+        } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+            ArrivedRequest current = awaitingAnswer.peekLast();
+            if (current != null) {
+                current.bodyFailure = content.decoderResult().cause();
+            } else {
+                lateBodyFailure = content.decoderResult().cause();
+            }
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        Object answer = msg;
+        if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
+            ArrivedRequest answered = awaitingAnswer.poll();
+            if (msg instanceof FullHttpResponse full && isBareError(full)) {
+                Refusal refusal = explain(full.status(), answered);
+                if (refusal != null) {
+                    answer = withProblem(full, refusal, answered);
+                }
+            }
+        }
+        super.write(ctx, answer, promise);
+    }
+
+    private static boolean isBareError(FullHttpResponse response) {
+        return response.status().code() >= 400 && response.content().readableBytes() == 0
+                && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE);
+    }
+
+    private Refusal explain(HttpResponseStatus status, ArrivedRequest answered) {
+        if (answered == null) {
+            return lateBodyFailure == null ? null : undecodableBody(lateBodyFailure);
+        }
+        if (answered.request.decoderResult().isFailure()) {
+            Throwable cause = unwrap(answered.request.decoderResult().cause());
+            return answered.decoded ? refusedAfterDecoding(answered.request, cause) : undecodable(cause);
+        }
+        if (answered.bodyFailure != null) {
+            return undecodableBody(answered.bodyFailure);
+        }
+        if (status.equals(HttpResponseStatus.BAD_REQUEST)) {
+            String uriProblem = uriProblem(answered.request.uri());
+            return uriProblem == null ? null : new Refusal(HttpResponseStatus.BAD_REQUEST, uriProblem);
+        }
+        return null;
+    }
+
+    private static Refusal undecodableBody(Throwable failure) {
+        return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request body's chunked transfer coding is not valid ("
+                + quote(unwrap(failure)) + "); send the body with a Content-Length, or as valid chunks");
+    }
+
+    /** Netty's codec could not read the request line or headers. */
+    private Refusal undecodable(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return new Refusal(HttpResponseStatus.REQUEST_URI_TOO_LONG, "The request line (method, URI and version) is"
+                    + " longer than this server's limit of " + size(maxInitialLineLength)
+                    + "; shorten the URI, e.g. fewer or shorter query parameters, or split the request");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new Refusal(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers exceed this server's"
+                    + " limit of " + size(maxHeaderSize) + " in total; send fewer or shorter headers");
+        }
+        return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request is not valid HTTP/1.1 (" + quote(cause)
+                + "); send a request line 'METHOD /path HTTP/1.1' (spaces in the path or query encoded as %20)"
+                + " and 'Name: value' headers, each line ending in CR LF");
+    }
+
+    /** The codec read the request, and Reactor Netty then refused it. */
+    private static Refusal refusedAfterDecoding(HttpRequest request, Throwable cause) {
+        if (request.protocolVersion().majorVersion() == 2) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST,
+                    "This server speaks HTTP/1.1 only; send the request as HTTP/1.1");
+        }
+        // what Reactor Netty parses of a request before handing it on is the Host header
+        return new Refusal(HttpResponseStatus.BAD_REQUEST, "The Host header is not valid (" + quote(cause)
+                + "); send the server's name, optionally followed by ':' and a port number");
+    }
+
+    /** Why Spring's adapter could not build a URI from the request target, or null if it can. */
+    private static String uriProblem(String target) {
+        try {
+            new URI(target);
+            return null;
+        } catch (URISyntaxException invalid) {
+            int at = invalid.getIndex();
+            if (invalid.getReason().startsWith("Malformed escape pair")) {
+                return "The request URI has invalid percent-encoding at character " + (at + 1) + " ('"
+                        + target.substring(at, Math.min(target.length(), at + 3)) + "'): '%' must be followed by two"
+                        + " hexadecimal digits; send a literal '%' as %25";
+            }
+            if (at >= 0 && at < target.length()) {
+                char illegal = target.charAt(at);
+                String shown = Character.isISOControl(illegal) ? "control character" : "'" + illegal + "'";
+                return "The request URI has a character that must be percent-encoded at character " + (at + 1) + ": "
+                        + shown + "; send it as %" + "%02X".formatted((int) illegal);
+            }
+            return "The request URI is not valid: " + invalid.getReason();
+        }
+    }
+
+    private FullHttpResponse withProblem(FullHttpResponse bare, Refusal refusal, ArrivedRequest answered) {
+        byte[] body = problems.body(HttpStatusCode.valueOf(refusal.status().code()), refusal.detail(), null, Map.of());
+        boolean head = answered != null && HttpMethod.HEAD.equals(answered.request.method());
+        FullHttpResponse explained = bare.replace(head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        bare.release();
+        explained.setStatus(refusal.status());
+        // a HEAD answer gets the headers a GET would, and no body
+        explained.headers().remove(HttpHeaderNames.TRANSFER_ENCODING)
+                .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return explained;
+    }
+
+    /** Reactor Netty judges a failure by its cause when it has one; so does this. */
+    private static Throwable unwrap(Throwable failure) {
+        return failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static String quote(Throwable cause) {
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.length() > QUOTED_LENGTH ? message.substring(0, QUOTED_LENGTH) + "…" : message;
+    }
+
+    private static String size(int bytes) {
+        return bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
+    }
+}

@@ -1,0 +1,11 @@
+package io.mdw.api.series;
+
+import java.time.Instant;
+
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+
+/** The counts of one (symbol, timeframe) series and its latest bar; gap-detected bars are flagged price_gap or missing_bars. */
+public record SeriesSummary(String symbol, Timeframe timeframe, AssetClass assetClass, long records,
+                            long validatedRecords, long gapDetectedRecords, Instant latestBar) {
+}
