@@ -2,7 +2,6 @@ package io.mdw.api.bars;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -27,17 +26,13 @@ public class BarRepository {
             .map(c -> "f." + c).collect(Collectors.joining(", "));
 
     /*
-     * Both reads return the columns of a bar in this order (toBar reads them by position):
-     * - time as a UTC timestamp (the driver decodes a timestamptz by asking the clock for the JVM's zone offset);
-     * - open, high, low, close, volume, vwap, quality_score as one array of PostgreSQL's exact decimal text: one
-     *   column instead of seven, as the driver's cost per column (codec lookup, buffer slice) dominated every read;
-     * - trade_count, validated, flags, missing_bars, source, bar_count.
+     * Both reads return the columns of a bar in this order (toBar reads them by position): time, open, high, low,
+     * close, volume, vwap, trade_count, quality_score, validated, flags, missing_bars, source, bar_count.
+     * The NUMERICs are read as PostgreSQL's exact decimal text (io.mdw.api.database.DecimalText).
      */
     private static final String STORED = """
-            SELECT b.time AT TIME ZONE 'UTC' AS time,
-                   ARRAY[b.open, b.high, b.low, b.close, b.volume, b.vwap, b.quality_score]::text[] AS decimals,
-                   b.trade_count, b.validated, array_to_string(b.flags, ',') AS flags, b.missing_bars, b.source,
-                   NULL::int AS bar_count
+            SELECT b.time, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trade_count, b.quality_score,
+                   b.validated, b.flags, b.missing_bars, b.source, NULL::int AS bar_count
                    %s
             FROM bars b %s
             WHERE b.symbol = :symbol AND b.timeframe = :timeframe
@@ -74,7 +69,7 @@ public class BarRepository {
                        CASE WHEN count(b.trade_count) = count(*) THEN sum(b.trade_count)::bigint END AS trade_count,
                        min(b.quality_score) AS quality_score,
                        bool_and(b.validated) AS validated,
-                       string_agg(NULLIF(array_to_string(b.flags, ','), ''), ',') AS flags,
+                       string_to_array(string_agg(NULLIF(array_to_string(b.flags, ','), ''), ','), ',') AS flags,
                        sum(b.missing_bars)::int AS missing_bars,
                        min(b.source) AS source,
                        count(*)::int AS bar_count
@@ -83,10 +78,7 @@ public class BarRepository {
                   AND b.time >= :from AND b.time < :to AND b.time > :after AND b.quality_score >= :minQuality
                 GROUP BY 1
             )
-            SELECT time AT TIME ZONE 'UTC' AS time,
-                   ARRAY[open, high, low, close, volume, vwap, quality_score]::text[] AS decimals,
-                   trade_count, validated, flags, missing_bars, source, bar_count
-            FROM buckets WHERE time > :after ORDER BY time LIMIT :limit
+            SELECT * FROM buckets WHERE time > :after ORDER BY time LIMIT :limit
             """;
 
     private static final Instant BEFORE_ALL = Instant.parse("1900-01-01T00:00:00Z");
@@ -210,21 +202,24 @@ public class BarRepository {
     }
 
     private static Bar toBar(Readable row, String symbol, BarFeatures features) {
-        String[] decimals = row.get(1, String[].class);
-        String flags = row.get(4, String.class);
-        List<String> flagList = flags == null || flags.isEmpty()
-                ? List.of() : Arrays.stream(flags.split(",")).distinct().toList();
-        Integer missing = row.get(5, Integer.class);
+        String[] flags = row.get(10, String[].class);
+        List<String> flagList = flags == null || flags.length == 0 ? List.of() : Arrays.stream(flags).distinct().toList();
+        Integer missing = row.get(11, Integer.class);
         return Bar.of(symbol,
-                row.get(0, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                decimals[0], decimals[1], decimals[2], decimals[3], decimals[4], decimals[5],
-                row.get(2, Long.class),
-                decimals[6],
-                Boolean.TRUE.equals(row.get(3, Boolean.class)),
+                row.get(0, Instant.class),
+                row.get(1, String.class),
+                row.get(2, String.class),
+                row.get(3, String.class),
+                row.get(4, String.class),
+                row.get(5, String.class),
+                row.get(6, String.class),
+                row.get(7, Long.class),
+                row.get(8, String.class),
+                Boolean.TRUE.equals(row.get(9, Boolean.class)),
                 flagList,
                 missing == null ? 0 : missing,
-                row.get(6, String.class),
-                row.get(7, Integer.class),
+                row.get(12, String.class),
+                row.get(13, Integer.class),
                 features);
     }
 }

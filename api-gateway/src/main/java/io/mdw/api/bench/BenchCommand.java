@@ -54,10 +54,9 @@ public class BenchCommand implements Runnable {
 
     @Command(name = "api", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Loads daily bars into a scratch database, then drives GET /api/v1/historical/{symbol} "
-                    + "(a random symbol per request, the whole range, default filters); after it, the endpoint's own SQL "
-                    + "over JDBC, then the same rows as plain typed columns; each with that many concurrent connections. "
-                    + "Prints requests/s, p50, p99 and the ratios. The API runs in this JVM; the load generators, the API "
-                    + "and PostgreSQL share the machine."})
+                    + "(a random symbol per request, the whole range, default filters) and, after it, the same SQL "
+                    + "over JDBC, each with that many concurrent connections; prints requests/s, p50, p99 and the "
+                    + "ratio. The API runs in this JVM; the load generators, the API and PostgreSQL share the machine."})
     static class Api implements Callable<Integer> {
 
         @Spec
@@ -108,19 +107,15 @@ public class BenchCommand implements Runnable {
                 out.flush();
 
                 LoadFigures api = throughApi(scratch.database(), data);
-                LoadFigures direct = throughJdbc(scratch.database(), data, DirectSql.Query.ENDPOINT);
-                LoadFigures typed = throughJdbc(scratch.database(), data, DirectSql.Query.TYPED);
+                LoadFigures direct = throughJdbc(scratch.database(), data);
 
                 out.printf(Locale.ROOT, "%n%-44s %12s %9s %9s %8s %14s%n", "", "requests/s", "p50 ms", "p99 ms", "errors",
                         "JVM CPU ms/req");
                 print(out, "API   GET /api/v1/historical/{symbol}", api);
                 print(out, "SQL   the same query over JDBC (HikariCP)", direct);
-                print(out, "SQL   the same rows, plain typed columns", typed);
-                out.printf(Locale.ROOT, "API/direct: %.2f of the direct-SQL rate (goal >= 0.5), %.2f of the typed-column "
-                                + "rate; API p99 %.1f ms (goal < 50 ms)%n",
-                        api.requestsPerSecond() / direct.requestsPerSecond(),
-                        api.requestsPerSecond() / typed.requestsPerSecond(), api.p99Millis());
-                for (LoadFigures figures : List.of(api, direct, typed)) {
+                out.printf(Locale.ROOT, "API/direct: %.2f of the direct-SQL rate (goal >= 0.5); API p99 %.1f ms (goal < 50 ms)%n",
+                        api.requestsPerSecond() / direct.requestsPerSecond(), api.p99Millis());
+                for (LoadFigures figures : List.of(api, direct)) {
                     if (figures.firstError() != null) {
                         out.println("First error: " + figures.firstError());
                     }
@@ -139,11 +134,10 @@ public class BenchCommand implements Runnable {
             }
         }
 
-        private LoadFigures throughJdbc(WarehouseDatabase database, BenchData data, DirectSql.Query query)
-                throws InterruptedException {
+        private LoadFigures throughJdbc(WarehouseDatabase database, BenchData data) throws InterruptedException {
             try (DirectSql direct = new DirectSql(database, connections)) {
                 return ClosedLoop.run(connections, warmup, duration,
-                        () -> direct.historical(query, randomSymbol(data), data.firstDay(), data.lastDay()));
+                        () -> direct.historical(randomSymbol(data), data.firstDay(), data.lastDay()));
             }
         }
 

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,42 +22,13 @@ import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 
 /**
- * The baselines: the rows of the historical endpoint sent straight from PostgreSQL over JDBC (HikariCP), with the
- * parameters the endpoint binds by default, every column of every row read into Java objects.
+ * The baseline: the historical endpoint's own SQL sent straight to PostgreSQL over JDBC (HikariCP), with the
+ * parameters the endpoint binds by default, every column of every row read into the JDBC driver's Java types.
  */
 final class DirectSql implements AutoCloseable {
 
-    /** Which SQL the baseline runs. */
-    enum Query {
-        /** The endpoint's own SQL (its columns shaped for the API), read as the endpoint reads it. */
-        ENDPOINT(BarRepository.STORED_BARS_SQL, DirectSql::readEndpointRow),
-        /** The same rows as plain typed columns, as a consumer with database access would select them. */
-        TYPED("""
-                SELECT b.time, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trade_count, b.quality_score,
-                       b.validated, b.flags, b.missing_bars, b.source
-                FROM bars b
-                WHERE b.symbol = :symbol AND b.timeframe = :timeframe
-                  AND b.time >= :from AND b.time < :to AND b.time > :after AND b.quality_score >= :minQuality
-                ORDER BY b.time
-                LIMIT :limit
-                """, DirectSql::readTypedRow);
-
-        private final ParsedSql sql;
-        private final String jdbcSql;
-        private final RowReader reader;
-
-        Query(String sql, RowReader reader) {
-            this.sql = NamedParameterUtils.parseSqlStatement(sql);
-            this.jdbcSql = NamedParameterUtils.substituteNamedParameters(this.sql, new MapSqlParameterSource());
-            this.reader = reader;
-        }
-    }
-
-    @FunctionalInterface
-    private interface RowReader {
-        Object[] read(ResultSet row) throws SQLException;
-    }
-
+    private static final ParsedSql SQL = NamedParameterUtils.parseSqlStatement(BarRepository.STORED_BARS_SQL);
+    private static final String JDBC_SQL = NamedParameterUtils.substituteNamedParameters(SQL, new MapSqlParameterSource());
     // The endpoint's defaults: validated_only=true&min_quality=0.85, a first page of limit 10000 fetched with one
     // row more (to know whether a next page exists), and no cursor (BarRepository binds 1900-01-01 as "after").
     private static final BigDecimal MIN_QUALITY = new BigDecimal("0.85");
@@ -78,14 +48,14 @@ final class DirectSql implements AutoCloseable {
     }
 
     /** Runs the read for a symbol's daily bars over the range; returns the rows read. */
-    int historical(Query query, String symbol, LocalDate start, LocalDate end) throws SQLException {
+    int historical(String symbol, LocalDate start, LocalDate end) throws SQLException {
         Map<String, Object> parameters = Map.of("symbol", symbol, "timeframe", "1d",
                 "from", utc(Params.rangeStart("start", start.toString())),
                 "to", utc(Params.rangeEndExclusive("end", end.toString())),
                 "after", NO_CURSOR, "minQuality", MIN_QUALITY, "limit", FETCH_LIMIT);
-        Object[] values = NamedParameterUtils.buildValueArray(query.sql, new MapSqlParameterSource(parameters), null);
+        Object[] values = NamedParameterUtils.buildValueArray(SQL, new MapSqlParameterSource(parameters), null);
         try (Connection connection = pool.getConnection();
-             PreparedStatement statement = connection.prepareStatement(query.jdbcSql)) {
+             PreparedStatement statement = connection.prepareStatement(JDBC_SQL)) {
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);
             }
@@ -93,7 +63,7 @@ final class DirectSql implements AutoCloseable {
             List<Object[]> rows = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    rows.add(query.reader.read(row));
+                    rows.add(read(row));
                 }
             }
             if (rows.isEmpty()) {
@@ -103,20 +73,14 @@ final class DirectSql implements AutoCloseable {
         }
     }
 
-    /** Every column the endpoint maps to a bar, as the same Java types (the NUMERICs come as decimal text). */
-    private static Object[] readEndpointRow(ResultSet row) throws SQLException {
-        return new Object[] {
-                row.getObject(1, LocalDateTime.class), row.getArray(2).getArray(), row.getObject(3, Long.class),
-                row.getObject(4, Boolean.class), row.getString(5), row.getObject(6, Integer.class), row.getString(7),
-                row.getObject(8, Integer.class)};
-    }
-
-    private static Object[] readTypedRow(ResultSet row) throws SQLException {
+    /** Every column the endpoint maps to a bar, as the driver's types for them. */
+    private static Object[] read(ResultSet row) throws SQLException {
         return new Object[] {
                 row.getObject(1, OffsetDateTime.class), row.getBigDecimal(2), row.getBigDecimal(3),
                 row.getBigDecimal(4), row.getBigDecimal(5), row.getBigDecimal(6), row.getBigDecimal(7),
                 row.getObject(8, Long.class), row.getBigDecimal(9), row.getObject(10, Boolean.class),
-                row.getArray(11).getArray(), row.getObject(12, Integer.class), row.getString(13)};
+                row.getArray(11).getArray(), row.getObject(12, Integer.class), row.getString(13),
+                row.getObject(14, Integer.class)};
     }
 
     private static OffsetDateTime utc(Instant instant) {
