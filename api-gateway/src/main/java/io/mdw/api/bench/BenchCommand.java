@@ -75,7 +75,7 @@ public class BenchCommand implements Runnable {
                 description = "measured time of each side, e.g. 30s or 2m (default ${DEFAULT-VALUE})")
         Duration duration;
 
-        @Option(names = "--warmup", defaultValue = "30s", converter = DurationConverter.class,
+        @Option(names = "--warmup", defaultValue = "45s", converter = DurationConverter.class,
                 description = "unmeasured time before it (default ${DEFAULT-VALUE}: the time the JIT needs to compile "
                         + "the API's hot code on a two-core machine; with 10s it is still compiling while measured)")
         Duration warmup;
