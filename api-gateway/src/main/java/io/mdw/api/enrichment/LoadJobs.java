@@ -127,9 +127,11 @@ class LoadJobs {
         return queued.collectList().flatMapMany(waiting -> {
             Set<String> seen = new HashSet<>();
             waiting.forEach(job -> seen.add(job.jobId()));
+            // each judged as the job view judges it, so that a restart a node has taken is not listed as failed
             Flux<JobView> executed = executions.recent(limit)
                     .filter(execution -> seen.add(execution.requestId()))
-                    .map(execution -> fromExecution(execution, null, false));
+                    .concatMap(execution -> scheduling(execution.requestId())
+                            .map(scheduling -> fromExecution(execution, null, scheduling.waitingAfter(execution))));
             return Flux.concat(Flux.fromIterable(waiting), executed).take(limit);
         });
     }

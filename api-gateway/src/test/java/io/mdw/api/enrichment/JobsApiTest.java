@@ -151,6 +151,9 @@ class JobsApiTest extends ApiTestSupport {
         firedByANode(jobId, Instant.now());
         JsonNode taken = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
         assertThat(taken.get("status").stringValue()).isEqualTo("queued");
+        JsonNode takenInList = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=500", null).expectStatus().isOk())
+                .get("jobs").valueStream().filter(j -> jobId.equals(j.get("job_id").stringValue())).findFirst().orElseThrow();
+        assertThat(takenInList.get("status").stringValue()).isEqualTo("queued");
     }
 
     @Test
