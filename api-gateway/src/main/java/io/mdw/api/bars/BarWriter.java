@@ -65,8 +65,13 @@ class BarWriter {
             if (first.isOnError()) {
                 return all.thenMany(Flux.<DataBuffer>empty());
             }
+            // the head goes out with the first rows, not on its own: one write fewer for every answer
             PageState state = new PageState();
             Flux<DataBuffer> bars = all.buffer(ROWS_PER_WRITE).map(batch -> write(buffers, batch.size(), json -> {
+                if (!state.opened) {
+                    json.writeRaw(prefix);
+                    state.opened = true;
+                }
                 for (Bar bar : batch) {
                     if (state.count == limit) {
                         state.more = true;
@@ -79,15 +84,16 @@ class BarWriter {
                     state.last = bar;
                 }
             }));
-            Mono<DataBuffer> suffix = Mono.fromSupplier(() -> wrap(buffers, new StringBuilder("],\"count\":")
-                    .append(state.count).append(",\"next\":")
+            Mono<DataBuffer> suffix = Mono.fromSupplier(() -> wrap(buffers, new StringBuilder(state.opened ? "" : prefix)
+                    .append("],\"count\":").append(state.count).append(",\"next\":")
                     .append(state.more ? jsonMapper.writeValueAsString(nextLink.apply(state.last)) : "null")
                     .append('}')));
-            return Flux.concat(Mono.fromSupplier(() -> wrap(buffers, prefix)), bars, suffix);
+            return Flux.concat(bars, suffix);
         }));
     }
 
     private static final class PageState {
+        boolean opened;
         int count;
         boolean more;
         Bar last;

@@ -279,6 +279,23 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aNextPageWhoseBarsWentAwayIsAnEmptyPage() {
+        for (int day = 1; day <= 3; day++) {
+            insertBar("EMPT", "1d", Instant.parse("2024-02-0" + day + "T05:00:00Z"), "10", "11", "9", "10", "100", "1.00");
+        }
+        JsonNode first = getJson("/api/v1/historical/EMPT?start=2024-02-01&end=2024-02-29&limit=2");
+        assertThat(first.get("count").intValue()).isEqualTo(2);
+        jdbc.update("DELETE FROM bars WHERE symbol = 'EMPT' AND time = '2024-02-03T05:00:00Z'");
+
+        JsonNode rest = getJson(first.get("next").stringValue());
+
+        assertThat(rest.get("symbol").stringValue()).isEqualTo("EMPT");
+        assertThat(rest.get("data").isEmpty()).isTrue();
+        assertThat(rest.get("count").intValue()).isZero();
+        assertThat(rest.get("next").isNull()).isTrue();
+    }
+
+    @Test
     void severalSymbolsAtOnce() throws Exception {
         JsonNode body = getJson("/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-13&end=2024-03-06&validated_only=false");
         List<String> symbols = new ArrayList<>();
