@@ -11,6 +11,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -115,6 +116,9 @@ class BarWriter {
         DataBuffer buffer = buffers.allocateBuffer(rows * BYTES_PER_ROW);
         try (JsonGenerator json = rowsWriter.createGenerator(buffer.asOutputStream())) {
             body.accept(json);
+        } catch (RuntimeException e) {
+            DataBufferUtils.release(buffer);
+            throw e;
         }
         return buffer;
     }
