@@ -152,7 +152,7 @@ public abstract class ApiTestSupport {
      * Recomputes the bar's UTC day in quality_daily from the stored bars, as the load job does for every day it
      * writes; the calendar's expectation is taken to be what is there.
      */
-    private void refreshQualityDaily(String symbol, String timeframe, Instant time) {
+    protected void refreshQualityDaily(String symbol, String timeframe, Instant time) {
         jdbc.update("""
                         INSERT INTO quality_daily (symbol, timeframe, day, records, validated_records, rejected_records,
                                                    gaps_detected, anomalies_detected, gap_detected_records,

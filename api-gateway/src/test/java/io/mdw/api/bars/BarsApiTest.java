@@ -279,13 +279,16 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aNextPageWhoseBarsWentAwayIsAnEmptyPage() {
+    void aNextPageWhoseBarsNoLongerQualifyIsAnEmptyPage() {
         for (int day = 1; day <= 3; day++) {
             insertBar("EMPT", "1d", Instant.parse("2024-02-0" + day + "T05:00:00Z"), "10", "11", "9", "10", "100", "1.00");
         }
         JsonNode first = getJson("/api/v1/historical/EMPT?start=2024-02-01&end=2024-02-29&limit=2");
         assertThat(first.get("count").intValue()).isEqualTo(2);
-        jdbc.update("DELETE FROM bars WHERE symbol = 'EMPT' AND time = '2024-02-03T05:00:00Z'");
+        // the last bar falls below the page's min_quality (0.85 by default) before the next page is asked for
+        Instant last = Instant.parse("2024-02-03T05:00:00Z");
+        jdbc.update("UPDATE bars SET quality_score = 0.50 WHERE symbol = 'EMPT' AND time = ?", Timestamp.from(last));
+        refreshQualityDaily("EMPT", "1d", last);
 
         JsonNode rest = getJson(first.get("next").stringValue());
 
