@@ -47,45 +47,47 @@ final class DecimalText implements Codec<String> {
             default:
                 break;
         }
-        int[] digits = new int[ndigits];
-        for (int i = 0; i < ndigits; i++) {
-            digits[i] = buffer.readShort();
-        }
-        StringBuilder text = new StringBuilder(Math.max(weight + 1, 1) * 4 + dscale + 2);
+        int firstDigit = buffer.readerIndex();
+        // as numeric_out: an optional sign, the integer part without leading zeros, exactly dscale fraction digits
+        byte[] text = new byte[1 + Math.max(weight + 1, 1) * 4 + 1 + dscale + 4];
+        int length = 0;
         if (sign == NEGATIVE) {
-            text.append('-');
+            text[length++] = '-';
         }
-        // as numeric_out: the integer part without leading zeros, then exactly dscale fraction digits
-        int group = 0;
+        int group;
         if (weight < 0) {
-            text.append('0');
+            text[length++] = '0';
             group = weight + 1;
         } else {
-            text.append(digit(digits, 0));
+            int leading = digit(buffer, firstDigit, ndigits, 0);
+            length = writeDigits(text, length, leading, leading >= 1000 ? 4 : leading >= 100 ? 3 : leading >= 10 ? 2 : 1);
             for (group = 1; group <= weight; group++) {
-                appendFourDigits(text, digit(digits, group));
+                length = writeDigits(text, length, digit(buffer, firstDigit, ndigits, group), 4);
             }
         }
         if (dscale > 0) {
-            text.append('.');
-            int end = text.length() + dscale;
-            for (int written = 0; written < dscale; written += 4, group++) {
-                appendFourDigits(text, digit(digits, group));
+            text[length++] = '.';
+            int end = length + dscale;
+            for (; length < end; group++) {
+                length = writeDigits(text, length, digit(buffer, firstDigit, ndigits, group), 4);
             }
-            text.setLength(end);
+            length = end;
         }
-        return text.toString();
+        buffer.skipBytes(ndigits * 2);
+        return new String(text, 0, length, StandardCharsets.US_ASCII);
     }
 
-    private static int digit(int[] digits, int group) {
-        return group >= 0 && group < digits.length ? digits[group] : 0;
+    /** The base-10000 digit of that group (0 beyond the stored ones: trailing and leading zeros are not sent). */
+    private static int digit(ByteBuf buffer, int firstDigit, int ndigits, int group) {
+        return group >= 0 && group < ndigits ? buffer.getShort(firstDigit + group * 2) : 0;
     }
 
-    private static void appendFourDigits(StringBuilder text, int value) {
-        text.append((char) ('0' + value / 1000))
-                .append((char) ('0' + value / 100 % 10))
-                .append((char) ('0' + value / 10 % 10))
-                .append((char) ('0' + value % 10));
+    private static int writeDigits(byte[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.mdw.api.database;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,7 +27,11 @@ class DecimalTextTest extends ApiTestSupport {
                 Stream.of("0", "0.00", "-0.5", "1", "10000", "9999.9999", "1673.58", "188.4400", "0.00000012",
                         "52301442", "123456789012345678901234567890.123456789", "-1e-20", "1e20", "0.0001",
                         "0.00010000", "-7", "100.0", "NaN", "Infinity", "-Infinity"),
-                random.doubles(500, -1e7, 1e7).mapToObj(d -> String.format("%." + random.nextInt(12) + "f", d)))
+                Stream.concat(
+                        random.doubles(500, -1e7, 1e7).mapToObj(d -> String.format("%." + random.nextInt(12) + "f", d)),
+                        // any magnitude and scale: up to 30 digits, up to 30 of them after the point
+                        Stream.generate(() -> new BigDecimal(new BigInteger(100, random).subtract(BigInteger.ONE.shiftLeft(99)),
+                                random.nextInt(31)).toPlainString()).limit(500)))
                 .toList();
 
         List<Map<String, String>> decoded = db.sql("""
