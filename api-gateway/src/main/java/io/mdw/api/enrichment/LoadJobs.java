@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,11 +91,11 @@ class LoadJobs {
 
     Mono<JobView> view(String jobId) {
         return Mono.zip(executions.latestOf(jobId).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        scheduling(jobId))
+                        scheduling(List.of(jobId)))
                 .flatMap(both -> {
                     Optional<JobExecutionRepository.Execution> execution = both.getT1();
                     if (execution.isPresent()) {
-                        boolean waiting = both.getT2().waitingAfter(execution.get());
+                        boolean waiting = both.getT2().get(jobId).waitingAfter(execution.get());
                         return executions.partitions(execution.get().jobInstanceId())
                                 .map(JobView.PartitionView::of).collectList()
                                 .map(partitions -> fromExecution(execution.get(), partitions, waiting));
@@ -128,11 +129,13 @@ class LoadJobs {
             Set<String> seen = new HashSet<>();
             waiting.forEach(job -> seen.add(job.jobId()));
             // each judged as the job view judges it, so that a restart a node has taken is not listed as failed
-            Flux<JobView> executed = executions.recent(limit)
+            Mono<List<JobView>> executed = executions.recent(limit)
                     .filter(execution -> seen.add(execution.requestId()))
-                    .concatMap(execution -> scheduling(execution.requestId())
-                            .map(scheduling -> fromExecution(execution, null, scheduling.waitingAfter(execution))));
-            return Flux.concat(Flux.fromIterable(waiting), executed).take(limit);
+                    .collectList()
+                    .flatMap(latest -> scheduling(latest.stream().map(JobExecutionRepository.Execution::requestId).toList())
+                            .map(scheduling -> latest.stream().map(execution -> fromExecution(execution, null,
+                                    scheduling.get(execution.requestId()).waitingAfter(execution))).toList()));
+            return Flux.concat(Flux.fromIterable(waiting), executed.flatMapIterable(jobs -> jobs)).take(limit);
         });
     }
 
@@ -190,17 +193,22 @@ class LoadJobs {
         }
     }
 
-    private Mono<Scheduling> scheduling(String jobId) {
+    /** The scheduling of each of these jobs, in one query. */
+    private Mono<Map<String, Scheduling>> scheduling(List<String> jobIds) {
         return db.sql("""
-                        SELECT EXISTS (SELECT 1 FROM qrtz_triggers WHERE job_group = 'load' AND job_name = :id
+                        SELECT id,
+                               EXISTS (SELECT 1 FROM qrtz_triggers WHERE job_group = 'load' AND job_name = id
                                          AND trigger_state NOT IN ('COMPLETE', 'ERROR')) AS waiting,
                                (SELECT max(fired_time) FROM qrtz_fired_triggers
-                                WHERE job_group = 'load' AND job_name = :id) AS last_fired
+                                WHERE job_group = 'load' AND job_name = id) AS last_fired
+                        FROM unnest(CAST(:ids AS text[])) AS id
                         """)
-                .bind("id", jobId)
-                .map(row -> new Scheduling(Boolean.TRUE.equals(row.get("waiting", Boolean.class)),
-                        Rows.epochMillis(row, "last_fired")))
-                .one();
+                .bind("ids", jobIds.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("id", String.class),
+                        new Scheduling(Boolean.TRUE.equals(row.get("waiting", Boolean.class)),
+                                Rows.epochMillis(row, "last_fired"))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     private TriggerAccepted accepted(Submission submission, Trigger trigger, Instant from, Instant end) {
