@@ -51,9 +51,10 @@ class BarWriter {
     }
 
     /**
-     * A {@link BarPage}, streamed: the head, then the bars as they come from the database, then {@code count} and
-     * {@code next}, which are known only at the end. {@code rows} may hold one bar more than {@code limit}: its
-     * presence means a next page exists, starting after the last bar written.
+     * A {@link BarPage}: the head, the bars, then {@code count} and {@code next}, which are known only at the end.
+     * {@code rows} may hold one bar more than {@code limit}: its presence means a next page exists, starting after
+     * the last bar written. A page that fits in one batch of rows goes out as one buffer with a Content-Length;
+     * a longer one is streamed batch by batch as the rows come from the database.
      */
     Mono<Void> jsonPage(ServerHttpResponse response, PageHead head, Flux<Bar> rows, int limit,
                         Function<Bar, String> nextLink) {
@@ -61,43 +62,68 @@ class BarWriter {
         DataBufferFactory buffers = response.bufferFactory();
         String headJson = jsonMapper.writeValueAsString(head);
         String prefix = headJson.substring(0, headJson.length() - 1) + (headJson.length() > 2 ? "," : "") + "\"data\":[";
-        // nothing is written before the first row (or the end) arrives, so that a failure is still an error answer
-        return response.writeWith(rows.take(limit + 1L).switchOnFirst((first, all) -> {
+        JsonPage page = new JsonPage(prefix, limit);
+        // nothing is written before the first batch (or the end) arrives, so that a failure is still an error answer
+        return rows.take(limit + 1L).buffer(ROWS_PER_WRITE).switchOnFirst((first, batches) -> {
             if (first.isOnError()) {
-                return all.thenMany(Flux.<DataBuffer>empty());
+                return batches.then();
             }
-            // the head goes out with the first rows, not on its own: one write fewer for every answer
-            PageState state = new PageState();
-            Flux<DataBuffer> bars = all.buffer(ROWS_PER_WRITE).map(batch -> write(buffers, batch.size(), json -> {
-                if (!state.opened) {
-                    json.writeRaw(prefix);
-                    state.opened = true;
-                }
-                for (Bar bar : batch) {
-                    if (state.count == limit) {
-                        state.more = true;
-                        break;
-                    }
-                    if (state.count++ > 0) {
-                        json.writeRaw(',');
-                    }
-                    BarJson.write(json, bar);
-                    state.last = bar;
-                }
-            }));
-            Mono<DataBuffer> suffix = Mono.fromSupplier(() -> wrap(buffers, new StringBuilder(state.opened ? "" : prefix)
-                    .append("],\"count\":").append(state.count).append(",\"next\":")
-                    .append(state.more ? jsonMapper.writeValueAsString(nextLink.apply(state.last)) : "null")
-                    .append('}')));
-            return Flux.concat(bars, suffix);
-        }));
+            List<Bar> firstBatch = first.get();
+            if (firstBatch == null || firstBatch.size() < ROWS_PER_WRITE) {
+                // a short batch is the last one: the whole page is this buffer
+                return response.writeWith(batches.next().defaultIfEmpty(List.of())
+                        .map(batch -> write(buffers, batch.size() + 1, json -> {
+                            page.writeBars(json, batch);
+                            page.writeEnd(json, nextLink);
+                        })));
+            }
+            Flux<DataBuffer> body = batches.map(batch -> write(buffers, batch.size(), json -> page.writeBars(json, batch)));
+            Mono<DataBuffer> end = Mono.fromSupplier(() -> write(buffers, 1, json -> page.writeEnd(json, nextLink)));
+            return response.writeWith(Flux.concat(body, end));
+        }).then();
     }
 
-    private static final class PageState {
-        boolean opened;
-        int count;
-        boolean more;
-        Bar last;
+    /** What has been written of one JSON page, batch after batch. */
+    private final class JsonPage {
+        private final String prefix;
+        private final int limit;
+        private boolean opened;
+        private int count;
+        private boolean more;
+        private Bar last;
+
+        JsonPage(String prefix, int limit) {
+            this.prefix = prefix;
+            this.limit = limit;
+        }
+
+        void writeBars(JsonGenerator json, List<Bar> batch) {
+            open(json);
+            for (Bar bar : batch) {
+                if (count == limit) {
+                    more = true;
+                    return;
+                }
+                if (count++ > 0) {
+                    json.writeRaw(',');
+                }
+                BarJson.write(json, bar);
+                last = bar;
+            }
+        }
+
+        void writeEnd(JsonGenerator json, Function<Bar, String> nextLink) {
+            open(json);
+            json.writeRaw("],\"count\":" + count + ",\"next\":"
+                    + (more ? jsonMapper.writeValueAsString(nextLink.apply(last)) : "null") + "}");
+        }
+
+        private void open(JsonGenerator json) {
+            if (!opened) {
+                json.writeRaw(prefix);
+                opened = true;
+            }
+        }
     }
 
     Mono<Void> ndjson(ServerHttpResponse response, Flux<Bar> bars) {

@@ -129,14 +129,14 @@ public class BenchCommand implements Runnable {
             try (ConfigurableApplicationContext api = startApi(database);
                  HistoricalClient client = new HistoricalClient(
                          api.getEnvironment().getRequiredProperty("local.server.port", Integer.class), connections)) {
-                return ClosedLoop.run(connections, warmup, duration,
+                return ClosedLoop.nonBlocking(connections, warmup, duration,
                         () -> client.get(HistoricalClient.path(randomSymbol(data), data.firstDay(), data.lastDay())));
             }
         }
 
         private LoadFigures throughJdbc(WarehouseDatabase database, BenchData data) throws InterruptedException {
             try (DirectSql direct = new DirectSql(database, connections)) {
-                return ClosedLoop.run(connections, warmup, duration,
+                return ClosedLoop.blocking(connections, warmup, duration,
                         () -> direct.historical(randomSymbol(data), data.firstDay(), data.lastDay()));
             }
         }

@@ -5,10 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
- * A closed-loop load: each worker thread sends its next request as soon as the previous one is answered,
+ * A closed-loop load: each of the concurrent users sends its next request as soon as the previous one is answered,
  * through a warm-up and then a measured interval. Only answers that arrive within the measured interval count.
+ * The users are threads for a blocking client (JDBC) and chains of signals for a non-blocking one (HTTP), so that
+ * no load generator spends the shared cores on waking threads that the other does not.
  */
 final class ClosedLoop {
 
@@ -18,41 +24,106 @@ final class ClosedLoop {
         void send() throws Exception;
     }
 
-    private ClosedLoop() {
+    private final long measureFrom;
+    private final long measureTo;
+    private final Duration measured;
+    private final List<User> users = new ArrayList<>();
+
+    private ClosedLoop(int users, Duration warmup, Duration measured) {
+        this.measureFrom = System.nanoTime() + warmup.toNanos();
+        this.measureTo = measureFrom + measured.toNanos();
+        this.measured = measured;
+        for (int i = 0; i < users; i++) {
+            this.users.add(new User());
+        }
     }
 
-    static LoadFigures run(int workers, Duration warmup, Duration measured, Request request) throws InterruptedException {
-        long measureFrom = System.nanoTime() + warmup.toNanos();
-        long measureTo = measureFrom + measured.toNanos();
-        List<Worker> all = new ArrayList<>();
+    /** {@code users} threads, each sending a request and waiting for its answer. */
+    static LoadFigures blocking(int users, Duration warmup, Duration measured, Request request) throws InterruptedException {
+        ClosedLoop loop = new ClosedLoop(users, warmup, measured);
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            Worker worker = new Worker(request, measureFrom, measureTo);
-            Thread thread = new Thread(worker, "mdw-bench-" + i);
+        for (User user : loop.users) {
+            Thread thread = new Thread(() -> loop.sendUntilTheEnd(user, request), "mdw-bench-" + threads.size());
             thread.setDaemon(true);
-            all.add(worker);
             threads.add(thread);
             thread.start();
         }
-        long cpuAtStart = cpuTimeAt(measureFrom);
-        long cpu = cpuTimeAt(measureTo) - cpuAtStart;
+        Duration cpu = loop.cpuOfMeasuredInterval();
         for (Thread thread : threads) {
             thread.join();
         }
-        long[] latencies = new long[all.stream().mapToInt(worker -> worker.answered).sum()];
+        return loop.figures(cpu);
+    }
+
+    /** {@code users} chains of non-blocking requests, each subscribing to its next request when the last is answered. */
+    static LoadFigures nonBlocking(int users, Duration warmup, Duration measured, Supplier<Mono<Void>> request)
+            throws InterruptedException {
+        ClosedLoop loop = new ClosedLoop(users, warmup, measured);
+        Mono<Void> all = Flux.fromIterable(loop.users).flatMap(user -> loop.chain(user, request), users).then();
+        var done = all.toFuture();
+        Duration cpu = loop.cpuOfMeasuredInterval();
+        done.join();
+        return loop.figures(cpu);
+    }
+
+    private void sendUntilTheEnd(User user, Request request) {
+        long sent;
+        while ((sent = System.nanoTime()) < measureTo) {
+            Exception failure = null;
+            try {
+                request.send();
+            } catch (Exception e) {
+                failure = e;
+            }
+            answered(user, sent, failure);
+        }
+    }
+
+    private Mono<Void> chain(User user, Supplier<Mono<Void>> request) {
+        return Mono.defer(() -> {
+            long sent = System.nanoTime();
+            return request.get()
+                    .doOnSuccess(ignored -> answered(user, sent, null))
+                    .onErrorResume(e -> {
+                        answered(user, sent, e);
+                        return Mono.empty();
+                    });
+        }).repeat(() -> System.nanoTime() < measureTo).then();
+    }
+
+    private void answered(User user, long sent, Throwable failure) {
+        long done = System.nanoTime();
+        if (done < measureFrom || done > measureTo) {
+            return;
+        }
+        if (failure == null) {
+            user.record(done - sent);
+        } else if (user.errors++ == 0) {
+            user.firstError = String.valueOf(failure.getMessage());
+        }
+    }
+
+    /** The CPU time this JVM used between the start and the end of the measured interval. */
+    private Duration cpuOfMeasuredInterval() throws InterruptedException {
+        long atStart = cpuTimeAt(measureFrom);
+        return Duration.ofNanos(cpuTimeAt(measureTo) - atStart);
+    }
+
+    private LoadFigures figures(Duration cpu) {
+        long[] latencies = new long[users.stream().mapToInt(user -> user.answered).sum()];
         int filled = 0;
         long errors = 0;
         String firstError = null;
-        for (Worker worker : all) {
-            System.arraycopy(worker.latencies, 0, latencies, filled, worker.answered);
-            filled += worker.answered;
-            errors += worker.errors;
+        for (User user : users) {
+            System.arraycopy(user.latencies, 0, latencies, filled, user.answered);
+            filled += user.answered;
+            errors += user.errors;
             if (firstError == null) {
-                firstError = worker.firstError;
+                firstError = user.firstError;
             }
         }
         Arrays.sort(latencies);
-        return new LoadFigures(errors, measured, latencies, Duration.ofNanos(cpu), firstError);
+        return new LoadFigures(errors, measured, latencies, cpu, firstError);
     }
 
     /** The CPU time this JVM has used, read when {@code nanoTime} is reached. */
@@ -64,48 +135,14 @@ final class ClosedLoop {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static final class Worker implements Runnable {
-
-        private final Request request;
-        private final long measureFrom;
-        private final long measureTo;
+    /** One concurrent user's answers; only that user's requests touch it, one after the other. */
+    private static final class User {
         private long[] latencies = new long[1024];
         private int answered;
         private long errors;
         private String firstError;
 
-        Worker(Request request, long measureFrom, long measureTo) {
-            this.request = request;
-            this.measureFrom = measureFrom;
-            this.measureTo = measureTo;
-        }
-
-        @Override
-        public void run() {
-            long sent;
-            while ((sent = System.nanoTime()) < measureTo) {
-                Exception failure = null;
-                try {
-                    request.send();
-                } catch (Exception e) {
-                    failure = e;
-                }
-                long done = System.nanoTime();
-                if (done < measureFrom || done > measureTo) {
-                    continue;
-                }
-                if (failure == null) {
-                    record(done - sent);
-                } else {
-                    errors++;
-                    if (firstError == null) {
-                        firstError = String.valueOf(failure.getMessage());
-                    }
-                }
-            }
-        }
-
-        private void record(long latency) {
+        void record(long latency) {
             if (answered == latencies.length) {
                 latencies = Arrays.copyOf(latencies, answered * 2);
             }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -32,16 +33,16 @@ final class HistoricalClient implements AutoCloseable {
     }
 
     /** Sends the request and reads the whole answer; fails unless it is a 200 with a body. */
-    void get(String path) throws IOException {
+    Mono<Void> get(String path) {
         // counted as it arrives, not copied into one array: the measure is the API, not the consumer's copying
-        Answer answer = http.get().uri(path)
+        return http.get().uri(path)
                 .response((response, body) -> body.map(ByteBuf::readableBytes).reduce(0, Integer::sum)
                         .map(bytes -> new Answer(response.status(), bytes)))
                 .next()
-                .block();
-        if (answer == null || !answer.status().equals(HttpResponseStatus.OK) || answer.bytes() == 0) {
-            throw new IOException(path + " answered " + (answer == null ? "nothing" : answer.status()));
-        }
+                .switchIfEmpty(Mono.error(() -> new IOException(path + " answered nothing")))
+                .flatMap(answer -> answer.status().equals(HttpResponseStatus.OK) && answer.bytes() > 0
+                        ? Mono.<Void>empty()
+                        : Mono.error(new IOException(path + " answered " + answer.status())));
     }
 
     @Override

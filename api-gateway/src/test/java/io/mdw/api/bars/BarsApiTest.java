@@ -249,6 +249,24 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aShortPageComesWithItsLengthAndALongOneIsStreamed() {
+        String range = ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false";
+        var shortPage = client.get().uri(range + "&limit=150").exchange().expectStatus().isOk()
+                .expectBody(byte[].class).returnResult();
+        assertThat(shortPage.getResponseHeaders().getContentLength()).isEqualTo(shortPage.getResponseBody().length);
+        assertThat(readJson(shortPage.getResponseBody()).get("count").intValue()).isEqualTo(150);
+
+        var longPage = client.get().uri(range).exchange().expectStatus().isOk().expectBody(byte[].class).returnResult();
+        assertThat(longPage.getResponseHeaders().getContentLength()).isEqualTo(-1);
+        assertThat(longPage.getResponseHeaders().getFirst("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(readJson(longPage.getResponseBody()).get("count").intValue()).isEqualTo(580);
+    }
+
+    private static JsonNode readJson(byte[] body) {
+        return EXACT.readTree(new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void resampledPagesJoinUpToTheUnpagedAnswer() {
         String base = ETH_PATH + "?timeframe=1h&start=2023-03-13&end=2023-03-15&validated_only=false";
         JsonNode whole = getJson(base);
