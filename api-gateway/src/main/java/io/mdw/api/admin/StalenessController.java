@@ -50,10 +50,24 @@ class StalenessController {
         }
     }
 
+    /**
+     * The latest features of every series with bars: the series from quality_daily (the load job keeps a row per day
+     * it writes), each one's latest time by one descent of the bar_features primary key, so that the report does not
+     * scan bar_features, whose size this would otherwise grow with.
+     */
+    private static final String LAST_FEATURES = """
+            SELECT symbol, timeframe, last
+            FROM (SELECT s.symbol, s.timeframe,
+                         (SELECT max(f.time) FROM bar_features f
+                          WHERE f.symbol = s.symbol AND f.timeframe = s.timeframe) AS last
+                  FROM (SELECT DISTINCT symbol, timeframe FROM quality_daily) s) series
+            WHERE last IS NOT NULL
+            """;
+
     @GetMapping("/api/v1/admin/features/staleness")
     Mono<Staleness> staleness() {
         Instant now = Instant.now();
-        Mono<Map<Key, Instant>> lastFeatures = db.sql("SELECT symbol, timeframe, max(time) AS last FROM bar_features GROUP BY symbol, timeframe")
+        Mono<Map<Key, Instant>> lastFeatures = db.sql(LAST_FEATURES)
                 .map(row -> Map.entry(new Key(row.get("symbol", String.class), row.get("timeframe", String.class)),
                         Rows.instant(row, "last")))
                 .all()
