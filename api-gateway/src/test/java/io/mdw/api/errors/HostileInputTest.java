@@ -230,6 +230,29 @@ class HostileInputTest extends ApiTestSupport {
         }
     }
 
+    /**
+     * A refusal answered at once, behind a request still finishing on the same connection, once left Reactor Netty not
+     * reading that connection (reactor/reactor-netty#4361): about one connection in fifteen stalled on its next
+     * request. Fifty connections make the stall all but certain to show if it comes back.
+     */
+    @Test
+    void everyKeptAliveConnectionAnswersItsNextRequestAfterARefusedUri() throws IOException {
+        String valid = "GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String unparseable = "GET /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        for (int connection = 0; connection < 50; connection++) {
+            try (Socket socket = new Socket("localhost", port)) {
+                socket.setSoTimeout(5_000);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                for (String request : List.of(valid, unparseable, valid)) {
+                    out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    assertAnswer(request, readResponse(in));
+                }
+            }
+        }
+    }
+
     @Test
     void aHeadRequestWithAnUnparseableUriGetsTheProblemHeadersWithoutABody() throws IOException {
         String response = raw("HEAD /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
