@@ -97,9 +97,9 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * Reactor Netty 1.3.6 reads a kept-alive connection on demand and can forget to ask for the next read when a
-     * request it had queued behind another is answered at once, as these refusals are: the connection then stalls
-     * and the client's next request is never answered (reactor/reactor-netty#4361, fixed after 1.3.8). Asking for a
+     * Reactor Netty (1.3.6 here) reads a kept-alive connection on demand and can fail to ask for the next read when a
+     * request it had queued behind another is answered at once, as these refusals are: the connection then stalls and
+     * the client's next request is never answered (the stall reported as reactor/reactor-netty#4361). Asking for a
      * read once the current event-loop task is over re-arms it; when Reactor Netty has asked already, it changes nothing.
      */
     private static void readOnceTheAnswerIsDone(ChannelHandlerContext ctx) {
