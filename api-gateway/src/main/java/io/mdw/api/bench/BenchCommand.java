@@ -56,7 +56,8 @@ public class BenchCommand implements Runnable {
             description = {"Loads daily bars into a scratch database, then drives GET /api/v1/historical/{symbol} "
                     + "(a random symbol per request, the whole range, default filters) and, after it, the same SQL "
                     + "over JDBC, each with that many concurrent connections; prints requests/s, p50, p99 and the "
-                    + "ratio. The API runs in this JVM; the load generators, the API and PostgreSQL share the machine."})
+                    + "ratio, with the CPU time per request of this JVM and, when it runs on this machine (Linux), of "
+                    + "PostgreSQL. The API runs in this JVM; the load generators, the API and PostgreSQL share the machine."})
     static class Api implements Callable<Integer> {
 
         @Spec
@@ -106,11 +107,15 @@ public class BenchCommand implements Runnable {
                         + "this machine's %d cores%n", Runtime.getRuntime().availableProcessors());
                 out.flush();
 
-                LoadFigures api = throughApi(scratch.database(), data);
-                LoadFigures direct = throughJdbc(scratch.database(), data);
+                DatabaseServerCpu serverCpu;
+                try (Connection connection = scratch.connect()) {
+                    serverCpu = DatabaseServerCpu.of(connection);
+                }
+                LoadFigures api = throughApi(scratch.database(), data, serverCpu);
+                LoadFigures direct = throughJdbc(scratch.database(), data, serverCpu);
 
-                out.printf(Locale.ROOT, "%n%-44s %12s %9s %9s %8s %14s%n", "", "requests/s", "p50 ms", "p99 ms", "errors",
-                        "JVM CPU ms/req");
+                out.printf(Locale.ROOT, "%n%-44s %12s %9s %9s %8s %14s %13s%n", "", "requests/s", "p50 ms", "p99 ms",
+                        "errors", "JVM CPU ms/req", "PG CPU ms/req");
                 print(out, "API   GET /api/v1/historical/{symbol}", api);
                 print(out, "SQL   the same query over JDBC (HikariCP)", direct);
                 out.printf(Locale.ROOT, "API/direct: %.2f of the direct-SQL rate (goal >= 0.5); API p99 %.1f ms (goal < 50 ms)%n",
@@ -125,18 +130,20 @@ public class BenchCommand implements Runnable {
             return 0;
         }
 
-        private LoadFigures throughApi(WarehouseDatabase database, BenchData data) throws InterruptedException {
+        private LoadFigures throughApi(WarehouseDatabase database, BenchData data, DatabaseServerCpu serverCpu)
+                throws InterruptedException {
             try (ConfigurableApplicationContext api = startApi(database);
                  HistoricalClient client = new HistoricalClient(
                          api.getEnvironment().getRequiredProperty("local.server.port", Integer.class), connections)) {
-                return ClosedLoop.nonBlocking(connections, warmup, duration,
+                return ClosedLoop.nonBlocking(connections, warmup, duration, serverCpu,
                         () -> client.get(HistoricalClient.path(randomSymbol(data), data.firstDay(), data.lastDay())));
             }
         }
 
-        private LoadFigures throughJdbc(WarehouseDatabase database, BenchData data) throws InterruptedException {
+        private LoadFigures throughJdbc(WarehouseDatabase database, BenchData data, DatabaseServerCpu serverCpu)
+                throws InterruptedException {
             try (DirectSql direct = new DirectSql(database, connections)) {
-                return ClosedLoop.blocking(connections, warmup, duration,
+                return ClosedLoop.blocking(connections, warmup, duration, serverCpu,
                         () -> direct.historical(randomSymbol(data), data.firstDay(), data.lastDay()));
             }
         }
@@ -154,8 +161,10 @@ public class BenchCommand implements Runnable {
         }
 
         private static void print(PrintWriter out, String label, LoadFigures figures) {
-            out.printf(Locale.ROOT, "%-44s %12.1f %9.1f %9.1f %8d %14.2f%n", label, figures.requestsPerSecond(),
-                    figures.p50Millis(), figures.p99Millis(), figures.errors(), figures.jvmCpuMillisPerRequest());
+            double serverCpu = figures.serverCpuMillisPerRequest();
+            out.printf(Locale.ROOT, "%-44s %12.1f %9.1f %9.1f %8d %14.2f %13s%n", label, figures.requestsPerSecond(),
+                    figures.p50Millis(), figures.p99Millis(), figures.errors(), figures.jvmCpuMillisPerRequest(),
+                    Double.isNaN(serverCpu) ? "n/a" : String.format(Locale.ROOT, "%.2f", serverCpu));
         }
 
         private void check(boolean condition, String message) {

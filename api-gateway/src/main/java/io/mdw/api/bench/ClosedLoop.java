@@ -27,20 +27,23 @@ final class ClosedLoop {
     private final long measureFrom;
     private final long measureTo;
     private final Duration measured;
+    private final DatabaseServerCpu server;
     private final List<User> users = new ArrayList<>();
 
-    private ClosedLoop(int users, Duration warmup, Duration measured) {
+    private ClosedLoop(int users, Duration warmup, Duration measured, DatabaseServerCpu server) {
         this.measureFrom = System.nanoTime() + warmup.toNanos();
         this.measureTo = measureFrom + measured.toNanos();
         this.measured = measured;
+        this.server = server;
         for (int i = 0; i < users; i++) {
             this.users.add(new User());
         }
     }
 
     /** {@code users} threads, each sending a request and waiting for its answer. */
-    static LoadFigures blocking(int users, Duration warmup, Duration measured, Request request) throws InterruptedException {
-        ClosedLoop loop = new ClosedLoop(users, warmup, measured);
+    static LoadFigures blocking(int users, Duration warmup, Duration measured, DatabaseServerCpu server, Request request)
+            throws InterruptedException {
+        ClosedLoop loop = new ClosedLoop(users, warmup, measured, server);
         List<Thread> threads = new ArrayList<>();
         for (User user : loop.users) {
             Thread thread = new Thread(() -> loop.sendUntilTheEnd(user, request), "mdw-bench-" + threads.size());
@@ -48,7 +51,7 @@ final class ClosedLoop {
             threads.add(thread);
             thread.start();
         }
-        Duration cpu = loop.cpuOfMeasuredInterval();
+        CpuUse cpu = loop.cpuOfMeasuredInterval();
         for (Thread thread : threads) {
             thread.join();
         }
@@ -56,12 +59,12 @@ final class ClosedLoop {
     }
 
     /** {@code users} chains of non-blocking requests, each subscribing to its next request when the last is answered. */
-    static LoadFigures nonBlocking(int users, Duration warmup, Duration measured, Supplier<Mono<Void>> request)
-            throws InterruptedException {
-        ClosedLoop loop = new ClosedLoop(users, warmup, measured);
+    static LoadFigures nonBlocking(int users, Duration warmup, Duration measured, DatabaseServerCpu server,
+                                   Supplier<Mono<Void>> request) throws InterruptedException {
+        ClosedLoop loop = new ClosedLoop(users, warmup, measured, server);
         Mono<Void> all = Flux.fromIterable(loop.users).flatMap(user -> loop.chain(user, request), users).then();
         var done = all.toFuture();
-        Duration cpu = loop.cpuOfMeasuredInterval();
+        CpuUse cpu = loop.cpuOfMeasuredInterval();
         done.join();
         return loop.figures(cpu);
     }
@@ -103,13 +106,22 @@ final class ClosedLoop {
         }
     }
 
-    /** The CPU time this JVM used between the start and the end of the measured interval. */
-    private Duration cpuOfMeasuredInterval() throws InterruptedException {
-        long atStart = cpuTimeAt(measureFrom);
-        return Duration.ofNanos(cpuTimeAt(measureTo) - atStart);
+    /** The CPU time used during the measured interval: by this JVM, and by the database server (null when unknown). */
+    private record CpuUse(Duration jvm, Duration server) {
     }
 
-    private LoadFigures figures(Duration cpu) {
+    private CpuUse cpuOfMeasuredInterval() throws InterruptedException {
+        waitUntil(measureFrom);
+        long jvmAtStart = jvmCpuNanos();
+        Duration serverAtStart = server.used();
+        waitUntil(measureTo);
+        long jvmAtEnd = jvmCpuNanos();
+        Duration serverAtEnd = server.used();
+        return new CpuUse(Duration.ofNanos(jvmAtEnd - jvmAtStart),
+                serverAtStart == null || serverAtEnd == null ? null : serverAtEnd.minus(serverAtStart));
+    }
+
+    private LoadFigures figures(CpuUse cpu) {
         long[] latencies = new long[users.stream().mapToInt(user -> user.answered).sum()];
         int filled = 0;
         long errors = 0;
@@ -123,15 +135,18 @@ final class ClosedLoop {
             }
         }
         Arrays.sort(latencies);
-        return new LoadFigures(errors, measured, latencies, cpu, firstError);
+        return new LoadFigures(errors, measured, latencies, cpu.jvm(), cpu.server(), firstError);
     }
 
-    /** The CPU time this JVM has used, read when {@code nanoTime} is reached. */
-    private static long cpuTimeAt(long nanoTime) throws InterruptedException {
+    private static void waitUntil(long nanoTime) throws InterruptedException {
         long wait = nanoTime - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
+    }
+
+    /** The CPU time this JVM has used so far. */
+    private static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

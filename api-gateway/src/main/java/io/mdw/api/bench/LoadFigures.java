@@ -4,9 +4,11 @@ import java.time.Duration;
 
 /**
  * What one measured interval gave: answers, failures, the latency of each answer in nanoseconds (sorted), and the CPU
- * time this JVM used meanwhile (load generator included).
+ * time used meanwhile by this JVM (load generator included) and by the database server ({@code serverCpu}, null when
+ * it cannot be read from here).
  */
-record LoadFigures(long errors, Duration elapsed, long[] sortedLatencies, Duration jvmCpu, String firstError) {
+record LoadFigures(long errors, Duration elapsed, long[] sortedLatencies, Duration jvmCpu, Duration serverCpu,
+                   String firstError) {
 
     long requests() {
         return sortedLatencies.length;
@@ -17,7 +19,16 @@ record LoadFigures(long errors, Duration elapsed, long[] sortedLatencies, Durati
     }
 
     double jvmCpuMillisPerRequest() {
-        return jvmCpu.toNanos() / 1e6 / Math.max(requests(), 1);
+        return millisPerRequest(jvmCpu);
+    }
+
+    /** NaN when the server's CPU time is unknown. */
+    double serverCpuMillisPerRequest() {
+        return serverCpu == null ? Double.NaN : millisPerRequest(serverCpu);
+    }
+
+    private double millisPerRequest(Duration cpu) {
+        return cpu.toNanos() / 1e6 / Math.max(requests(), 1);
     }
 
     double p50Millis() {

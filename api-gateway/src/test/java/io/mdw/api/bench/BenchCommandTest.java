@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import io.mdw.db.testing.TestWarehouse;
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +32,15 @@ class BenchCommandTest {
                 "api", "--symbols", "3", "--days", "30", "--connections", "4", "--duration", "1s", "--warmup", "1s");
 
         assertThat(status).as(err.toString()).isZero();
+        // the test server runs on this machine: its CPU time is read where /proc tells it (Linux)
+        String serverCpu = Files.isDirectory(Path.of("/proc")) ? "\\d+\\.\\d\\d" : "n/a";
         assertThat(out.toString())
                 .contains("Loaded 3 symbols")
-                .containsPattern("requests/s +p50 ms +p99 ms +errors +JVM CPU ms/req")
-                .containsPattern("API +GET /api/v1/historical/\\{symbol\\} +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d\\n")
-                .containsPattern("SQL +the same query over JDBC \\(HikariCP\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d\\n")
+                .containsPattern("requests/s +p50 ms +p99 ms +errors +JVM CPU ms/req +PG CPU ms/req")
+                .containsPattern("API +GET /api/v1/historical/\\{symbol\\} +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d +"
+                        + serverCpu + "\\n")
+                .containsPattern("SQL +the same query over JDBC \\(HikariCP\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d +"
+                        + serverCpu + "\\n")
                 .containsPattern("API/direct: \\d+\\.\\d\\d of the direct-SQL rate");
         JdbcTemplate server = new JdbcTemplate(TestWarehouse.dataSource(serverUrl));
         assertThat(server.queryForList("SELECT datname FROM pg_database WHERE datname LIKE 'mdw_bench_api_%'", String.class))
