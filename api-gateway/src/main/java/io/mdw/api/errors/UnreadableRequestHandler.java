@@ -89,25 +89,10 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
                 Refusal refusal = explain(full.status(), answered);
                 if (refusal != null) {
                     answer = withProblem(full, refusal, answered);
-                    readOnceTheAnswerIsDone(ctx);
                 }
             }
         }
         super.write(ctx, answer, promise);
-    }
-
-    /**
-     * Reactor Netty (1.3.6 here) reads a kept-alive connection on demand and can fail to ask for the next read when a
-     * request it had queued behind another is answered at once, as these refusals are: the connection then stalls and
-     * the client's next request is never answered (the stall reported as reactor/reactor-netty#4361). Asking for a
-     * read once the current event-loop task is over re-arms it; when Reactor Netty has asked already, it changes nothing.
-     */
-    private static void readOnceTheAnswerIsDone(ChannelHandlerContext ctx) {
-        ctx.channel().eventLoop().execute(() -> {
-            if (ctx.channel().isActive()) {
-                ctx.read();
-            }
-        });
     }
 
     private static boolean isBareError(FullHttpResponse response) {
