@@ -7,27 +7,34 @@ import java.util.Deque;
 import java.util.Map;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 
 /**
  * Sits between Netty's HTTP codec and Reactor Netty's request handling on one connection. It remembers each request
  * as it arrives and, when the answer to it is an error with an empty body and no content type (what Reactor Netty
- * sends for a request it could not decode, and Spring's adapter for a URI that does not parse), puts a problem+json
- * body in it that says what was wrong. Status, keep-alive and ordering stay Reactor Netty's: this only fills bodies.
+ * sends for a request it refuses after decoding, and Spring's adapter for a URI that does not parse), puts a
+ * problem+json body in it that says what was wrong; status, keep-alive and ordering stay Reactor Netty's. A request
+ * the codec could not read at all it answers itself, in turn, and then closes the connection.
  */
 final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
@@ -36,15 +43,13 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     /** Longest piece of a decoder's message quoted back, so that a huge malformed header is not echoed whole. */
     private static final int QUOTED_LENGTH = 200;
 
-    /** A request as it arrived; {@code decoded}: whether Netty's codec read it (Reactor Netty may refuse it later). */
+    /** A request as the codec read it (Reactor Netty may still refuse it), and whether its body failed to decode. */
     private static final class ArrivedRequest {
         final HttpRequest request;
-        final boolean decoded;
         Throwable bodyFailure;
 
         ArrivedRequest(HttpRequest request) {
             this.request = request;
-            this.decoded = request.decoderResult().isSuccess();
         }
     }
 
@@ -58,6 +63,10 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     private final Deque<ArrivedRequest> awaitingAnswer = new ArrayDeque<>();
     /** A body that failed to decode after its request was already answered; Reactor Netty answers it once more. */
     private Throwable lateBodyFailure;
+    /** Whether an answer has begun and not yet ended (a streamed one comes in parts). */
+    private boolean answering;
+    /** A request the codec could not read, to be refused once the answers before it are out. */
+    private Refusal heldRefusal;
 
     UnreadableRequestHandler(ProblemResponses problems, int maxInitialLineLength, int maxHeaderSize) {
         this.problems = problems;
@@ -67,6 +76,16 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
+            // Reactor Netty answers a request the codec could not read only when nothing else is in flight on the
+            // connection; behind another request it can drop it, and the client waits for ever. So it is answered
+            // here, once the answers before it are out, and the connection closed: the codec reads nothing after it.
+            Refusal refusal = undecodable(unwrap(request.decoderResult().cause()));
+            ReferenceCountUtil.release(msg);
+            heldRefusal = refusal;
+            sendHeldRefusalWhenDue(ctx);
+            return;
+        }
         if (msg instanceof HttpRequest request) {
             awaitingAnswer.add(new ArrivedRequest(request));
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
@@ -93,6 +112,27 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             }
         }
         super.write(ctx, answer, promise);
+        if (msg instanceof HttpResponse && !(msg instanceof LastHttpContent)) {
+            answering = true;
+        } else if (msg instanceof LastHttpContent) {
+            answering = false;
+            sendHeldRefusalWhenDue(ctx);
+        }
+    }
+
+    /** Sends the held refusal and closes the connection, once every request before it has been answered in full. */
+    private void sendHeldRefusalWhenDue(ChannelHandlerContext ctx) {
+        if (heldRefusal == null || answering || !awaitingAnswer.isEmpty()) {
+            return;
+        }
+        byte[] body = problems.body(HttpStatusCode.valueOf(heldRefusal.status().code()), heldRefusal.detail(), null, Map.of());
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, heldRefusal.status(),
+                Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        heldRefusal = null;
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static boolean isBareError(FullHttpResponse response) {
@@ -105,8 +145,7 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             return lateBodyFailure == null ? null : undecodableBody(lateBodyFailure);
         }
         if (answered.request.decoderResult().isFailure()) {
-            Throwable cause = unwrap(answered.request.decoderResult().cause());
-            return answered.decoded ? refusedAfterDecoding(answered.request, cause) : undecodable(cause);
+            return refusedAfterDecoding(answered.request, unwrap(answered.request.decoderResult().cause()));
         }
         if (answered.bodyFailure != null) {
             return undecodableBody(answered.bodyFailure);

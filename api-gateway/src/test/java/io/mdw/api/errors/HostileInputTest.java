@@ -257,6 +257,29 @@ class HostileInputTest extends ApiTestSupport {
         }
     }
 
+    /** The same stall hit a request the codec cannot read sent behind another: it was never answered. */
+    @Test
+    void aRequestTheCodecCannotReadIsAnsweredBehindAnotherAndClosesTheConnection() throws IOException {
+        String valid = "GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String unreadable = "PUT /api/v1/historical/x y?format=csv HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}";
+        for (int connection = 0; connection < 50; connection++) {
+            try (Socket socket = new Socket("localhost", port)) {
+                socket.setSoTimeout(5_000);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                out.write(valid.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertAnswer(valid, readResponse(in));
+                out.write(unreadable.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                String refusal = readResponse(in);
+                assertProblem("an unreadable request line after a valid request", refusal, 400, 400, "not valid HTTP/1.1");
+                assertThat(refusal.toLowerCase()).contains("connection: close");
+                assertThat(in.read()).as("closed after the refusal").isEqualTo(-1);
+            }
+        }
+    }
+
     @Test
     void aHeadRequestWithAnUnparseableUriGetsTheProblemHeadersWithoutABody() throws IOException {
         String response = raw("HEAD /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
