@@ -34,7 +34,8 @@ import org.springframework.http.MediaType;
  * as it arrives and, when the answer to it is an error with an empty body and no content type (what Reactor Netty
  * sends for a request it refuses after decoding, and Spring's adapter for a URI that does not parse), puts a
  * problem+json body in it that says what was wrong; status, keep-alive and ordering stay Reactor Netty's. A request
- * the codec could not read at all it answers itself, in turn, and then closes the connection.
+ * the codec could not read at all, or an HTTP/2 preface, it answers itself, in turn, and then closes the connection;
+ * after a body the codec could not read it closes the connection too.
  */
 final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
@@ -56,6 +57,9 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     private record Refusal(HttpResponseStatus status, String detail) {
     }
 
+    private static final Refusal HTTP_1_1_ONLY = new Refusal(HttpResponseStatus.BAD_REQUEST,
+            "This server speaks HTTP/1.1 only; send the request as HTTP/1.1");
+
     private final ProblemResponses problems;
     private final int maxInitialLineLength;
     private final int maxHeaderSize;
@@ -65,6 +69,10 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     private Throwable lateBodyFailure;
     /** Whether an answer has begun and not yet ended (a streamed one comes in parts). */
     private boolean answering;
+    /** Whether this connection is ending: nothing more is read from it. */
+    private boolean closing;
+    /** Whether the connection closes once the answer being written is out. */
+    private boolean closeAfterThisAnswer;
     /** A request the codec could not read, to be refused once the answers before it are out. */
     private Refusal heldRefusal;
 
@@ -76,13 +84,20 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
-            // Reactor Netty answers a request the codec could not read only when nothing else is in flight on the
-            // connection; behind another request it can drop it, and the client waits for ever. So it is answered
-            // here, once the answers before it are out, and the connection closed: the codec reads nothing after it.
-            Refusal refusal = undecodable(unwrap(request.decoderResult().cause()));
+        if (closing) {
+            // what follows a request that ends the connection is not read
             ReferenceCountUtil.release(msg);
-            heldRefusal = refusal;
+            return;
+        }
+        if (msg instanceof HttpRequest request
+                && (request.decoderResult().isFailure() || request.protocolVersion().majorVersion() == 2)) {
+            // Reactor Netty answers a request the codec could not read, or an HTTP/2 preface, only when nothing else
+            // is in flight on the connection; behind another request it can drop it, and the client waits for ever.
+            // So it is answered here, once the answers before it are out, and the connection closed.
+            heldRefusal = request.decoderResult().isFailure()
+                    ? undecodable(unwrap(request.decoderResult().cause())) : HTTP_1_1_ONLY;
+            closing = true;
+            ReferenceCountUtil.release(msg);
             sendHeldRefusalWhenDue(ctx);
             return;
         }
@@ -104,12 +119,27 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         Object answer = msg;
         if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
             ArrivedRequest answered = awaitingAnswer.poll();
-            if (msg instanceof FullHttpResponse full && isBareError(full)) {
-                Refusal refusal = explain(full.status(), answered);
+            Throwable bodyFailure = answered == null ? lateBodyFailure : answered.bodyFailure;
+            if (msg instanceof FullHttpResponse full) {
+                // a body that did not decode reaches Spring as no body: its "no request body" says less than this
+                Refusal refusal = bodyFailure != null && full.status().equals(HttpResponseStatus.BAD_REQUEST)
+                        ? undecodableBody(bodyFailure)
+                        : isBareError(full) ? explain(full.status(), answered) : null;
                 if (refusal != null) {
                     answer = withProblem(full, refusal, answered);
                 }
             }
+            if (bodyFailure != null) {
+                // the codec reads nothing after a body it could not decode: a later request would wait for ever
+                closing = true;
+                closeAfterThisAnswer = true;
+                ((HttpResponse) answer).headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+        }
+        if (msg instanceof LastHttpContent && closeAfterThisAnswer) {
+            closeAfterThisAnswer = false;
+            promise = promise.unvoid();
+            promise.addListener(ChannelFutureListener.CLOSE);
         }
         super.write(ctx, answer, promise);
         if (msg instanceof HttpResponse && !(msg instanceof LastHttpContent)) {
@@ -140,15 +170,13 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
                 && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE);
     }
 
+    /** Why a request without a body failure got a bare error, or null when this cannot tell. */
     private Refusal explain(HttpResponseStatus status, ArrivedRequest answered) {
         if (answered == null) {
-            return lateBodyFailure == null ? null : undecodableBody(lateBodyFailure);
+            return null;
         }
         if (answered.request.decoderResult().isFailure()) {
-            return refusedAfterDecoding(answered.request, unwrap(answered.request.decoderResult().cause()));
-        }
-        if (answered.bodyFailure != null) {
-            return undecodableBody(answered.bodyFailure);
+            return refusedAfterDecoding(unwrap(answered.request.decoderResult().cause()));
         }
         if (status.equals(HttpResponseStatus.BAD_REQUEST)) {
             String uriProblem = uriProblem(answered.request.uri());
@@ -179,11 +207,7 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     }
 
     /** The codec read the request, and Reactor Netty then refused it. */
-    private static Refusal refusedAfterDecoding(HttpRequest request, Throwable cause) {
-        if (request.protocolVersion().majorVersion() == 2) {
-            return new Refusal(HttpResponseStatus.BAD_REQUEST,
-                    "This server speaks HTTP/1.1 only; send the request as HTTP/1.1");
-        }
+    private static Refusal refusedAfterDecoding(Throwable cause) {
         // what Reactor Netty parses of a request before handing it on is the Host header
         return new Refusal(HttpResponseStatus.BAD_REQUEST, "The Host header is not valid (" + quote(cause)
                 + "); send the server's name, optionally followed by ':' and a port number");

@@ -257,25 +257,38 @@ class HostileInputTest extends ApiTestSupport {
         }
     }
 
-    /** The same stall hit a request the codec cannot read sent behind another: it was never answered. */
+    /**
+     * The same stall hit what the codec cannot read, sent behind another request: a request line or an HTTP/2 preface
+     * was never answered, and after a body whose chunks do not parse the connection stayed open but read nothing more.
+     * Each is answered in turn, and the connection closed.
+     */
     @Test
-    void aRequestTheCodecCannotReadIsAnsweredBehindAnotherAndClosesTheConnection() throws IOException {
+    void whatTheCodecCannotReadIsAnsweredBehindAnotherRequestAndClosesTheConnection() throws IOException {
         String valid = "GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n\r\n";
-        String unreadable = "PUT /api/v1/historical/x y?format=csv HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}";
-        for (int connection = 0; connection < 50; connection++) {
-            try (Socket socket = new Socket("localhost", port)) {
-                socket.setSoTimeout(5_000);
-                OutputStream out = socket.getOutputStream();
-                InputStream in = new BufferedInputStream(socket.getInputStream());
-                out.write(valid.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                assertAnswer(valid, readResponse(in));
-                out.write(unreadable.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                String refusal = readResponse(in);
-                assertProblem("an unreadable request line after a valid request", refusal, 400, 400, "not valid HTTP/1.1");
-                assertThat(refusal.toLowerCase()).contains("connection: close");
-                assertThat(in.read()).as("closed after the refusal").isEqualTo(-1);
+        Map<String, String> unreadable = Map.of(
+                "PUT /api/v1/historical/x y?format=csv HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}",
+                "not valid HTTP/1.1",
+                "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "HTTP/1.1 only",
+                "POST /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
+                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+                "chunked transfer coding");
+        for (Map.Entry<String, String> request : unreadable.entrySet()) {
+            String what = abbreviate(request.getKey().substring(0, request.getKey().indexOf('\r')));
+            for (int connection = 0; connection < 30; connection++) {
+                try (Socket socket = new Socket("localhost", port)) {
+                    socket.setSoTimeout(5_000);
+                    OutputStream out = socket.getOutputStream();
+                    InputStream in = new BufferedInputStream(socket.getInputStream());
+                    out.write(valid.getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    assertAnswer(valid, readResponse(in));
+                    out.write(request.getKey().getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    String refusal = readResponse(in);
+                    assertProblem(what, refusal, 400, 400, request.getValue());
+                    assertThat(refusal.toLowerCase()).as(what).contains("connection: close");
+                    assertThat(in.read()).as(what + ": closed after the refusal").isEqualTo(-1);
+                }
             }
         }
     }
