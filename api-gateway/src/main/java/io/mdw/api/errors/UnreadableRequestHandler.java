@@ -155,12 +155,9 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         if (heldRefusal == null || answering || !awaitingAnswer.isEmpty()) {
             return;
         }
-        byte[] body = problems.body(HttpStatusCode.valueOf(heldRefusal.status().code()), heldRefusal.detail(), null, Map.of());
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, heldRefusal.status(),
-                Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        FullHttpResponse response = withProblem(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, heldRefusal.status()),
+                heldRefusal, null);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         heldRefusal = null;
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }

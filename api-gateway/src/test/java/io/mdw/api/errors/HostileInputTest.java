@@ -211,21 +211,15 @@ class HostileInputTest extends ApiTestSupport {
     void aRefusedUriLeavesTheConnectionUsableAndPipelinedAnswersInOrder() throws IOException {
         String valid = "GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n\r\n";
         String unparseable = "GET /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\n\r\n";
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+        try (KeptAlive connection = new KeptAlive(30_000)) {
             // one after the other on a kept-alive connection
             for (String request : List.of(valid, unparseable, valid)) {
-                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                assertAnswer(request, readResponse(in));
+                assertAnswer(request, connection.exchange(request));
             }
             // all at once, as a pipelining client sends them
-            out.write((unparseable + valid + unparseable).getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            connection.send(unparseable + valid + unparseable);
             for (String request : List.of(unparseable, valid, unparseable)) {
-                assertAnswer(request, readResponse(in));
+                assertAnswer(request, connection.read());
             }
         }
     }
@@ -242,15 +236,10 @@ class HostileInputTest extends ApiTestSupport {
         String unparseable = "GET /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\n\r\n";
         String preflight = "OPTIONS /api/v1/bars HTTP/1.1\r\nHost: localhost\r\n\r\n";
         for (String answeredAtOnce : List.of(unparseable, preflight)) {
-            for (int connection = 0; connection < 50; connection++) {
-                try (Socket socket = new Socket("localhost", port)) {
-                    socket.setSoTimeout(5_000);
-                    OutputStream out = socket.getOutputStream();
-                    InputStream in = new BufferedInputStream(socket.getInputStream());
+            for (int attempt = 0; attempt < 50; attempt++) {
+                try (KeptAlive connection = new KeptAlive(5_000)) {
                     for (String request : List.of(valid, answeredAtOnce, valid)) {
-                        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-                        out.flush();
-                        assertAnswer(request, readResponse(in));
+                        assertAnswer(request, connection.exchange(request));
                     }
                 }
             }
@@ -274,20 +263,13 @@ class HostileInputTest extends ApiTestSupport {
                 "chunked transfer coding");
         for (Map.Entry<String, String> request : unreadable.entrySet()) {
             String what = abbreviate(request.getKey().substring(0, request.getKey().indexOf('\r')));
-            for (int connection = 0; connection < 30; connection++) {
-                try (Socket socket = new Socket("localhost", port)) {
-                    socket.setSoTimeout(5_000);
-                    OutputStream out = socket.getOutputStream();
-                    InputStream in = new BufferedInputStream(socket.getInputStream());
-                    out.write(valid.getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
-                    assertAnswer(valid, readResponse(in));
-                    out.write(request.getKey().getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
-                    String refusal = readResponse(in);
+            for (int attempt = 0; attempt < 30; attempt++) {
+                try (KeptAlive connection = new KeptAlive(5_000)) {
+                    assertAnswer(valid, connection.exchange(valid));
+                    String refusal = connection.exchange(request.getKey());
                     assertProblem(what, refusal, 400, 400, request.getValue());
                     assertThat(refusal.toLowerCase()).as(what).contains("connection: close");
-                    assertThat(in.read()).as(what + ": closed after the refusal").isEqualTo(-1);
+                    assertThat(connection.in.read()).as(what + ": closed after the refusal").isEqualTo(-1);
                 }
             }
         }
@@ -302,6 +284,39 @@ class HostileInputTest extends ApiTestSupport {
     }
 
     private record Refused(int status, String detailPart) {
+    }
+
+    /** A raw connection to the API that requests are sent on one after the other, read as they are answered. */
+    private final class KeptAlive implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+
+        KeptAlive(int readTimeoutMillis) throws IOException {
+            socket = new Socket("localhost", port);
+            socket.setSoTimeout(readTimeoutMillis);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        void send(String requests) throws IOException {
+            out.write(requests.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        String read() throws IOException {
+            return readResponse(in);
+        }
+
+        String exchange(String request) throws IOException {
+            send(request);
+            return read();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     private static void assertAnswer(String request, String response) {
@@ -326,11 +341,8 @@ class HostileInputTest extends ApiTestSupport {
 
     /** The answer to a request on a new connection, read without waiting for the server to close it. */
     private String firstResponse(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return readResponse(new BufferedInputStream(socket.getInputStream()));
+        try (KeptAlive connection = new KeptAlive(30_000)) {
+            return connection.exchange(request);
         }
     }
 
