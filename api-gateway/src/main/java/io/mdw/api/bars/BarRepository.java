@@ -36,7 +36,8 @@ public class BarRepository {
                    %s
             FROM bars b %s
             WHERE b.symbol = :symbol AND b.timeframe = :timeframe
-              AND b.time >= :from AND b.time < :to AND b.time > :after AND b.quality_score >= :minQuality
+              AND b.time >= :from AND b.time < :to AND b.time > :after AND b.time <= :through
+              AND b.quality_score >= :minQuality
             ORDER BY b.time
             LIMIT :limit
             """;
@@ -78,10 +79,11 @@ public class BarRepository {
                   AND b.time >= :from AND b.time < :to AND b.time > :after AND b.quality_score >= :minQuality
                 GROUP BY 1
             )
-            SELECT * FROM buckets WHERE time > :after ORDER BY time LIMIT :limit
+            SELECT * FROM buckets WHERE time > :after AND time <= :through ORDER BY time LIMIT :limit
             """;
 
     private static final Instant BEFORE_ALL = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant AFTER_ALL = Instant.parse("9999-12-31T23:59:59Z");
     /** (1 - 2/27)^300 and (13/14)^300 are below 1e-9: enough for EMA 26 and Wilder's averages to forget their seed. */
     private static final int WARM_UP_BARS = 300;
 
@@ -148,7 +150,7 @@ public class BarRepository {
         // generous for stocks, whose sessions cover a fraction of the clock
         Instant warmFrom = first.minus(query.timeframe().duration().multipliedBy(WARM_UP_BARS * 6L));
         BarQuery widened = new BarQuery(query.symbol(), query.timeframe(), warmFrom, query.toExclusive(), null,
-                query.minQuality(), true, null);
+                query.through(), query.minQuality(), true, null);
         return Flux.defer(() -> {
             FeatureCalculator calculator = new FeatureCalculator();
             Flux<Bar> bars = resampled(widened, source, labelSymbol)
@@ -189,6 +191,7 @@ public class BarRepository {
                 .bind("from", utc(query.from()))
                 .bind("to", utc(query.toExclusive()))
                 .bind("after", utc(after(query)))
+                .bind("through", utc(query.through() == null ? AFTER_ALL : query.through()))
                 .bind("minQuality", query.minQuality() == null ? BigDecimal.ZERO : query.minQuality());
         return query.limit() == null ? spec.bindNull("limit", Long.class) : spec.bind("limit", (long) query.limit());
     }

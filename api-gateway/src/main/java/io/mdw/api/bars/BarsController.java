@@ -3,6 +3,7 @@ package io.mdw.api.bars;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
@@ -45,8 +46,9 @@ class BarsController {
     @Operation(summary = "Bars of one symbol",
             description = "start and end are dates (end inclusive) or ISO-8601 UTC times. With validated_only only bars "
                     + "with quality_score >= min_quality. A timeframe coarser than stored is aggregated on the fly. "
-                    + "JSON pages hold at most 'limit' bars and link the next page; CSV (Accept: text/csv or format=csv) "
-                    + "and NDJSON (Accept: application/x-ndjson) stream the whole range unless limit is given.",
+                    + "JSON pages hold at most 'limit' bars and link the next page in 'next'; CSV (Accept: text/csv or "
+                    + "format=csv) and NDJSON (Accept: application/x-ndjson) stream the whole range, or with 'limit' "
+                    + "that many bars and a Link header (rel=\"next\") to the rest.",
             responses = @ApiResponse(responseCode = "200", content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = BarPage.class)),
                     @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")}))
@@ -67,14 +69,19 @@ class BarsController {
         Request parsed = Request.parse(timeframe, start, end, validatedOnly, minQuality, includeFeatures, limit,
                 format, accept);
         Cursor after = Cursor.decode(cursor);
-        BarQuery query = parsed.query(ticker, after == null ? null : after.time());
-        Flux<Bar> series = bars.series(query, false);
-        Flux<Bar> rows = after == null ? failWhenEmpty(series, ticker, parsed) : series;
+        if (after != null && !after.symbol().equals(ticker)) {
+            throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol; pass the 'next' link unchanged");
+        }
+        Function<Cursor, Flux<Bar>> readThrough = last -> {
+            Flux<Bar> series = bars.series(parsed.query(ticker, after, last), false);
+            return after == null ? failWhenEmpty(series, ticker, parsed) : series;
+        };
+        Function<Bar, Cursor> position = bar -> new Cursor(ticker, bar.time());
         if (parsed.format() != BarFormat.JSON) {
-            return stream(response, parsed, rows, false);
+            return stream(request, response, parsed, readThrough, position, false);
         }
         return writer.jsonPage(response, new BarWriter.PageHead(ticker, null, parsed.timeframe().code(), parsed.start(),
-                parsed.end()), rows, parsed.limit(), last -> nextLink(request, new Cursor(ticker, last.time())));
+                parsed.end()), readThrough.apply(null), parsed.limit(), last -> nextLink(request, position.apply(last)));
     }
 
     @Operation(summary = "Bars of several symbols in one answer",
@@ -104,33 +111,57 @@ class BarsController {
             throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol list; pass the 'next' link unchanged");
         }
         int firstIndex = after == null ? 0 : tickers.indexOf(after.symbol());
-        Flux<Bar> rows = Flux.fromIterable(tickers.subList(firstIndex, tickers.size()))
-                .concatMap(ticker -> bars.series(
-                        parsed.query(ticker, after != null && ticker.equals(after.symbol()) ? after.time() : null), true), 1);
-        if (parsed.limit() != null) {
-            rows = rows.take(parsed.limit() + 1L);
-        }
-        Flux<Bar> checked = rows;
+        Function<Cursor, Flux<Bar>> readThrough = last -> {
+            int endIndex = last == null ? tickers.size() : tickers.indexOf(last.symbol()) + 1;
+            Flux<Bar> rows = Flux.fromIterable(tickers.subList(firstIndex, endIndex))
+                    .concatMap(ticker -> bars.series(parsed.query(ticker, after, last), true), 1);
+            Flux<Bar> page = last == null && parsed.limit() != null ? rows.take(parsed.limit() + 1L) : rows;
+            return after == null ? failWhenEmpty(page, tickers, parsed) : page;
+        };
+        Function<Bar, Cursor> position = bar -> new Cursor(bar.symbol(), bar.time());
         return bars.unknown(tickers).collectList().flatMap(unknown -> {
             if (!unknown.isEmpty()) {
                 return Mono.error(ApiProblem.notFound("Unknown symbols: " + String.join(", ", unknown)
                         + "; GET /api/v1/symbols lists the available ones"));
             }
-            Flux<Bar> nonEmpty = after == null ? failWhenEmpty(checked, tickers, parsed) : checked;
             if (parsed.format() != BarFormat.JSON) {
-                return stream(response, parsed, nonEmpty, true);
+                return stream(request, response, parsed, readThrough, position, true);
             }
             return writer.jsonPage(response, new BarWriter.PageHead(null, tickers, parsed.timeframe().code(),
-                            parsed.start(), parsed.end()), nonEmpty, parsed.limit(),
-                    last -> nextLink(request, new Cursor(last.symbol(), last.time())));
+                            parsed.start(), parsed.end()), readThrough.apply(null), parsed.limit(),
+                    last -> nextLink(request, position.apply(last)));
         });
     }
 
-    private Mono<Void> stream(ServerHttpResponse response, Request parsed, Flux<Bar> rows, boolean withSymbol) {
-        Flux<Bar> bounded = parsed.limit() == null ? rows : rows.take(parsed.limit());
+    /**
+     * CSV and NDJSON go out as the rows arrive, headers first, so when a limit cuts the range the {@code Link} to the
+     * rest is found before: a first read finds the last row within the limit and whether one follows it; the rows
+     * sent are then read up to that last row, not counted, so the link continues right after the last row sent even
+     * if bars were stored in between (those are sent, not lost).
+     *
+     * @param readThrough the rows up to a position (inclusive), or all of them up to one past the limit for null
+     */
+    private Mono<Void> stream(ServerHttpRequest request, ServerHttpResponse response, Request parsed,
+                              Function<Cursor, Flux<Bar>> readThrough, Function<Bar, Cursor> position,
+                              boolean withSymbol) {
+        if (parsed.limit() == null) {
+            return write(response, parsed, readThrough.apply(null), withSymbol);
+        }
+        int limit = parsed.limit();
+        return readThrough.apply(null).skip(limit - 1L).take(2).collectList().flatMap(edge -> {
+            if (edge.size() < 2) {
+                return write(response, parsed, readThrough.apply(null).take(limit), withSymbol);
+            }
+            Cursor last = position.apply(edge.get(0));
+            response.getHeaders().add(HttpHeaders.LINK, "<" + nextLink(request, last) + ">; rel=\"next\"");
+            return write(response, parsed, readThrough.apply(last), withSymbol);
+        });
+    }
+
+    private Mono<Void> write(ServerHttpResponse response, Request parsed, Flux<Bar> rows, boolean withSymbol) {
         return parsed.format() == BarFormat.CSV
-                ? writer.csv(response, bounded, withSymbol, parsed.includeFeatures())
-                : writer.ndjson(response, bounded);
+                ? writer.csv(response, rows, withSymbol, parsed.includeFeatures())
+                : writer.ndjson(response, rows);
     }
 
     private Flux<Bar> failWhenEmpty(Flux<Bar> rows, String symbol, Request parsed) {
@@ -184,10 +215,19 @@ class BarsController {
                     includeFeatures, checkedLimit, negotiated);
         }
 
-        /** One more row than the page holds, so that the answer knows whether a next page exists. */
-        BarQuery query(String symbol, Instant after) {
-            Integer fetch = format == BarFormat.JSON ? Integer.valueOf(limit + 1) : limit;
-            return new BarQuery(symbol, timeframe, from, toExclusive, after, minQuality, includeFeatures, fetch);
+        /**
+         * The read of one symbol's series from {@code after} up to {@code through} (positions in a listing, null for
+         * its start and its end): bounded by {@code through} when it is known, otherwise by one more row than the
+         * limit, so that the answer knows whether more follow.
+         */
+        BarQuery query(String symbol, Cursor after, Cursor through) {
+            Integer fetch = through != null || limit == null ? null : Integer.valueOf(limit + 1);
+            return new BarQuery(symbol, timeframe, from, toExclusive, timeIn(after, symbol), timeIn(through, symbol),
+                    minQuality, includeFeatures, fetch);
+        }
+
+        private static Instant timeIn(Cursor position, String symbol) {
+            return position != null && position.symbol().equals(symbol) ? position.time() : null;
         }
     }
 }

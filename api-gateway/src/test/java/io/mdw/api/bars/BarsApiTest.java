@@ -287,13 +287,69 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
-    void streamsHonourAnExplicitLimit() throws Exception {
-        String csv = client.get().uri(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&format=csv&limit=7")
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(readCsv(csv)).hasSize(7);
-        String ndjson = client.get().uri(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&format=ndjson&limit=3")
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(ndjson.lines()).hasSize(3);
+    void aLimitedStreamLinksTheRestAndItsPartsJoinUpToTheWholeRange() throws Exception {
+        String range = ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false";
+        List<Map<String, String>> whole = readCsv(getText(range + "&format=csv").body());
+
+        List<Map<String, String>> csvParts = new ArrayList<>();
+        List<Integer> csvSizes = new ArrayList<>();
+        String uri = range + "&format=csv&limit=250";
+        while (uri != null) {
+            Part part = getText(uri);
+            List<Map<String, String>> rows = readCsv(part.body());
+            csvSizes.add(rows.size());
+            csvParts.addAll(rows);
+            uri = part.next();
+        }
+        assertThat(csvSizes).containsExactly(250, 250, 80);
+        assertThat(csvParts).isEqualTo(whole);
+
+        // the Accept header is the client's to send again; the link keeps every query parameter
+        List<String> lines = new ArrayList<>();
+        uri = range + "&limit=290";
+        while (uri != null) {
+            var part = client.get().uri(uri).accept(MediaType.APPLICATION_NDJSON).exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult();
+            part.getResponseBody().lines().forEach(lines::add);
+            uri = nextLink(part.getResponseHeaders().getFirst("Link"));
+        }
+        assertThat(lines).hasSize(580);
+        assertThat(lines).extracting(line -> EXACT.readTree(line).get("time").stringValue())
+                .containsExactlyElementsOf(whole.stream().map(row -> row.get("time")).toList());
+
+        Part exactlyAll = getText(range + "&format=ndjson&limit=580");
+        assertThat(exactlyAll.body().lines()).hasSize(580);
+        assertThat(exactlyAll.next()).isNull();
+    }
+
+    @Test
+    void aLimitedStreamOfSeveralSymbolsLinksAcrossTheSymbols() throws Exception {
+        String range = "/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-13&end=2024-03-06"
+                + "&validated_only=false&format=csv";
+        Part first = getText(range + "&limit=4");
+        assertThat(readCsv(first.body())).extracting(row -> row.get("symbol")).containsExactly("QLTY", "QLTY", "QLTY", ETH);
+        Part rest = getText(first.next());
+        assertThat(readCsv(rest.body())).extracting(row -> row.get("symbol")).containsExactly(ETH, ETH);
+        assertThat(rest.next()).isNull();
+        assertThat(readCsv(first.body() + rest.body().substring(rest.body().indexOf('\n') + 1)))
+                .isEqualTo(readCsv(getText(range).body()));
+    }
+
+    /** A streamed answer and the target of its Link rel="next", if any. */
+    private record Part(String body, String next) {
+    }
+
+    private Part getText(String uri) {
+        var result = client.get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        return new Part(result.getResponseBody(), nextLink(result.getResponseHeaders().getFirst("Link")));
+    }
+
+    private static String nextLink(String linkHeader) {
+        if (linkHeader == null) {
+            return null;
+        }
+        assertThat(linkHeader).matches("<[^>]+>; rel=\"next\"");
+        return linkHeader.substring(1, linkHeader.indexOf('>'));
     }
 
     @Test
@@ -349,6 +405,8 @@ class BarsApiTest extends ApiTestSupport {
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&min_quality=abc", 400, "min_quality");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&validated_only=maybe", 400, "validated_only");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&cursor=@@", 400, "Invalid cursor");
+        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&cursor="
+                + new Cursor(ETH, Instant.parse("2023-03-13T18:00:00Z")).encode(), 400, "belongs to another symbol");
         assertProblem("/api/v1/bars?symbols=QLTY,NOPE2&start=2024-01-01&end=2024-01-31", 404, "Unknown symbols: NOPE2");
         assertProblem("/api/v1/bars?start=2024-01-01&end=2024-01-31", 400, "'symbols' is required");
     }
