@@ -323,6 +323,23 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void resampledStreamPartsWithFeaturesJoinUpToTheWholeStream() {
+        String range = ETH_PATH + "?timeframe=1h&start=2023-03-13&end=2023-03-15&validated_only=false&format=csv"
+                + "&include_features=true";
+        String whole = getText(range).body();
+        StringBuilder joined = new StringBuilder();
+        int parts = 0;
+        for (String uri = range + "&limit=7"; uri != null; parts++) {
+            Part part = getText(uri);
+            // every part has the header row; the joined answer keeps the first
+            joined.append(parts == 0 ? part.body() : part.body().substring(part.body().indexOf('\n') + 1));
+            uri = part.next();
+        }
+        assertThat(parts).isEqualTo(7);
+        assertThat(joined.toString()).isEqualTo(whole);
+    }
+
+    @Test
     void aLimitedStreamOfSeveralSymbolsLinksAcrossTheSymbols() throws Exception {
         String range = "/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-13&end=2024-03-06"
                 + "&validated_only=false&format=csv";
