@@ -35,6 +35,10 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
                 .valueStream().map(p -> p.get("name").stringValue()).toList();
         assertThat(parameters).contains("symbol", "timeframe", "start", "end", "validated_only", "min_quality",
                 "include_features", "limit", "cursor", "format").doesNotContain("request", "response");
+        for (String path : List.of("/api/v1/historical/{symbol}", "/api/v1/bars")) {
+            assertThat(docs.get("paths").get(path).get("get").get("responses").get("200").get("headers").has("Link"))
+                    .as("%s documents its Link header", path).isTrue();
+        }
         assertThat(docs.get("components").get("securitySchemes").get("apiKey").get("name").stringValue())
                 .isEqualTo("X-API-Key");
         client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();

@@ -9,6 +9,7 @@ import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
 import io.mdw.market.Timeframe;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,6 +36,9 @@ class BarsController {
     static final int MAX_STREAM_LIMIT = 10_000_000;
     static final int MAX_SYMBOLS = 200;
 
+    private static final String NEXT_LINK = "CSV and NDJSON with 'limit', when more bars follow: "
+            + "<the same request with a cursor>; rel=\"next\"";
+
     private final BarRepository bars;
     private final BarWriter writer;
 
@@ -49,7 +53,8 @@ class BarsController {
                     + "JSON pages hold at most 'limit' bars and link the next page in 'next'; CSV (Accept: text/csv or "
                     + "format=csv) and NDJSON (Accept: application/x-ndjson) stream the whole range, or with 'limit' "
                     + "that many bars and a Link header (rel=\"next\") to the rest.",
-            responses = @ApiResponse(responseCode = "200", content = {
+            responses = @ApiResponse(responseCode = "200", headers = @Header(name = HttpHeaders.LINK,
+                    description = NEXT_LINK, schema = @Schema(type = "string")), content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = BarPage.class)),
                     @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")}))
     @GetMapping(path = "/api/v1/historical/{symbol}", produces = {"application/json", "text/csv", "application/x-ndjson"})
@@ -87,7 +92,8 @@ class BarsController {
     @Operation(summary = "Bars of several symbols in one answer",
             description = "symbols is a comma-separated list; rows are ordered by symbol (as listed) then time and carry "
                     + "their symbol. Same parameters, defaults and formats as /api/v1/historical/{symbol}.",
-            responses = @ApiResponse(responseCode = "200", content = {
+            responses = @ApiResponse(responseCode = "200", headers = @Header(name = HttpHeaders.LINK,
+                    description = NEXT_LINK, schema = @Schema(type = "string")), content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = BarPage.class)),
                     @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")}))
     @GetMapping(path = "/api/v1/bars", produces = {"application/json", "text/csv", "application/x-ndjson"})
