@@ -82,8 +82,9 @@ public class BarRepository {
             SELECT * FROM buckets WHERE time > :after AND time <= :through ORDER BY time LIMIT :limit
             """;
 
-    private static final Instant BEFORE_ALL = Instant.parse("1900-01-01T00:00:00Z");
-    private static final Instant AFTER_ALL = Instant.parse("9999-12-31T23:59:59Z");
+    /** What the reads bind to {@code :after} and {@code :through} when a query has no such bound. */
+    public static final Instant BEFORE_ALL = Instant.parse("1900-01-01T00:00:00Z");
+    public static final Instant AFTER_ALL = Instant.parse("9999-12-31T23:59:59Z");
     /** (1 - 2/27)^300 and (13/14)^300 are below 1e-9: enough for EMA 26 and Wilder's averages to forget their seed. */
     private static final int WARM_UP_BARS = 300;
 

@@ -37,7 +37,8 @@ class BarsController {
     static final int MAX_SYMBOLS = 200;
 
     private static final String NEXT_LINK = "CSV and NDJSON with 'limit', when more bars follow: "
-            + "<the same request with a cursor>; rel=\"next\"";
+            + "<the same request with a cursor>; rel=\"next\". The answer holds 'limit' bars, more only when bars "
+            + "were stored while it was read.";
 
     private final BarRepository bars;
     private final BarWriter writer;
@@ -77,16 +78,15 @@ class BarsController {
         if (after != null && !after.symbol().equals(ticker)) {
             throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol; pass the 'next' link unchanged");
         }
-        Function<Cursor, Flux<Bar>> readThrough = last -> {
-            Flux<Bar> series = bars.series(parsed.query(ticker, after, last), false);
-            return after == null ? failWhenEmpty(series, ticker, parsed) : series;
-        };
+        Function<Cursor, Flux<Bar>> readUpTo = last -> bars.series(parsed.query(ticker, after, last), false);
+        Flux<Bar> firstRead = after == null
+                ? failWhenEmpty(readUpTo.apply(null), ticker, parsed) : readUpTo.apply(null);
         Function<Bar, Cursor> position = bar -> new Cursor(ticker, bar.time());
         if (parsed.format() != BarFormat.JSON) {
-            return stream(request, response, parsed, readThrough, position, false);
+            return stream(request, response, parsed, firstRead, readUpTo, position, false);
         }
         return writer.jsonPage(response, new BarWriter.PageHead(ticker, null, parsed.timeframe().code(), parsed.start(),
-                parsed.end()), readThrough.apply(null), parsed.limit(), last -> nextLink(request, position.apply(last)));
+                parsed.end()), firstRead, parsed.limit(), last -> nextLink(request, position.apply(last)));
     }
 
     @Operation(summary = "Bars of several symbols in one answer",
@@ -117,13 +117,14 @@ class BarsController {
             throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol list; pass the 'next' link unchanged");
         }
         int firstIndex = after == null ? 0 : tickers.indexOf(after.symbol());
-        Function<Cursor, Flux<Bar>> readThrough = last -> {
+        Function<Cursor, Flux<Bar>> readUpTo = last -> {
             int endIndex = last == null ? tickers.size() : tickers.indexOf(last.symbol()) + 1;
             Flux<Bar> rows = Flux.fromIterable(tickers.subList(firstIndex, endIndex))
                     .concatMap(ticker -> bars.series(parsed.query(ticker, after, last), true), 1);
-            Flux<Bar> page = last == null && parsed.limit() != null ? rows.take(parsed.limit() + 1L) : rows;
-            return after == null ? failWhenEmpty(page, tickers, parsed) : page;
+            return last == null && parsed.limit() != null ? rows.take(parsed.limit() + 1L) : rows;
         };
+        Flux<Bar> firstRead = after == null
+                ? failWhenEmpty(readUpTo.apply(null), tickers, parsed) : readUpTo.apply(null);
         Function<Bar, Cursor> position = bar -> new Cursor(bar.symbol(), bar.time());
         return bars.unknown(tickers).collectList().flatMap(unknown -> {
             if (!unknown.isEmpty()) {
@@ -131,36 +132,49 @@ class BarsController {
                         + "; GET /api/v1/symbols lists the available ones"));
             }
             if (parsed.format() != BarFormat.JSON) {
-                return stream(request, response, parsed, readThrough, position, true);
+                return stream(request, response, parsed, firstRead, readUpTo, position, true);
             }
             return writer.jsonPage(response, new BarWriter.PageHead(null, tickers, parsed.timeframe().code(),
-                            parsed.start(), parsed.end()), readThrough.apply(null), parsed.limit(),
+                            parsed.start(), parsed.end()), firstRead, parsed.limit(),
                     last -> nextLink(request, position.apply(last)));
         });
     }
 
     /**
-     * CSV and NDJSON go out as the rows arrive, headers first, so when a limit cuts the range the {@code Link} to the
-     * rest is found before: a first read finds the last row within the limit and whether one follows it; the rows
-     * sent are then read up to that last row, not counted, so the link continues right after the last row sent even
-     * if bars were stored in between (those are sent, not lost).
+     * CSV and NDJSON go out as the rows arrive, headers first, so with a limit the end of the answer is found before:
+     * the first read goes up to one row past the limit and keeps only its last two rows, which tell the last row to
+     * send and whether more follow. The rows sent are then read up to that last row, by position rather than counted,
+     * so that the {@code Link} to the rest continues right after the last row sent: a bar stored between the two
+     * reads is sent with them (the answer then holds more than the limit), never skipped.
      *
-     * @param readThrough the rows up to a position (inclusive), or all of them up to one past the limit for null
+     * @param firstRead the listing's rows, up to one past the limit; fails when the listing is empty
+     * @param readUpTo  the listing's rows up to and including a position
      */
     private Mono<Void> stream(ServerHttpRequest request, ServerHttpResponse response, Request parsed,
-                              Function<Cursor, Flux<Bar>> readThrough, Function<Bar, Cursor> position,
-                              boolean withSymbol) {
+                              Flux<Bar> firstRead, Function<Cursor, Flux<Bar>> readUpTo,
+                              Function<Bar, Cursor> position, boolean withSymbol) {
         if (parsed.limit() == null) {
-            return write(response, parsed, readThrough.apply(null), withSymbol);
+            return write(response, parsed, firstRead, withSymbol);
         }
-        int limit = parsed.limit();
-        return readThrough.apply(null).skip(limit - 1L).take(2).collectList().flatMap(edge -> {
-            if (edge.size() < 2) {
-                return write(response, parsed, readThrough.apply(null).take(limit), withSymbol);
+        long limit = parsed.limit();
+        return firstRead.index().takeLast(2).collectList().flatMap(end -> {
+            if (end.isEmpty()) {
+                return write(response, parsed, Flux.empty(), withSymbol);
             }
-            Cursor last = position.apply(edge.get(0));
-            response.getHeaders().add(HttpHeaders.LINK, "<" + nextLink(request, last) + ">; rel=\"next\"");
-            return write(response, parsed, readThrough.apply(last), withSymbol);
+            boolean more = end.get(end.size() - 1).getT1() == limit;
+            Cursor lastSent = position.apply(end.get(more ? 0 : end.size() - 1).getT2());
+            Flux<Bar> rows = readUpTo.apply(lastSent);
+            if (more) {
+                String link = "<" + nextLink(request, lastSent) + ">; rel=\"next\"";
+                // only on an answer with rows: an error answer instead has no next part
+                rows = rows.switchOnFirst((first, all) -> {
+                    if (first.hasValue()) {
+                        response.getHeaders().add(HttpHeaders.LINK, link);
+                    }
+                    return all;
+                });
+            }
+            return write(response, parsed, rows, withSymbol);
         });
     }
 
@@ -222,9 +236,10 @@ class BarsController {
         }
 
         /**
-         * The read of one symbol's series from {@code after} up to {@code through} (positions in a listing, null for
-         * its start and its end): bounded by {@code through} when it is known, otherwise by one more row than the
-         * limit, so that the answer knows whether more follow.
+         * One symbol's part of a listing that starts after {@code after} and ends at {@code through} (positions in the
+         * listing). With {@code through}, a symbol listed before its symbol is read whole and its symbol up to its
+         * time (symbols listed after it are not asked for). Without it, the read stops one row past the limit, so
+         * that the answer knows whether more follow.
          */
         BarQuery query(String symbol, Cursor after, Cursor through) {
             Integer fetch = through != null || limit == null ? null : Integer.valueOf(limit + 1);

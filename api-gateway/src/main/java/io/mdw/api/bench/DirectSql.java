@@ -30,12 +30,10 @@ final class DirectSql implements AutoCloseable {
     private static final ParsedSql SQL = NamedParameterUtils.parseSqlStatement(BarRepository.STORED_BARS_SQL);
     private static final String JDBC_SQL = NamedParameterUtils.substituteNamedParameters(SQL, new MapSqlParameterSource());
     // The endpoint's defaults: validated_only=true&min_quality=0.85, a first page of limit 10000 fetched with one
-    // row more (to know whether a next page exists), and no cursor (BarRepository binds 1900-01-01 as "after" and
-    // 9999-12-31 as "through").
+    // row more (to know whether a next page exists), and no cursor.
     private static final BigDecimal MIN_QUALITY = new BigDecimal("0.85");
     private static final long FETCH_LIMIT = 10_001;
-    private static final OffsetDateTime NO_CURSOR = OffsetDateTime.of(1900, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-    private static final OffsetDateTime NO_END = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC);
+
 
     private final HikariDataSource pool;
 
@@ -54,7 +52,8 @@ final class DirectSql implements AutoCloseable {
         Map<String, Object> parameters = Map.of("symbol", symbol, "timeframe", "1d",
                 "from", utc(Params.rangeStart("start", start.toString())),
                 "to", utc(Params.rangeEndExclusive("end", end.toString())),
-                "after", NO_CURSOR, "through", NO_END, "minQuality", MIN_QUALITY, "limit", FETCH_LIMIT);
+                "after", utc(BarRepository.BEFORE_ALL), "through", utc(BarRepository.AFTER_ALL),
+                "minQuality", MIN_QUALITY, "limit", FETCH_LIMIT);
         Object[] values = NamedParameterUtils.buildValueArray(SQL, new MapSqlParameterSource(parameters), null);
         try (Connection connection = pool.getConnection();
              PreparedStatement statement = connection.prepareStatement(JDBC_SQL)) {
