@@ -11,7 +11,7 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** With MDW_API_PUBLIC_READS=false every read needs a key (of any scope); docs and health stay open. */
-@TestPropertySource(properties = "mdw.api.public-reads=false")
+@TestPropertySource(properties = {"mdw.api.public-reads=false", "spring.quartz.scheduler-name=mdw-private-reads-test"})
 class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
 
     @Test

@@ -23,6 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * The real application on a fresh embedded PostgreSQL database, migrated by the app's own Flyway at start-up.
  * All API tests share one application context (and so one database): each test class uses its own symbols.
+ * A class that changes the context (other properties, a bean override) starts a second one in the same JVM; it gives
+ * it its own {@code spring.quartz.scheduler-name}, since Quartz registers a job store's connections JVM-wide by name.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "mdw.admin-api-key=" + ApiTestSupport.ADMIN_KEY)
