@@ -36,7 +36,7 @@ class BarsController {
     static final int MAX_STREAM_LIMIT = 10_000_000;
     static final int MAX_SYMBOLS = 200;
 
-    private static final String NEXT_LINK = "CSV and NDJSON with 'limit', when more bars follow: "
+    private static final String LINK_HEADER_DESCRIPTION = "CSV and NDJSON with 'limit', when more bars follow: "
             + "<the same request with a cursor>; rel=\"next\". The answer holds 'limit' bars, more only when bars "
             + "were stored while it was read.";
 
@@ -55,7 +55,7 @@ class BarsController {
                     + "format=csv) and NDJSON (Accept: application/x-ndjson) stream the whole range, or with 'limit' "
                     + "that many bars and a Link header (rel=\"next\") to the rest.",
             responses = @ApiResponse(responseCode = "200", headers = @Header(name = HttpHeaders.LINK,
-                    description = NEXT_LINK, schema = @Schema(type = "string")), content = {
+                    description = LINK_HEADER_DESCRIPTION, schema = @Schema(type = "string")), content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = BarPage.class)),
                     @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")}))
     @GetMapping(path = "/api/v1/historical/{symbol}", produces = {"application/json", "text/csv", "application/x-ndjson"})
@@ -93,7 +93,7 @@ class BarsController {
             description = "symbols is a comma-separated list; rows are ordered by symbol (as listed) then time and carry "
                     + "their symbol. Same parameters, defaults and formats as /api/v1/historical/{symbol}.",
             responses = @ApiResponse(responseCode = "200", headers = @Header(name = HttpHeaders.LINK,
-                    description = NEXT_LINK, schema = @Schema(type = "string")), content = {
+                    description = LINK_HEADER_DESCRIPTION, schema = @Schema(type = "string")), content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = BarPage.class)),
                     @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")}))
     @GetMapping(path = "/api/v1/bars", produces = {"application/json", "text/csv", "application/x-ndjson"})

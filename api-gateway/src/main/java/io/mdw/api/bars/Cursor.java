@@ -7,7 +7,10 @@ import java.util.Base64;
 
 import io.mdw.api.errors.ApiProblem;
 
-/** Where the next page starts: after the bar at {@code time} of {@code symbol}. Opaque to clients. */
+/**
+ * A position in a listing: the bar at {@code time} of {@code symbol}. As the {@code cursor} parameter (opaque to
+ * clients) the next page starts after it; a limited stream also reads its rows up to one.
+ */
 record Cursor(String symbol, Instant time) {
 
     String encode() {
