@@ -24,7 +24,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mdw bench api}: how fast the API serves historical bars, against the same SQL sent straight to PostgreSQL.
+ * {@code mdw bench api}: how fast the API serves historical bars, against the same read sent straight to PostgreSQL.
  * Everything runs on a scratch database that is dropped at the end.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the warehouse.",
@@ -54,10 +54,11 @@ public class BenchCommand implements Runnable {
 
     @Command(name = "api", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Loads daily bars into a scratch database, then drives GET /api/v1/historical/{symbol} "
-                    + "(a random symbol per request, the whole range, default filters) and, after it, the same SQL "
-                    + "over JDBC, each with that many concurrent connections; prints requests/s, p50, p99 and the "
-                    + "ratio, with the CPU time per request of this JVM and, when it runs on this machine (Linux), of "
-                    + "PostgreSQL. The API runs in this JVM; the load generators, the API and PostgreSQL share the machine."})
+                    + "(a random symbol per request, the whole range, default filters) and, after it, the same read "
+                    + "(the endpoint's SQL, its bar fields as plain columns) over JDBC, each with that many concurrent "
+                    + "connections; prints requests/s, p50, p99 and the ratio, with the CPU time per request of this "
+                    + "JVM and, when it runs on this machine (Linux), of PostgreSQL. The API runs in this JVM; the "
+                    + "load generators, the API and PostgreSQL share the machine."})
     static class Api implements Callable<Integer> {
 
         @Spec
@@ -117,7 +118,7 @@ public class BenchCommand implements Runnable {
                 out.printf(Locale.ROOT, "%n%-44s %12s %9s %9s %8s %14s %13s%n", "", "requests/s", "p50 ms", "p99 ms",
                         "errors", "JVM CPU ms/req", "PG CPU ms/req");
                 print(out, "API   GET /api/v1/historical/{symbol}", api);
-                print(out, "SQL   the same query over JDBC (HikariCP)", direct);
+                print(out, "SQL   same read over JDBC, plain columns", direct);
                 out.printf(Locale.ROOT, "API/direct: %.2f of the direct-SQL rate (goal >= 0.5); API p99 %.1f ms (goal < 50 ms)%n",
                         api.requestsPerSecond() / direct.requestsPerSecond(), api.p99Millis());
                 for (LoadFigures figures : List.of(api, direct)) {

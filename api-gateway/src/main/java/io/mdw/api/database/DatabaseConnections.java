@@ -14,11 +14,17 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConnections {
 
-    /** R2DBC reads NUMERICs as their exact decimal text when asked for a String ({@link DecimalText}). */
+    /**
+     * R2DBC reads NUMERICs as their exact decimal text when asked for a String ({@link DecimalText}), and row values
+     * as a {@link RowValue} ({@link RowValueCodec}).
+     */
     @Bean
     ConnectionFactoryOptionsBuilderCustomizer apiConnectionOptions() {
         CodecRegistrar decimalText = (connection, allocator, codecs) -> Mono.fromRunnable(
-                () -> codecs.addFirst(new DecimalText()));
+                () -> {
+                    codecs.addFirst(new DecimalText());
+                    codecs.addFirst(new RowValueCodec());
+                });
         return options -> options.option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.<Extension>of(decimalText));
     }
 }

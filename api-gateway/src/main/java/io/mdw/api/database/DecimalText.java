@@ -32,6 +32,11 @@ final class DecimalText implements Codec<String> {
         if (format == Format.FORMAT_TEXT) {
             return buffer.toString(StandardCharsets.US_ASCII);
         }
+        return fromBinary(buffer);
+    }
+
+    /** The decimal text of a NUMERIC in PostgreSQL's binary format, read from the buffer's reader index. */
+    static String fromBinary(ByteBuf buffer) {
         // ndigits base-10000 digits, the first worth 10000^weight; dscale digits after the decimal point
         int ndigits = buffer.readShort();
         int weight = buffer.readShort();

@@ -39,7 +39,7 @@ class BenchCommandTest {
                 .containsPattern("requests/s +p50 ms +p99 ms +errors +JVM CPU ms/req +PG CPU ms/req")
                 .containsPattern("API +GET /api/v1/historical/\\{symbol\\} +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d +"
                         + serverCpu + "\\n")
-                .containsPattern("SQL +the same query over JDBC \\(HikariCP\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d +"
+                .containsPattern("SQL +same read over JDBC, plain columns +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d +"
                         + serverCpu + "\\n")
                 .containsPattern("API/direct: \\d+\\.\\d\\d of the direct-SQL rate");
         JdbcTemplate server = new JdbcTemplate(TestWarehouse.dataSource(serverUrl));
