@@ -9,9 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.mdw.api.database.RowValue;
 import io.mdw.features.FeatureCalculator;
 import io.mdw.market.Timeframe;
-import io.mdw.api.database.RowValue;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -29,13 +29,14 @@ public class BarRepository {
     /*
      * Both reads return a bar as one row value (a RowValue: the driver's per-column cost is paid once a row, not
      * fourteen times), its fields in this order, as toBar reads them: time, open, high, low, close, volume, vwap,
-     * trade_count, quality_score, validated, flags, missing_bars, source, bar_count. The NUMERICs are read as
-     * PostgreSQL's exact decimal text (io.mdw.api.database.DecimalText). Features follow as plain columns.
+     * trade_count, quality_score, validated, flags, missing_bars, source, bar_count (a stored bar has none). The
+     * NUMERICs are read as PostgreSQL's exact decimal text (io.mdw.api.database.DecimalText). Features follow as
+     * plain columns.
      */
-    /** A stored bar's fields; it has no bar_count. */
     private static final String STORED_BAR_FIELDS = """
             b.time, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trade_count, b.quality_score,
             b.validated, b.flags, b.missing_bars, b.source, NULL::int""";
+    private static final String STORED_BAR = "ROW(" + STORED_BAR_FIELDS + ") AS bar";
 
     private static final String STORED = """
             SELECT %s
@@ -48,7 +49,7 @@ public class BarRepository {
             """;
 
     /** The historical endpoint's read by default (stored bars, no features). */
-    static final String STORED_BARS_SQL = STORED.formatted("ROW(" + STORED_BAR_FIELDS + ") AS bar", "");
+    static final String STORED_BARS_SQL = STORED.formatted(STORED_BAR, "");
 
     /**
      * The same read with the fields as plain columns: `mdw bench api` runs it over JDBC as the direct-SQL baseline
@@ -139,7 +140,7 @@ public class BarRepository {
 
     private Flux<Bar> stored(BarQuery query, boolean labelSymbol) {
         String sql = query.includeFeatures()
-                ? STORED.formatted("ROW(" + STORED_BAR_FIELDS + ") AS bar, " + FEATURE_COLUMNS,
+                ? STORED.formatted(STORED_BAR + ", " + FEATURE_COLUMNS,
                 "LEFT JOIN bar_features f ON f.symbol = b.symbol AND f.timeframe = b.timeframe AND f.time = b.time")
                 : STORED_BARS_SQL;
         return bindRange(db.sql(sql), query, query.timeframe())
@@ -218,11 +219,8 @@ public class BarRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Bar toBar(Readable row, String symbol, BarFeatures features) {
-        return toBar(row.get(0, RowValue.class), symbol, features);
-    }
-
-    private static Bar toBar(RowValue row, String symbol, BarFeatures features) {
+    private static Bar toBar(Readable columns, String symbol, BarFeatures features) {
+        RowValue row = columns.get(0, RowValue.class);
         String[] flags = row.get(10, String[].class);
         List<String> flagList = flags == null || flags.length == 0 ? List.of() : Arrays.stream(flags).distinct().toList();
         Integer missing = row.get(11, Integer.class);

@@ -36,7 +36,6 @@ final class DirectSql implements AutoCloseable {
     private static final BigDecimal MIN_QUALITY = new BigDecimal("0.85");
     private static final long FETCH_LIMIT = 10_001;
 
-
     private final HikariDataSource pool;
 
     DirectSql(WarehouseDatabase database, int connections) {

@@ -20,11 +20,11 @@ class DatabaseConnections {
      */
     @Bean
     ConnectionFactoryOptionsBuilderCustomizer apiConnectionOptions() {
-        CodecRegistrar decimalText = (connection, allocator, codecs) -> Mono.fromRunnable(
+        CodecRegistrar apiCodecs = (connection, allocator, codecs) -> Mono.fromRunnable(
                 () -> {
                     codecs.addFirst(new DecimalText());
                     codecs.addFirst(new RowValueCodec());
                 });
-        return options -> options.option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.<Extension>of(decimalText));
+        return options -> options.option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.<Extension>of(apiCodecs));
     }
 }

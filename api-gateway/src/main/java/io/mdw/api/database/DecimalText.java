@@ -3,8 +3,6 @@ package io.mdw.api.database;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
-import io.r2dbc.postgresql.client.EncodedParameter;
-import io.r2dbc.postgresql.codec.Codec;
 import io.r2dbc.postgresql.codec.PostgresqlObjectId;
 import io.r2dbc.postgresql.message.Format;
 
@@ -13,7 +11,7 @@ import io.r2dbc.postgresql.message.Format;
  * the binary wire format: prices reach the JSON as they were stored without a BigDecimal made and printed for each.
  * Read-only: asked for a {@code String} from a NUMERIC column, and for nothing else.
  */
-final class DecimalText implements Codec<String> {
+final class DecimalText implements DecodeOnlyCodec<String> {
 
     private static final int NUMERIC = PostgresqlObjectId.NUMERIC.getObjectId();
     // the sign word of the binary format
@@ -93,30 +91,5 @@ final class DecimalText implements Codec<String> {
             value /= 10;
         }
         return at + width;
-    }
-
-    @Override
-    public boolean canEncode(Object value) {
-        return false;
-    }
-
-    @Override
-    public boolean canEncodeNull(Class<?> type) {
-        return false;
-    }
-
-    @Override
-    public EncodedParameter encode(Object value) {
-        throw new UnsupportedOperationException("DecimalText only decodes");
-    }
-
-    @Override
-    public EncodedParameter encode(Object value, int dataType) {
-        throw new UnsupportedOperationException("DecimalText only decodes");
-    }
-
-    @Override
-    public EncodedParameter encodeNull() {
-        throw new UnsupportedOperationException("DecimalText only decodes");
     }
 }

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import io.netty.buffer.ByteBuf;
-import io.r2dbc.postgresql.client.EncodedParameter;
-import io.r2dbc.postgresql.codec.Codec;
 import io.r2dbc.postgresql.message.Format;
 
 /**
@@ -16,7 +14,7 @@ import io.r2dbc.postgresql.message.Format;
  * type: NUMERIC to its exact decimal text ({@link DecimalText}), {@code timestamptz} to {@link Instant}, integers,
  * booleans, floats, text and text arrays to their Java types. Read-only.
  */
-final class RowValueCodec implements Codec<RowValue> {
+final class RowValueCodec implements DecodeOnlyCodec<RowValue> {
 
     /** The oid of the anonymous {@code record} type (the driver's PostgresqlObjectId does not list it). */
     private static final int RECORD = 2249;
@@ -95,30 +93,5 @@ final class RowValueCodec implements Codec<RowValue> {
         }
         return Instant.ofEpochSecond(POSTGRES_EPOCH_SECONDS + Math.floorDiv(microsSincePostgresEpoch, 1_000_000L),
                 Math.floorMod(microsSincePostgresEpoch, 1_000_000L) * 1_000L);
-    }
-
-    @Override
-    public boolean canEncode(Object value) {
-        return false;
-    }
-
-    @Override
-    public boolean canEncodeNull(Class<?> type) {
-        return false;
-    }
-
-    @Override
-    public EncodedParameter encode(Object value) {
-        throw new UnsupportedOperationException("RowValueCodec only decodes");
-    }
-
-    @Override
-    public EncodedParameter encode(Object value, int dataType) {
-        throw new UnsupportedOperationException("RowValueCodec only decodes");
-    }
-
-    @Override
-    public EncodedParameter encodeNull() {
-        throw new UnsupportedOperationException("RowValueCodec only decodes");
     }
 }
