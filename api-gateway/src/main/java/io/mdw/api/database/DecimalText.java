@@ -19,6 +19,15 @@ final class DecimalText implements DecodeOnlyCodec<String> {
     private static final int NAN = 0xC000;
     private static final int POSITIVE_INFINITY = 0xD000;
     private static final int NEGATIVE_INFINITY = 0xF000;
+    /** "0000" to "9999", four bytes each: a base-10000 digit's decimal text is read, not computed. */
+    private static final byte[] FOUR_DIGITS = new byte[10_000 * 4];
+
+    static {
+        for (int value = 0; value < 10_000; value++) {
+            byte[] digits = String.format("%04d", value).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(digits, 0, FOUR_DIGITS, value * 4, 4);
+        }
+    }
 
     @Override
     public boolean canDecode(int dataType, Format format, Class<?> type) {
@@ -51,33 +60,34 @@ final class DecimalText implements DecodeOnlyCodec<String> {
                 break;
         }
         int firstDigit = buffer.readerIndex();
-        // as numeric_out: an optional sign, the integer part without leading zeros, exactly dscale fraction digits
-        byte[] text = new byte[1 + Math.max(weight + 1, 1) * 4 + 1 + dscale + 4];
-        int length = 0;
+        // as numeric_out: an optional sign, the integer part without leading zeros, exactly dscale fraction digits;
+        // sized exactly from the header, digits copied from a table: no arithmetic per decimal digit
+        int leading = weight < 0 ? 0 : digit(buffer, firstDigit, ndigits, 0);
+        int leadingWidth = leading >= 1000 ? 4 : leading >= 100 ? 3 : leading >= 10 ? 2 : 1;
+        int integerWidth = weight < 0 ? 1 : leadingWidth + 4 * weight;
+        byte[] text = new byte[(sign == NEGATIVE ? 1 : 0) + integerWidth + (dscale > 0 ? 1 + dscale : 0)];
+        int at = 0;
         if (sign == NEGATIVE) {
-            text[length++] = '-';
+            text[at++] = '-';
         }
         int group;
         if (weight < 0) {
-            text[length++] = '0';
+            text[at++] = '0';
             group = weight + 1;
         } else {
-            int leading = digit(buffer, firstDigit, ndigits, 0);
-            length = writeDigits(text, length, leading, leading >= 1000 ? 4 : leading >= 100 ? 3 : leading >= 10 ? 2 : 1);
+            at = writeDigits(text, at, leading, 4 - leadingWidth, leadingWidth);
             for (group = 1; group <= weight; group++) {
-                length = writeDigits(text, length, digit(buffer, firstDigit, ndigits, group), 4);
+                at = writeDigits(text, at, digit(buffer, firstDigit, ndigits, group), 0, 4);
             }
         }
         if (dscale > 0) {
-            text[length++] = '.';
-            int end = length + dscale;
-            for (; length < end; group++) {
-                length = writeDigits(text, length, digit(buffer, firstDigit, ndigits, group), 4);
+            text[at++] = '.';
+            for (; at < text.length; group++) {
+                at = writeDigits(text, at, digit(buffer, firstDigit, ndigits, group), 0, Math.min(4, text.length - at));
             }
-            length = end;
         }
         buffer.skipBytes(ndigits * 2);
-        return new String(text, 0, length, StandardCharsets.US_ASCII);
+        return new String(text, StandardCharsets.US_ASCII);
     }
 
     /** The base-10000 digit of that group (0 beyond the stored ones: trailing and leading zeros are not sent). */
@@ -85,11 +95,12 @@ final class DecimalText implements DecodeOnlyCodec<String> {
         return group >= 0 && group < ndigits ? buffer.getShort(firstDigit + group * 2) : 0;
     }
 
-    private static int writeDigits(byte[] text, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (byte) ('0' + value % 10);
-            value /= 10;
+    /** Writes {@code count} of the four decimal digits of a base-10000 digit, from the {@code skip}-th on. */
+    private static int writeDigits(byte[] text, int at, int value, int skip, int count) {
+        int from = value * 4 + skip;
+        for (int i = 0; i < count; i++) {
+            text[at + i] = FOUR_DIGITS[from + i];
         }
-        return at + width;
+        return at + count;
     }
 }
