@@ -64,25 +64,20 @@ final class DecimalText implements DecodeOnlyCodec<String> {
         // sized exactly from the header, digits copied from a table: no arithmetic per decimal digit
         int leading = weight < 0 ? 0 : digit(buffer, firstDigit, ndigits, 0);
         int leadingWidth = leading >= 1000 ? 4 : leading >= 100 ? 3 : leading >= 10 ? 2 : 1;
-        int integerWidth = weight < 0 ? 1 : leadingWidth + 4 * weight;
+        int integerWidth = leadingWidth + 4 * Math.max(weight, 0);
         byte[] text = new byte[(sign == NEGATIVE ? 1 : 0) + integerWidth + (dscale > 0 ? 1 + dscale : 0)];
         int at = 0;
         if (sign == NEGATIVE) {
             text[at++] = '-';
         }
-        int group;
-        if (weight < 0) {
-            text[at++] = '0';
-            group = weight + 1;
-        } else {
-            at = writeDigits(text, at, leading, 4 - leadingWidth, leadingWidth);
-            for (group = 1; group <= weight; group++) {
-                at = writeDigits(text, at, digit(buffer, firstDigit, ndigits, group), 0, 4);
-            }
+        // below 1 the leading digit is 0, written as "0"
+        at = writeDigits(text, at, leading, 4 - leadingWidth, leadingWidth);
+        for (int group = 1; group <= weight; group++) {
+            at = writeDigits(text, at, digit(buffer, firstDigit, ndigits, group), 0, 4);
         }
         if (dscale > 0) {
             text[at++] = '.';
-            for (; at < text.length; group++) {
+            for (int group = weight + 1; at < text.length; group++) {
                 at = writeDigits(text, at, digit(buffer, firstDigit, ndigits, group), 0, Math.min(4, text.length - at));
             }
         }
