@@ -59,7 +59,8 @@ public class BarRepository {
 
     /*
      * Buckets are aligned like the calendar: stocks and ETFs on New York local time (a daily bucket is a
-     * New York day), crypto and forex on UTC. 2000-01-03 is a Monday, so weekly buckets start on Mondays.
+     * New York day), crypto and forex on UTC. 2000-01-02 is a Sunday, so weekly buckets start at Sunday midnight, as
+     * Polygon's weekly bars and the calendar's (io.mdw.calendar.SessionCalendar) do.
      * Rows are filtered before grouping, so validated_only drops bad bars from the aggregate, not whole buckets.
      */
     private static final String RESAMPLED = """
@@ -70,7 +71,7 @@ public class BarRepository {
                             THEN 'America/New_York' ELSE 'UTC' END AS name
             ),
             buckets AS (
-                SELECT date_bin(CAST(:step AS interval), b.time AT TIME ZONE zone.name, TIMESTAMP '2000-01-03')
+                SELECT date_bin(CAST(:step AS interval), b.time AT TIME ZONE zone.name, TIMESTAMP '2000-01-02')
                            AT TIME ZONE zone.name AS time,
                        (array_agg(b.open ORDER BY b.time))[1] AS open,
                        max(b.high) AS high,

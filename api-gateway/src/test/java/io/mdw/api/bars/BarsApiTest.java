@@ -183,6 +183,39 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void weeklyBarsAreResampledIntoTheCalendarsWeeksFromSundayMidnight() {
+        // crypto weeks start at Sunday 00:00 UTC: Saturday closes one week, Sunday opens the next
+        insertSymbol("X:WEEKUSD", "crypto");
+        insertBar("X:WEEKUSD", "1d", Instant.parse("2024-03-09T00:00:00Z"), "10", "12", "9", "11", "100", "0.95");
+        insertBar("X:WEEKUSD", "1d", Instant.parse("2024-03-10T00:00:00Z"), "11", "15", "10", "14", "200", "0.95");
+        insertBar("X:WEEKUSD", "1d", Instant.parse("2024-03-11T00:00:00Z"), "14", "16", "8", "9", "300", "0.95");
+        JsonNode crypto = getJson("/api/v1/historical/X:WEEKUSD?timeframe=1w&start=2024-03-01&end=2024-03-15").get("data");
+        assertThat(crypto).hasSize(2);
+        assertWeek(crypto.get(0), "2024-03-03T00:00:00Z", "10", "12", "9", "11", "100", 1);
+        assertWeek(crypto.get(1), "2024-03-10T00:00:00Z", "11", "16", "8", "9", "500", 2);
+
+        // stock weeks start at Sunday midnight in New York, whichever side of a daylight-saving change
+        insertSymbol("WEEK", "stock");
+        insertBar("WEEK", "1d", Instant.parse("2024-03-08T05:00:00Z"), "20", "21", "19", "20.5", "1000", "0.95");
+        insertBar("WEEK", "1d", Instant.parse("2024-03-11T04:00:00Z"), "20.5", "23", "20", "22", "3000", "0.95");
+        JsonNode stock = getJson("/api/v1/historical/WEEK?timeframe=1w&start=2024-03-01&end=2024-03-15").get("data");
+        assertThat(stock).hasSize(2);
+        assertWeek(stock.get(0), "2024-03-03T05:00:00Z", "20", "21", "19", "20.5", "1000", 1);
+        assertWeek(stock.get(1), "2024-03-10T05:00:00Z", "20.5", "23", "20", "22", "3000", 1);
+    }
+
+    private static void assertWeek(JsonNode bar, String time, String open, String high, String low, String close,
+                                   String volume, int barCount) {
+        assertThat(bar.get("time").stringValue()).isEqualTo(time);
+        assertThat(bar.get("open").decimalValue()).isEqualByComparingTo(open);
+        assertThat(bar.get("high").decimalValue()).isEqualByComparingTo(high);
+        assertThat(bar.get("low").decimalValue()).isEqualByComparingTo(low);
+        assertThat(bar.get("close").decimalValue()).isEqualByComparingTo(close);
+        assertThat(bar.get("volume").decimalValue()).isEqualByComparingTo(volume);
+        assertThat(bar.get("bar_count").intValue()).isEqualTo(barCount);
+    }
+
+    @Test
     void resampledBarsGetTheFeaturesThePipelineWouldComputeForThem() {
         JsonNode data = getJson(ETH_PATH + "?timeframe=1h&start=2023-03-14&end=2023-03-15&validated_only=false"
                 + "&include_features=true").get("data");
