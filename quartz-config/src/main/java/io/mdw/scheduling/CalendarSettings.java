@@ -10,14 +10,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The calendars the batch nodes check bars and the API counts staleness against, here so both apps share one
- * setting: {@code mdw.calendar.special-closures} (env MDW_CALENDAR_SPECIAL_CLOSURES, comma-separated dates) replaces
- * the built-in list of unscheduled NYSE closures.
+ * setting: {@code mdw.calendar.special-closures} (env MDW_CALENDAR_SPECIAL_CLOSURES, comma-separated dates) adds
+ * unscheduled NYSE closures to the built-in list ({@link NyseCalendar#DEFAULT_SPECIAL_CLOSURES}).
  */
 @ConfigurationProperties("mdw.calendar")
 public record CalendarSettings(Set<LocalDate> specialClosures) {
 
     public CalendarSettings {
-        specialClosures = specialClosures == null ? NyseCalendar.DEFAULT_SPECIAL_CLOSURES : Set.copyOf(specialClosures);
+        specialClosures = specialClosures == null ? Set.of() : Set.copyOf(specialClosures);
     }
 
     public TradingCalendar forAssetClass(AssetClass assetClass) {

@@ -51,10 +51,6 @@ public final class NyseCalendar extends SessionCalendar {
         return holidaysByYear.computeIfAbsent(day.getYear(), NyseCalendar::holidaysOf).contains(day);
     }
 
-    public Set<LocalDate> specialClosures() {
-        return specialClosures;
-    }
-
     static Set<LocalDate> holidaysOf(int year) {
         Set<LocalDate> holidays = new HashSet<>();
         LocalDate newYear = LocalDate.of(year, Month.JANUARY, 1);

@@ -31,10 +31,6 @@ public abstract class SessionCalendar implements TradingCalendar {
 
     public abstract boolean isTradingDay(LocalDate day);
 
-    public ZoneId zone() {
-        return zone;
-    }
-
     @Override
     public List<Instant> expectedBarTimes(Timeframe tf, Instant fromInclusive, Instant toExclusive) {
         List<Instant> times = new ArrayList<>();

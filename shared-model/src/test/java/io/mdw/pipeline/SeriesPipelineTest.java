@@ -29,6 +29,7 @@ class SeriesPipelineTest {
     @Test
     void acceptedBarsKeepTheProviderTextAndCarryAssessmentAndFeatures() {
         SeriesPipeline pipeline = pipeline(List.of(), null);
+        FeatureCalculator independent = new FeatureCalculator();
 
         for (RawBar raw : sample) {
             ProcessedItem item = pipeline.process(raw);
@@ -41,8 +42,8 @@ class SeriesPipelineTest {
             assertThat(bar.low()).hasToString(raw.l());
             assertThat(bar.close()).hasToString(raw.c());
             assertThat(bar.volume()).hasToString(raw.v());
-            assertThat(accepted.assessment().qualityScore()).isNotNull();
-            assertThat(accepted.features()).isNotNull();
+            assertThat(accepted.assessment().qualityScore()).isBetween(BigDecimal.ZERO, BigDecimal.ONE);
+            assertThat(accepted.features()).isEqualTo(independent.next(bar));
         }
         Accepted withTrailingZero = (Accepted) pipeline(List.of(), null)
                 .process(new RawBar(T0, "1677.0", "1677.50", "1676", "1677.0", "0.10", "1677.2", "42"));

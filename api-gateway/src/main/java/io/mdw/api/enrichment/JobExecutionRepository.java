@@ -37,7 +37,7 @@ public class JobExecutionRepository {
                        max(parameter_value) FILTER (WHERE parameter_name = 'source') AS source
                 FROM batch_job_execution_params q WHERE q.job_execution_id = e.job_execution_id
             ) params
-            WHERE i.job_name = 'loadBars' %s
+            WHERE i.job_name = :jobName %s
             ORDER BY e.job_execution_id DESC
             LIMIT :limit
             """;
@@ -60,18 +60,18 @@ public class JobExecutionRepository {
 
     /** A partition's latest step execution: one (symbol, timeframe) series of a job. */
     public record Partition(String symbol, String timeframe, String batchStatus, long read, long written,
-                            long filtered, long skipped, long rejected, Instant lastBarTime, Instant startedAt,
+                            long rejected, Instant lastBarTime, Instant startedAt,
                             Instant endedAt, String exitMessage) {
     }
 
     public Mono<Execution> latestOf(String requestId) {
         return db.sql(EXECUTIONS.formatted("AND p.parameter_value = :requestId"))
-                .bind("requestId", requestId).bind("limit", 1)
+                .bind("jobName", JOB_NAME).bind("requestId", requestId).bind("limit", 1)
                 .map(JobExecutionRepository::toExecution).one();
     }
 
     public Flux<Execution> recent(int limit) {
-        return db.sql(EXECUTIONS.formatted("")).bind("limit", limit).map(JobExecutionRepository::toExecution).all();
+        return db.sql(EXECUTIONS.formatted("")).bind("jobName", JOB_NAME).bind("limit", limit).map(JobExecutionRepository::toExecution).all();
     }
 
     /** The partitions of a job instance, each at its latest attempt (a restart re-runs only the unfinished ones). */
@@ -81,10 +81,11 @@ public class JobExecutionRepository {
                             SELECT DISTINCT ON (s.step_name) s.*
                             FROM batch_step_execution s
                             JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
-                            WHERE e.job_instance_id = :instance AND left(s.step_name, 11) = 'loadSeries:'
+                            WHERE e.job_instance_id = :instance AND starts_with(s.step_name, :partitionPrefix)
                             ORDER BY s.step_name, s.step_execution_id DESC
                         ), series AS (
-                            SELECT latest.*, substr(step_name, 12, length(step_name) - 11 - position('@' IN reverse(step_name))) AS symbol,
+                            SELECT latest.*,
+                                   left(substr(step_name, length(:partitionPrefix) + 1), -position('@' IN reverse(step_name))) AS symbol,
                                    right(step_name, position('@' IN reverse(step_name)) - 1) AS timeframe
                             FROM latest
                         )
@@ -98,12 +99,9 @@ public class JobExecutionRepository {
                         FROM series
                         ORDER BY series.step_name
                         """)
-                .bind("instance", jobInstanceId)
+                .bind("instance", jobInstanceId).bind("partitionPrefix", PARTITION_PREFIX)
                 .map(row -> new Partition(row.get("symbol", String.class), row.get("timeframe", String.class),
                         row.get("status", String.class), Rows.count(row, "read_count"), Rows.count(row, "write_count"),
-                        Rows.count(row, "filter_count"),
-                        Rows.count(row, "read_skip_count") + Rows.count(row, "process_skip_count")
-                                + Rows.count(row, "write_skip_count"),
                         Rows.count(row, "rejected"), Rows.instant(row, "last_bar_time"),
                         Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
                         ErrorSummary.of(row.get("exit_message", String.class))))
@@ -131,9 +129,10 @@ public class JobExecutionRepository {
         return db.sql("""
                         SELECT DISTINCT ON (e.job_instance_id) e.status
                         FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                        WHERE i.job_name = 'loadBars'
+                        WHERE i.job_name = :jobName
                         ORDER BY e.job_instance_id, e.job_execution_id DESC
                         """)
+                .bind("jobName", JOB_NAME)
                 .map(row -> JobStatus.fromBatchStatus(row.get("status", String.class)))
                 .all()
                 .collect(Collectors.groupingBy(s -> s, () -> new EnumMap<>(JobStatus.class), Collectors.counting()));
@@ -148,8 +147,9 @@ public class JobExecutionRepository {
                         SELECT count(*) AS total, count(*) FILTER (WHERE status = 'COMPLETED') AS successful,
                                avg(extract(epoch FROM end_time - start_time) * 1000)
                                    FILTER (WHERE status = 'COMPLETED') AS avg_ms
-                        FROM batch_step_execution WHERE left(step_name, 11) = 'loadSeries:'
+                        FROM batch_step_execution WHERE starts_with(step_name, :partitionPrefix)
                         """)
+                .bind("partitionPrefix", PARTITION_PREFIX)
                 .map(row -> new ComputeFigures(Rows.count(row, "total"), Rows.count(row, "successful"),
                         row.get("avg_ms", Double.class)))
                 .one();

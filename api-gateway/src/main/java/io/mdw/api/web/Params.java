@@ -7,13 +7,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.market.AssetClass;
@@ -59,7 +57,7 @@ public final class Params {
         try {
             return Timeframe.fromCode(code == null ? "" : code.trim());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("Invalid timeframe '" + abbreviate(code) + "': valid timeframes are " + validTimeframes());
+            throw ApiProblem.badRequest("Invalid timeframe '" + abbreviate(code) + "': valid timeframes are " + Timeframe.validCodes());
         }
     }
 
@@ -84,10 +82,10 @@ public final class Params {
             }
         }
         if (!invalid.isEmpty()) {
-            throw ApiProblem.badRequest("Invalid timeframes: " + invalid + "; valid timeframes are " + validTimeframes());
+            throw ApiProblem.badRequest("Invalid timeframes: " + invalid + "; valid timeframes are " + Timeframe.validCodes());
         }
         if (timeframes.isEmpty()) {
-            throw ApiProblem.badRequest("At least one timeframe is required; valid timeframes are " + validTimeframes());
+            throw ApiProblem.badRequest("At least one timeframe is required; valid timeframes are " + Timeframe.validCodes());
         }
         return List.copyOf(timeframes);
     }
@@ -96,7 +94,7 @@ public final class Params {
         try {
             return AssetClass.fromCode(code == null ? "" : code.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("Invalid asset_class '" + abbreviate(code) + "': valid asset classes are " + validAssetClasses());
+            throw ApiProblem.badRequest("Invalid asset_class '" + abbreviate(code) + "': valid asset classes are " + AssetClass.validCodes());
         }
     }
 
@@ -123,14 +121,6 @@ public final class Params {
                     + " (follow the 'next' link for more)");
         }
         return value;
-    }
-
-    public static String validTimeframes() {
-        return Arrays.stream(Timeframe.values()).map(Timeframe::code).collect(Collectors.joining(", "));
-    }
-
-    public static String validAssetClasses() {
-        return Arrays.stream(AssetClass.values()).map(AssetClass::code).collect(Collectors.joining(", "));
     }
 
     public static String abbreviate(String value) {
