@@ -2,6 +2,7 @@ package io.mdw.batch.support;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.mdw.batch.source.polygon.AggregatesPageParser;
@@ -17,7 +18,9 @@ public final class SampleBars {
 
     public static List<RawBar> load() {
         try (InputStream in = SampleBars.class.getResourceAsStream("/sample/polygon-aggs-X_ETHUSD-5m-2023-03-13.json")) {
-            return new AggregatesPageParser().parse(in.readAllBytes()).results();
+            List<RawBar> bars = new ArrayList<>();
+            new AggregatesPageParser().parse(in.readAllBytes()).bars().forEachRemaining(bars::add);
+            return bars;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

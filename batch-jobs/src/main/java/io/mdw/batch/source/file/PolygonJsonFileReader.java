@@ -21,7 +21,7 @@ public class PolygonJsonFileReader extends AbstractItemCountingItemStreamItemRea
     @Override
     protected void doOpen() throws Exception {
         try (var in = file.getInputStream()) {
-            bars = new AggregatesPageParser().parse(in.readAllBytes()).results().iterator();
+            bars = new AggregatesPageParser().parse(in.readAllBytes()).bars();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.mdw.batch.source.polygon;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -41,12 +40,5 @@ public final class AggregatesPage {
     /** The bars, parsed one at a time as the iterator advances. */
     public Iterator<RawBar> bars() {
         return resultsCount == 0 ? List.<RawBar>of().iterator() : AggregatesPageParser.results(body);
-    }
-
-    /** All the bars at once. */
-    public List<RawBar> results() {
-        List<RawBar> results = new ArrayList<>(resultsCount);
-        bars().forEachRemaining(results::add);
-        return results;
     }
 }
