@@ -1,6 +1,5 @@
 package io.mdw.batch.cli;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.mdw.batch.BatchNodeApplication;
@@ -14,22 +13,16 @@ final class BatchContext {
     private BatchContext() {
     }
 
-    static ConfigurableApplicationContext start(Map<String, Object> extraProperties) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("spring.main.log-startup-info", "false");
-        properties.put("logging.level.root", "WARN");
-        properties.put("logging.level.mdw.progress", "INFO");
-        properties.put("logging.pattern.console", "%m%n");
-        properties.putAll(extraProperties);
+    static ConfigurableApplicationContext start() {
         SpringApplication application = new SpringApplication(BatchNodeApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(properties);
+        application.setDefaultProperties(Map.of(
+                "spring.main.banner-mode", "off",
+                "spring.main.log-startup-info", "false",
+                "logging.level.root", "WARN",
+                "logging.level.mdw.progress", "INFO",
+                "logging.pattern.console", "%m%n"));
         return application.run();
-    }
-
-    static ConfigurableApplicationContext start() {
-        return start(Map.of());
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.mdw.batch.cli;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -45,7 +44,7 @@ class SubmitCommand implements Callable<Integer> {
         }
         var request = new LoadRequest(UUID.randomUUID().toString(), symbols, timeframes, window.start(null),
                 window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
-        try (var context = BatchContext.start(Map.of())) {
+        try (var context = BatchContext.start()) {
             var registry = context.getBean(SymbolRepository.class);
             symbols.forEach(symbol -> registry.register(symbol, assetClass, timeframes, null));
             var submission = context.getBean(LoadSubmissionService.class).submit(request);

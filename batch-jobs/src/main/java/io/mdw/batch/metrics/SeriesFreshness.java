@@ -24,7 +24,7 @@ public class SeriesFreshness {
     }
 
     /**
-     * Active symbols × their timeframes, plus series loaded without being tracked (a file import); deactivated symbols
+     * Active symbols × their timeframes, plus any series with stored bars that is not among them; deactivated symbols
      * are left out. The last bar is found through the bars' primary key, one index probe per series.
      */
     public List<LastBar> lastBars() {
