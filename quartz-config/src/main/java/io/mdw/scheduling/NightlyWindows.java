@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The nightly load's requests: per tracked series, from its last stored bar (minus a few bars of overlap, for
- * late corrections by the provider) or else from its history start (or a default lookback) up to now.
+ * late corrections by the provider) or else from its history start (or a default lookback) up to now. The API's
+ * trigger starts a load given no start where the nightly one would, by {@link #from} too.
  */
-final class NightlyWindows {
+public final class NightlyWindows {
 
     private final int overlapBars;
     private final Duration defaultLookback;
@@ -39,7 +40,8 @@ final class NightlyWindows {
                 .toList();
     }
 
-    Instant from(TrackedSeries series, Instant now) {
+    /** Where the nightly load of this series, run now, starts. */
+    public Instant from(TrackedSeries series, Instant now) {
         if (series.lastBar() != null) {
             return series.lastBar().minus(series.timeframe().duration().multipliedBy(overlapBars));
         }

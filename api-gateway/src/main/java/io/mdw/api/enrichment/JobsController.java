@@ -41,10 +41,12 @@ class JobsController {
 
     @Operation(summary = "Load symbols × timeframes now",
             description = "Query form: ?symbol=AAPL&asset_class=stock&timeframes=1d&timeframes=1h&start=&end=; or a JSON "
-                    + "body {symbol|symbols, asset_class, timeframes, start, end}. asset_class defaults to what each ticker "
-                    + "implies (X: crypto, C: forex, else stock), "
-                    + "timeframes to [1d], start to the last stored bar (a year back for new series), end to now. "
-                    + "Unknown symbols become tracked. 202 with the job id; 409 with the id of a job already "
+                    + "body {symbol|symbols, asset_class, timeframes, start, end}. asset_class defaults to a tracked "
+                    + "symbol's own, else to what the ticker implies (X: crypto, C: forex, else stock), "
+                    + "timeframes to [1d], start to where the nightly load would start (the last stored bar less "
+                    + "MDW_NIGHTLY_OVERLAP_BARS bars, else the symbol's history start, else MDW_NIGHTLY_DEFAULT_LOOKBACK "
+                    + "back), end to now. Unknown symbols become tracked; tracked ones get the timeframes added, are "
+                    + "reactivated and take a given asset_class. 202 with the job id; 409 with the id of a job already "
                     + "queued or running for the same series.")
     @PostMapping("/api/v1/enrichment/trigger")
     Mono<ResponseEntity<TriggerAccepted>> trigger(@RequestParam(required = false) String symbol,

@@ -1,8 +1,7 @@
 package io.mdw.api.enrichment;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -17,13 +16,16 @@ import java.util.stream.Collectors;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.symbols.SymbolRepository;
+import io.mdw.api.symbols.TrackedSymbol;
 import io.mdw.api.web.Rows;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.CalendarSettings;
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.scheduling.LoadSubmissionService;
+import io.mdw.scheduling.NightlyWindows;
 import io.mdw.scheduling.Submission;
+import io.mdw.scheduling.TrackedSeries;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -42,34 +44,32 @@ class LoadJobs {
     private static final long BARS_PER_REQUEST = 50_000;
     /** The free plan's pace (5 requests a minute): an upper bound for the estimate. */
     private static final long SECONDS_PER_REQUEST = 12;
-    private static final Duration DEFAULT_LOOKBACK = Duration.ofDays(365);
 
     private final LoadSubmissionService submissions;
     private final JobExecutionRepository executions;
     private final SymbolRepository symbols;
+    private final NightlyWindows nightlyWindows;
     private final CalendarSettings calendars;
     private final DatabaseClient db;
     private final String source;
 
     LoadJobs(LoadSubmissionService submissions, JobExecutionRepository executions, SymbolRepository symbols,
-             CalendarSettings calendars, DatabaseClient db, @Value("${mdw.api.load-source:polygon}") String source) {
+             NightlyWindows nightlyWindows, CalendarSettings calendars, DatabaseClient db,
+             @Value("${mdw.api.load-source:polygon}") String source) {
         this.submissions = submissions;
         this.executions = executions;
         this.symbols = symbols;
+        this.nightlyWindows = nightlyWindows;
         this.calendars = calendars;
         this.db = db;
         this.source = source;
     }
 
     /**
-     * What to load; a null asset class means what each ticker implies (X: crypto, C: forex, else stock), a null start
-     * from the last stored bar (or a year back), a null end now.
+     * What to load; a null asset class keeps a tracked symbol's and gives a new one what its ticker implies (X: crypto,
+     * C: forex, else stock), a null start is where the nightly load would start, a null end now.
      */
     record Trigger(List<String> symbols, AssetClass assetClass, List<Timeframe> timeframes, Instant start, Instant end) {
-
-        AssetClass assetClassOf(String symbol) {
-            return assetClass != null ? assetClass : AssetClass.ofTicker(symbol);
-        }
     }
 
     Mono<TriggerAccepted> trigger(Trigger trigger) {
@@ -79,13 +79,14 @@ class LoadJobs {
         return start.flatMap(from -> {
             if (!from.isBefore(end)) {
                 return Mono.error(ApiProblem.badRequest("Nothing to load: the window starts at " + from
-                        + " (the last stored bar) and ends at " + end + "; pass an earlier 'start'"));
+                        + " (where the nightly load would: the last stored bar less the overlap, else the history start)"
+                        + " and ends at " + end + "; pass an earlier 'start'"));
             }
             LoadRequest request = new LoadRequest("load-" + UUID.randomUUID(), trigger.symbols(), trigger.timeframes(),
                     from, end, source);
             return registerSymbols(trigger)
-                    .then(blocking(() -> submissions.submit(request)))
-                    .map(submission -> accepted(submission, trigger, from, end));
+                    .flatMap(assetClasses -> blocking(() -> submissions.submit(request))
+                            .map(submission -> accepted(submission, trigger, assetClasses, from, end)));
         });
     }
 
@@ -158,27 +159,30 @@ class LoadJobs {
         return "/api/v1/enrichment/jobs/" + jobId;
     }
 
+    /** The earliest of the requested series' nightly starts, so that the one window covers each of them. */
     private Mono<Instant> defaultStart(Trigger trigger, Instant now) {
         return db.sql("""
-                        SELECT s.symbol, t.timeframe, (SELECT max(time) FROM bars b
-                                                       WHERE b.symbol = s.symbol AND b.timeframe = t.timeframe) AS last
+                        SELECT s.symbol, t.timeframe,
+                               (SELECT max(time) FROM bars b
+                                WHERE b.symbol = s.symbol AND b.timeframe = t.timeframe) AS last_bar,
+                               (SELECT history_start FROM symbols tracked WHERE tracked.symbol = s.symbol) AS history_start
                         FROM unnest(CAST(:symbols AS text[])) AS s(symbol), unnest(CAST(:timeframes AS text[])) AS t(timeframe)
                         """)
                 .bind("symbols", trigger.symbols().toArray(String[]::new))
                 .bind("timeframes", trigger.timeframes().stream().map(Timeframe::code).toArray(String[]::new))
-                .map(row -> {
-                    OffsetDateTime last = row.get("last", OffsetDateTime.class);
-                    return last == null ? now.minus(DEFAULT_LOOKBACK) : last.toInstant();
-                })
+                .map(row -> new TrackedSeries(row.get("symbol", String.class),
+                        Timeframe.fromCode(row.get("timeframe", String.class)), Rows.instant(row, "last_bar"),
+                        row.get("history_start", LocalDate.class)))
                 .all()
+                .map(series -> nightlyWindows.from(series, now))
                 .reduce((a, b) -> a.isBefore(b) ? a : b);
     }
 
-    private Mono<Void> registerSymbols(Trigger trigger) {
-        List<String> timeframes = trigger.timeframes().stream().map(Timeframe::code).toList();
+    /** Tracks the symbols as a load on the batch side would; answers the asset class each one has now. */
+    private Mono<Map<String, AssetClass>> registerSymbols(Trigger trigger) {
         return Flux.fromIterable(trigger.symbols())
-                .concatMap(symbol -> symbols.insert(symbol, trigger.assetClassOf(symbol).code(), symbol, timeframes, null))
-                .then();
+                .concatMap(symbol -> symbols.register(symbol, trigger.assetClass(), trigger.timeframes()))
+                .collectMap(TrackedSymbol::symbol, tracked -> AssetClass.fromCode(tracked.assetClass()));
     }
 
     /**
@@ -211,7 +215,8 @@ class LoadJobs {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    private TriggerAccepted accepted(Submission submission, Trigger trigger, Instant from, Instant end) {
+    private TriggerAccepted accepted(Submission submission, Trigger trigger, Map<String, AssetClass> assetClasses,
+                                     Instant from, Instant end) {
         if (submission.existing()) {
             throw ApiProblem.jobAlreadyActive(submission.jobId());
         }
@@ -219,14 +224,13 @@ class LoadJobs {
         long requests = 0;
         for (String symbol : trigger.symbols()) {
             for (Timeframe timeframe : trigger.timeframes()) {
-                long bars = calendars.forAssetClass(trigger.assetClassOf(symbol)).countExpectedBars(timeframe, from, end);
+                long bars = calendars.forAssetClass(assetClasses.get(symbol)).countExpectedBars(timeframe, from, end);
                 records += bars;
                 requests += Math.max(1, (bars + BARS_PER_REQUEST - 1) / BARS_PER_REQUEST);
             }
         }
-        // one class for the whole request (the old single-symbol field); none when the tickers imply several
-        Set<String> classes = trigger.symbols().stream().map(symbol -> trigger.assetClassOf(symbol).code())
-                .collect(Collectors.toSet());
+        // one class for the whole request (the old single-symbol field); none when the symbols have several
+        Set<String> classes = assetClasses.values().stream().map(AssetClass::code).collect(Collectors.toSet());
         return new TriggerAccepted(submission.jobId(), trigger.symbols().get(0), trigger.symbols(),
                 classes.size() == 1 ? classes.iterator().next() : null,
                 trigger.timeframes().stream().map(Timeframe::code).toList(), from, end,

@@ -2,12 +2,14 @@ package io.mdw.api.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.mdw.api.ApiTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +19,12 @@ import tools.jackson.databind.JsonNode;
  * firing the trigger (removing it) and writing the JobRepository rows a node would write.
  */
 class JobsApiTest extends ApiTestSupport {
+
+    @Value("${mdw.nightly.overlap-bars}")
+    int overlapBars;
+
+    @Value("${mdw.nightly.default-lookback}")
+    Duration defaultLookback;
 
     @Test
     void theOldQueryFormQueuesAJobAndTracksTheSymbol() {
@@ -78,6 +86,56 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(mixed.get("total_records_to_process").longValue()).isEqualTo(1);
         assertThat(json(admin(HttpMethod.GET, "/api/v1/admin/symbols/JOBJ", null).expectStatus().isOk())
                 .get("asset_class").stringValue()).isEqualTo("stock");
+    }
+
+    @Test
+    void aTriggerForATrackedSymbolAddsTheTimeframeReactivatesItAndAppliesAGivenAssetClass() {
+        insertSymbol("JOBM", "stock");
+        assertThat(json(admin(HttpMethod.DELETE, "/api/v1/admin/symbols/JOBM", null).expectStatus().isOk())
+                .get("active").booleanValue()).isFalse();
+
+        JsonNode accepted = json(admin(HttpMethod.POST,
+                "/api/v1/enrichment/trigger?symbol=JOBM&asset_class=etf&timeframes=1h&start=2024-05-01&end=2024-05-03", null)
+                .expectStatus().isAccepted());
+        assertThat(accepted.get("asset_class").stringValue()).isEqualTo("etf");
+        JsonNode tracked = json(admin(HttpMethod.GET, "/api/v1/admin/symbols/JOBM", null).expectStatus().isOk());
+        assertThat(tracked.get("asset_class").stringValue()).isEqualTo("etf");
+        assertThat(tracked.get("timeframes").valueStream().map(JsonNode::stringValue)).containsExactly("1d", "1h");
+        assertThat(tracked.get("active").booleanValue()).isTrue();
+
+        // without an asset class the stored one stays, and the answer says which that is
+        fireTrigger(accepted.get("job_id").stringValue());
+        JsonNode again = json(admin(HttpMethod.POST,
+                "/api/v1/enrichment/trigger?symbol=JOBM&timeframes=1d&start=2024-05-01&end=2024-05-03", null)
+                .expectStatus().isAccepted());
+        assertThat(again.get("asset_class").stringValue()).isEqualTo("etf");
+        assertThat(json(admin(HttpMethod.GET, "/api/v1/admin/symbols/JOBM", null).expectStatus().isOk())
+                .get("asset_class").stringValue()).isEqualTo("etf");
+    }
+
+    @Test
+    void withoutAStartATriggerLoadsFromWhereTheNightlyLoadWould() {
+        Instant lastBar = Instant.parse("2024-05-02T04:00:00Z");
+        insertBar("JOBN", "1d", lastBar, "1", "1", "1", "1", "1", "1.00");
+        JsonNode stored = json(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=JOBN&timeframes=1d", null)
+                .expectStatus().isAccepted());
+        Instant overlapped = lastBar.minus(Duration.ofDays(overlapBars));
+        assertThat(Instant.parse(stored.get("start").stringValue())).isEqualTo(overlapped);
+        JsonNode queued = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + stored.get("job_id").stringValue(), null)
+                .expectStatus().isOk());
+        assertThat(Instant.parse(queued.get("start").stringValue())).isEqualTo(overlapped);
+
+        jdbc.update("INSERT INTO symbols (symbol, asset_class, provider_ticker, history_start) VALUES ('JOBO', 'stock', 'JOBO', '2023-01-03')");
+        JsonNode fromHistoryStart = json(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=JOBO", null)
+                .expectStatus().isAccepted());
+        assertThat(fromHistoryStart.get("start").stringValue()).isEqualTo("2023-01-03T00:00:00Z");
+
+        Instant before = Instant.now();
+        JsonNode noBars = json(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=JOBP&timeframes=1h", null)
+                .expectStatus().isAccepted());
+        Instant after = Instant.now();
+        assertThat(Instant.parse(noBars.get("start").stringValue()))
+                .isBetween(before.minus(defaultLookback), after.minus(defaultLookback));
     }
 
     @Test

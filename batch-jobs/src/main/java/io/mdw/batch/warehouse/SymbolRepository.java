@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.mdw.db.SymbolRegistration;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,20 +35,12 @@ public class SymbolRepository {
 
     /**
      * Tracks a symbol, or adds timeframes to one already tracked (and reactivates it). An asset class or history
-     * start given here replaces the stored one; null keeps it.
+     * start given here replaces the stored one; null keeps it. The statement is shared with the API's trigger.
      */
     public void register(String symbol, AssetClass assetClass, List<Timeframe> timeframes, LocalDate historyStart) {
         String[] codes = timeframes.stream().map(Timeframe::code).toArray(String[]::new);
         AssetClass effective = assetClass != null ? assetClass : AssetClass.ofTicker(symbol);
-        jdbc.sql("""
-                INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, history_start)
-                VALUES (:symbol, :assetClass, :symbol, :timeframes, :historyStart)
-                ON CONFLICT (symbol) DO UPDATE SET
-                    asset_class = CASE WHEN :explicitClass THEN EXCLUDED.asset_class ELSE symbols.asset_class END,
-                    timeframes = ARRAY(SELECT DISTINCT unnest(symbols.timeframes || EXCLUDED.timeframes) ORDER BY 1),
-                    history_start = COALESCE(EXCLUDED.history_start, symbols.history_start),
-                    active = true,
-                    updated_at = now()""")
+        jdbc.sql(SymbolRegistration.UPSERT)
                 .param("symbol", symbol)
                 .param("assetClass", effective.code())
                 .param("explicitClass", assetClass != null)
