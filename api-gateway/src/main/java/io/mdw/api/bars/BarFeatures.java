@@ -6,7 +6,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.r2dbc.spi.Readable;
 
-/** The stored features of a bar (null until the series had enough history); JSON names are the column names. */
+/**
+ * The published features of a bar ({@link io.mdw.features.FeatureColumns#PUBLISHED}; null until the series had enough
+ * history); JSON names are the column names.
+ */
 public record BarFeatures(
         @JsonProperty("ret_1") Double ret1,
         @JsonProperty("log_ret_1") Double logRet1,
@@ -31,13 +34,6 @@ public record BarFeatures(
         String trendDirection,
         String marketStructure) {
 
-    /** Column names in bar_features, in the order of the record and of the CSV columns. */
-    static final List<String> COLUMNS = List.of(
-            "ret_1", "log_ret_1", "gap_pct", "range_pct", "true_range", "dollar_volume",
-            "sma_20", "sma_50", "ema_12", "ema_26", "macd", "macd_signal", "rsi_14",
-            "atr_14", "volatility_20", "volatility_50", "bb_upper_20", "bb_lower_20",
-            "volume_sma_20", "volume_ratio_20", "trend_direction", "market_structure");
-
     static BarFeatures from(Readable row) {
         return new BarFeatures(
                 d(row, "ret_1"), d(row, "log_ret_1"), d(row, "gap_pct"), d(row, "range_pct"), d(row, "true_range"),
@@ -56,7 +52,7 @@ public record BarFeatures(
                 f.marketStructure() == null ? null : f.marketStructure().code());
     }
 
-    /** Values in {@link #COLUMNS} order, for CSV. */
+    /** Values in the order of {@link io.mdw.features.FeatureColumns#PUBLISHED}, for CSV. */
     List<Object> values() {
         return Arrays.asList(ret1, logRet1, gapPct, rangePct, trueRange, dollarVolume, sma20, sma50, ema12,
                 ema26, macd, macdSignal, rsi14, atr14, volatility20, volatility50, bbUpper20, bbLower20, volumeSma20,

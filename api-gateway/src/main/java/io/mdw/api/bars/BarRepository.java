@@ -11,10 +11,11 @@ import java.util.stream.Collectors;
 
 import io.mdw.api.database.RowValue;
 import io.mdw.features.FeatureCalculator;
+import io.mdw.features.FeatureColumns;
 import io.mdw.market.Timeframe;
 import io.r2dbc.spi.Readable;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,7 +24,7 @@ import reactor.core.publisher.Mono;
 @Repository
 public class BarRepository {
 
-    private static final String FEATURE_COLUMNS = BarFeatures.COLUMNS.stream()
+    private static final String FEATURE_COLUMNS = FeatureColumns.PUBLISHED.stream()
             .map(c -> "f." + c).collect(Collectors.joining(", "));
 
     /*

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mdw.features.FeatureColumns;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -158,7 +159,7 @@ class BarWriter {
         }
         header.addAll(COLUMNS);
         if (withFeatures) {
-            header.addAll(BarFeatures.COLUMNS);
+            header.addAll(FeatureColumns.PUBLISHED);
         }
         Flux<DataBuffer> rows = bars.buffer(ROWS_PER_WRITE).map(batch -> {
             StringBuilder lines = new StringBuilder();
@@ -181,7 +182,7 @@ class BarWriter {
                 bar.volume(), bar.vwap(), bar.tradeCount(), bar.qualityScore(), bar.validated(), bar.gapDetected(),
                 bar.volumeAnomaly(), String.join(";", bar.flags()), bar.missingBars(), bar.source(), bar.barCount()));
         if (withFeatures) {
-            values.addAll(bar.features() == null ? Collections.nCopies(BarFeatures.COLUMNS.size(), null)
+            values.addAll(bar.features() == null ? Collections.nCopies(FeatureColumns.PUBLISHED.size(), null)
                     : bar.features().values());
         }
         for (int i = 0; i < values.size(); i++) {

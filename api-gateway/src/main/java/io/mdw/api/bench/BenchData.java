@@ -18,6 +18,7 @@ import java.util.Set;
 
 import io.mdw.calendar.NyseCalendar;
 import io.mdw.features.BarFeatures;
+import io.mdw.features.FeatureColumns;
 import io.mdw.market.Bar;
 import io.mdw.market.RawBar;
 import io.mdw.market.Timeframe;
@@ -34,11 +35,6 @@ import org.postgresql.PGConnection;
 final class BenchData {
 
     static final String SOURCE = "bench";
-
-    private static final List<String> FEATURE_COLUMNS = List.of("ret_1", "log_ret_1", "gap_pct", "range_pct",
-            "true_range", "dollar_volume", "sma_20", "sma_50", "ema_12", "ema_26", "macd", "macd_signal", "rsi_14",
-            "atr_14", "volatility_20", "volatility_50", "bb_upper_20", "bb_lower_20", "volume_sma_20",
-            "volume_ratio_20", "trend_direction", "market_structure", "rsi_avg_gain", "rsi_avg_loss");
 
     private final List<String> symbols;
     private final LocalDate firstDay;
@@ -101,7 +97,7 @@ final class BenchData {
                 new StringReader(symbolRows.toString()));
         copy.copyIn("COPY bars (symbol, timeframe, time, open, high, low, close, volume, vwap, trade_count, "
                 + "quality_score, validated, flags, missing_bars, source) FROM STDIN", new StringReader(barRows.toString()));
-        copy.copyIn("COPY bar_features (symbol, timeframe, time, " + String.join(", ", FEATURE_COLUMNS) + ") FROM STDIN",
+        copy.copyIn("COPY bar_features (symbol, timeframe, time, " + String.join(", ", FeatureColumns.STORED) + ") FROM STDIN",
                 new StringReader(featureRows.toString()));
         try (Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE symbols, bars, bar_features");
@@ -163,12 +159,7 @@ final class BenchData {
 
     private static void appendFeatures(StringBuilder rows, String symbol, Instant time, BarFeatures f) {
         rows.append(symbol).append("\t1d\t").append(time);
-        Object[] values = {f.ret1(), f.logRet1(), f.gapPct(), f.rangePct(), f.trueRange(), f.dollarVolume(),
-                f.sma20(), f.sma50(), f.ema12(), f.ema26(), f.macd(), f.macdSignal(), f.rsi14(), f.atr14(),
-                f.volatility20(), f.volatility50(), f.bbUpper20(), f.bbLower20(), f.volumeSma20(), f.volumeRatio20(),
-                f.trendDirection() == null ? null : f.trendDirection().code(),
-                f.marketStructure() == null ? null : f.marketStructure().code(), f.rsiAvgGain(), f.rsiAvgLoss()};
-        for (Object value : values) {
+        for (Object value : FeatureColumns.values(f)) {
             rows.append('\t').append(value == null ? "\\N" : value);
         }
         rows.append('\n');

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import io.mdw.features.FeatureColumns;
 import io.mdw.market.Bar;
 import io.mdw.market.Timeframe;
 import io.mdw.pipeline.Accepted;
@@ -45,7 +46,7 @@ public class BarStore {
                 OR EXISTS (SELECT 1 FROM bar_features WHERE symbol = ? AND timeframe = ? AND time BETWEEN ? AND ?)""";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String BAR_MERGE = mergeSql("bars", "bars_stage", BAR_VALUES, ", ingested_at = now()");
-    private static final String FEATURE_MERGE = mergeSql("bar_features", "bar_features_stage", FeatureColumns.NAMES, "");
+    private static final String FEATURE_MERGE = mergeSql("bar_features", "bar_features_stage", FeatureColumns.STORED, "");
 
     private final DataSource dataSource;
 
@@ -122,7 +123,7 @@ public class BarStore {
                     .value(bar.vwap()).value(bar.tradeCount())
                     .value(item.assessment().qualityScore()).value(item.assessment().validated())
                     .value(item.assessment().flagCodes()).value(item.assessment().missingBars()).value(source);
-            features.row(KEY.size() + FeatureColumns.NAMES.size())
+            features.row(KEY.size() + FeatureColumns.STORED.size())
                     .value(symbol).value(timeframe.code()).value(bar.time());
             for (Object value : FeatureColumns.values(item.features())) {
                 features.value(value);
@@ -131,7 +132,7 @@ public class BarStore {
         try {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             copy.copyIn(copySql(barTable, BAR_VALUES), bars.finish());
-            copy.copyIn(copySql(featureTable, FeatureColumns.NAMES), features.finish());
+            copy.copyIn(copySql(featureTable, FeatureColumns.STORED), features.finish());
         } catch (java.io.IOException e) {
             throw new SQLException("COPY into " + barTable + " and " + featureTable + " failed", e);
         }

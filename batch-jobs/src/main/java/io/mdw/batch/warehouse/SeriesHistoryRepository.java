@@ -40,7 +40,7 @@ public class SeriesHistoryRepository {
     public BarFeatures featuresAt(String symbol, Timeframe timeframe, Instant time) {
         return jdbc.sql("SELECT * FROM bar_features WHERE symbol = ? AND timeframe = ? AND time = ?")
                 .params(symbol, timeframe.code(), java.sql.Timestamp.from(time))
-                .query((rs, n) -> FeatureColumns.read(rs))
+                .query((rs, n) -> FeatureRows.read(rs))
                 .optional()
                 .orElse(null);
     }

@@ -1,0 +1,30 @@
+package io.mdw.features;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The bar_features columns, named once for every module that writes, reads or serves them. */
+public final class FeatureColumns {
+
+    /** What consumers see: the features of a bar, in the order of the API's CSV columns. */
+    public static final List<String> PUBLISHED = List.of("ret_1", "log_ret_1", "gap_pct", "range_pct", "true_range",
+            "dollar_volume", "sma_20", "sma_50", "ema_12", "ema_26", "macd", "macd_signal", "rsi_14", "atr_14",
+            "volatility_20", "volatility_50", "bb_upper_20", "bb_lower_20", "volume_sma_20", "volume_ratio_20",
+            "trend_direction", "market_structure");
+
+    /** Every stored column: the published ones, then the Wilder state that lets an incremental run resume RSI. */
+    public static final List<String> STORED = Stream.concat(PUBLISHED.stream(), Stream.of("rsi_avg_gain", "rsi_avg_loss"))
+            .toList();
+
+    private FeatureColumns() {
+    }
+
+    /** The column values of {@link #STORED}, in its order; enums as their codes. */
+    public static Object[] values(BarFeatures f) {
+        return new Object[] { f.ret1(), f.logRet1(), f.gapPct(), f.rangePct(), f.trueRange(), f.dollarVolume(),
+                f.sma20(), f.sma50(), f.ema12(), f.ema26(), f.macd(), f.macdSignal(), f.rsi14(), f.atr14(),
+                f.volatility20(), f.volatility50(), f.bbUpper20(), f.bbLower20(), f.volumeSma20(), f.volumeRatio20(),
+                f.trendDirection() == null ? null : f.trendDirection().code(),
+                f.marketStructure() == null ? null : f.marketStructure().code(), f.rsiAvgGain(), f.rsiAvgLoss() };
+    }
+}
