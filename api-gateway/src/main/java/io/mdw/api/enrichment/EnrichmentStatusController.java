@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.scheduler.SchedulerRepository;
@@ -18,6 +19,8 @@ import io.mdw.api.symbols.SymbolRepository;
 import io.mdw.api.symbols.TrackedSymbol;
 import io.mdw.api.web.Params;
 import io.mdw.api.web.Rows;
+import io.mdw.health.HealthStatus;
+import io.mdw.health.SymbolLag;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,8 +49,10 @@ class EnrichmentStatusController {
     }
 
     /**
-     * @param status error (last load failed), not_enriched (no bars), stale (≥ 2 bars behind the calendar),
-     *               warning (1 behind or quality ≤ 0.9), healthy
+     * @param status     error (last load failed), not_enriched (no bars), stale (≥ 2 bars behind the calendar),
+     *                   warning (1 behind or quality ≤ 0.9), healthy: {@link HealthStatus#ofEnrichment}
+     * @param barsBehind how far the symbol's worst series lags the calendar; null without bars, or when a tracked
+     *                   timeframe has none
      */
     record SymbolStatus(String symbol, String assetClass, String status, Instant lastEnrichmentTime,
                         Long dataAgeSeconds, long recordsAvailable, BigDecimal qualityScore,
@@ -79,8 +84,8 @@ class EnrichmentStatusController {
         String assetClass = tracked.map(TrackedSymbol::assetClass)
                 .orElseGet(() -> Freshness.assetClassOf(ticker, null).code());
         if (stats.isEmpty()) {
-            return new SymbolStatus(ticker, assetClass, error.isPresent() ? "error" : "not_enriched", null, null, 0,
-                    null, null, null, List.of(), next, error.orElse(null), now);
+            return new SymbolStatus(ticker, assetClass, HealthStatus.ofNothingLoaded(error.isPresent()).code(), null,
+                    null, 0, null, null, null, List.of(), next, error.orElse(null), now);
         }
         long records = stats.stream().mapToLong(SeriesStats::records).sum();
         long validated = stats.stream().mapToLong(SeriesStats::validatedRecords).sum();
@@ -88,16 +93,12 @@ class EnrichmentStatusController {
                 .map(s -> s.avgQualityScore().multiply(BigDecimal.valueOf(s.records())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .divide(BigDecimal.valueOf(records), 3, RoundingMode.HALF_UP);
-        long behind = stats.stream()
-                .mapToLong(s -> freshness.barsBehind(s.assetClass(), s.timeframe(), s.latestBar(), now))
-                .min().orElse(0);
+        SymbolLag lag = freshness.symbolLag(stats, tracked.map(TrackedSymbol::activeTimeframes).orElse(Set.of()), now);
         Instant latestBar = stats.stream().map(SeriesStats::latestBar).max(Comparator.naturalOrder()).orElseThrow();
         Instant lastIngested = stats.stream().map(SeriesStats::lastIngested).max(Comparator.naturalOrder()).orElseThrow();
-        String status = error.isPresent() ? "error"
-                : behind >= 2 ? "stale"
-                : behind == 1 || quality.compareTo(new BigDecimal("0.9")) <= 0 ? "warning" : "healthy";
+        String status = HealthStatus.ofEnrichment(error.isPresent(), lag, quality).code();
         return new SymbolStatus(ticker, assetClass, status, lastIngested, Duration.between(latestBar, now).toSeconds(),
-                records, quality, Rows.percent(validated, records), behind,
+                records, quality, Rows.percent(validated, records), lag.barsBehind(),
                 stats.stream().map(s -> s.timeframe().code()).toList(), next, error.orElse(null), now);
     }
 

@@ -7,5 +7,6 @@ import io.mdw.market.Timeframe;
 
 /** The counts of one (symbol, timeframe) series and its latest bar; gap-detected bars are flagged price_gap or missing_bars. */
 public record SeriesSummary(String symbol, Timeframe timeframe, AssetClass assetClass, long records,
-                            long validatedRecords, long gapDetectedRecords, Instant latestBar) {
+                            long validatedRecords, long gapDetectedRecords, Instant latestBar)
+        implements StoredSeries {
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -16,6 +17,9 @@ import io.mdw.api.series.Freshness;
 import io.mdw.api.series.SeriesRepository;
 import io.mdw.api.series.SeriesSummary;
 import io.mdw.api.web.Rows;
+import io.mdw.health.HealthStatus;
+import io.mdw.health.SymbolLag;
+import io.mdw.market.Timeframe;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -38,11 +42,12 @@ class SymbolsController {
     }
 
     /**
-     * @param status stale if ≥ 2 bars behind the calendar or validation rate < 85, warning if 1 bar behind or < 95,
-     *               else healthy (the old service's 72 h / 24 h thresholds, made calendar-aware)
+     * @param barsBehind how far the symbol's worst series lags the calendar; null when a tracked timeframe has no bar
+     * @param status     stale if ≥ 2 bars behind (or missing a tracked timeframe) or validation rate < 85, warning if
+     *                   1 bar behind or < 95, else healthy: {@link HealthStatus#ofStoredData}
      */
     record SymbolDetail(String symbol, String assetClass, long records, BigDecimal validationRate, Instant latestData,
-                        BigDecimal dataAgeHours, long barsBehind, List<String> timeframes, String status) {
+                        BigDecimal dataAgeHours, Long barsBehind, List<String> timeframes, String status) {
     }
 
     record SymbolDetails(int count, Instant timestamp, List<SymbolDetail> symbols) {
@@ -64,27 +69,29 @@ class SymbolsController {
     @GetMapping("/api/v1/symbols/detailed")
     Mono<SymbolDetails> detailed() {
         Instant now = Instant.now();
-        return series.all().collectList().map(all -> {
-            Map<String, List<SeriesSummary>> bySymbol = all.stream()
-                    .collect(Collectors.groupingBy(SeriesSummary::symbol, TreeMap::new, Collectors.toList()));
-            List<SymbolDetail> details = bySymbol.values().stream().map(list -> detail(list, now)).toList();
-            return new SymbolDetails(details.size(), now, details);
-        });
+        return Mono.zip(series.all().collectList(),
+                        symbols.findAll().collectMap(TrackedSymbol::symbol, TrackedSymbol::activeTimeframes))
+                .map(both -> {
+                    Map<String, List<SeriesSummary>> bySymbol = both.getT1().stream()
+                            .collect(Collectors.groupingBy(SeriesSummary::symbol, TreeMap::new, Collectors.toList()));
+                    Map<String, Set<Timeframe>> tracked = both.getT2();
+                    List<SymbolDetail> details = bySymbol.entrySet().stream()
+                            .map(entry -> detail(entry.getValue(), tracked.getOrDefault(entry.getKey(), Set.of()), now))
+                            .toList();
+                    return new SymbolDetails(details.size(), now, details);
+                });
     }
 
-    private SymbolDetail detail(List<SeriesSummary> list, Instant now) {
+    private SymbolDetail detail(List<SeriesSummary> list, Set<Timeframe> tracked, Instant now) {
         long records = list.stream().mapToLong(SeriesSummary::records).sum();
         long validated = list.stream().mapToLong(SeriesSummary::validatedRecords).sum();
         Instant latest = list.stream().map(SeriesSummary::latestBar).max(Comparator.naturalOrder()).orElseThrow();
-        long behind = list.stream()
-                .mapToLong(s -> freshness.barsBehind(s.assetClass(), s.timeframe(), s.latestBar(), now))
-                .min().orElse(0);
+        SymbolLag lag = freshness.symbolLag(list, tracked, now);
         BigDecimal rate = Rows.percent(validated, records);
-        String status = behind >= 2 || rate.doubleValue() < 85 ? "stale"
-                : behind == 1 || rate.doubleValue() < 95 ? "warning" : "healthy";
         SeriesSummary first = list.get(0);
         return new SymbolDetail(first.symbol(), first.assetClass().code(), records, rate, latest,
                 BigDecimal.valueOf(Duration.between(latest, now).toMinutes() / 60.0).setScale(1, RoundingMode.HALF_UP),
-                behind, list.stream().map(s -> s.timeframe().code()).toList(), status);
+                lag.barsBehind(), list.stream().map(s -> s.timeframe().code()).toList(),
+                HealthStatus.ofStoredData(lag, rate).code());
     }
 }
