@@ -2,7 +2,6 @@ package io.mdw.batch.bench;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +20,7 @@ import io.mdw.batch.load.LoadCounters;
 import io.mdw.batch.load.LoadLauncher;
 import io.mdw.db.ScratchDatabase;
 import io.mdw.db.WarehouseDatabase;
-import io.mdw.db.embedded.EmbeddedWarehouse;
+import io.mdw.db.boot.WarehouseSettings;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadRequest;
 import org.springframework.batch.core.BatchStatus;
@@ -31,6 +30,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,6 +47,8 @@ import picocli.CommandLine.Spec;
 class EtlBenchCommand implements Callable<Integer> {
 
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+    /** The warehouse settings as the batch node reads them: system properties, then environment variables. */
+    private static final Environment SETTINGS = new StandardEnvironment();
 
     @Spec
     CommandSpec spec;
@@ -92,7 +95,8 @@ class EtlBenchCommand implements Callable<Integer> {
         try (HeapWatch heap = new HeapWatch();
              SyntheticProvider provider = new SyntheticProvider(START.toEpochMilli(), step, barsByTicker);
              ScratchDatabase scratch = server == null
-                     ? ScratchDatabase.onEmbeddedWarehouse(mdwHome(), embeddedPort(), "mdw_bench")
+                     ? ScratchDatabase.onEmbeddedWarehouse(WarehouseSettings.mdwHome(SETTINGS),
+                             WarehouseSettings.embeddedPort(SETTINGS), "mdw_bench")
                      : ScratchDatabase.onServerOf(WarehouseDatabase.of(server, null, null), "mdw_bench")) {
             Duration pipeline = null;
             try (ConfigurableApplicationContext batchNode = startBatchNode(scratch.database(), provider.baseUrl())) {
@@ -220,15 +224,5 @@ class EtlBenchCommand implements Callable<Integer> {
         try (Connection connection = scratch.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         }
-    }
-
-    private static Path mdwHome() {
-        String home = System.getenv("MDW_HOME");
-        return Path.of(home == null || home.isBlank() ? "./var" : home);
-    }
-
-    private static int embeddedPort() {
-        String port = System.getenv("MDW_EMBEDDED_PORT");
-        return port == null || port.isBlank() ? EmbeddedWarehouse.DEFAULT_PORT : Integer.parseInt(port.strip());
     }
 }

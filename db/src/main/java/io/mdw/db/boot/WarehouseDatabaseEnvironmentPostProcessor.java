@@ -30,8 +30,8 @@ public class WarehouseDatabaseEnvironmentPostProcessor implements EnvironmentPos
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         // Fail now, before anything starts, on settings that are already known to be wrong.
-        WarehouseDatabasePropertySource.configured(environment);
-        WarehouseDatabasePropertySource.embeddedPort(environment);
+        WarehouseSettings.configured(environment);
+        WarehouseSettings.embeddedPort(environment);
 
         boolean r2dbc = ClassUtils.isPresent("io.r2dbc.spi.ConnectionFactory", application.getClassLoader());
         WarehouseDatabasePropertySource database = new WarehouseDatabasePropertySource(environment, r2dbc);

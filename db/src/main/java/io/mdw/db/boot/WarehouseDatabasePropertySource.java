@@ -1,9 +1,7 @@
 package io.mdw.db.boot;
 
-import io.mdw.db.DatabaseSettingException;
 import io.mdw.db.WarehouseDatabase;
 import io.mdw.db.embedded.EmbeddedWarehouse;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -49,9 +47,10 @@ final class WarehouseDatabasePropertySource extends PropertySource<Object> imple
 
     synchronized WarehouseDatabase database() {
         if (database == null) {
-            database = configured(environment);
+            database = WarehouseSettings.configured(environment);
             if (database == null) {
-                embedded = EmbeddedWarehouse.start(mdwHome(environment), embeddedPort(environment));
+                embedded = EmbeddedWarehouse.start(WarehouseSettings.mdwHome(environment),
+                        WarehouseSettings.embeddedPort(environment));
                 database = embedded.database();
                 log.info("Warehouse database: embedded PostgreSQL in {}, {}", embedded.dataDirectory(), database.describe());
             } else {
@@ -59,32 +58,6 @@ final class WarehouseDatabasePropertySource extends PropertySource<Object> imple
             }
         }
         return database;
-    }
-
-    /** The database given by mdw.db.* (MDW_DB_URL, ...), or null when none is. */
-    static WarehouseDatabase configured(Environment environment) {
-        String url = environment.getProperty("mdw.db.url");
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        return WarehouseDatabase.of(url, environment.getProperty("mdw.db.user"), environment.getProperty("mdw.db.password"));
-    }
-
-    static Path mdwHome(Environment environment) {
-        return Path.of(environment.getProperty("mdw.home", "./var"));
-    }
-
-    static int embeddedPort(Environment environment) {
-        String port = environment.getProperty("mdw.embedded-port", String.valueOf(EmbeddedWarehouse.DEFAULT_PORT)).strip();
-        try {
-            int value = Integer.parseInt(port);
-            if (value >= 1 && value <= 65535) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new DatabaseSettingException("MDW_EMBEDDED_PORT must be a port number (1-65535), but is '" + port + "'");
     }
 
     /** Stops the embedded server if this application started it. */
