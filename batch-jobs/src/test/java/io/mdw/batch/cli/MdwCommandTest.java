@@ -92,6 +92,41 @@ class MdwCommandTest {
         assertThat(err.toString()).contains("there is no failed load to restart");
     }
 
+    @Test
+    void symbolsAreTrackedListedAndDeactivated() {
+        assertThat(mdw("symbols", "add", "X:BTCUSD", "--timeframes", "1d,1h", "--since", "2024-01-01")).isZero();
+        assertThat(out.toString()).containsPattern("X:BTCUSD +crypto +X:BTCUSD +1d,1h +2024-01-01 +yes");
+
+        assertThat(mdw("symbols", "add", "X:BTCUSD", "--timeframes", "5m")).isZero();
+        assertThat(mdw("symbols", "deactivate", "X:BTCUSD")).isZero();
+        assertThat(out.toString()).contains("X:BTCUSD deactivated");
+
+        out.getBuffer().setLength(0);
+        assertThat(mdw("symbols", "list")).isZero();
+        String listed = out.toString().lines().filter(line -> line.startsWith("X:BTCUSD")).findFirst().orElseThrow();
+        assertThat(listed).contains("1d", "1h", "5m", "2024-01-01").endsWith("no");
+
+        assertThat(mdw("symbols", "deactivate", "NOPE")).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("deactivate: symbol NOPE is not tracked (see ./mdw symbols list)");
+    }
+
+    @Test
+    void submitQueuesALoadOnceAndJobsListsItQueued() {
+        assertThat(mdw("submit", "--symbols", "AAPL", "--from", "2024-01-02", "--to", "2024-01-05")).isZero();
+        String jobId = out.toString().strip().replaceAll(".*: job ", "");
+        assertThat(out.toString()).startsWith("queued at ");
+
+        out.getBuffer().setLength(0);
+        assertThat(mdw("submit", "--symbols", "AAPL", "--from", "2024-01-02", "--to", "2024-01-05")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("already queued or running: job " + jobId);
+
+        out.getBuffer().setLength(0);
+        assertThat(mdw("jobs")).isZero();
+        assertThat(out.toString().lines().filter(line -> line.startsWith(jobId)).findFirst().orElseThrow())
+                .containsPattern(jobId + " +QUEUED .*AAPL");
+    }
+
     private int mdw(String... args) {
         return MdwCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
