@@ -34,19 +34,6 @@ public class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new BenchCommand()).setOut(out).setErr(err);
-        commandLine.setParameterExceptionHandler((e, arguments) -> {
-            e.getCommandLine().getErr().println("bench: " + e.getMessage() + " (see --help)");
-            return 2;
-        });
-        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            failed.getErr().println("bench " + failed.getCommandName() + ": " + e);
-            return 1;
-        });
-        return commandLine.execute(args);
-    }
-
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing the benchmark: api");

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import io.mdw.api.ApiApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,19 +16,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage API keys.",
         subcommands = KeysCommand.Create.class)
 public class KeysCommand {
-
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new KeysCommand()).setOut(out).setErr(err);
-        commandLine.setParameterExceptionHandler((e, arguments) -> {
-            e.getCommandLine().getErr().println("keys: " + e.getMessage() + " (see --help)");
-            return 2;
-        });
-        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            failed.getErr().println("keys " + failed.getCommandName() + ": " + e.getMessage());
-            return 1;
-        });
-        return commandLine.execute(args);
-    }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print it once.")
     static class Create implements Callable<Integer> {

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.mdw.api.ApiCommand;
 import io.mdw.db.testing.TestWarehouse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ class BenchCommandTest {
     void printsTheRatesLatenciesAndRatioOfTheApiAndOfTheDirectSql() {
         System.setProperty("mdw.db.url", serverUrl);
 
-        int status = BenchCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                "api", "--symbols", "3", "--days", "30", "--connections", "4", "--duration", "1s", "--warmup", "1s");
+        int status = ApiCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", "api", "--symbols", "3", "--days", "30", "--connections", "4", "--duration", "1s", "--warmup", "1s");
 
         assertThat(status).as(err.toString()).isZero();
         // the test server runs on this machine: its CPU time is read where /proc tells it (Linux)
@@ -49,7 +50,7 @@ class BenchCommandTest {
 
     @Test
     void refusesANonPositiveDuration() {
-        int status = BenchCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "api", "--duration", "0s");
+        int status = ApiCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "api", "--duration", "0s");
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("--duration must be positive");

@@ -21,11 +21,11 @@ public class MdwCommand {
         CommandLine commandLine = new CommandLine(new MdwCommand()).setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println(failed.getCommandName() + ": " + e.getMessage() + " (see --help)");
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see --help)");
             return 2;
         });
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            failed.getErr().println(failed.getCommandName() + ": " + oneLine(e));
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + oneLine(e));
             return 1;
         });
         return commandLine.execute(args);

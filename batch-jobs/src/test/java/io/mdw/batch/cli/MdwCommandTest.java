@@ -108,7 +108,7 @@ class MdwCommandTest {
 
         assertThat(mdw("symbols", "deactivate", "NOPE")).isEqualTo(1);
         assertThat(err.toString().strip())
-                .isEqualTo("deactivate: symbol NOPE is not tracked (see ./mdw symbols list)");
+                .isEqualTo("mdw symbols deactivate: symbol NOPE is not tracked (see ./mdw symbols list)");
     }
 
     @Test
