@@ -1,19 +1,13 @@
 package io.mdw.api.admin;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.mdw.api.series.Freshness;
+import io.mdw.api.series.SeriesRepository;
 import io.mdw.api.symbols.SymbolRepository;
-import io.mdw.api.symbols.TrackedSymbol;
-import io.mdw.api.web.Rows;
-import io.mdw.market.AssetClass;
-import io.mdw.market.Timeframe;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -26,13 +20,13 @@ import reactor.core.publisher.Mono;
 class StalenessController {
 
     private final SymbolRepository symbols;
+    private final SeriesRepository series;
     private final Freshness freshness;
-    private final DatabaseClient db;
 
-    StalenessController(SymbolRepository symbols, Freshness freshness, DatabaseClient db) {
+    StalenessController(SymbolRepository symbols, SeriesRepository series, Freshness freshness) {
         this.symbols = symbols;
+        this.series = series;
         this.freshness = freshness;
-        this.db = db;
     }
 
     record SeriesStaleness(String symbol, String timeframe, String assetClass, Instant lastFeatureTime,
@@ -42,60 +36,31 @@ class StalenessController {
     record Staleness(Instant timestamp, Map<String, Long> summary, List<SeriesStaleness> series) {
     }
 
-    private record Key(String symbol, String timeframe) implements Comparable<Key> {
-        @Override
-        public int compareTo(Key other) {
-            int bySymbol = symbol.compareTo(other.symbol);
-            return bySymbol != 0 ? bySymbol : timeframe.compareTo(other.timeframe);
-        }
-    }
-
-    /**
-     * The latest features of every series with bars: the series from quality_daily (the load job keeps a row per day
-     * it writes), each one's latest time by one descent of the bar_features primary key, so that the report does not
-     * scan bar_features, whose size this would otherwise grow with.
-     */
-    private static final String LAST_FEATURES = """
-            SELECT symbol, timeframe, last
-            FROM (SELECT s.symbol, s.timeframe,
-                         (SELECT max(f.time) FROM bar_features f
-                          WHERE f.symbol = s.symbol AND f.timeframe = s.timeframe) AS last
-                  FROM (SELECT DISTINCT symbol, timeframe FROM quality_daily) s) series
-            WHERE last IS NOT NULL
-            """;
-
     @GetMapping("/api/v1/admin/features/staleness")
     Mono<Staleness> staleness() {
         Instant now = Instant.now();
-        Mono<Map<Key, Instant>> lastFeatures = db.sql(LAST_FEATURES)
-                .map(row -> Map.entry(new Key(row.get("symbol", String.class), row.get("timeframe", String.class)),
-                        Rows.instant(row, "last")))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
-        return Mono.zip(symbols.findAll().collectList(), lastFeatures).map(both -> {
-            Map<Key, String> assetClasses = new TreeMap<>();
-            for (TrackedSymbol symbol : both.getT1()) {
-                if (symbol.active()) {
-                    symbol.timeframes().forEach(tf -> assetClasses.put(new Key(symbol.symbol(), tf), symbol.assetClass()));
-                }
-            }
-            Map<String, String> trackedClass = new LinkedHashMap<>();
-            both.getT1().forEach(s -> trackedClass.put(s.symbol(), s.assetClass()));
-            both.getT2().keySet().forEach(key -> assetClasses.putIfAbsent(key, trackedClass.get(key.symbol())));
+        return Mono.zip(symbols.findAll().collectList(), series.latestFeatures().collectList())
+                .map(both -> {
+                    List<SeriesStaleness> report = ReportedSeries.of(both.getT1(), both.getT2()).stream()
+                            .map(reported -> staleness(reported, now))
+                            .toList();
+                    return new Staleness(now, countByClass(report), report);
+                });
+    }
 
-            List<SeriesStaleness> series = new ArrayList<>();
-            Map<String, Long> summary = new LinkedHashMap<>();
-            List.of("fresh", "aging", "stale", "missing").forEach(s -> summary.put(s, 0L));
-            assetClasses.forEach((key, tracked) -> {
-                AssetClass assetClass = Freshness.assetClassOf(key.symbol(), tracked);
-                Instant last = both.getT2().get(key);
-                Long behind = last == null ? null
-                        : freshness.barsBehind(assetClass, Timeframe.fromCode(key.timeframe()), last, now);
-                String state = Freshness.staleness(behind);
-                summary.merge(state, 1L, Long::sum);
-                series.add(new SeriesStaleness(key.symbol(), key.timeframe(), assetClass.code(), last, behind, state));
-            });
-            return new Staleness(now, summary, series);
-        });
+    private SeriesStaleness staleness(ReportedSeries reported, Instant now) {
+        Instant last = reported.lastFeatureTime();
+        Long behind = last == null ? null : freshness.barsBehind(reported.assetClass(), reported.timeframe(), last, now);
+        return new SeriesStaleness(reported.symbol(), reported.timeframe().code(), reported.assetClass().code(), last,
+                behind, Freshness.staleness(behind));
+    }
+
+    /** Every staleness class, empty ones too, in the enum's order; qualified, as the answer's record shadows its name. */
+    private static Map<String, Long> countByClass(List<SeriesStaleness> report) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (io.mdw.calendar.Staleness staleness : io.mdw.calendar.Staleness.values()) {
+            counts.put(staleness.code(), report.stream().filter(s -> s.staleness().equals(staleness.code())).count());
+        }
+        return counts;
     }
 }

@@ -119,16 +119,12 @@ public class BarRepository {
                                 : resampled(query, source, labelSymbol))));
     }
 
-    Mono<Boolean> isKnown(String symbol) {
-        return db.sql("""
-                        SELECT EXISTS (SELECT 1 FROM symbols WHERE symbol = :symbol)
-                            OR EXISTS (SELECT 1 FROM bars WHERE symbol = :symbol) AS known
-                        """)
-                .bind("symbol", symbol)
-                .map(row -> Boolean.TRUE.equals(row.get("known", Boolean.class)))
-                .one();
+    /** Whether the symbol is known: tracked (in symbols, active or not) or with bars stored. */
+    public Mono<Boolean> isKnown(String symbol) {
+        return unknown(List.of(symbol)).hasElements().map(unknown -> !unknown);
     }
 
+    /** The symbols of the list that are not known (see {@link #isKnown}): this query is the one definition of it. */
     Flux<String> unknown(List<String> symbols) {
         return db.sql("""
                         SELECT s FROM unnest(CAST(:symbols AS text[])) AS s

@@ -21,7 +21,6 @@ import io.mdw.api.web.Params;
 import io.mdw.api.web.Rows;
 import io.mdw.health.HealthStatus;
 import io.mdw.health.SymbolLag;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,17 +34,17 @@ class EnrichmentStatusController {
     private final SymbolRepository symbols;
     private final JobExecutionRepository jobs;
     private final SchedulerRepository scheduler;
+    private final WarehouseFiguresRepository warehouse;
     private final Freshness freshness;
-    private final DatabaseClient db;
 
     EnrichmentStatusController(SeriesRepository series, SymbolRepository symbols, JobExecutionRepository jobs,
-                               SchedulerRepository scheduler, Freshness freshness, DatabaseClient db) {
+                               SchedulerRepository scheduler, WarehouseFiguresRepository warehouse, Freshness freshness) {
         this.series = series;
         this.symbols = symbols;
         this.jobs = jobs;
         this.scheduler = scheduler;
+        this.warehouse = warehouse;
         this.freshness = freshness;
-        this.db = db;
     }
 
     /**
@@ -127,30 +126,12 @@ class EnrichmentStatusController {
      */
     @GetMapping("/api/v1/enrichment/metrics")
     Mono<Metrics> metrics() {
-        Mono<FetchPipeline> fetch = db.sql("""
-                        SELECT count(*) AS total, count(*) FILTER (WHERE success) AS successful,
-                               avg(response_time_ms) AS avg_ms
-                        FROM provider_requests
-                        """)
-                .map(row -> {
-                    long total = Rows.count(row, "total");
-                    long ok = Rows.count(row, "successful");
-                    return new FetchPipeline(total, ok, Rows.percent(ok, total),
-                            Rows.round(row.get("avg_ms", BigDecimal.class), 1), null);
-                })
-                .one();
+        Mono<FetchPipeline> fetch = warehouse.fetchFigures().map(f -> new FetchPipeline(f.total(), f.successful(),
+                Rows.percent(f.successful(), f.total()), Rows.round(f.avgResponseTimeMs(), 1), null));
         Mono<ComputePipeline> compute = jobs.computeFigures().map(f -> new ComputePipeline(f.total(), f.successful(),
                 Rows.percent(f.successful(), f.total()), Rows.round(f.avgDurationMs(), 1)));
-        Mono<DataQuality> quality = db.sql("""
-                        SELECT (SELECT count(*) FROM symbols WHERE active) AS tracked,
-                               sum(validated_records) AS validated, sum(records) AS records,
-                               sum(avg_quality_score * records) / nullif(sum(records), 0) AS quality
-                        FROM quality_daily
-                        """)
-                .map(row -> new DataQuality(Rows.count(row, "tracked"),
-                        Rows.percent(Rows.count(row, "validated"), Rows.count(row, "records")),
-                        Rows.round(row.get("quality", BigDecimal.class), 3)))
-                .one();
+        Mono<DataQuality> quality = warehouse.qualityFigures().map(f -> new DataQuality(f.symbolsTracked(),
+                Rows.percent(f.validatedRecords(), f.records()), Rows.round(f.avgQualityScore(), 3)));
         Mono<BackfillProgress> progress = Mono.zip(jobs.countsByStatus(), scheduler.pendingOneShots())
                 .map(both -> {
                     Map<JobStatus, Long> counts = both.getT1();

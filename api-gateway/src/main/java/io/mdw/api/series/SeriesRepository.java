@@ -1,6 +1,7 @@
 package io.mdw.api.series;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 import io.mdw.api.web.Rows;
 import io.mdw.market.Timeframe;
@@ -8,7 +9,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 
-/** Per-series figures of the warehouse, the common ground of the status, symbol and enrichment reports. */
+/** Per-series figures of the warehouse, the common ground of the status, symbol, enrichment and staleness reports. */
 @Repository
 public class SeriesRepository {
 
@@ -40,6 +41,19 @@ public class SeriesRepository {
             ORDER BY b.symbol, b.timeframe
             """;
 
+    /**
+     * The series from quality_daily (the load job keeps a row per day it writes), each one's latest features by one
+     * descent of the bar_features primary key: no scan of bar_features, whose size this would otherwise grow with.
+     */
+    private static final String LATEST_FEATURES = """
+            SELECT symbol, timeframe, latest
+            FROM (SELECT s.symbol, s.timeframe,
+                         (SELECT max(f.time) FROM bar_features f
+                          WHERE f.symbol = s.symbol AND f.timeframe = s.timeframe) AS latest
+                  FROM (SELECT DISTINCT symbol, timeframe FROM quality_daily) s) series
+            WHERE latest IS NOT NULL
+            """;
+
     private final DatabaseClient db;
 
     SeriesRepository(DatabaseClient db) {
@@ -53,6 +67,14 @@ public class SeriesRepository {
 
     public Flux<SeriesStats> ofSymbol(String symbol) {
         return db.sql(STATS).bind("symbol", symbol).map(SeriesRepository::toStats).all();
+    }
+
+    /** Every series that has features, with the time of its latest. */
+    public Flux<LatestFeatures> latestFeatures() {
+        return db.sql(LATEST_FEATURES)
+                .map(row -> new LatestFeatures(row.get("symbol", String.class),
+                        Timeframe.fromCode(row.get("timeframe", String.class)), Rows.instant(row, "latest")))
+                .all();
     }
 
     private static SeriesSummary toSummary(io.r2dbc.spi.Readable row) {

@@ -1,0 +1,48 @@
+package io.mdw.api.admin;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.mdw.api.series.Freshness;
+import io.mdw.api.series.LatestFeatures;
+import io.mdw.api.symbols.TrackedSymbol;
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+
+/**
+ * A series the feature staleness report covers, with its latest features (null without any).
+ *
+ * @param assetClass the tracked one, whether the symbol is active or not; for an untracked symbol what its ticker implies
+ */
+record ReportedSeries(String symbol, Timeframe timeframe, AssetClass assetClass, Instant lastFeatureTime) {
+
+    /** By symbol, then by timeframe code. */
+    private record Key(String symbol, Timeframe timeframe) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key other) {
+            int bySymbol = symbol.compareTo(other.symbol);
+            return bySymbol != 0 ? bySymbol : timeframe.code().compareTo(other.timeframe.code());
+        }
+    }
+
+    /** Every timeframe of every active tracked symbol, and every series that has features, in {@link Key} order. */
+    static List<ReportedSeries> of(List<TrackedSymbol> symbols, List<LatestFeatures> withFeatures) {
+        Map<String, String> trackedClasses = new HashMap<>();
+        Map<Key, Instant> lastFeatures = new TreeMap<>();
+        for (TrackedSymbol symbol : symbols) {
+            trackedClasses.put(symbol.symbol(), symbol.assetClass());
+            symbol.activeTimeframes().forEach(tf -> lastFeatures.put(new Key(symbol.symbol(), tf), null));
+        }
+        withFeatures.forEach(series -> lastFeatures.put(new Key(series.symbol(), series.timeframe()), series.time()));
+        return lastFeatures.entrySet().stream()
+                .map(series -> {
+                    String symbol = series.getKey().symbol();
+                    return new ReportedSeries(symbol, series.getKey().timeframe(),
+                            Freshness.assetClassOf(symbol, trackedClasses.get(symbol)), series.getValue());
+                })
+                .toList();
+    }
+}

@@ -1,0 +1,9 @@
+package io.mdw.api.series;
+
+import java.time.Instant;
+
+import io.mdw.market.Timeframe;
+
+/** A series that has features, with the time of the latest bar they were computed for. */
+public record LatestFeatures(String symbol, Timeframe timeframe, Instant time) {
+}
