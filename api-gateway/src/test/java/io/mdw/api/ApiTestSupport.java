@@ -104,6 +104,7 @@ public abstract class ApiTestSupport {
                         VALUES (?, 1, ?, localtimestamp - interval '10 minutes', localtimestamp - interval '9 minutes',
                                 CASE WHEN ? THEN localtimestamp - interval '1 minute' END, ?, ?, ?, localtimestamp)
                         """, execution, instance, ended, batchStatus, batchStatus, exitMessage);
+        // the names spelled out as stored: rows already in a database must keep reading
         String[][] parameters = {{"requestId", requestId, "Y"}, {"symbols", symbols, "N"}, {"timeframes", timeframes, "N"},
                 {"from", "2023-03-13T00:00:00Z", "N"}, {"to", "2023-03-16T00:00:00Z", "N"}, {"source", "polygon", "N"}};
         for (String[] parameter : parameters) {

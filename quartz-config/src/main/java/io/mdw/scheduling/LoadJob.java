@@ -12,8 +12,6 @@ import org.slf4j.LoggerFactory;
 @DisallowConcurrentExecution
 final class LoadJob implements Job {
 
-    static final String GROUP = "load";
-
     private static final Logger log = LoggerFactory.getLogger(LoadJob.class);
 
     private final LoadJobRunner runner;

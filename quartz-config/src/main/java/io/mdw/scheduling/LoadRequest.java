@@ -48,8 +48,9 @@ public record LoadRequest(String requestId, List<String> symbols, List<Timeframe
         if (symbols.isEmpty() || timeframes.isEmpty()) {
             throw new IllegalArgumentException("a load request needs at least one symbol and one timeframe");
         }
-        // symbols are stored comma-separated in the job's data
-        if (symbols.stream().anyMatch(symbol -> symbol.isBlank() || symbol.contains(","))) {
+        // the symbols are stored as one list with this separator
+        if (symbols.stream().anyMatch(symbol -> symbol.isBlank()
+                || symbol.contains(LoadRequestFields.LIST_SEPARATOR))) {
             throw new IllegalArgumentException("invalid symbol in " + symbols);
         }
         if (!from.isBefore(to)) {

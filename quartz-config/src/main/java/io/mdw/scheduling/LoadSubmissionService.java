@@ -90,17 +90,18 @@ public final class LoadSubmissionService {
         return inTransaction(() -> stored(jobKey(jobId)));
     }
 
-    /** Requests whose trigger waits for a node (not yet fired), oldest first. */
+    /** Queued requests (their trigger not fired yet, see {@link LoadTriggers#QUEUED_STATES}), oldest first. */
     public List<LoadRequest> queued() {
         return inTransaction(() -> {
             List<LoadRequest> requests = new java.util.ArrayList<>();
             for (String id : jdbc.sql("""
                             select job_name from qrtz_triggers
                              where sched_name = :scheduler and job_group = :group
-                               and trigger_state in ('WAITING', 'ACQUIRED', 'BLOCKED')
+                               and trigger_state in (:queuedStates)
                              order by start_time""")
                     .param("scheduler", scheduler.getSchedulerName())
-                    .param("group", LoadJob.GROUP)
+                    .param("group", LoadTriggers.GROUP)
+                    .param("queuedStates", LoadTriggers.QUEUED_STATES)
                     .query(String.class)
                     .list()) {
                 stored(jobKey(id)).ifPresent(requests::add);
@@ -127,20 +128,21 @@ public final class LoadSubmissionService {
     }
 
     /**
-     * Requests waiting for a node or executing on one (fired triggers; recovery triggers of a dead node's jobs keep
-     * the job's group).
+     * Requests queued or executing on a node (fired triggers; recovery triggers of a dead node's jobs keep the job's
+     * group).
      */
     private List<String> activeQuartzRequestIds() throws SchedulerException {
         return jdbc.sql("""
                         select job_name from qrtz_triggers
                          where sched_name = :scheduler and job_group = :group
-                           and trigger_state not in ('COMPLETE', 'ERROR')
+                           and trigger_state in (:queuedStates)
                         union
                         select job_name from qrtz_fired_triggers
                          where sched_name = :scheduler and job_group = :group
                         """)
                 .param("scheduler", scheduler.getSchedulerName())
-                .param("group", LoadJob.GROUP)
+                .param("group", LoadTriggers.GROUP)
+                .param("queuedStates", LoadTriggers.QUEUED_STATES)
                 .query(String.class)
                 .list();
     }
@@ -151,25 +153,25 @@ public final class LoadSubmissionService {
      */
     private List<RunningLoad> runningBatchLoads() {
         return jdbc.sql("""
-                        select max(p.parameter_value) filter (where p.parameter_name = 'requestId') as request_id,
-                               max(p.parameter_value) filter (where p.parameter_name = 'symbols') as symbols,
-                               max(p.parameter_value) filter (where p.parameter_name = 'timeframes') as timeframes
+                        select max(p.parameter_value) filter (where p.parameter_name = :requestIdField) as request_id,
+                               max(p.parameter_value) filter (where p.parameter_name = :symbolsField) as symbols,
+                               max(p.parameter_value) filter (where p.parameter_name = :timeframesField) as timeframes
                           from batch_job_execution e
                           join batch_job_instance i on i.job_instance_id = e.job_instance_id
                           join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
                          where i.job_name = 'loadBars' and e.status in ('STARTING', 'STARTED')
                          group by e.job_execution_id
                         """)
-                .query((rs, row) -> new RunningLoad(rs.getString("request_id"), split(rs.getString("symbols")),
-                        split(rs.getString("timeframes")).stream().map(Timeframe::fromCode).toList()))
+                .param("requestIdField", LoadRequestFields.REQUEST_ID)
+                .param("symbolsField", LoadRequestFields.SYMBOLS)
+                .param("timeframesField", LoadRequestFields.TIMEFRAMES)
+                .query((rs, row) -> new RunningLoad(rs.getString("request_id"),
+                        LoadRequestFields.decodeList(rs.getString("symbols")),
+                        LoadRequestFields.decodeTimeframes(rs.getString("timeframes"))))
                 .list();
     }
 
     private record RunningLoad(String requestId, List<String> symbols, List<Timeframe> timeframes) {
-    }
-
-    private static List<String> split(String list) {
-        return list == null ? List.of() : java.util.Arrays.stream(list.split(",")).filter(s -> !s.isBlank()).toList();
     }
 
     private Optional<LoadRequest> stored(JobKey key) throws SchedulerException {
@@ -178,7 +180,7 @@ public final class LoadSubmissionService {
     }
 
     static JobKey jobKey(String jobId) {
-        return JobKey.jobKey(jobId, LoadJob.GROUP);
+        return JobKey.jobKey(jobId, LoadTriggers.GROUP);
     }
 
     private static JobDetail jobDetail(LoadRequest request) {
@@ -194,7 +196,7 @@ public final class LoadSubmissionService {
 
     private static Trigger oneShotTrigger(JobKey job) {
         return TriggerBuilder.newTrigger()
-                .withIdentity(TriggerKey.triggerKey(job.getName(), LoadJob.GROUP))
+                .withIdentity(TriggerKey.triggerKey(job.getName(), LoadTriggers.GROUP))
                 .forJob(job)
                 .startAt(new Date())
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())

@@ -78,6 +78,17 @@ class LoadSubmissionServiceTest {
     }
 
     @Test
+    void aPausedRequestIsStillQueuedAndStillHoldsItsSeries() {
+        submissions.submit(request("paused", List.of("AAPL"), List.of(Timeframe.ONE_DAY)));
+        // an operator paused its trigger: it runs once resumed
+        jdbc.sql("update qrtz_triggers set trigger_state = 'PAUSED' where job_name = 'paused'").update();
+
+        assertThat(submissions.queued()).extracting(LoadRequest::requestId).containsExactly("paused");
+        assertThat(submissions.submit(request("again", List.of("AAPL"), List.of(Timeframe.ONE_DAY))))
+                .isEqualTo(new Submission("paused", true));
+    }
+
+    @Test
     void aRequestTouchingASeriesBeingLoadedByABatchExecutionGetsThatJob() throws Exception {
         submissions.submit(request("running", List.of("AAPL"), List.of(Timeframe.ONE_DAY)));
         finishTrigger("running");
@@ -147,6 +158,7 @@ class LoadSubmissionServiceTest {
         jdbc.sql("""
                 insert into batch_job_execution (job_execution_id, version, job_instance_id, create_time, start_time, status)
                 values (1, 1, 1, now(), now(), 'STARTED')""").update();
+        // the parameter names spelled out as stored: rows already in a database must keep reading
         jdbc.sql("""
                 insert into batch_job_execution_params
                     (job_execution_id, parameter_name, parameter_type, parameter_value, identifying)

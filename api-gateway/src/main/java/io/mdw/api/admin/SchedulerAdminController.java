@@ -2,7 +2,6 @@ package io.mdw.api.admin;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import io.mdw.api.enrichment.JobExecutionRepository;
@@ -12,6 +11,7 @@ import io.mdw.api.scheduler.SchedulerRepository;
 import io.mdw.api.scheduler.SchedulerRepository.Firing;
 import io.mdw.api.scheduler.SchedulerRepository.Node;
 import io.mdw.api.scheduler.SchedulerRepository.Trigger;
+import io.mdw.scheduling.LoadRequestFields;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -75,11 +75,7 @@ class SchedulerAdminController {
         Long duration = e.startedAt() == null ? null
                 : Duration.between(e.startedAt(), e.endedAt() == null ? Instant.now() : e.endedAt()).toSeconds();
         return new ExecutionSummary(e.requestId(), e.jobExecutionId(), e.status().code(), e.batchStatus(),
-                split(e.symbols()), split(e.timeframes()), e.from(), e.to(), e.source(), e.createdAt(), e.startedAt(),
-                e.endedAt(), duration, e.exitMessage());
-    }
-
-    private static List<String> split(String list) {
-        return list == null ? List.of() : Arrays.stream(list.split(",")).filter(s -> !s.isBlank()).toList();
+                LoadRequestFields.decodeList(e.symbols()), LoadRequestFields.decodeList(e.timeframes()), e.from(),
+                e.to(), e.source(), e.createdAt(), e.startedAt(), e.endedAt(), duration, e.exitMessage());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.mdw.api.web.Rows;
+import io.mdw.scheduling.LoadRequestFields;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -28,13 +29,14 @@ public class JobExecutionRepository {
                    e.end_time, p.parameter_value AS request_id, params.*
             FROM batch_job_execution e
             JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-            JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id AND p.parameter_name = 'requestId'
+            JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+                 AND p.parameter_name = :requestIdField
             CROSS JOIN LATERAL (
-                SELECT max(parameter_value) FILTER (WHERE parameter_name = 'symbols') AS symbols,
-                       max(parameter_value) FILTER (WHERE parameter_name = 'timeframes') AS timeframes,
-                       max(parameter_value) FILTER (WHERE parameter_name = 'from') AS from_time,
-                       max(parameter_value) FILTER (WHERE parameter_name = 'to') AS to_time,
-                       max(parameter_value) FILTER (WHERE parameter_name = 'source') AS source
+                SELECT max(parameter_value) FILTER (WHERE parameter_name = :symbolsField) AS symbols,
+                       max(parameter_value) FILTER (WHERE parameter_name = :timeframesField) AS timeframes,
+                       max(parameter_value) FILTER (WHERE parameter_name = :fromField) AS from_time,
+                       max(parameter_value) FILTER (WHERE parameter_name = :toField) AS to_time,
+                       max(parameter_value) FILTER (WHERE parameter_name = :sourceField) AS source
                 FROM batch_job_execution_params q WHERE q.job_execution_id = e.job_execution_id
             ) params
             WHERE i.job_name = :jobName %s
@@ -65,13 +67,23 @@ public class JobExecutionRepository {
     }
 
     public Mono<Execution> latestOf(String requestId) {
-        return db.sql(EXECUTIONS.formatted("AND p.parameter_value = :requestId"))
-                .bind("jobName", JOB_NAME).bind("requestId", requestId).bind("limit", 1)
+        return executions("AND p.parameter_value = :requestId", 1).bind("requestId", requestId)
                 .map(JobExecutionRepository::toExecution).one();
     }
 
     public Flux<Execution> recent(int limit) {
-        return db.sql(EXECUTIONS.formatted("")).bind("jobName", JOB_NAME).bind("limit", limit).map(JobExecutionRepository::toExecution).all();
+        return executions("", limit).map(JobExecutionRepository::toExecution).all();
+    }
+
+    private DatabaseClient.GenericExecuteSpec executions(String condition, int limit) {
+        return db.sql(EXECUTIONS.formatted(condition))
+                .bind("jobName", JOB_NAME).bind("limit", limit)
+                .bind("requestIdField", LoadRequestFields.REQUEST_ID)
+                .bind("symbolsField", LoadRequestFields.SYMBOLS)
+                .bind("timeframesField", LoadRequestFields.TIMEFRAMES)
+                .bind("fromField", LoadRequestFields.FROM)
+                .bind("toField", LoadRequestFields.TO)
+                .bind("sourceField", LoadRequestFields.SOURCE);
     }
 
     /** The partitions of a job instance, each at its latest attempt (a restart re-runs only the unfinished ones). */

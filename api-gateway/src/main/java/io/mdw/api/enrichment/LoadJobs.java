@@ -2,7 +2,6 @@ package io.mdw.api.enrichment;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,9 @@ import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.CalendarSettings;
 import io.mdw.scheduling.LoadRequest;
+import io.mdw.scheduling.LoadRequestFields;
 import io.mdw.scheduling.LoadSubmissionService;
+import io.mdw.scheduling.LoadTriggers;
 import io.mdw.scheduling.NightlyWindows;
 import io.mdw.scheduling.Submission;
 import io.mdw.scheduling.TrackedSeries;
@@ -112,14 +113,17 @@ class LoadJobs {
     Flux<JobView> recent(int limit) {
         Flux<JobView> queued = db.sql("""
                         SELECT t.job_name FROM qrtz_triggers t
-                        WHERE t.job_group = 'load' AND t.trigger_state NOT IN ('COMPLETE', 'ERROR')
+                        WHERE t.job_group = :group AND t.trigger_state IN (:queuedStates)
                           AND NOT EXISTS (
                               SELECT 1 FROM batch_job_execution_params p
                               JOIN batch_job_execution e ON e.job_execution_id = p.job_execution_id
-                              WHERE p.parameter_name = 'requestId' AND p.parameter_value = t.job_name
+                              WHERE p.parameter_name = :requestIdField AND p.parameter_value = t.job_name
                                 AND e.status IN ('STARTING', 'STARTED'))
                         ORDER BY t.start_time DESC LIMIT :limit
                         """)
+                .bind("group", LoadTriggers.GROUP)
+                .bind("queuedStates", LoadTriggers.QUEUED_STATES)
+                .bind("requestIdField", LoadRequestFields.REQUEST_ID)
                 .bind("limit", limit)
                 .map(row -> row.get("job_name", String.class))
                 .all()
@@ -201,12 +205,14 @@ class LoadJobs {
     private Mono<Map<String, Scheduling>> scheduling(List<String> jobIds) {
         return db.sql("""
                         SELECT id,
-                               EXISTS (SELECT 1 FROM qrtz_triggers WHERE job_group = 'load' AND job_name = id
-                                         AND trigger_state NOT IN ('COMPLETE', 'ERROR')) AS waiting,
+                               EXISTS (SELECT 1 FROM qrtz_triggers WHERE job_group = :group AND job_name = id
+                                         AND trigger_state IN (:queuedStates)) AS waiting,
                                (SELECT max(fired_time) FROM qrtz_fired_triggers
-                                WHERE job_group = 'load' AND job_name = id) AS last_fired
+                                WHERE job_group = :group AND job_name = id) AS last_fired
                         FROM unnest(CAST(:ids AS text[])) AS id
                         """)
+                .bind("group", LoadTriggers.GROUP)
+                .bind("queuedStates", LoadTriggers.QUEUED_STATES)
                 .bind("ids", jobIds.toArray(String[]::new))
                 .map(row -> Map.entry(row.get("id", String.class),
                         new Scheduling(Boolean.TRUE.equals(row.get("waiting", Boolean.class)),
@@ -246,8 +252,9 @@ class LoadJobs {
                                          boolean waiting) {
         JobStatus status = e.status() == JobStatus.IN_PROGRESS || !waiting ? e.status() : JobStatus.QUEUED;
         String error = status == JobStatus.FAILED ? firstError(e, partitions) : null;
-        return new JobView(e.requestId(), status.code(), e.batchStatus(), e.jobExecutionId(), split(e.symbols()),
-                split(e.timeframes()), e.from(), e.to(), e.source(), e.createdAt(), e.startedAt(), e.endedAt(), error,
+        return new JobView(e.requestId(), status.code(), e.batchStatus(), e.jobExecutionId(),
+                LoadRequestFields.decodeList(e.symbols()), LoadRequestFields.decodeList(e.timeframes()), e.from(),
+                e.to(), e.source(), e.createdAt(), e.startedAt(), e.endedAt(), error,
                 partitions == null ? null : JobView.Progress.of(partitions), partitions);
     }
 
@@ -262,10 +269,6 @@ class LoadJobs {
                 request.timeframes().stream().map(Timeframe::code).toList(), request.from().toString(),
                 request.to().toString(), request.source(), null, null, null, null, JobView.Progress.of(List.of()),
                 List.of());
-    }
-
-    private static List<String> split(String list) {
-        return list == null ? List.of() : Arrays.stream(list.split(",")).filter(s -> !s.isBlank()).toList();
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

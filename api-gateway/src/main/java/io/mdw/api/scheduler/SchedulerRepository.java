@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.mdw.api.web.Rows;
+import io.mdw.scheduling.LoadTriggers;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -87,12 +88,13 @@ public class SchedulerRepository {
                 .flatMap(Mono::justOrEmpty);
     }
 
-    /** One-shot triggers not yet fired: loads submitted and waiting for a node. */
+    /** One-shot triggers queued: loads submitted and not yet fired. */
     public Mono<Long> pendingOneShots() {
         return db.sql("""
                         SELECT count(*) AS pending FROM qrtz_triggers
-                        WHERE trigger_type = 'SIMPLE' AND trigger_state IN ('WAITING', 'ACQUIRED', 'BLOCKED', 'PAUSED')
+                        WHERE trigger_type = 'SIMPLE' AND trigger_state IN (:queuedStates)
                         """)
+                .bind("queuedStates", LoadTriggers.QUEUED_STATES)
                 .map(row -> Rows.count(row, "pending"))
                 .one();
     }

@@ -209,9 +209,7 @@ class JobsApiTest extends ApiTestSupport {
         firedByANode(jobId, Instant.now());
         JsonNode taken = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
         assertThat(taken.get("status").stringValue()).isEqualTo("queued");
-        JsonNode takenInList = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=500", null).expectStatus().isOk())
-                .get("jobs").valueStream().filter(j -> jobId.equals(j.get("job_id").stringValue())).findFirst().orElseThrow();
-        assertThat(takenInList.get("status").stringValue()).isEqualTo("queued");
+        assertThat(listed(jobId).get("status").stringValue()).isEqualTo("queued");
     }
 
     @Test
@@ -236,6 +234,21 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aPausedJobIsStillQueuedInTheJobsAndInTheSchedulersPendingCount() {
+        String jobId = trigger("JOBQ", "1d");
+        long pending = pendingJobs();
+        // an operator paused its trigger: it runs once resumed
+        jdbc.update("UPDATE qrtz_triggers SET trigger_state = 'PAUSED' WHERE trigger_name = ?", jobId);
+
+        JsonNode job = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(job.get("status").stringValue()).isEqualTo("queued");
+        assertThat(listed(jobId).get("status").stringValue()).isEqualTo("queued");
+        assertThat(pendingJobs()).isEqualTo(pending);
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=JOBQ&timeframes=1d&start=2024-05-01", null),
+                409, jobId);
+    }
+
+    @Test
     void badTriggersSayWhatToFix() {
         problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AAPL&timeframes=2h&timeframes=3d", null), 400,
                 "Invalid timeframes: ['2h', '3d']");
@@ -250,6 +263,18 @@ class JobsApiTest extends ApiTestSupport {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"symbol\": ").exchange(), 400, "Malformed request body");
         problem(client.post().uri("/api/v1/enrichment/trigger").header("X-API-Key", ADMIN_KEY)
                 .contentType(MediaType.TEXT_PLAIN).bodyValue("symbol=AAPL").exchange(), 415, "text/plain");
+    }
+
+    /** The job as the recent jobs list shows it. */
+    private JsonNode listed(String jobId) {
+        return json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=500", null).expectStatus().isOk())
+                .get("jobs").valueStream().filter(j -> jobId.equals(j.get("job_id").stringValue())).findFirst()
+                .orElseThrow();
+    }
+
+    private long pendingJobs() {
+        return json(admin(HttpMethod.GET, "/api/v1/admin/scheduler-health", null).expectStatus().isOk())
+                .get("pending_jobs").longValue();
     }
 
     private String trigger(String symbol, String timeframe) {

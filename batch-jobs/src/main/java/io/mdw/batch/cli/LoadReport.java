@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import io.mdw.batch.load.LoadCounters;
 import io.mdw.batch.load.LoadLauncher;
+import io.mdw.scheduling.LoadRequestFields;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,7 @@ final class LoadReport {
                 execution.getStatus() == BatchStatus.COMPLETED ? "done" : "stopped", total.stored(),
                 total.rejected(), total.validatedPercent(), total.gaps(), seconds, total.stored() / seconds);
         out.printf("job execution %d, request %s: %s%n", execution.getId(),
-                execution.getJobParameters().getString("requestId"), execution.getStatus());
+                execution.getJobParameters().getString(LoadRequestFields.REQUEST_ID), execution.getStatus());
         out.flush();
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             return 0;

@@ -2,6 +2,7 @@ package io.mdw.batch.cli;
 
 import java.util.concurrent.Callable;
 
+import io.mdw.scheduling.LoadRequestFields;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,7 +21,7 @@ class RestartCommand implements Callable<Integer> {
             var failed = launcher.lastRestartable()
                     .orElseThrow(() -> new IllegalStateException("there is no failed load to restart"));
             spec.commandLine().getOut().printf("restarting job execution %d (request %s)%n", failed.getId(),
-                    failed.getJobParameters().getString("requestId"));
+                    failed.getJobParameters().getString(LoadRequestFields.REQUEST_ID));
             return launcher.restart(failed);
         });
     }

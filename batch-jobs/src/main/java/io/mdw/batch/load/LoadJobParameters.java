@@ -1,11 +1,7 @@
 package io.mdw.batch.load;
 
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-
-import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadRequest;
+import io.mdw.scheduling.LoadRequestFields;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -15,36 +11,22 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 public final class LoadJobParameters {
 
-    public static final String REQUEST_ID = "requestId";
-
     private LoadJobParameters() {
     }
 
     public static JobParameters of(LoadRequest request) {
-        return new JobParametersBuilder()
-                .addString(REQUEST_ID, request.requestId())
-                .addString("symbols", String.join(",", request.symbols()), false)
-                .addString("timeframes", String.join(",", request.timeframes().stream().map(Timeframe::code).toList()),
-                        false)
-                .addString("from", request.from().toString(), false)
-                .addString("to", request.to().toString(), false)
-                .addString("source", request.source(), false)
-                .toJobParameters();
+        JobParametersBuilder parameters = new JobParametersBuilder();
+        LoadRequestFields.encode(request).forEach((name, value) ->
+                parameters.addString(name, value, name.equals(LoadRequestFields.REQUEST_ID)));
+        return parameters.toJobParameters();
     }
 
     /** The parameters that identify a request's job instance. */
     public static JobParameters identifying(String requestId) {
-        return new JobParametersBuilder().addString(REQUEST_ID, requestId).toJobParameters();
+        return new JobParametersBuilder().addString(LoadRequestFields.REQUEST_ID, requestId).toJobParameters();
     }
 
     public static LoadRequest request(JobParameters parameters) {
-        return new LoadRequest(parameters.getString(REQUEST_ID), split(parameters.getString("symbols")),
-                split(parameters.getString("timeframes")).stream().map(Timeframe::fromCode).toList(),
-                Instant.parse(parameters.getString("from")), Instant.parse(parameters.getString("to")),
-                parameters.getString("source"));
-    }
-
-    private static List<String> split(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return LoadRequestFields.decode(parameters::getString);
     }
 }

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.mdw.db.testing.TestWarehouse;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The command line as a user runs it: exit status, progress, the summary, and one-line errors. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -24,9 +27,12 @@ class MdwCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    private String databaseUrl;
+
     @BeforeEach
     void freshWarehouse() {
-        System.setProperty("mdw.db.url", TestWarehouse.newDatabaseUrl());
+        databaseUrl = TestWarehouse.newDatabaseUrl();
+        System.setProperty("mdw.db.url", databaseUrl);
     }
 
     @AfterEach
@@ -125,6 +131,22 @@ class MdwCommandTest {
         assertThat(mdw("jobs")).isZero();
         assertThat(out.toString().lines().filter(line -> line.startsWith(jobId)).findFirst().orElseThrow())
                 .containsPattern(jobId + " +QUEUED .*AAPL");
+    }
+
+    @Test
+    void jobsListsASubmittedLoadAsQueuedAlsoWhileItsTriggerIsPaused() {
+        assertThat(mdw("submit", "--symbols", "X:PAUSEUSD", "--from", "2024-01-01")).isZero();
+        Matcher submitted = Pattern.compile("queued at \\S+: job (\\S+)").matcher(out.toString());
+        assertThat(submitted.find()).isTrue();
+        String jobId = submitted.group(1);
+        // an operator paused its trigger: it still waits to run
+        new JdbcTemplate(TestWarehouse.dataSource(databaseUrl))
+                .update("UPDATE qrtz_triggers SET trigger_state = 'PAUSED' WHERE job_name = ?", jobId);
+        out.getBuffer().setLength(0);
+
+        assertThat(mdw("jobs")).isZero();
+
+        assertThat(out.toString()).containsPattern(Pattern.quote(jobId) + " +QUEUED .* X:PAUSEUSD 1d");
     }
 
     private int mdw(String... args) {
