@@ -12,15 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param zone            time zone the cron expression is read in
  * @param overlapBars     bars before the newest stored one that are loaded again, for late corrections
  * @param defaultLookback how far back a series with no bars and no history start is loaded
- * @param source          the source the nightly requests load from
  */
 @ConfigurationProperties("mdw.nightly")
-record NightlyLoadProperties(String cron, ZoneId zone, int overlapBars, Duration defaultLookback, String source) {
+record NightlyLoadProperties(String cron, ZoneId zone, int overlapBars, Duration defaultLookback) {
 
     NightlyLoadProperties {
         Objects.requireNonNull(cron, "mdw.nightly.cron");
         Objects.requireNonNull(zone, "mdw.nightly.zone");
         Objects.requireNonNull(defaultLookback, "mdw.nightly.default-lookback");
-        Objects.requireNonNull(source, "mdw.nightly.source");
     }
 }

@@ -15,15 +15,13 @@ public final class NightlyWindows {
 
     private final int overlapBars;
     private final Duration defaultLookback;
-    private final String source;
 
-    NightlyWindows(int overlapBars, Duration defaultLookback, String source) {
+    NightlyWindows(int overlapBars, Duration defaultLookback) {
         if (overlapBars < 0) {
             throw new IllegalArgumentException("overlapBars must not be negative");
         }
         this.overlapBars = overlapBars;
         this.defaultLookback = defaultLookback;
-        this.source = source;
     }
 
     /** @param runDate names the run in the request ids, so that a second run of the same night is refused */
@@ -36,7 +34,7 @@ public final class NightlyWindows {
                         List.of(one.timeframe()),
                         from(one, now),
                         now,
-                        source))
+                        LoadRequest.POLYGON))
                 .toList();
     }
 

@@ -60,6 +60,6 @@ public class SchedulingAutoConfiguration {
 
     @Bean
     NightlyWindows nightlyWindows(NightlyLoadProperties properties) {
-        return new NightlyWindows(properties.overlapBars(), properties.defaultLookback(), properties.source());
+        return new NightlyWindows(properties.overlapBars(), properties.defaultLookback());
     }
 }

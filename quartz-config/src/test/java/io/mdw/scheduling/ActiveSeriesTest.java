@@ -42,7 +42,7 @@ class ActiveSeriesTest {
                 new TrackedSeries("ETHUSD", Timeframe.FIVE_MINUTES, null, null));
 
         Instant now = Instant.parse("2024-05-02T02:00:00Z");
-        assertThat(new NightlyWindows(3, Duration.ofDays(7), "polygon").requests(series, now, LocalDate.parse("2024-05-02")))
+        assertThat(new NightlyWindows(3, Duration.ofDays(7)).requests(series, now, LocalDate.parse("2024-05-02")))
                 .extracting(LoadRequest::requestId, LoadRequest::from)
                 .containsExactly(
                         tuple("nightly-2024-05-02-AAPL-1d", Instant.parse("2024-04-27T04:00:00Z")),

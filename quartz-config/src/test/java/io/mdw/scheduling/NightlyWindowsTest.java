@@ -14,7 +14,7 @@ class NightlyWindowsTest {
     private static final Instant NOW = Instant.parse("2024-05-02T02:00:00Z");
     private static final LocalDate NIGHT = LocalDate.parse("2024-05-02");
 
-    private final NightlyWindows windows = new NightlyWindows(3, Duration.ofDays(30), "polygon");
+    private final NightlyWindows windows = new NightlyWindows(3, Duration.ofDays(30));
 
     @Test
     void loadsFromTheLastStoredBarMinusTheOverlap() {

@@ -27,7 +27,6 @@ import io.mdw.scheduling.LoadTriggers;
 import io.mdw.scheduling.NightlyWindows;
 import io.mdw.scheduling.Submission;
 import io.mdw.scheduling.TrackedSeries;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -52,18 +51,15 @@ class LoadJobs {
     private final NightlyWindows nightlyWindows;
     private final CalendarSettings calendars;
     private final DatabaseClient db;
-    private final String source;
 
     LoadJobs(LoadSubmissionService submissions, JobExecutionRepository executions, SymbolRepository symbols,
-             NightlyWindows nightlyWindows, CalendarSettings calendars, DatabaseClient db,
-             @Value("${mdw.api.load-source:polygon}") String source) {
+             NightlyWindows nightlyWindows, CalendarSettings calendars, DatabaseClient db) {
         this.submissions = submissions;
         this.executions = executions;
         this.symbols = symbols;
         this.nightlyWindows = nightlyWindows;
         this.calendars = calendars;
         this.db = db;
-        this.source = source;
     }
 
     /**
@@ -84,7 +80,7 @@ class LoadJobs {
                         + " and ends at " + end + "; pass an earlier 'start'"));
             }
             LoadRequest request = new LoadRequest("load-" + UUID.randomUUID(), trigger.symbols(), trigger.timeframes(),
-                    from, end, source);
+                    from, end, LoadRequest.POLYGON);
             return registerSymbols(trigger)
                     .flatMap(assetClasses -> blocking(() -> submissions.submit(request))
                             .map(submission -> accepted(submission, trigger, assetClasses, from, end)));
