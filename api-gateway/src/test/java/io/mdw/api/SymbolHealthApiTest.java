@@ -43,7 +43,7 @@ class SymbolHealthApiTest extends ApiTestSupport {
         for (int ago = 1; ago <= 3; ago++) {
             insertBar("X:NEWTFUSD", "1d", today.minus(ago, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.95");
         }
-        // not tracked (a file import): the same two series as X:MIXUSD
+        // not tracked (bars written without a symbols row): the same two series as X:MIXUSD
         for (int ago = 1; ago <= 3; ago++) {
             insertBar("X:FILEUSD", "1d", today.minus(ago + 9, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.95");
             insertBar("X:FILEUSD", "1h", thisHour.minus(ago, ChronoUnit.HOURS), "10", "11", "9", "10", "5", "0.95");

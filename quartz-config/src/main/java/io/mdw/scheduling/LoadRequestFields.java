@@ -48,7 +48,7 @@ public final class LoadRequestFields {
     }
 
     /** The stored form of the symbols or the timeframe codes. */
-    public static String encodeList(List<String> items) {
+    private static String encodeList(List<String> items) {
         return String.join(LIST_SEPARATOR, items);
     }
 

@@ -1,5 +1,6 @@
 package io.mdw.scheduling;
 
+import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 
 import java.util.Date;
@@ -51,6 +52,20 @@ public final class LoadSubmissionService {
 
     /** Schedules the request to run now on some node, unless it or an overlapping request is queued or running. */
     public Submission submit(LoadRequest request) {
+        return submit(request, false, null);
+    }
+
+    /**
+     * Like {@link #submit(LoadRequest)}, and tracks the request's symbols ({@link SymbolTracking}) in the same
+     * transaction, only when the request is scheduled: a refused duplicate changes nothing.
+     *
+     * @param assetClass the class of the symbols, or null to keep a tracked symbol's (a new one's from its ticker)
+     */
+    public Submission submitTracking(LoadRequest request, AssetClass assetClass) {
+        return submit(request, true, assetClass);
+    }
+
+    private Submission submit(LoadRequest request, boolean track, AssetClass assetClass) {
         return inTransaction(() -> {
             lockSubmissions();
             JobKey key = jobKey(request.requestId());
@@ -60,6 +75,10 @@ public final class LoadSubmissionService {
             Optional<String> conflicting = activeRequestOverlapping(request);
             if (conflicting.isPresent()) {
                 return new Submission(conflicting.get(), true);
+            }
+            if (track) {
+                request.symbols().forEach(symbol ->
+                        SymbolTracking.register(jdbc, symbol, assetClass, request.timeframes(), null));
             }
             scheduler.scheduleJob(jobDetail(request), oneShotTrigger(key));
             log.info("Submitted load job {}", request.requestId());

@@ -12,9 +12,10 @@ import io.mdw.market.Timeframe;
  * How far a symbol lags its calendar: as far as its worst series, since one stale series is data a user cannot rely
  * on however fresh the others are (the freshest would let a fresh 1d series hide a 1h one days behind).
  * <p>
- * A symbol tracked and active is judged on the timeframes it tracks, the series the nightly load keeps current and the
- * staleness gauges list: a one-off series outside them (a file import) does not count against it, and a tracked
- * timeframe without any bar makes it missing. A symbol not tracked, or deactivated, is judged on every series it holds.
+ * A symbol tracked and active is judged on the timeframes it tracks, the series the nightly load keeps current: a
+ * series outside them (a timeframe an operator dropped from the list) does not count against it, though the
+ * per-series staleness gauges still show it, and a tracked timeframe without any bar makes it missing. A symbol not
+ * tracked, or deactivated, is judged on every series it holds.
  *
  * @param barsBehind complete bars the worst series lacks; {@code null} when a judged series has no bar at all
  */

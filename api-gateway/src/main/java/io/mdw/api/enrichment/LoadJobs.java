@@ -81,9 +81,11 @@ class LoadJobs {
             }
             LoadRequest request = new LoadRequest("load-" + UUID.randomUUID(), trigger.symbols(), trigger.timeframes(),
                     from, end, LoadRequest.POLYGON);
-            return registerSymbols(trigger)
-                    .flatMap(assetClasses -> blocking(() -> submissions.submit(request))
-                            .map(submission -> accepted(submission, trigger, assetClasses, from, end)));
+            return blocking(() -> submissions.submitTracking(request, trigger.assetClass()))
+                    .flatMap(submission -> submission.existing()
+                            ? Mono.error(ApiProblem.jobAlreadyActive(submission.jobId()))
+                            : assetClassesOf(trigger.symbols())
+                                    .map(assetClasses -> accepted(submission, trigger, assetClasses, from, end)));
         });
     }
 
@@ -178,10 +180,10 @@ class LoadJobs {
                 .reduce((a, b) -> a.isBefore(b) ? a : b);
     }
 
-    /** Tracks the symbols as a load on the batch side would; answers the asset class each one has now. */
-    private Mono<Map<String, AssetClass>> registerSymbols(Trigger trigger) {
-        return Flux.fromIterable(trigger.symbols())
-                .concatMap(symbol -> symbols.register(symbol, trigger.assetClass(), trigger.timeframes()))
+    /** The asset class each symbol is tracked with (the submission has just tracked them all). */
+    private Mono<Map<String, AssetClass>> assetClassesOf(List<String> tickers) {
+        return Flux.fromIterable(tickers)
+                .concatMap(symbols::find)
                 .collectMap(TrackedSymbol::symbol, tracked -> AssetClass.fromCode(tracked.assetClass()));
     }
 
@@ -219,9 +221,6 @@ class LoadJobs {
 
     private TriggerAccepted accepted(Submission submission, Trigger trigger, Map<String, AssetClass> assetClasses,
                                      Instant from, Instant end) {
-        if (submission.existing()) {
-            throw ApiProblem.jobAlreadyActive(submission.jobId());
-        }
         long records = 0;
         long requests = 0;
         for (String symbol : trigger.symbols()) {

@@ -1,7 +1,6 @@
 package io.mdw.api.series;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 
 import io.mdw.api.web.Rows;
 import io.mdw.market.Timeframe;

@@ -4,9 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.mdw.api.web.Rows;
-import io.mdw.db.SymbolRegistration;
-import io.mdw.market.AssetClass;
-import io.mdw.market.Timeframe;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -47,22 +44,6 @@ public class SymbolRepository {
                 .bind("timeframes", timeframes.toArray(String[]::new));
         spec = historyStart == null ? spec.bindNull("historyStart", LocalDate.class) : spec.bind("historyStart", historyStart);
         return spec.map(SymbolRepository::toSymbol).one();
-    }
-
-    /**
-     * Tracks the symbol as a load does, by the rule of {@link SymbolRegistration}: a tracked one gets the timeframes
-     * added and is reactivated, and takes the asset class only when one is given (null: a new symbol gets what its
-     * ticker implies, a tracked one keeps its own).
-     */
-    public Mono<TrackedSymbol> register(String symbol, AssetClass assetClass, List<Timeframe> timeframes) {
-        AssetClass effective = assetClass != null ? assetClass : AssetClass.ofTicker(symbol);
-        return db.sql(SymbolRegistration.UPSERT + " RETURNING " + COLUMNS)
-                .bind("symbol", symbol)
-                .bind("assetClass", effective.code())
-                .bind("explicitClass", assetClass != null)
-                .bind("timeframes", timeframes.stream().map(Timeframe::code).toArray(String[]::new))
-                .bindNull("historyStart", LocalDate.class)
-                .map(SymbolRepository::toSymbol).one();
     }
 
     /** Changes what is given (null keeps the current value). */

@@ -114,6 +114,21 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aTriggerRefusedAsADuplicateLeavesTheTrackedSymbolAsItWas() {
+        insertSymbol("JOBR", "stock");
+        admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=JOBR&timeframes=1d&start=2024-05-01&end=2024-05-03", null)
+                .expectStatus().isAccepted();
+
+        admin(HttpMethod.POST,
+                "/api/v1/enrichment/trigger?symbol=JOBR&asset_class=etf&timeframes=1d&timeframes=5m&start=2024-05-01", null)
+                .expectStatus().isEqualTo(409);
+
+        JsonNode tracked = json(admin(HttpMethod.GET, "/api/v1/admin/symbols/JOBR", null).expectStatus().isOk());
+        assertThat(tracked.get("asset_class").stringValue()).isEqualTo("stock");
+        assertThat(tracked.get("timeframes").valueStream().map(JsonNode::stringValue)).containsExactly("1d");
+    }
+
+    @Test
     void withoutAStartATriggerLoadsFromWhereTheNightlyLoadWould() {
         Instant lastBar = Instant.parse("2024-05-02T04:00:00Z");
         insertBar("JOBN", "1d", lastBar, "1", "1", "1", "1", "1", "1.00");

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-import io.mdw.batch.warehouse.SymbolRepository;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadRequest;
@@ -45,9 +44,7 @@ class SubmitCommand implements Callable<Integer> {
         var request = new LoadRequest(UUID.randomUUID().toString(), symbols, timeframes, window.start(null),
                 window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
         try (var context = BatchContext.start()) {
-            var registry = context.getBean(SymbolRepository.class);
-            symbols.forEach(symbol -> registry.register(symbol, assetClass, timeframes, null));
-            var submission = context.getBean(LoadSubmissionService.class).submit(request);
+            var submission = context.getBean(LoadSubmissionService.class).submitTracking(request, assetClass);
             spec.commandLine().getOut().println(submission.existing()
                     ? "already queued or running: job " + submission.jobId()
                     : "queued at " + java.time.Instant.now() + ": job " + submission.jobId());

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.mdw.db.SymbolRegistration;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
+import io.mdw.scheduling.SymbolTracking;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,20 +33,9 @@ public class SymbolRepository {
         return jdbc.sql("SELECT * FROM symbols ORDER BY symbol").query(this::map).list();
     }
 
-    /**
-     * Tracks a symbol, or adds timeframes to one already tracked (and reactivates it). An asset class or history
-     * start given here replaces the stored one; null keeps it. The statement is shared with the API's trigger.
-     */
+    /** Tracks a symbol as every load does ({@link SymbolTracking}). */
     public void register(String symbol, AssetClass assetClass, List<Timeframe> timeframes, LocalDate historyStart) {
-        String[] codes = timeframes.stream().map(Timeframe::code).toArray(String[]::new);
-        AssetClass effective = assetClass != null ? assetClass : AssetClass.ofTicker(symbol);
-        jdbc.sql(SymbolRegistration.UPSERT)
-                .param("symbol", symbol)
-                .param("assetClass", effective.code())
-                .param("explicitClass", assetClass != null)
-                .param("timeframes", codes)
-                .param("historyStart", historyStart == null ? null : Date.valueOf(historyStart))
-                .update();
+        SymbolTracking.register(jdbc, symbol, assetClass, timeframes, historyStart);
     }
 
     /** @return whether the symbol was tracked */

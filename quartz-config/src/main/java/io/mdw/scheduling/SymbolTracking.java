@@ -1,0 +1,46 @@
+package io.mdw.scheduling;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.mdw.market.AssetClass;
+import io.mdw.market.Timeframe;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * How a symbol becomes tracked, for every path that does it (a load run on a node, a load submitted to the cluster,
+ * {@code ./mdw symbols add}), so that each leaves the same row behind.
+ */
+public final class SymbolTracking {
+
+    private static final String UPSERT = """
+            INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, history_start)
+            VALUES (:symbol, :assetClass, :symbol, :timeframes, :historyStart)
+            ON CONFLICT (symbol) DO UPDATE SET
+                asset_class = CASE WHEN :explicitClass THEN EXCLUDED.asset_class ELSE symbols.asset_class END,
+                timeframes = ARRAY(SELECT DISTINCT unnest(symbols.timeframes || EXCLUDED.timeframes) ORDER BY 1),
+                history_start = COALESCE(EXCLUDED.history_start, symbols.history_start),
+                active = true,
+                updated_at = now()
+            """;
+
+    private SymbolTracking() {
+    }
+
+    /**
+     * Tracks the symbol, or adds the timeframes to one already tracked and reactivates it. A given asset class or
+     * history start replaces the stored one; null keeps it (a new symbol then gets the class its ticker implies).
+     */
+    public static void register(JdbcClient jdbc, String symbol, AssetClass assetClass, List<Timeframe> timeframes,
+                                LocalDate historyStart) {
+        AssetClass effective = assetClass != null ? assetClass : AssetClass.ofTicker(symbol);
+        jdbc.sql(UPSERT)
+                .param("symbol", symbol)
+                .param("assetClass", effective.code())
+                .param("explicitClass", assetClass != null)
+                .param("timeframes", timeframes.stream().map(Timeframe::code).toArray(String[]::new))
+                .param("historyStart", historyStart == null ? null : Date.valueOf(historyStart))
+                .update();
+    }
+}
