@@ -3,6 +3,11 @@ package io.mdw.scheduling;
 /** Runs one load request; the batch node implements it by launching (or restarting) the Spring Batch job. */
 public interface LoadJobRunner {
 
+    /** The Spring Batch job a load runs as: what the submission check and the API look its executions up by. */
+    String BATCH_JOB = "loadBars";
+    /** The name of its partition steps, each followed by ":SYMBOL@timeframe". */
+    String PARTITION_STEP = "loadSeries";
+
     /**
      * @param recovering true when a node died while running this request and this node took it over
      */

@@ -178,9 +178,10 @@ public final class LoadSubmissionService {
                           from batch_job_execution e
                           join batch_job_instance i on i.job_instance_id = e.job_instance_id
                           join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
-                         where i.job_name = 'loadBars' and e.status in ('STARTING', 'STARTED')
+                         where i.job_name = :jobName and e.status in ('STARTING', 'STARTED')
                          group by e.job_execution_id
                         """)
+                .param("jobName", LoadJobRunner.BATCH_JOB)
                 .param("requestIdField", LoadRequestFields.REQUEST_ID)
                 .param("symbolsField", LoadRequestFields.SYMBOLS)
                 .param("timeframesField", LoadRequestFields.TIMEFRAMES)

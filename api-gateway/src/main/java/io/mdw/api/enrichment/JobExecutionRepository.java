@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.mdw.api.web.Rows;
+import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequestFields;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,8 +22,8 @@ import reactor.core.publisher.Mono;
 @Repository
 public class JobExecutionRepository {
 
-    static final String JOB_NAME = "loadBars";
-    static final String PARTITION_PREFIX = "loadSeries:";
+    static final String JOB_NAME = LoadJobRunner.BATCH_JOB;
+    static final String PARTITION_PREFIX = LoadJobRunner.PARTITION_STEP + ":";
 
     private static final String EXECUTIONS = """
             SELECT e.job_execution_id, e.job_instance_id, e.status, e.exit_message, e.create_time, e.start_time,

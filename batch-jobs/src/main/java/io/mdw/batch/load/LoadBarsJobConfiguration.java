@@ -16,6 +16,7 @@ import io.mdw.market.RawBar;
 import io.mdw.pipeline.ProcessedItem;
 import io.mdw.quality.ValidationThresholds;
 import io.mdw.scheduling.CalendarSettings;
+import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequest;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -46,8 +47,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class LoadBarsJobConfiguration {
 
-    public static final String JOB_NAME = "loadBars";
-    public static final String WORKER_STEP = "loadSeries";
+    public static final String JOB_NAME = LoadJobRunner.BATCH_JOB;
+    public static final String WORKER_STEP = LoadJobRunner.PARTITION_STEP;
     /** The bundled sample, loaded by {@code mdw backfill --source sample}. */
     public static final String SAMPLE = "classpath:sample/polygon-aggs-X_ETHUSD-5m-2023-03-13.json";
 
