@@ -20,11 +20,15 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SymbolHealthApiTest extends ApiTestSupport {
 
-    private final Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
-    private final Instant thisHour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    private Instant today;
+    private Instant thisHour;
 
     @BeforeAll
     void warehouse() {
+        // read once the application runs (not when this instance is made, before it starts), so that the clock can
+        // cross midnight between the bars written here and the answers checked only within this class's second or so
+        today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        thisHour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         // tracked for 1d and 1h: daily bars stopped ten days ago (9 behind), hourly up to the last complete hour
         track("X:MIXUSD", "1d", "1h");
         for (int ago = 1; ago <= 3; ago++) {
