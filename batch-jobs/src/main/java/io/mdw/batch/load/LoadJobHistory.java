@@ -3,7 +3,9 @@ package io.mdw.batch.load;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.scheduling.LoadSubmissionService;
@@ -33,10 +35,15 @@ public class LoadJobHistory {
         this.launcher = launcher;
     }
 
-    /** Queued loads first, then the most recent {@code limit} runs, newest first. */
+    /**
+     * Queued loads that never ran first, then the most recent {@code limit} runs, newest first; a run queued again
+     * (restarted after it failed) is listed as queued, as the API shows it, until a node starts it.
+     */
     public List<LoadJob> recent(int limit) {
         List<LoadJob> jobs = new ArrayList<>();
+        Set<String> queuedIds = new HashSet<>();
         for (LoadRequest queued : submissions.queued()) {
+            queuedIds.add(queued.requestId());
             if (jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME,
                     LoadJobParameters.identifying(queued.requestId())) == null) {
                 jobs.add(new LoadJob(queued.requestId(), queued.symbols(), codes(queued), "QUEUED", null, null, 0,
@@ -54,9 +61,11 @@ public class LoadJobHistory {
                     .map(StepExecution::getStepName)
                     .distinct()
                     .count();
-            jobs.add(new LoadJob(request.requestId(), request.symbols(), codes(request), last.getStatus().name(),
-                    last.getStartTime(), last.getEndTime(), done, expected, launcher.countersOf(last),
-                    executions.size(), last.getStatus().isUnsuccessful() ? LoadLauncher.failureReason(last) : null));
+            boolean queuedAgain = queuedIds.contains(request.requestId()) && !last.isRunning();
+            jobs.add(new LoadJob(request.requestId(), request.symbols(), codes(request),
+                    queuedAgain ? "QUEUED" : last.getStatus().name(), last.getStartTime(), last.getEndTime(), done,
+                    expected, launcher.countersOf(last), executions.size(),
+                    !queuedAgain && last.getStatus().isUnsuccessful() ? LoadLauncher.failureReason(last) : null));
         }
         return jobs;
     }

@@ -1,0 +1,52 @@
+package io.mdw.batch.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.mdw.batch.node.BatchLoadJobRunner;
+import io.mdw.batch.support.ProviderAndWarehouseTest;
+import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadRequest;
+import io.mdw.scheduling.LoadSubmissionService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Recent loads as {@code ./mdw jobs} lists them. */
+class LoadJobHistoryTest extends ProviderAndWarehouseTest {
+
+    @Autowired
+    BatchLoadJobRunner runner;
+
+    @Autowired
+    LoadSubmissionService submissions;
+
+    @Autowired
+    LoadJobHistory history;
+
+    @Test
+    void aFailedLoadQueuedAgainIsListedOnceAsQueued() throws Exception {
+        // a series of its own, so that its queued trigger stands in no other test's way
+        LoadRequest request = new LoadRequest(UUID.randomUUID().toString(), List.of("X:REQUEUEDUSD"),
+                List.of(Timeframe.ONE_DAY), Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"),
+                LoadRequest.POLYGON);
+        provider.failFromRequest(1);
+        assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("FAILED");
+        assertThat(listed(request)).extracting(LoadJobHistory.LoadJob::status).containsExactly("FAILED");
+
+        // queued for a node again, as the API's restart does: waiting to run, whatever its last run did
+        assertThat(submissions.submit(request).existing()).isFalse();
+
+        List<LoadJobHistory.LoadJob> listed = listed(request);
+        assertThat(listed).extracting(LoadJobHistory.LoadJob::status).containsExactly("QUEUED");
+        assertThat(listed.get(0).executions()).isEqualTo(1);
+        assertThat(listed.get(0).error()).isNull();
+    }
+
+    private List<LoadJobHistory.LoadJob> listed(LoadRequest request) {
+        return history.recent(50).stream().filter(job -> job.requestId().equals(request.requestId())).toList();
+    }
+}
