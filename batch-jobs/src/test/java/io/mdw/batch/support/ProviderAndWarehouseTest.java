@@ -20,7 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "polygon.max-attempts=6",
         "polygon.initial-backoff=10ms",
         "polygon.max-backoff=50ms",
-        "mdw.batch.chunk-size=50" })
+        "mdw.batch.chunk-size=50",
+        // Quartz registers a scheduler's DataSource JVM-wide under its name: the contexts the CLI tests start and
+        // close in this JVM are named "mdw", and closing one would close this context's scheduler store
+        "spring.quartz.scheduler-name=mdw-provider-tests" })
 public abstract class ProviderAndWarehouseTest {
 
     /** Serves 100 bars a page; lives as long as the test JVM, like the embedded warehouse. */
