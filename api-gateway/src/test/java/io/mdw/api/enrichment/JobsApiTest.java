@@ -261,6 +261,11 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(pendingJobs()).isEqualTo(pending);
         problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=JOBQ&timeframes=1d&start=2024-05-01", null),
                 409, jobId);
+
+        // paused while blocked behind a running firing of its job: still waiting to run
+        jdbc.update("UPDATE qrtz_triggers SET trigger_state = 'PAUSED_BLOCKED' WHERE trigger_name = ?", jobId);
+        assertThat(listed(jobId).get("status").stringValue()).isEqualTo("queued");
+        assertThat(pendingJobs()).isEqualTo(pending);
     }
 
     @Test
