@@ -63,6 +63,9 @@ public class BarRepository {
      * New York day), crypto and forex on UTC. 2000-01-02 is a Sunday, so weekly buckets start at Sunday midnight, as
      * Polygon's weekly bars and the calendar's (io.mdw.calendar.SessionCalendar) do.
      * Rows are filtered before grouping, so validated_only drops bad bars from the aggregate, not whole buckets.
+     * A bucket is in the range when its start is, and is always aggregated whole: a resampled bar is the same whatever
+     * range asked for it (a date range is UTC days, a New York day starts at 04:00 or 05:00 UTC). Rows are read up to
+     * one bucket past the end, plus an hour for a bucket lengthened by a daylight-saving change.
      */
     private static final String RESAMPLED = """
             WITH zone AS (
@@ -90,12 +93,15 @@ public class BarRepository {
                        count(*)::int AS bar_count
                 FROM bars b CROSS JOIN zone
                 WHERE b.symbol = :symbol AND b.timeframe = :timeframe
-                  AND b.time >= :from AND b.time < :to AND b.time > :after AND b.quality_score >= :minQuality
+                  AND b.time >= :from AND b.time < CAST(:to AS timestamptz) + CAST(:step AS interval) + interval '1 hour'
+                  AND b.time > :after AND b.quality_score >= :minQuality
                 GROUP BY 1
             )
             SELECT ROW(time, open, high, low, close, volume, vwap, trade_count, quality_score, validated, flags,
                        missing_bars, source, bar_count) AS bar
-            FROM buckets WHERE time > :after AND time <= :through ORDER BY time LIMIT :limit
+            FROM buckets
+            WHERE time >= :from AND time < :to AND time > :after AND time <= :through
+            ORDER BY time LIMIT :limit
             """;
 
     /** What the reads bind to {@code :after} and {@code :through} when a query has no such bound. */

@@ -50,7 +50,8 @@ class BarsController {
 
     @Operation(summary = "Bars of one symbol",
             description = "start and end are dates (end inclusive) or ISO-8601 UTC times. With validated_only only bars "
-                    + "with quality_score >= min_quality. A timeframe coarser than stored is aggregated on the fly. "
+                    + "with quality_score >= min_quality. A timeframe coarser than stored is aggregated on the fly, "
+                    + "each bar from its whole bucket, listed when the bucket starts in the range. "
                     + "JSON pages hold at most 'limit' bars and link the next page in 'next'; CSV (Accept: text/csv or "
                     + "format=csv) and NDJSON (Accept: application/x-ndjson) stream the whole range, or with 'limit' "
                     + "that many bars and a Link header (rel=\"next\") to the rest.",

@@ -261,6 +261,29 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aResampledBarIsTheWholeBucketWhateverTheRangeAsked() {
+        insertSymbol("EDGE", "stock");
+        // hourly bars of Monday 2024-03-04 and Tuesday in New York; each evening's 19:00 bar falls on the next UTC day
+        insertBar("EDGE", "1h", Instant.parse("2024-03-04T20:00:00Z"), "10", "11", "9", "10.5", "100", "1.00");
+        insertBar("EDGE", "1h", Instant.parse("2024-03-05T00:00:00Z"), "10.5", "12", "10", "11", "50", "1.00");
+        insertBar("EDGE", "1h", Instant.parse("2024-03-05T15:00:00Z"), "11", "13", "10.8", "12", "200", "1.00");
+        insertBar("EDGE", "1h", Instant.parse("2024-03-06T00:00:00Z"), "12", "12.5", "7", "8", "25", "1.00");
+
+        JsonNode month = getJson("/api/v1/historical/EDGE?timeframe=1d&start=2024-03-01&end=2024-03-31").get("data");
+        assertThat(month).hasSize(2);
+        assertAggregate(month.get(0), "2024-03-04T05:00:00Z", "10", "12", "9", "11", "150", 2);
+        assertAggregate(month.get(1), "2024-03-05T05:00:00Z", "11", "13", "7", "8", "225", 2);
+
+        // the UTC day of 2024-03-05 holds Monday's evening and most of Tuesday: the answer is Tuesday, whole
+        for (String features : List.of("false", "true")) {
+            JsonNode tuesday = getJson("/api/v1/historical/EDGE?timeframe=1d&start=2024-03-05&end=2024-03-05"
+                    + "&include_features=" + features).get("data");
+            assertThat(tuesday).hasSize(1);
+            assertAggregate(tuesday.get(0), "2024-03-05T05:00:00Z", "11", "13", "7", "8", "225", 2);
+        }
+    }
+
+    @Test
     void theNextCursorWalksThroughTheWholeRangeOnce() {
         List<Instant> seen = new ArrayList<>();
         String uri = ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&limit=150";
