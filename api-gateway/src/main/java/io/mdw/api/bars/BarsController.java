@@ -3,6 +3,7 @@ package io.mdw.api.bars;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.mdw.api.errors.ApiProblem;
@@ -80,8 +81,8 @@ class BarsController {
             throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol; pass the 'next' link unchanged");
         }
         Function<Cursor, Flux<Bar>> readUpTo = last -> bars.series(parsed.query(ticker, after, last), false);
-        Flux<Bar> firstRead = after == null
-                ? failWhenEmpty(readUpTo.apply(null), ticker, parsed) : readUpTo.apply(null);
+        Flux<Bar> firstRows = bars.series(parsed.firstRead().query(ticker, after, null), false);
+        Flux<Bar> firstRead = after == null ? failWhenEmpty(firstRows, ticker, parsed) : firstRows;
         Function<Bar, Cursor> position = bar -> new Cursor(ticker, bar.time());
         if (parsed.format() != BarFormat.JSON) {
             return stream(request, response, parsed, firstRead, readUpTo, position, false);
@@ -118,14 +119,15 @@ class BarsController {
             throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol list; pass the 'next' link unchanged");
         }
         int firstIndex = after == null ? 0 : tickers.indexOf(after.symbol());
-        Function<Cursor, Flux<Bar>> readUpTo = last -> {
+        BiFunction<Request, Cursor, Flux<Bar>> read = (asked, last) -> {
             int endIndex = last == null ? tickers.size() : tickers.indexOf(last.symbol()) + 1;
             Flux<Bar> rows = Flux.fromIterable(tickers.subList(firstIndex, endIndex))
-                    .concatMap(ticker -> bars.series(parsed.query(ticker, after, last), true), 1);
-            return last == null && parsed.limit() != null ? rows.take(parsed.limit() + 1L) : rows;
+                    .concatMap(ticker -> bars.series(asked.query(ticker, after, last), true), 1);
+            return last == null && asked.limit() != null ? rows.take(asked.limit() + 1L) : rows;
         };
-        Flux<Bar> firstRead = after == null
-                ? failWhenEmpty(readUpTo.apply(null), tickers, parsed) : readUpTo.apply(null);
+        Function<Cursor, Flux<Bar>> readUpTo = last -> read.apply(parsed, last);
+        Flux<Bar> firstRows = read.apply(parsed.firstRead(), null);
+        Flux<Bar> firstRead = after == null ? failWhenEmpty(firstRows, tickers, parsed) : firstRows;
         Function<Bar, Cursor> position = bar -> new Cursor(bar.symbol(), bar.time());
         return bars.unknown(tickers).collectList().flatMap(unknown -> {
             if (!unknown.isEmpty()) {
@@ -148,7 +150,7 @@ class BarsController {
      * so that the {@code Link} to the rest continues right after the last row sent: a bar stored between the two
      * reads is sent with them (the answer then holds more than the limit), never skipped.
      *
-     * @param firstRead the listing's rows, up to one past the limit; fails when the listing is empty
+     * @param firstRead the listing's rows, up to one past the limit (features left out); fails when the listing is empty
      * @param readUpTo  the listing's rows up to and including a position
      */
     private Mono<Void> stream(ServerHttpRequest request, ServerHttpResponse response, Request parsed,
@@ -234,6 +236,17 @@ class BarsController {
                     : limit == null ? null : Integer.valueOf(Params.limit(limit, limit, MAX_STREAM_LIMIT));
             return new Request(tf, start.trim(), end.trim(), from, to, validatedOnly ? minQuality : null,
                     includeFeatures, checkedLimit, negotiated);
+        }
+
+        /**
+         * What the first read asks for. A limited stream's first read only finds where the answer ends (see
+         * {@link #stream}), and a bar's position does not depend on its features: it goes without them, sparing the
+         * join, or for resampled bars the warm-up and the calculation.
+         */
+        Request firstRead() {
+            return format != BarFormat.JSON && limit != null && includeFeatures
+                    ? new Request(timeframe, start, end, from, toExclusive, minQuality, false, limit, format)
+                    : this;
         }
 
         /**

@@ -36,6 +36,7 @@ class LimitedStreamWritesTest extends ApiTestSupport {
     @MockitoSpyBean
     private BarRepository repository;
     private final AtomicInteger reads = new AtomicInteger();
+    private final List<BarQuery> asked = new ArrayList<>();
     private Runnable betweenReads;
 
     @BeforeEach
@@ -46,8 +47,10 @@ class LimitedStreamWritesTest extends ApiTestSupport {
             storeBarOn(FIRST_STORED.plus(day, ChronoUnit.DAYS));
         }
         reads.set(0);
+        asked.clear();
         doAnswer(invocation -> {
             boolean second = reads.incrementAndGet() == 2;
+            asked.add(invocation.getArgument(0));
             @SuppressWarnings("unchecked")
             Flux<Bar> read = (Flux<Bar>) invocation.callRealMethod();
             return Flux.defer(() -> {
@@ -92,6 +95,16 @@ class LimitedStreamWritesTest extends ApiTestSupport {
                 .expectBody(String.class).returnResult();
         assertThat(answer.getResponseHeaders().getFirst("Link")).isNull();
         assertThat(answer.getResponseBody()).isNull();
+    }
+
+    @Test
+    void theFirstReadFindsTheEndWithoutTheFeaturesAndTheSecondSendsThem() {
+        String csv = client.get().uri(PATH + "&limit=2&include_features=true").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(asked).extracting(BarQuery::includeFeatures).containsExactly(false, true);
+        assertThat(csv.lines().findFirst().orElseThrow()).contains(",sma_20,");
+        assertThat(times(csv)).containsExactly("2023-06-02T04:00:00Z", "2023-06-03T04:00:00Z");
     }
 
     private void storeBarOn(Instant time) {
