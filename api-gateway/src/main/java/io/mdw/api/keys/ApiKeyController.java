@@ -24,8 +24,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/admin/api-keys")
 class ApiKeyController {
 
-    private static final int MAX_NAME = 100;
-
     private final ApiKeyRepository keys;
 
     ApiKeyController(ApiKeyRepository keys) {
@@ -46,7 +44,7 @@ class ApiKeyController {
 
     @PostMapping
     Mono<ResponseEntity<CreatedApiKey>> create(@RequestBody CreateKey body, ServerWebExchange exchange) {
-        String name = name(body.name());
+        String name = ApiKey.name(body.name());
         List<String> scopes = scopes(body.scopes() == null ? List.of("read") : body.scopes());
         String key = KeyMaterial.newKey();
         return keys.insert(name, KeyMaterial.hash(key), KeyMaterial.preview(key), scopes)
@@ -69,16 +67,20 @@ class ApiKeyController {
 
     @PutMapping("/{id}")
     Mono<ApiKey> update(@PathVariable long id, @RequestBody UpdateKey body) {
-        String name = body.name() == null ? null : name(body.name());
+        String name = body.name() == null ? null : ApiKey.name(body.name());
         List<String> scopes = body.scopes() == null ? null : scopes(body.scopes());
-        return keys.update(id, name, scopes, body.active()).switchIfEmpty(Mono.error(() -> notFound(id)));
+        return keys.update(id, name, scopes, body.active()).switchIfEmpty(Mono.defer(() -> keys.find(id)
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .flatMap(revoked -> Mono.<ApiKey>error(() -> ApiProblem.conflict("API key " + id + " was revoked at "
+                        + revoked.revokedAt() + " and revocation is permanent; create a new key with "
+                        + "POST /api/v1/admin/api-keys (to pause a key instead, PUT {\"active\": false})")))));
     }
 
-    /** Revokes the key; it stays listed (inactive) so that its audit keeps a name. */
+    /** Revokes the key for good; it stays listed (inactive) so that its audit keeps a name. */
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> revoke(@PathVariable long id) {
-        return keys.update(id, null, null, false).switchIfEmpty(Mono.error(() -> notFound(id))).then();
+        return keys.revoke(id).switchIfEmpty(Mono.error(() -> notFound(id))).then();
     }
 
     @GetMapping("/{id}/audit")
@@ -89,13 +91,6 @@ class ApiKeyController {
         return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(key -> keys.auditOf(id, limit).collectList())
                 .map(entries -> new Audit(id, entries.size(), entries));
-    }
-
-    private static String name(String name) {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-            throw ApiProblem.badRequest("'name' is required: 1 to " + MAX_NAME + " characters naming who uses the key");
-        }
-        return name.trim();
     }
 
     private static List<String> scopes(List<String> codes) {

@@ -63,15 +63,15 @@ class ApiKeyRepository {
     }
 
     /** Renames, re-scopes or (de)activates; null leaves a value as it is. Deactivating records the revocation time. */
+    /** Renames, re-scopes or (de)activates a key that is not revoked; empty when there is no such key. */
     Mono<ApiKey> update(long id, String name, List<String> scopes, Boolean active) {
         var spec = db.sql("""
                         UPDATE api_keys SET
                             name = coalesce(:name, name),
                             scopes = coalesce(:scopes, scopes),
                             active = coalesce(:active, active),
-                            revoked_at = CASE WHEN coalesce(:active, active) THEN NULL ELSE coalesce(revoked_at, now()) END,
                             updated_at = now()
-                        WHERE id = :id
+                        WHERE id = :id AND revoked_at IS NULL
                         RETURNING %s
                         """.formatted(KEY_COLUMNS))
                 .bind("id", id);
@@ -79,6 +79,18 @@ class ApiKeyRepository {
         spec = scopes == null ? spec.bindNull("scopes", String[].class) : spec.bind("scopes", scopes.toArray(String[]::new));
         spec = active == null ? spec.bindNull("active", Boolean.class) : spec.bind("active", active);
         return spec.map(ApiKeyRepository::toKey).one();
+    }
+
+    /** Revokes a key for good (it stays listed, so that its audit keeps a name); empty when there is no such key. */
+    Mono<ApiKey> revoke(long id) {
+        return db.sql("""
+                        UPDATE api_keys SET active = false, revoked_at = coalesce(revoked_at, now()), updated_at = now()
+                        WHERE id = :id
+                        RETURNING %s
+                        """.formatted(KEY_COLUMNS))
+                .bind("id", id)
+                .map(ApiKeyRepository::toKey)
+                .one();
     }
 
     Mono<Void> audit(ApiKeyPrincipal actor, String action, String method, String path, Integer status,

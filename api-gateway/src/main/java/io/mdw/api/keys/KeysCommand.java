@@ -32,18 +32,19 @@ public class KeysCommand {
 
         @Override
         public Integer call() {
+            String keyName = ApiKey.name(name);
             List<String> codes = scopes.stream().map(Scope::fromCode).map(Scope::code).distinct().toList();
             SpringApplication application = new SpringApplication(ApiApplication.class);
             application.setWebApplicationType(WebApplicationType.NONE);
             try (var context = application.run("--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
                 ApiKeyRepository keys = context.getBean(ApiKeyRepository.class);
                 String key = KeyMaterial.newKey();
-                ApiKey created = keys.insert(name, KeyMaterial.hash(key), KeyMaterial.preview(key), codes).block();
+                ApiKey created = keys.insert(keyName, KeyMaterial.hash(key), KeyMaterial.preview(key), codes).block();
                 String who = System.getProperty("user.name") + "@" + hostName();
                 keys.audit(new ApiKeyPrincipal(created.id(), created.name(), codes.stream().map(Scope::fromCode).toList()),
                         "key.create (mdw keys create)", "CLI", "mdw keys create", null, who, created.id()).block();
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("Created API key " + created.id() + " '" + name + "' with scopes " + String.join(",", codes)
+                out.println("Created API key " + created.id() + " '" + keyName + "' with scopes " + String.join(",", codes)
                         + ". It is shown only this once:");
                 out.println(key);
                 out.flush();

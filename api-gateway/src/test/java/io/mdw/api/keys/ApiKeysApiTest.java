@@ -81,7 +81,7 @@ class ApiKeysApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aRevokedKeyStopsWorkingAtOnceAndReactivationRestoresIt() {
+    void aRevokedKeyStopsWorkingAtOnceAndForGood() {
         JsonNode created = createKey("temp-admin", List.of("admin"));
         long id = created.get("id").longValue();
         String key = created.get("key").stringValue();
@@ -92,10 +92,30 @@ class ApiKeysApiTest extends ApiTestSupport {
         // a wrong key is refused even where reads are public: the caller should learn that its key is bad
         request(HttpMethod.GET, "/api/v1/symbols", key, null).expectStatus().isUnauthorized();
 
+        problem(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/" + id, Map.of("active", true)), 409,
+                "revocation is permanent; create a new key");
+        JsonNode listed = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + id, null).expectStatus().isOk());
+        assertThat(listed.get("active").booleanValue()).isFalse();
+        assertThat(listed.get("revoked_at").isNull()).isFalse();
+        request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aPausedKeyStopsWorkingAtOnceAndReactivationRestoresIt() {
+        JsonNode created = createKey("paused-admin", List.of("admin"));
+        long id = created.get("id").longValue();
+        String key = created.get("key").stringValue();
+
+        JsonNode paused = json(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/" + id, Map.of("active", false))
+                .expectStatus().isOk());
+        assertThat(paused.get("active").booleanValue()).isFalse();
+        assertThat(paused.get("revoked_at").isNull()).isTrue();
+        request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isUnauthorized();
+
         JsonNode reactivated = json(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/" + id,
-                Map.of("active", true, "name", "temp-admin-2")).expectStatus().isOk());
+                Map.of("active", true, "name", "paused-admin-2")).expectStatus().isOk());
         assertThat(reactivated.get("active").booleanValue()).isTrue();
-        assertThat(reactivated.get("name").stringValue()).isEqualTo("temp-admin-2");
+        assertThat(reactivated.get("name").stringValue()).isEqualTo("paused-admin-2");
         request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isOk();
     }
 
@@ -138,6 +158,10 @@ class ApiKeysApiTest extends ApiTestSupport {
     @Test
     void badKeyRequestsAreProblems() {
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "")), 400, "'name' is required");
+        problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "a\u0000b")), 400,
+                "'name' must not contain control characters");
+        problem(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/1", Map.of("name", "a\nb")), 400,
+                "'name' must not contain control characters");
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "x", "scopes", List.of("root"))), 400,
                 "Invalid scope 'root'");
         problem(admin(HttpMethod.GET, "/api/v1/admin/api-keys/999999", null), 404, "No API key with id 999999");
