@@ -1,5 +1,6 @@
 package io.mdw.scheduling;
 
+import io.mdw.market.Ticker;
 import io.mdw.market.Timeframe;
 import java.time.Instant;
 import java.util.List;
@@ -48,10 +49,11 @@ public record LoadRequest(String requestId, List<String> symbols, List<Timeframe
         if (symbols.isEmpty() || timeframes.isEmpty()) {
             throw new IllegalArgumentException("a load request needs at least one symbol and one timeframe");
         }
-        // the symbols are stored as one list with this separator
-        if (symbols.stream().anyMatch(symbol -> symbol.isBlank()
-                || symbol.contains(LoadRequestFields.LIST_SEPARATOR))) {
-            throw new IllegalArgumentException("invalid symbol in " + symbols);
+        // a ticker is also one segment of the provider's URL, and never holds the separator the symbols are stored with
+        for (String symbol : symbols) {
+            if (!Ticker.isValid(symbol)) {
+                throw new IllegalArgumentException("Invalid symbol '" + symbol + "': expected " + Ticker.EXPECTED);
+            }
         }
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");

@@ -6,12 +6,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.mdw.market.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The nightly load's requests: per tracked series, from its last stored bar (minus a few bars of overlap, for
  * late corrections by the provider) or else from its history start (or a default lookback) up to now. The API's
  * trigger starts a load given no start where the nightly one would, by {@link #from} too.
  */
 public final class NightlyWindows {
+
+    private static final Logger log = LoggerFactory.getLogger(NightlyWindows.class);
 
     private final int overlapBars;
     private final Duration defaultLookback;
@@ -28,6 +34,7 @@ public final class NightlyWindows {
     List<LoadRequest> requests(List<TrackedSeries> series, Instant now, LocalDate runDate) {
         return series.stream()
                 .filter(one -> from(one, now).isBefore(now))
+                .filter(NightlyWindows::loadable)
                 .map(one -> new LoadRequest(
                         "nightly-" + runDate + "-" + one.symbol() + "-" + one.timeframe().code(),
                         List.of(one.symbol()),
@@ -36,6 +43,16 @@ public final class NightlyWindows {
                         now,
                         LoadRequest.POLYGON))
                 .toList();
+    }
+
+    /** A symbol tracked before symbols were checked as tickers is left out, so that it cannot stop the others. */
+    private static boolean loadable(TrackedSeries series) {
+        if (Ticker.isValid(series.symbol())) {
+            return true;
+        }
+        log.warn("Not loading tracked symbol '{}': it is not a ticker ({}); ./mdw symbols deactivate removes it",
+                series.symbol(), Ticker.EXPECTED);
+        return false;
     }
 
     /** Where the nightly load of this series, run now, starts. */

@@ -38,4 +38,14 @@ class LoadRequestFieldsTest {
         assertThatThrownBy(() -> new LoadRequest("r2", List.of("A,B"), List.of(Timeframe.ONE_DAY), REQUEST.from(),
                 REQUEST.to(), LoadRequest.POLYGON)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSymbolIsATickerSoThatItStaysOneSegmentOfTheProvidersUrl() {
+        for (String notATicker : List.of("A/..", "A/B", ".A", "aapl", "")) {
+            assertThatThrownBy(() -> new LoadRequest("r3", List.of(notATicker), List.of(Timeframe.ONE_DAY),
+                    REQUEST.from(), REQUEST.to(), LoadRequest.POLYGON))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expected a ticker such as AAPL, BRK.B or X:BTCUSD");
+        }
+    }
 }

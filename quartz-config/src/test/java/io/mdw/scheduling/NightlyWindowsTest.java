@@ -59,4 +59,14 @@ class NightlyWindowsTest {
                 .extracting(LoadRequest::requestId)
                 .containsExactly("nightly-2024-05-02-SPY-1d", "nightly-2024-05-02-SPY-1h");
     }
+
+    @Test
+    void aTrackedSymbolThatIsNotATickerIsLeftOutAndTheOthersStillLoad() {
+        var pathLike = new TrackedSeries("A/..", Timeframe.ONE_DAY, null, null);
+        var spy = new TrackedSeries("SPY", Timeframe.ONE_DAY, null, null);
+
+        assertThat(windows.requests(List.of(pathLike, spy), NOW, NIGHT))
+                .extracting(LoadRequest::requestId)
+                .containsExactly("nightly-2024-05-02-SPY-1d");
+    }
 }

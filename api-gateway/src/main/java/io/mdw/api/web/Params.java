@@ -11,27 +11,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.market.AssetClass;
+import io.mdw.market.Ticker;
 import io.mdw.market.Timeframe;
 
 /** Parsing of the request values every endpoint shares, with errors that say what a valid value looks like. */
 public final class Params {
 
-    /** Polygon-style tickers: AAPL, BRK.B, X:BTCUSD, C:EURUSD. */
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9.:_/-]{0,31}");
     private static final String DATE_HELP = "use YYYY-MM-DD or an ISO-8601 UTC time such as 2024-01-31T14:30:00Z";
 
     private Params() {
     }
 
     public static String symbol(String raw) {
-        String symbol = raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT);
-        if (!SYMBOL.matcher(symbol).matches()) {
-            throw ApiProblem.badRequest("Invalid symbol '" + abbreviate(raw)
-                    + "': expected a ticker such as AAPL, BRK.B or X:BTCUSD (letters, digits, '.', ':', '-', '_' or '/', at most 32)");
+        String symbol = Ticker.normalize(raw);
+        if (!Ticker.isValid(symbol)) {
+            throw ApiProblem.badRequest("Invalid symbol '" + abbreviate(raw) + "': expected " + Ticker.EXPECTED);
         }
         return symbol;
     }

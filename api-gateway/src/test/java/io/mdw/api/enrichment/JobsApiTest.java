@@ -285,6 +285,16 @@ class JobsApiTest extends ApiTestSupport {
                 .contentType(MediaType.TEXT_PLAIN).bodyValue("symbol=AAPL").exchange(), 415, "text/plain");
     }
 
+    @Test
+    void aSymbolThatIsNotATickerIsRefusedAndNotTracked() {
+        for (String pathLike : List.of("A/..", "A/B", "AB/")) {
+            problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger",
+                    Map.of("symbols", List.of(pathLike), "timeframes", List.of("1d"))), 400,
+                    "Invalid symbol '" + pathLike + "': expected a ticker such as AAPL");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM symbols WHERE symbol LIKE '%/%'", Integer.class)).isZero();
+    }
+
     /** The job as the recent jobs list shows it. */
     private JsonNode listed(String jobId) {
         return json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=500", null).expectStatus().isOk())

@@ -29,7 +29,7 @@ class BackfillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--symbols", split = ",", description = "tickers, e.g. AAPL,X:BTCUSD")
+    @Option(names = "--symbols", split = ",", converter = TickerConverter.class, description = "tickers, e.g. AAPL,X:BTCUSD")
     List<String> symbols;
 
     @Option(names = "--timeframes", split = ",", converter = TimeframeConverter.class,

@@ -31,7 +31,7 @@ class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the file (.json in the provider's format, or .csv)")
     Path file;
 
-    @Option(names = "--symbol", required = true, description = "the ticker the bars belong to, e.g. X:ETHUSD")
+    @Option(names = "--symbol", required = true, converter = TickerConverter.class, description = "the ticker the bars belong to, e.g. X:ETHUSD")
     String symbol;
 
     @Option(names = "--timeframe", required = true, converter = TimeframeConverter.class, description = "e.g. 5m")

@@ -22,7 +22,7 @@ class SubmitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--symbols", split = ",", required = true, description = "tickers, e.g. AAPL,X:BTCUSD")
+    @Option(names = "--symbols", split = ",", required = true, converter = TickerConverter.class, description = "tickers, e.g. AAPL,X:BTCUSD")
     List<String> symbols;
 
     @Option(names = "--timeframes", split = ",", converter = TimeframeConverter.class, defaultValue = "1d",

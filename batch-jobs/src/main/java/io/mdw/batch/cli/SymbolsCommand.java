@@ -27,7 +27,7 @@ class SymbolsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", description = "the ticker, e.g. AAPL or X:BTCUSD")
+        @Parameters(index = "0", converter = TickerConverter.class, description = "the ticker, e.g. AAPL or X:BTCUSD")
         String symbol;
 
         @Option(names = "--asset-class", converter = AssetClassConverter.class,

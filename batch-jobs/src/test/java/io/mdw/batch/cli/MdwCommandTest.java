@@ -81,6 +81,18 @@ class MdwCommandTest {
     }
 
     @Test
+    void aSymbolIsATickerInUpperCaseAndAPathIsRefused() {
+        assertThat(mdw("symbols", "add", "brk.b", "--asset-class", "stock")).isZero();
+        assertThat(out.toString()).containsPattern("BRK.B +stock");
+
+        int status = mdw("submit", "--symbols", "AAPL,A/..", "--from", "2024-01-02");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .contains("Invalid symbol 'A/..': expected a ticker such as AAPL, BRK.B or X:BTCUSD");
+    }
+
+    @Test
     void thePolygonSourceWithoutAKeySaysWhatToSet() {
         assumeTrue(System.getenv("POLYGON_API_KEY") == null, "POLYGON_API_KEY is set in this environment");
 

@@ -1,0 +1,30 @@
+package io.mdw.market;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a symbol may be: a ticker as the provider names it (AAPL, BRK.B, X:BTCUSD, C:EURUSD). It is one segment of the
+ * provider's URL and of the API's paths, so it never holds a '/' and never starts with a '.'.
+ */
+public final class Ticker {
+
+    /** What an error says a symbol should look like. */
+    public static final String EXPECTED = "a ticker such as AAPL, BRK.B or X:BTCUSD (letters, digits, '.', ':', '-' "
+            + "or '_', starting with a letter or digit, at most 32)";
+
+    private static final Pattern VALID = Pattern.compile("[A-Z0-9][A-Z0-9.:_-]{0,31}");
+
+    private Ticker() {
+    }
+
+    /** A symbol as given, in the form tickers are stored: upper case, surrounding blanks removed. */
+    public static String normalize(String raw) {
+        return raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT);
+    }
+
+    /** Whether the symbol is a ticker in its stored form. */
+    public static boolean isValid(String symbol) {
+        return symbol != null && VALID.matcher(symbol).matches();
+    }
+}
