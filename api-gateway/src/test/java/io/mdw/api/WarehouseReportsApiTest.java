@@ -105,8 +105,12 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         List<String> listed = symbols.get("symbols").valueStream().map(JsonNode::stringValue).toList();
         assertThat(listed).contains("X:FRESHUSD", "X:STALEUSD");
         assertThat(symbols.get("symbols_available").intValue()).isEqualTo(listed.size());
+        // the same count as the status's and the detailed list's: symbols with bars, not those only tracked
+        assertThat(symbols.get("symbols_available").longValue())
+                .isEqualTo(jdbc.queryForObject("SELECT count(DISTINCT symbol) FROM bars", Long.class));
 
         JsonNode detailed = json(client.get().uri("/api/v1/symbols/detailed").exchange().expectStatus().isOk());
+        assertThat(detailed.get("count").intValue()).isEqualTo(listed.size());
         JsonNode fresh = find(detailed.get("symbols"), "X:FRESHUSD");
         assertThat(fresh.get("status").stringValue()).isEqualTo("healthy");
         assertThat(fresh.get("records").longValue()).isEqualTo(5);

@@ -70,12 +70,6 @@ public class SymbolRepository {
         return spec.map(SymbolRepository::toSymbol).one();
     }
 
-    /** Symbols tracked and active, sorted. */
-    public Flux<String> active() {
-        return db.sql("SELECT symbol FROM symbols WHERE active ORDER BY symbol")
-                .map(row -> row.get("symbol", String.class)).all();
-    }
-
     private static TrackedSymbol toSymbol(Readable row) {
         return new TrackedSymbol(row.get("symbol", String.class), row.get("asset_class", String.class),
                 row.get("provider_ticker", String.class), List.of(row.get("timeframes", String[].class)),

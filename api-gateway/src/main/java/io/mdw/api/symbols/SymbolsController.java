@@ -53,17 +53,19 @@ class SymbolsController {
     record SymbolDetails(int count, Instant timestamp, List<SymbolDetail> symbols) {
     }
 
-    /** Symbols with bars or actively tracked. */
+    /**
+     * The symbols with bars to read, as /api/v1/status and /api/v1/symbols/detailed count them; a tracked symbol not
+     * loaded yet is listed by GET /api/v1/admin/symbols.
+     */
     @GetMapping("/api/v1/symbols")
     Mono<SymbolList> symbols() {
-        return Mono.zip(symbols.active().collectList(), series.all().collectList())
-                .map(both -> {
-                    SortedSet<String> available = new TreeSet<>(both.getT1());
-                    both.getT2().forEach(s -> available.add(s.symbol()));
-                    return new SymbolList(available.size(),
-                            both.getT2().stream().map(SeriesSummary::latestBar).max(Comparator.naturalOrder()).orElse(null),
-                            List.copyOf(available));
-                });
+        return series.all().collectList().map(all -> {
+            SortedSet<String> available = all.stream().map(SeriesSummary::symbol)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            return new SymbolList(available.size(),
+                    all.stream().map(SeriesSummary::latestBar).max(Comparator.naturalOrder()).orElse(null),
+                    List.copyOf(available));
+        });
     }
 
     @GetMapping("/api/v1/symbols/detailed")
