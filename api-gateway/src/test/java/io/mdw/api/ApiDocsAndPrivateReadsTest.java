@@ -41,6 +41,14 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         }
         assertThat(docs.get("components").get("securitySchemes").get("apiKey").get("name").stringValue())
                 .isEqualTo("X-API-Key");
+        // the schemas name and type fields as the answers and bodies do
+        JsonNode schemas = docs.get("components").get("schemas");
+        assertThat(schemas.get("BarPage").get("properties").propertyNames()).contains("start_date", "end_date");
+        JsonNode bar = schemas.get("Bar").get("properties");
+        assertThat(bar.get("open").get("type").stringValue()).isEqualTo("number");
+        assertThat(bar.get("quality_score").get("type").stringValue()).isEqualTo("number");
+        assertThat(schemas.get("TriggerBody").get("properties").propertyNames()).contains("asset_class")
+                .doesNotContain("assetClass");
         client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
         client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
     }
