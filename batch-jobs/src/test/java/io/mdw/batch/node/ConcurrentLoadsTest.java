@@ -1,0 +1,66 @@
+package io.mdw.batch.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.mdw.batch.load.LoadJobHistory;
+import io.mdw.batch.support.ProviderAndWarehouseTest;
+import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Loads that nodes start at the same moment, as a cluster's scheduler threads do with simultaneous triggers. */
+class ConcurrentLoadsTest extends ProviderAndWarehouseTest {
+
+    private static final int LOADS = 8;
+
+    @Autowired
+    BatchLoadJobRunner runner;
+
+    @Autowired
+    LoadJobHistory history;
+
+    @Test
+    void loadsStartedAtTheSameMomentAllComplete() throws Exception {
+        List<LoadRequest> requests = new ArrayList<>();
+        for (int i = 0; i < LOADS; i++) {
+            // new symbols, two partitions each: every start creates its instance, execution and step executions
+            requests.add(new LoadRequest(UUID.randomUUID().toString(), List.of("X:SAME" + i + "USD"),
+                    List.of(Timeframe.ONE_DAY, Timeframe.ONE_HOUR), Instant.parse("2023-03-13T00:00:00Z"),
+                    Instant.parse("2023-03-14T00:00:00Z"), LoadRequest.POLYGON));
+        }
+        CyclicBarrier together = new CyclicBarrier(LOADS);
+        ExecutorService nodes = Executors.newFixedThreadPool(LOADS);
+        try {
+            List<Future<Void>> runs = new ArrayList<>();
+            for (LoadRequest request : requests) {
+                runs.add(nodes.submit((Callable<Void>) () -> {
+                    together.await();
+                    runner.run(request, false);
+                    return null;
+                }));
+            }
+            for (Future<Void> run : runs) {
+                run.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+
+        List<String> ids = requests.stream().map(LoadRequest::requestId).toList();
+        assertThat(history.recent(50)).filteredOn(job -> ids.contains(job.requestId()))
+                .extracting(LoadJobHistory.LoadJob::status)
+                .containsExactlyElementsOf(ids.stream().map(id -> "COMPLETED").toList());
+    }
+}
