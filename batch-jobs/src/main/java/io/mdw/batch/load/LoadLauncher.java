@@ -1,6 +1,7 @@
 package io.mdw.batch.load;
 
 import io.mdw.scheduling.LoadRequest;
+import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -11,11 +12,15 @@ import java.util.stream.Collectors;
 import io.mdw.batch.warehouse.SymbolRepository;
 import io.mdw.market.AssetClass;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Service;
 
 /** Starts and restarts the load job through the JobOperator, and reads back what a run did. */
@@ -53,6 +58,25 @@ public class LoadLauncher {
                 .map(jobRepository::getLastJobExecution)
                 .filter(execution -> execution != null && RESTARTABLE.contains(execution.getStatus()))
                 .max(Comparator.comparing(JobExecution::getId));
+    }
+
+    /**
+     * Records a start that failed before Spring Batch had an execution of the request as a failed execution of its job
+     * instance (created if the start failed before it too), so that the load shows failed with the cause and restarts.
+     */
+    public JobExecution recordFailedStart(LoadRequest request, Exception cause) {
+        JobParameters parameters = LoadJobParameters.of(request);
+        JobInstance instance = jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME, parameters);
+        if (instance == null) {
+            instance = jobRepository.createJobInstance(LoadBarsJobConfiguration.JOB_NAME, parameters);
+        }
+        JobExecution execution = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription(
+                "could not start: " + PartitionProgressListener.rootMessage(cause)));
+        execution.setEndTime(LocalDateTime.now());
+        jobRepository.update(execution);
+        return execution;
     }
 
     public JobExecution restart(JobExecution failed) throws Exception {

@@ -42,7 +42,7 @@ public class BatchLoadJobRunner implements LoadJobRunner {
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
         JobExecution outcome;
         if (last == null) {
-            outcome = launcher.start(request, null);
+            outcome = start(request);
         } else if (last.getStatus() == BatchStatus.COMPLETED) {
             log.info("Load {} already completed (execution {}); nothing to do", request.requestId(), last.getId());
             return;
@@ -65,6 +65,28 @@ public class BatchLoadJobRunner implements LoadJobRunner {
         if (outcome.getStatus() != BatchStatus.COMPLETED) {
             throw new IllegalStateException("load " + request.requestId() + " ended " + outcome.getStatus() + ": "
                     + LoadLauncher.failureReason(outcome));
+        }
+    }
+
+    /**
+     * Starts a new request. A start that fails before Spring Batch has an execution of it is recorded as a failed
+     * execution: Quartz has spent the trigger by then, so the load would otherwise show queued forever, unlisted and
+     * refused a restart. Failed, it is listed with its cause and a restart runs it.
+     */
+    private JobExecution start(LoadRequest request) throws Exception {
+        try {
+            return launcher.start(request, null);
+        } catch (Exception e) {
+            JobInstance instance = jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME,
+                    LoadJobParameters.identifying(request.requestId()));
+            if (instance == null || jobRepository.getLastJobExecution(instance) == null) {
+                try {
+                    launcher.recordFailedStart(request, e);
+                } catch (RuntimeException recording) {
+                    e.addSuppressed(recording);
+                }
+            }
+            throw e;
         }
     }
 }

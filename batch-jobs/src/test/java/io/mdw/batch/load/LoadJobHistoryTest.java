@@ -2,6 +2,7 @@ package io.mdw.batch.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.scheduling.LoadSubmissionService;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Recent loads as {@code ./mdw jobs} lists them. */
@@ -26,6 +28,9 @@ class LoadJobHistoryTest extends ProviderAndWarehouseTest {
 
     @Autowired
     LoadJobHistory history;
+
+    @Autowired
+    JobRepository jobRepository;
 
     @Test
     void aFailedLoadQueuedAgainIsListedOnceAsQueued() throws Exception {
@@ -44,6 +49,27 @@ class LoadJobHistoryTest extends ProviderAndWarehouseTest {
         assertThat(listed).extracting(LoadJobHistory.LoadJob::status).containsExactly("QUEUED");
         assertThat(listed.get(0).executions()).isEqualTo(1);
         assertThat(listed.get(0).error()).isNull();
+    }
+
+    @Test
+    void aLoadWhoseStartFailedBeforeItRanIsListedFailedAndARestartRunsIt() throws Exception {
+        LoadRequest request = new LoadRequest(UUID.randomUUID().toString(), List.of("X:NOSTARTUSD"),
+                List.of(Timeframe.ONE_DAY), Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"),
+                LoadRequest.POLYGON);
+        // what a start interrupted between its job instance and its execution leaves: Spring Batch refuses to start
+        // an instance without executions
+        jobRepository.createJobInstance(LoadBarsJobConfiguration.JOB_NAME, LoadJobParameters.of(request));
+
+        assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("Cannot find any job execution");
+
+        List<LoadJobHistory.LoadJob> failed = listed(request);
+        assertThat(failed).extracting(LoadJobHistory.LoadJob::status).containsExactly("FAILED");
+        assertThat(failed.get(0).error()).startsWith("could not start: Cannot find any job execution");
+
+        runner.run(request, false);
+
+        assertThat(listed(request)).extracting(LoadJobHistory.LoadJob::status, LoadJobHistory.LoadJob::executions)
+                .containsExactly(tuple("COMPLETED", 2));
     }
 
     private List<LoadJobHistory.LoadJob> listed(LoadRequest request) {
