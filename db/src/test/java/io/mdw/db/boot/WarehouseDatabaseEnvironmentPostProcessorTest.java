@@ -13,15 +13,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
@@ -149,8 +152,39 @@ class WarehouseDatabaseEnvironmentPostProcessorTest {
         }
     }
 
+    @Test
+    void theEmbeddedWarehouseStopsOnlyAfterTheApplicationHasClosed() throws SQLException {
+        try (ConfigurableApplicationContext app = builder(Map.of("MDW_HOME", mdwHome.toString()))
+                .sources(UsesTheWarehouseWhileClosing.class).run()) {
+            update(app.getEnvironment(), "CREATE TABLE notes (text text)", "INSERT INTO notes VALUES ('read on close')");
+        }
+
+        assertThat(UsesTheWarehouseWhileClosing.readOnClose).hasValue("read on close");
+        assertThat(mdwHome.resolve("postgres/postmaster.pid")).as("server stopped after the application").doesNotExist();
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class NoBeans {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UsesTheWarehouseWhileClosing {
+
+        static final AtomicReference<String> readOnClose = new AtomicReference<>();
+
+        /** As Quartz does when the application closes: it waits for the running loads, which still use the warehouse. */
+        @Bean
+        DisposableBean finishesItsWorkOnClose(Environment environment) {
+            String url = environment.getProperty("spring.datasource.url");
+            String user = environment.getProperty("spring.datasource.username");
+            return () -> {
+                try (Connection connection = DriverManager.getConnection(url, user, "");
+                     ResultSet rows = connection.createStatement().executeQuery("SELECT text FROM notes")) {
+                    rows.next();
+                    readOnClose.set(rows.getString(1));
+                }
+            };
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
