@@ -53,8 +53,8 @@ public class LoadBarsJobConfiguration {
     public static final String SAMPLE = "classpath:sample/polygon-aggs-X_ETHUSD-5m-2023-03-13.json";
 
     @Bean
-    Job loadBars(JobRepository jobRepository, Step load) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(load).build();
+    Job loadBars(JobRepository jobRepository, Step load, StopLoadsOnShutdown stopOnShutdown) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(stopOnShutdown).start(load).build();
     }
 
     @Bean
