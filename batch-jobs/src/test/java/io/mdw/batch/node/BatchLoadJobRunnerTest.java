@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
+import io.mdw.batch.load.StopLoadsOnShutdown;
+import io.mdw.batch.support.PolygonStub;
 import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.SampleBars;
 import io.mdw.market.Timeframe;
@@ -23,6 +28,9 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
 
     @Autowired
     BatchLoadJobRunner runner;
+
+    @Autowired
+    StopLoadsOnShutdown stopLoadsOnShutdown;
 
     @Test
     void anOrphanedExecutionIsMarkedFailedAndResumedFromItsLastCommittedChunk() throws Exception {
@@ -70,6 +78,34 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM (" + EXECUTIONS_OF_REQUEST + ") e", Long.class,
                 request.requestId())).isEqualTo(1);
+    }
+
+    @Test
+    void aLoadRunningWhenItsNodeShutsDownStopsAfterItsChunkAndARestartFinishesIt() throws Exception {
+        LoadRequest request = request();
+        // the first page at once, the second slowly: the shutdown comes while the load waits for it
+        provider.script(PolygonStub.Fault.slow(0), PolygonStub.Fault.slow(800));
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
+            try {
+                runner.run(request, false);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        while (count() < 100) {
+            Thread.sleep(20);
+        }
+
+        stopLoadsOnShutdown.stop();
+        stopLoadsOnShutdown.start();
+
+        assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).hasMessageContaining("ended STOPPED");
+        assertThat(count()).isBetween(100L, 579L);
+        runner.run(request, false);
+        assertThat(count()).isEqualTo(580);
+        assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ") ORDER BY job_execution_id", String.class, request.requestId()))
+                .containsExactly("STOPPED", "COMPLETED");
     }
 
     private LoadRequest request() {
