@@ -36,6 +36,7 @@ class BarsController {
     static final int MAX_JSON_LIMIT = 100_000;
     static final int MAX_STREAM_LIMIT = 10_000_000;
     static final int MAX_SYMBOLS = 200;
+    private static final String DEFAULT_TIMEFRAME = "1d";
 
     private static final String LINK_HEADER_DESCRIPTION = "CSV and NDJSON with 'limit', when more bars follow: "
             + "<the same request with a cursor>; rel=\"next\". The answer holds 'limit' bars, more only when bars "
@@ -62,7 +63,7 @@ class BarsController {
                     @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")}))
     @GetMapping(path = "/api/v1/historical/{symbol}", produces = {"application/json", "text/csv", "application/x-ndjson"})
     Mono<Void> historical(@PathVariable String symbol,
-                          @RequestParam(defaultValue = "1d") String timeframe,
+                          @RequestParam(required = false) String timeframe,
                           @RequestParam(required = false) String start,
                           @RequestParam(required = false) String end,
                           @RequestParam(name = "validated_only", defaultValue = "true") boolean validatedOnly,
@@ -100,7 +101,7 @@ class BarsController {
                     @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")}))
     @GetMapping(path = "/api/v1/bars", produces = {"application/json", "text/csv", "application/x-ndjson"})
     Mono<Void> bars(@RequestParam(required = false) String symbols,
-                    @RequestParam(defaultValue = "1d") String timeframe,
+                    @RequestParam(required = false) String timeframe,
                     @RequestParam(required = false) String start,
                     @RequestParam(required = false) String end,
                     @RequestParam(name = "validated_only", defaultValue = "true") boolean validatedOnly,
@@ -223,7 +224,8 @@ class BarsController {
 
         static Request parse(String timeframe, String start, String end, boolean validatedOnly, BigDecimal minQuality,
                              boolean includeFeatures, Integer limit, String format, String accept) {
-            Timeframe tf = Params.timeframe(timeframe);
+            // left out means daily; given empty is a mistake (a defaultValue would quietly take it as daily too)
+            Timeframe tf = Params.timeframe(timeframe == null ? DEFAULT_TIMEFRAME : timeframe);
             Instant from = Params.rangeStart("start", start);
             Instant to = Params.rangeEndExclusive("end", end);
             Params.requireOrdered(from, to);

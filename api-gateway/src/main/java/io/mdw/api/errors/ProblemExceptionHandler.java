@@ -1,21 +1,29 @@
 package io.mdw.api.errors;
 
+import java.util.List;
 import java.util.Map;
 
+import io.mdw.api.web.Params;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.DecoderHttpMessageReader;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
-import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.reactive.resource.NoResourceFoundException;
 import reactor.core.publisher.Mono;
@@ -31,10 +39,17 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
-    private final ProblemResponses problems;
+    /** Spring's MimeTypeUtils sorts at most this many media types; more fail the whole request. */
+    private static final int MAX_ACCEPT_TYPES = 50;
+    private static final String ACCEPTED_BODIES = "a JSON object with Content-Type: application/json";
 
-    public ProblemExceptionHandler(ProblemResponses problems) {
+    private final ProblemResponses problems;
+    /** Looked up when needed: the keys command runs this application without a web server, and so without codecs. */
+    private final ObjectProvider<ServerCodecConfigurer> codecs;
+
+    public ProblemExceptionHandler(ProblemResponses problems, ObjectProvider<ServerCodecConfigurer> codecs) {
         this.problems = problems;
+        this.codecs = codecs;
     }
 
     @Override
@@ -48,7 +63,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return problems.write(exchange, problem.status(), problem.getMessage(), extra);
         }
         if (ex instanceof ServerWebInputException input) {
-            return problems.write(exchange, HttpStatus.BAD_REQUEST, describeInputError(input));
+            String bodyProblem = RequestBodyProblems.describe(input);
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, bodyProblem != null ? bodyProblem
+                    : describeInputError(input));
         }
         if (ex instanceof NoResourceFoundException) {
             String path = exchange.getRequest().getPath().value();
@@ -58,11 +75,21 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return problems.write(exchange, HttpStatus.NOT_FOUND, where
                     + "; the API is described at /v3/api-docs and /swagger-ui.html");
         }
-        if (ex instanceof UnsupportedMediaTypeStatusException unsupported) {
+        if (ex instanceof ResponseStatusException unsupported
+                && unsupported.getStatusCode().value() == HttpStatus.UNSUPPORTED_MEDIA_TYPE.value()) {
+            // also form data, which Spring refuses for a JSON body with a bare 415 of its own
             copyHeaders(unsupported.getHeaders(), exchange.getResponse().getHeaders());
-            return problems.write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type "
-                    + (unsupported.getContentType() == null ? "(none)" : "'" + unsupported.getContentType() + "'")
-                    + " is not supported here; send application/json");
+            return unsupportedContentType(exchange);
+        }
+        if (ex instanceof ContentTooLargeException) {
+            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than this"
+                    + " server's limit of " + ProblemResponses.size(jsonBodyLimit()) + "; send a smaller one");
+        }
+        if (ex instanceof InvalidMimeTypeException || ex instanceof InvalidMediaTypeException) {
+            String acceptProblem = acceptProblem(exchange.getRequest().getHeaders());
+            if (acceptProblem != null) {
+                return problems.write(exchange, HttpStatus.BAD_REQUEST, acceptProblem);
+            }
         }
         if (ex instanceof ErrorResponse error) {
             copyHeaders(error.getHeaders(), exchange.getResponse().getHeaders());
@@ -86,31 +113,63 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
                     : describeType(mismatch.getRequiredType());
             return "Invalid value '" + mismatch.getValue() + "' for '" + name + "': expected " + expected;
         }
-        if (cause instanceof DecodingException decoding) {
-            return "Malformed request body: " + firstLine(decoding.getMessage());
-        }
-        if (input.getReason() != null && input.getReason().startsWith("No request body")) {
-            return "A JSON request body is required (Content-Type: application/json)";
-        }
         return input.getReason();
+    }
+
+    /** The most a JSON body may be: what the server's JSON decoder buffers. */
+    private int jsonBodyLimit() {
+        return codecs.getObject().getReaders().stream()
+                .map(reader -> reader instanceof DecoderHttpMessageReader<?> decoding ? decoding.getDecoder() : null)
+                .filter(JacksonJsonDecoder.class::isInstance).map(JacksonJsonDecoder.class::cast)
+                .mapToInt(JacksonJsonDecoder::getMaxInMemorySize).findFirst().orElseThrow();
+    }
+
+    /** A Content-Type header that does not parse is malformed (400); one that parses is not accepted here (415). */
+    private Mono<Void> unsupportedContentType(ServerWebExchange exchange) {
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+        if (header == null) {
+            return problems.write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "A Content-Type header is required with a body; send " + ACCEPTED_BODIES);
+        }
+        try {
+            MediaType.parseMediaType(header);
+        } catch (InvalidMediaTypeException malformed) {
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, "The Content-Type header '"
+                    + Params.abbreviate(header) + "' is malformed; send " + ACCEPTED_BODIES);
+        }
+        return problems.write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + Params.abbreviate(header)
+                + "' is not supported here; send " + ACCEPTED_BODIES);
+    }
+
+    /**
+     * What is wrong with the Accept header, or null when nothing is (the media type that failed is another): one that
+     * does not parse, or one listing more media types than Spring sorts, which it parses first.
+     */
+    private static String acceptProblem(HttpHeaders headers) {
+        List<MediaType> types;
+        try {
+            types = headers.getAccept();
+        } catch (InvalidMediaTypeException | InvalidMimeTypeException invalid) {
+            // the message quotes the whole media type first, then says what is wrong with it
+            String message = String.valueOf(invalid.getMessage());
+            return "The Accept header is not valid (" + message.substring(message.lastIndexOf(": ") + 2)
+                    + "); send media types separated by commas, e.g. Accept: application/json, text/csv";
+        }
+        return types.size() <= MAX_ACCEPT_TYPES ? null : "The Accept header has more than " + MAX_ACCEPT_TYPES
+                + " media types (" + types.size() + "); list only those you can read, e.g. Accept: application/json";
     }
 
     private static String describeType(Class<?> type) {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number in digits 0-9";
+        }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
+            return "a number in digits 0-9, such as 0.85";
         }
         return type.getSimpleName();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "it could not be read";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static void copyHeaders(HttpHeaders from, HttpHeaders to) {

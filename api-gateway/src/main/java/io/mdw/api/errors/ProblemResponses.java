@@ -64,4 +64,9 @@ public class ProblemResponses {
         body.putAll(properties);
         return jsonMapper.writeValueAsBytes(body);
     }
+
+    /** A server limit as details quote it: 64 KB, or bytes when not whole kilobytes. */
+    static String size(int bytes) {
+        return bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
+    }
 }

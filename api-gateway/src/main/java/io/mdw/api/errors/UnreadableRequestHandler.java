@@ -191,12 +191,12 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     private Refusal undecodable(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {
             return new Refusal(HttpResponseStatus.REQUEST_URI_TOO_LONG, "The request line (method, URI and version) is"
-                    + " longer than this server's limit of " + size(maxInitialLineLength)
+                    + " longer than this server's limit of " + ProblemResponses.size(maxInitialLineLength)
                     + "; shorten the URI, e.g. fewer or shorter query parameters, or split the request");
         }
         if (cause instanceof TooLongHttpHeaderException) {
             return new Refusal(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers exceed this server's"
-                    + " limit of " + size(maxHeaderSize) + " in total; send fewer or shorter headers");
+                    + " limit of " + ProblemResponses.size(maxHeaderSize) + " in total; send fewer or shorter headers");
         }
         return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request is not valid HTTP/1.1 (" + quote(cause)
                 + "); send a request line 'METHOD /path HTTP/1.1' (spaces in the path or query encoded as %20)"
@@ -253,9 +253,5 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     private static String quote(Throwable cause) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return message.length() > QUOTED_LENGTH ? message.substring(0, QUOTED_LENGTH) + "…" : message;
-    }
-
-    private static String size(int bytes) {
-        return bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
     }
 }

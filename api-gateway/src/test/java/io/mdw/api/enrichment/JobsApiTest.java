@@ -280,7 +280,7 @@ class JobsApiTest extends ApiTestSupport {
         problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AAPL&start=yesterday", null), 400,
                 "Invalid date 'yesterday'");
         problem(client.post().uri("/api/v1/enrichment/trigger").header("X-API-Key", ADMIN_KEY)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"symbol\": ").exchange(), 400, "Malformed request body");
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"symbol\": ").exchange(), 400, "The request body is not valid JSON");
         problem(client.post().uri("/api/v1/enrichment/trigger").header("X-API-Key", ADMIN_KEY)
                 .contentType(MediaType.TEXT_PLAIN).bodyValue("symbol=AAPL").exchange(), 415, "text/plain");
     }

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 
 import io.mdw.api.ApiTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * Hundreds of malformed paths, parameters, headers and bodies: the API must never answer 5xx, and every error
  * must be problem+json, including those the HTTP server gives before any of the API's handlers runs.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HostileInputTest extends ApiTestSupport {
 
     private static final List<String> READ_PATHS = List.of(
@@ -283,6 +287,80 @@ class HostileInputTest extends ApiTestSupport {
         assertThat(response).endsWith("\r\n\r\n").doesNotContainIgnoringCase("transfer-encoding");
     }
 
+    /**
+     * Client mistakes a reviewer found answered with a 5xx, with Java internals in the detail, with a bare status, or
+     * not refused at all: each is a 4xx whose detail names what to fix, in the words the client used.
+     */
+    @Test
+    void clientMistakesAreRefusedWithADetailThatSaysWhatToFix(CapturedOutput log) throws IOException {
+        String json = "application/json";
+        String trigger = "/api/v1/enrichment/trigger";
+        String range = "start=2024-01-01&end=2024-01-31";
+        List<Mistake> mistakes = List.of(
+                new Mistake(HttpMethod.GET, "/health", null, null, "text/csv,".repeat(50) + "text/csv", 400,
+                        "Accept header has more than 50 media types"),
+                new Mistake(HttpMethod.GET, "/api/v1/symbols", null, null, "text/csv,".repeat(3_000) + "text/csv", 400,
+                        "Accept header has more than 50 media types"),
+                new Mistake(HttpMethod.POST, "/api/v1/admin/api-keys", json, "", null, 400,
+                        "A JSON object is required as the request body"),
+                new Mistake(HttpMethod.POST, "/api/v1/admin/api-keys", json, "null", null, 400,
+                        "A JSON object is required as the request body"),
+                new Mistake(HttpMethod.POST, "/api/v1/admin/api-keys", json, "[{\"name\": \"x\"}]", null, 400,
+                        "A JSON object is required as the request body"),
+                new Mistake(HttpMethod.POST, trigger, json, "[\"AAPL\"]", null, 400,
+                        "A JSON object is required as the request body"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [[\"A\"]]}", null, 400,
+                        "A list in the request body holds a list; its values go in one list"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [[]]}", null, 400,
+                        "'symbols' must be a list of strings"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [1, 2]}", null, 400,
+                        "'symbols' must be a list of strings"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": \"AAPL\"}", null, 400,
+                        "'symbols' must be a list of strings"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbol\": \"ZZERRA\", \"timeframes\": [{}]}", null, 400,
+                        "'timeframes' must be a list of strings"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbol\": 5}", null, 400, "'symbol' must be a string"),
+                new Mistake(HttpMethod.PUT, "/api/v1/admin/api-keys/1", json, "{\"active\": 2}", null, 400,
+                        "'active' must be true or false"),
+                new Mistake(HttpMethod.PUT, "/api/v1/admin/api-keys/1", json, "{\"active\": \"true\"}", null, 400,
+                        "'active' must be true or false"),
+                new Mistake(HttpMethod.POST, "/api/v1/admin/symbols", json,
+                        "{\"symbol\": \"ZZERRB\", \"assetClass\": \"crypto\"}", null, 400,
+                        "Unknown field 'assetClass'; known fields are asset_class, history_start, provider_ticker, symbol,"
+                                + " timeframes"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbol\": \"ZZERRC\", \"start\": ", null, 400,
+                        "The request body is not valid JSON"),
+                new Mistake(HttpMethod.POST, trigger, "application/x-www-form-urlencoded", "symbol=ZZERRD", null, 415,
+                        "Content-Type 'application/x-www-form-urlencoded' is not supported here; send a JSON object with"
+                                + " Content-Type: application/json"),
+                new Mistake(HttpMethod.POST, trigger, ";;;", "{\"symbol\": \"ZZERRE\"}", null, 400,
+                        "The Content-Type header ';;;' is malformed"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbol\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}", null,
+                        413, "larger than this server's limit of 256 KB"),
+                new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL?timeframe=&" + range, null, null, null, 400,
+                        "Invalid timeframe '': valid timeframes are"),
+                new Mistake(HttpMethod.GET, "/api/v1/bars?symbols=AAPL&timeframe=&" + range, null, null, null, 400,
+                        "Invalid timeframe '': valid timeframes are"),
+                new Mistake(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=%D9%A3", null, null, null, 400,
+                        "Invalid value '\u0663' for 'limit': expected a whole number in digits 0-9"),
+                new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL?limit=%D9%A3&" + range, null, null, null, 400,
+                        "Invalid value '\u0663' for 'limit': expected a whole number in digits 0-9"));
+        for (Mistake mistake : mistakes) {
+            String what = mistake.method() + " " + abbreviate(mistake.uri()) + " " + abbreviate(mistake.body());
+            String response = send(mistake.method(), mistake.uri(), ADMIN_KEY, mistake.contentType(), mistake.body(),
+                    mistake.accept());
+            assertProblem(what, response, mistake.status(), mistake.status(), mistake.detailPart());
+            assertThat(detail(response)).as(what).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Za-z]")
+                    .doesNotContain("Mono<", "$", "JsonToken");
+        }
+        assertThat(log.getAll()).as("client errors are not logged as server failures").doesNotContain("Too many elements")
+                .doesNotContain("Unhandled error");
+    }
+
+    private record Mistake(HttpMethod method, String uri, String contentType, String body, String accept, int status,
+                           String detailPart) {
+    }
+
     private record Refused(int status, String detailPart) {
     }
 
@@ -333,7 +411,7 @@ class HostileInputTest extends ApiTestSupport {
         int status = Integer.parseInt(response.substring(9, 12));
         assertThat(status).as(what).isBetween(lowestStatus, highestStatus);
         assertThat(contentType(response)).as(what + ": " + abbreviate(response)).isEqualTo("application/problem+json");
-        JsonNode problem = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+        JsonNode problem = body(response);
         assertThat(problem.get("status").intValue()).as(what).isEqualTo(status);
         assertThat(problem.get("title").stringValue()).as(what).isNotBlank();
         assertThat(problem.get("detail").stringValue()).as(what).isNotBlank().contains(detailPart);
@@ -365,6 +443,21 @@ class HostileInputTest extends ApiTestSupport {
     /** Sent over a raw socket, so that what no client library would send reaches the server too. */
     private void assertNoServerError(HttpMethod method, String uri, String key, String contentType, String body,
                                      String accept) {
+        String what = method + " " + abbreviate(uri) + " (" + abbreviate(body) + ")";
+        try {
+            String response = send(method, uri, key, contentType, body, accept);
+            int status = Integer.parseInt(response.substring(9, 12));
+            assertThat(status).as(what).isLessThan(500);
+            if (status >= 400 && method != HttpMethod.HEAD) {
+                assertThat(contentType(response)).as(what + ": " + abbreviate(response)).isEqualTo("application/problem+json");
+            }
+        } catch (IOException e) {
+            throw new AssertionError(what, e);
+        }
+    }
+
+    private String send(HttpMethod method, String uri, String key, String contentType, String body, String accept)
+            throws IOException {
         StringBuilder request = new StringBuilder(method.name()).append(' ').append(uri).append(" HTTP/1.1\r\n")
                 .append("Host: localhost\r\nConnection: close\r\n");
         if (key != null) {
@@ -381,17 +474,16 @@ class HostileInputTest extends ApiTestSupport {
             request.append("Content-Length: ").append(bytes.length).append("\r\n");
         }
         request.append("\r\n");
-        String what = method + " " + abbreviate(uri) + " (" + abbreviate(body) + ")";
-        try {
-            String response = raw(request.toString(), bytes);
-            int status = Integer.parseInt(response.substring(9, 12));
-            assertThat(status).as(what).isLessThan(500);
-            if (status >= 400 && method != HttpMethod.HEAD) {
-                assertThat(contentType(response)).as(what + ": " + abbreviate(response)).isEqualTo("application/problem+json");
-            }
-        } catch (IOException e) {
-            throw new AssertionError(what, e);
-        }
+        return raw(request.toString(), bytes);
+    }
+
+    private static String detail(String response) {
+        return body(response).get("detail").stringValue();
+    }
+
+    /** The JSON after the head: read as bytes again, since the response text was decoded byte by byte. */
+    private static JsonNode body(String response) {
+        return JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static String contentType(String response) {

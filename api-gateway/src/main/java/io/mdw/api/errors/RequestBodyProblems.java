@@ -1,0 +1,131 @@
+package io.mdw.api.errors;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Says what is wrong with a JSON request body in the client's terms: the field as sent (its JSON path, snake_case)
+ * and the JSON type expected there. Jackson's and Spring's own messages name Java types and methods instead.
+ */
+final class RequestBodyProblems {
+
+    private static final String OBJECT_REQUIRED = "A JSON object is required as the request body";
+    private static final String NESTED_LIST = "A list in the request body holds a list; its values go in one list,"
+            + " e.g. {\"symbols\": [\"AAPL\", \"MSFT\"]}";
+
+    private RequestBodyProblems() {
+    }
+
+    /** What to fix in the body, or null when the failure is not the body's. */
+    static String describe(ServerWebInputException input) {
+        // Spring's reason for an empty body and for a body of just 'null'
+        if (input.getReason() != null && input.getReason().startsWith("No request body")) {
+            return OBJECT_REQUIRED;
+        }
+        if (!(input.getCause() instanceof DecodingException decoding)) {
+            return null;
+        }
+        Throwable cause = decoding.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "Unknown field '" + path(unknown.getPath()) + "'; known fields are " + String.join(", ", known);
+        }
+        if (cause instanceof DatabindException mismatch) {
+            return wrongType(mismatch, input.getMethodParameter());
+        }
+        if (cause instanceof JacksonException syntax) {
+            TokenStreamLocation at = syntax.getLocation();
+            return "The request body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                    + ": " + syntax.getOriginalMessage();
+        }
+        return "The request body could not be read; send a JSON object (Content-Type: application/json)";
+    }
+
+    /**
+     * A value of the wrong JSON type. A wrong element is reported as its list ('symbols' must be a list of strings),
+     * which is what the client wrote.
+     */
+    private static String wrongType(DatabindException mismatch, MethodParameter body) {
+        List<JacksonException.Reference> path = new ArrayList<>(mismatch.getPath());
+        while (!path.isEmpty() && path.get(path.size() - 1).getPropertyName() == null) {
+            path.remove(path.size() - 1);
+        }
+        if (path.isEmpty()) {
+            // Jackson 3.1 reads a list nested in a list of strings ({"symbols": [["A"]]}) as far as the inner
+            // list's end and then finds the outer one's "trailing": the only case where a read object fails so
+            return mismatch.getOriginalMessage().startsWith("Trailing token") ? NESTED_LIST : OBJECT_REQUIRED;
+        }
+        ResolvableType expected = body == null ? ResolvableType.NONE
+                : declaredType(ResolvableType.forMethodParameter(body), path);
+        return "'" + path(path) + "' must be "
+                + (expected == ResolvableType.NONE ? "of another JSON type" : kind(expected).one());
+    }
+
+    /**
+     * The type the body's records declare at this path, or NONE. A component is matched to its JSON name without case
+     * and underscores: asset_class is assetClass.
+     */
+    private static ResolvableType declaredType(ResolvableType root, List<JacksonException.Reference> path) {
+        ResolvableType type = root;
+        for (JacksonException.Reference step : path) {
+            Class<?> raw = type.resolve();
+            if (step.getPropertyName() == null) {
+                type = type.isArray() ? type.getComponentType() : type.asCollection().getGeneric(0);
+            } else if (raw != null && raw.isRecord()) {
+                String name = step.getPropertyName().replace("_", "");
+                type = Arrays.stream(raw.getRecordComponents())
+                        .filter(component -> component.getName().equalsIgnoreCase(name))
+                        .map(component -> ResolvableType.forType(component.getGenericType()))
+                        .findFirst().orElse(ResolvableType.NONE);
+            } else {
+                return ResolvableType.NONE;
+            }
+        }
+        return type;
+    }
+
+    private record Kind(String one, String many) {
+    }
+
+    private static Kind kind(ResolvableType type) {
+        if (type.isArray() || type.asCollection() != ResolvableType.NONE) {
+            ResolvableType element = type.isArray() ? type.getComponentType() : type.asCollection().getGeneric(0);
+            return new Kind("a list of " + kind(element).many(), "lists");
+        }
+        Class<?> raw = type.toClass();
+        if (raw == Boolean.class || raw == boolean.class) {
+            return new Kind("true or false", "true/false values");
+        }
+        if (CharSequence.class.isAssignableFrom(raw)) {
+            return new Kind("a string", "strings");
+        }
+        if (Number.class.isAssignableFrom(raw) || raw.isPrimitive()) {
+            return new Kind("a number", "numbers");
+        }
+        return new Kind("a JSON object", "JSON objects");
+    }
+
+    /** The JSON path as sent: symbols, symbols[1], a.b. */
+    private static String path(List<JacksonException.Reference> path) {
+        StringBuilder text = new StringBuilder();
+        for (JacksonException.Reference step : path) {
+            if (step.getPropertyName() == null) {
+                text.append('[').append(step.getIndex()).append(']');
+            } else {
+                text.append(text.isEmpty() ? "" : ".").append(step.getPropertyName());
+            }
+        }
+        return text.toString();
+    }
+}
