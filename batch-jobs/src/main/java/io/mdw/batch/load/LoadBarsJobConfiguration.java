@@ -53,8 +53,10 @@ public class LoadBarsJobConfiguration {
     public static final String SAMPLE = "classpath:sample/polygon-aggs-X_ETHUSD-5m-2023-03-13.json";
 
     @Bean
-    Job loadBars(JobRepository jobRepository, Step load, StopLoadsOnShutdown stopOnShutdown) {
-        return new JobBuilder(JOB_NAME, jobRepository).listener(stopOnShutdown).start(load).build();
+    Job loadBars(JobRepository jobRepository, Step load, StopLoadsOnShutdown stopOnShutdown,
+            JobFailureCause failureCause) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(stopOnShutdown).listener(failureCause).start(load)
+                .build();
     }
 
     @Bean

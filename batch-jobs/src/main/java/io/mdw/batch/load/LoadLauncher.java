@@ -99,18 +99,20 @@ public class LoadLauncher {
     }
 
     /**
-     * Why an execution failed, in one line: the first failed partition and its root cause (from the exception when
-     * it failed in this process, else from the exit description the repository kept).
+     * Why an execution did not complete, in one line: the first failed partition and its root cause. Read back from
+     * the repository the exceptions are gone; the job's exit description then holds this line (JobFailureCause).
      */
     public static String failureReason(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return "stopped before it finished, as its process shut down; a restart resumes it after its last "
+                    + "committed chunk";
+        }
         return execution.getStepExecutions().stream()
                 .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
-                .filter(step -> step.getStatus().isUnsuccessful())
+                .filter(step -> step.getStatus().isUnsuccessful() && !step.getFailureExceptions().isEmpty())
                 .findFirst()
                 .map(step -> step.getStepName().substring(LoadBarsJobConfiguration.WORKER_STEP.length() + 1) + ": "
-                        + (step.getFailureExceptions().isEmpty()
-                                ? step.getExitStatus().getExitDescription().lines().findFirst().orElse("failed")
-                                : PartitionProgressListener.rootMessage(step.getFailureExceptions().get(0))))
+                        + PartitionProgressListener.rootMessage(step.getFailureExceptions().get(0)))
                 .orElse(execution.getExitStatus().getExitDescription().lines().findFirst().orElse("failed"));
     }
 }

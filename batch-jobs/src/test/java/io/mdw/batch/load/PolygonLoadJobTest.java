@@ -127,6 +127,10 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
 
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(LoadLauncher.failureReason(failed)).contains("X:ETHUSD@5m").contains("503");
+        // what the API's job list and ./mdw jobs read back: the cause, not the partitioned step's generic failure
+        String stored = jdbc.queryForObject("SELECT exit_message FROM batch_job_execution WHERE job_execution_id = ?",
+                String.class, failed.getId());
+        assertThat(stored).isEqualTo(LoadLauncher.failureReason(failed)).doesNotContain("Partition handler");
         assertThat(count("bars")).isEqualTo(300);
 
         provider.heal();
