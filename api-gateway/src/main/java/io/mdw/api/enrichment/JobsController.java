@@ -2,7 +2,6 @@ package io.mdw.api.enrichment;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
@@ -31,7 +30,7 @@ class JobsController {
         this.jobs = jobs;
     }
 
-    /** The JSON form of a trigger; any field left out falls back to the query parameter of the same name. */
+    /** The JSON form of a trigger; a field left out may come as the query parameter of the same name. */
     record TriggerBody(String symbol, List<String> symbols, String assetClass, List<String> timeframes, String start,
                        String end) {
     }
@@ -57,12 +56,12 @@ class JobsController {
                                                   @RequestBody(required = false) TriggerBody body) {
         TriggerBody given = body == null ? new TriggerBody(null, null, null, null, null, null) : body;
         List<String> symbols = symbols(given, symbol);
-        String assetCode = first(given.assetClass(), assetClass, null);
+        String assetCode = once("asset_class", given.assetClass(), assetClass);
         AssetClass asset = assetCode == null ? null : Params.assetClass(assetCode);
-        List<Timeframe> tfs = Params.timeframes(given.timeframes() != null ? given.timeframes()
-                : timeframes != null ? timeframes : List.of("1d"));
-        String startValue = first(given.start(), start, null);
-        String endValue = first(given.end(), end, null);
+        List<String> timeframeCodes = once("timeframes", given.timeframes(), timeframes);
+        List<Timeframe> tfs = Params.timeframes(timeframeCodes != null ? timeframeCodes : List.of("1d"));
+        String startValue = once("start", given.start(), start);
+        String endValue = once("end", given.end(), end);
         Instant now = Instant.now();
         Instant from = startValue == null ? null : Params.rangeStart("start", startValue);
         Instant to = endValue == null ? null : Params.rangeEndExclusive("end", endValue);
@@ -101,22 +100,25 @@ class JobsController {
     }
 
     private static List<String> symbols(TriggerBody body, String symbolParam) {
-        List<String> raw = new ArrayList<>();
-        if (body.symbols() != null) {
-            raw.addAll(body.symbols());
-        } else if (body.symbol() != null) {
-            raw.add(body.symbol());
-        } else if (symbolParam != null) {
-            raw.add(symbolParam);
+        if (body.symbols() != null && body.symbol() != null) {
+            throw ApiProblem.badRequest("Give either 'symbol' or 'symbols' in the body, not both");
         }
-        if (raw.isEmpty()) {
+        List<String> fromBody = body.symbols() != null ? body.symbols()
+                : body.symbol() != null ? List.of(body.symbol()) : null;
+        List<String> raw = once("symbol", fromBody, symbolParam == null ? null : List.of(symbolParam));
+        if (raw == null || raw.isEmpty()) {
             throw ApiProblem.badRequest("'symbol' (or in a JSON body 'symbols') is required, e.g. ?symbol=AAPL");
         }
         return Params.symbols(String.join(",", raw.stream().map(s -> s == null ? "" : s).toList()), MAX_SYMBOLS);
     }
 
-    private static String first(String fromBody, String fromQuery, String fallback) {
-        return fromBody != null ? fromBody : fromQuery != null ? fromQuery : fallback;
+    /** A field given in the body or as the query parameter of the same name; in both, only with the same value. */
+    private static <T> T once(String name, T fromBody, T fromQuery) {
+        if (fromBody != null && fromQuery != null && !fromBody.equals(fromQuery)) {
+            throw ApiProblem.badRequest("'" + name + "' is given both in the query (" + fromQuery + ") and in the body ("
+                    + fromBody + "); give it once");
+        }
+        return fromBody != null ? fromBody : fromQuery;
     }
 
     private static String jobId(String jobId) {

@@ -286,6 +286,17 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aTriggerGivenTwoDifferentValuesOfAFieldIsRefused() {
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger",
+                Map.of("symbol", "JOBS1", "symbols", List.of("JOBS2"))), 400, "either 'symbol' or 'symbols'");
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=JOBS1",
+                Map.of("symbols", List.of("JOBS2"))), 400, "'symbol' is given both in the query");
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?start=2024-01-01",
+                Map.of("symbol", "JOBS1", "start", "2024-02-01")), 400, "'start' is given both in the query");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM symbols WHERE symbol LIKE 'JOBS_'", Integer.class)).isZero();
+    }
+
+    @Test
     void aSymbolThatIsNotATickerIsRefusedAndNotTracked() {
         for (String pathLike : List.of("A/..", "A/B", "AB/")) {
             problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger",
