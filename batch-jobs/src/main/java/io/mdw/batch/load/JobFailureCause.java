@@ -1,5 +1,6 @@
 package io.mdw.batch.load;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -15,7 +16,8 @@ class JobFailureCause implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
-        if (execution.getStatus().isUnsuccessful()) {
+        // STOPPED too, which Spring Batch does not count as unsuccessful
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
             execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(),
                     LoadLauncher.failureReason(execution)));
         }

@@ -65,7 +65,8 @@ public class LoadJobHistory {
             jobs.add(new LoadJob(request.requestId(), request.symbols(), codes(request),
                     queuedAgain ? "QUEUED" : last.getStatus().name(), last.getStartTime(), last.getEndTime(), done,
                     expected, launcher.countersOf(last), executions.size(),
-                    !queuedAgain && last.getStatus().isUnsuccessful() ? LoadLauncher.failureReason(last) : null));
+                    !queuedAgain && !last.isRunning() && last.getStatus() != BatchStatus.COMPLETED
+                            ? LoadLauncher.failureReason(last) : null));
         }
         return jobs;
     }

@@ -101,6 +101,10 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
 
         assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).hasMessageContaining("ended STOPPED");
         assertThat(count()).isBetween(100L, 579L);
+        // what the API's job view and ./mdw jobs read back
+        assertThat(jdbc.queryForObject("SELECT exit_message FROM batch_job_execution WHERE job_execution_id IN ("
+                + EXECUTIONS_OF_REQUEST + ")", String.class, request.requestId()))
+                .startsWith("stopped before it finished, as its process shut down");
         runner.run(request, false);
         assertThat(count()).isEqualTo(580);
         assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution WHERE job_execution_id IN ("
