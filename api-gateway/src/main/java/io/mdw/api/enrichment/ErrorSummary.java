@@ -11,6 +11,8 @@ final class ErrorSummary {
     private static final int MAX_LENGTH = 500;
     private static final Pattern EXCEPTION_LINE = Pattern.compile("^(?:Caused by: )?[\\w.$]+(?:Exception|Error): (.*)$");
     private static final String NESTED = "threw exception with message: ";
+    /** What Spring Batch stores for a step stopped on request: here, by its node shutting down. */
+    private static final String INTERRUPTED = "org.springframework.batch.core.job.JobInterruptedException";
 
     private ErrorSummary() {
     }
@@ -18,6 +20,9 @@ final class ErrorSummary {
     static String of(String exitMessage) {
         if (exitMessage == null || exitMessage.isBlank()) {
             return null;
+        }
+        if (exitMessage.strip().equals(INTERRUPTED)) {
+            return "stopped before it finished, as its node shut down; a restart resumes it";
         }
         String[] lines = exitMessage.strip().split("\\R");
         String line = lines[0];

@@ -34,4 +34,10 @@ class ErrorSummaryTest {
         assertThat(ErrorSummary.of("  ")).isNull();
         assertThat(ErrorSummary.of(null)).isNull();
     }
+
+    @Test
+    void aStepStoppedByItsNodesShutdownSaysSo() {
+        assertThat(ErrorSummary.of("org.springframework.batch.core.job.JobInterruptedException"))
+                .isEqualTo("stopped before it finished, as its node shut down; a restart resumes it");
+    }
 }
