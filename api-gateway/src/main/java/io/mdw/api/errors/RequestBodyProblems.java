@@ -47,9 +47,27 @@ final class RequestBodyProblems {
             TokenStreamLocation at = syntax.getLocation();
             return "The request body is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
-                    + ": " + syntax.getOriginalMessage();
+                    + ": " + withoutParserSettings(syntax.getOriginalMessage());
         }
         return "The request body could not be read; send a JSON object (Content-Type: application/json)";
+    }
+
+    /**
+     * Jackson's message up to where it starts on its own input source or settings (a client cannot change
+     * {@code JsonReadFeature}s or {@code StreamReadConstraints}): "Unexpected end-of-input: expected close marker for
+     * Object", "Non-standard token 'NaN'", "Document nesting depth (501) exceeds the maximum allowed (500".
+     */
+    static String withoutParserSettings(String message) {
+        int end = message.length();
+        for (String internal : List.of("\n", " (start marker", ": enable `", "; enable `", ", from `", "`")) {
+            int at = message.indexOf(internal);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String text = message.substring(0, end).strip();
+        long open = text.chars().filter(c -> c == '(').count() - text.chars().filter(c -> c == ')').count();
+        return open > 0 ? text + ")" : text;
     }
 
     /**

@@ -73,7 +73,7 @@ class ApiKeyController {
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(revoked -> Mono.<ApiKey>error(() -> ApiProblem.conflict("API key " + id + " was revoked at "
                         + revoked.revokedAt() + " and revocation is permanent; create a new key with "
-                        + "POST /api/v1/admin/api-keys (to pause a key instead, PUT {\"active\": false})")))));
+                        + "POST /api/v1/admin/api-keys")))));
     }
 
     /** Revokes the key for good; it stays listed (inactive) so that its audit keeps a name. */

@@ -2,6 +2,7 @@ package io.mdw.api.web;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -10,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Request bodies are read as sent: a field the API does not know (a misspelt or camelCase name) and a value of the
- * wrong JSON type (2 for true, 5 for "5") are refused, naming the field, instead of being ignored or converted. The
+ * Request bodies are read as sent: a field the API does not know (a misspelt or camelCase name), a field given twice
+ * and a value of the wrong JSON type (2 for true, 5 for "5") are refused, naming the field, instead of being ignored,
+ * overwritten or converted. The
  * application's JSON mapper only reads request bodies, so this is set on it as a whole.
  */
 @Component
@@ -19,7 +21,8 @@ class StrictJsonBodies implements JsonMapperBuilderCustomizer {
 
     @Override
     public void customize(JsonMapper.Builder builder) {
-        builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)     // {"symbols": [..], "symbols": [..]}
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 // numbers and booleans into strings are not scalar coercions to Jackson: refused separately
                 .withCoercionConfig(LogicalType.Textual, strings -> strings

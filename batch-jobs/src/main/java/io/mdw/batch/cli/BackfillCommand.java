@@ -66,11 +66,7 @@ class BackfillCommand implements Callable<Integer> {
     }
 
     private LoadRequest polygon() {
-        String key = System.getenv("POLYGON_API_KEY");
-        if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("POLYGON_API_KEY is not set: export your Polygon API key, "
-                    + "or load the bundled sample with --source sample");
-        }
+        PolygonKey.require(", or load the bundled sample with --source sample");
         if (symbols == null || symbols.isEmpty()) {
             throw new IllegalArgumentException("--symbols is required, e.g. --symbols AAPL,X:BTCUSD");
         }

@@ -2,6 +2,7 @@ package io.mdw.batch.cli;
 
 import java.util.concurrent.Callable;
 
+import io.mdw.batch.load.LoadJobParameters;
 import io.mdw.scheduling.LoadRequestFields;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,9 @@ class RestartCommand implements Callable<Integer> {
         return LoadReport.runInForeground(spec, launcher -> {
             var failed = launcher.lastRestartable()
                     .orElseThrow(() -> new IllegalStateException("there is no failed load to restart"));
+            if (LoadJobParameters.request(failed.getJobParameters()).file() == null) {
+                PolygonKey.require(" to resume this load from Polygon");
+            }
             spec.commandLine().getOut().printf("restarting job execution %d (request %s)%n", failed.getId(),
                     failed.getJobParameters().getString(LoadRequestFields.REQUEST_ID));
             return launcher.restart(failed);
