@@ -15,9 +15,11 @@ final class LoadJob implements Job {
     private static final Logger log = LoggerFactory.getLogger(LoadJob.class);
 
     private final LoadJobRunner runner;
+    private final LoadSubmissionService submissions;
 
-    LoadJob(LoadJobRunner runner) {
+    LoadJob(LoadJobRunner runner, LoadSubmissionService submissions) {
         this.runner = runner;
+        this.submissions = submissions;
     }
 
     @Override
@@ -25,10 +27,17 @@ final class LoadJob implements Job {
         LoadRequest request = LoadRequestJobData.fromJobData(context.getJobDetail().getJobDataMap());
         log.info("Running load job {}{} on {}", request.requestId(), context.isRecovering() ? " (recovering)" : "",
                 instanceId(context));
+        LoadJobRunner.Outcome outcome;
         try {
-            runner.run(request, context.isRecovering());
+            outcome = runner.run(request, context.isRecovering());
         } catch (Exception e) {
             throw new JobExecutionException("load job " + request.requestId() + " failed", e, false);
+        }
+        if (outcome == LoadJobRunner.Outcome.STOPPED_BY_SHUTDOWN) {
+            // the scheduler stores triggers until the last running job has ended, this one included
+            submissions.requeue(request.requestId());
+            log.info("Load job {} stopped as {} shuts down; queued again to resume on a running node", request.requestId(),
+                    instanceId(context));
         }
     }
 

@@ -8,8 +8,16 @@ public interface LoadJobRunner {
     /** The name of its partition steps, each followed by ":SYMBOL@timeframe". */
     String PARTITION_STEP = "loadSeries";
 
+    /** How a run ended that did not fail (a failure is thrown). */
+    enum Outcome {
+        /** The load completed, in this run or an earlier one. */
+        DONE,
+        /** The load stopped after a committed chunk because this node shuts down: it is queued to resume elsewhere. */
+        STOPPED_BY_SHUTDOWN
+    }
+
     /**
      * @param recovering true when a node died while running this request and this node took it over
      */
-    void run(LoadRequest request, boolean recovering) throws Exception;
+    Outcome run(LoadRequest request, boolean recovering) throws Exception;
 }

@@ -105,6 +105,22 @@ public final class LoadSubmissionService {
         });
     }
 
+    /**
+     * Queues a request again that is still executing but stopped by its node's shutdown, without the overlap check: it
+     * is the active request for its series until it returns. Its trigger fires once the run has ended, on another node
+     * or on this one when it is back.
+     */
+    void requeue(String jobId) {
+        inTransaction(() -> {
+            lockSubmissions();
+            Trigger trigger = oneShotTrigger(jobKey(jobId));
+            // the trigger that fired the run has the same key; Quartz keeps a replacement with a next fire time
+            scheduler.unscheduleJob(trigger.getKey());
+            scheduler.scheduleJob(trigger);
+            return null;
+        });
+    }
+
     public Optional<LoadRequest> find(String jobId) {
         return inTransaction(() -> stored(jobKey(jobId)));
     }

@@ -122,6 +122,37 @@ class ClusterTest {
     }
 
     @Test
+    void aLoadStoppedByItsNodesShutdownIsQueuedAgainAndResumedByTheNextNode() throws Exception {
+        CountDownLatch runningOnA = new CountDownLatch(1);
+        CountDownLatch shuttingDown = new CountDownLatch(1);
+        ConfigurableApplicationContext nodeA = cluster.node("node-a", new RecordingRunner("node-a", runs, request -> {
+            runningOnA.countDown();
+            shuttingDown.await();
+        }, LoadJobRunner.Outcome.STOPPED_BY_SHUTDOWN));
+        nodeA.getBean(LoadSubmissionService.class).submit(request("stopped-load", "AAPL"));
+        assertThat(runningOnA.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // a graceful shutdown waits for the running load, which stops after its chunk meanwhile
+        Thread closing = new Thread(nodeA::close);
+        closing.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !nodeA.getBean(Scheduler.class).isStarted()
+                || nodeA.getBean(Scheduler.class).isInStandbyMode());
+        shuttingDown.countDown();
+        closing.join(30_000);
+        assertThat(closing.isAlive()).isFalse();
+        assertThat(runs).containsExactly(new Run("stopped-load", "node-a", false));
+        assertThat(jdbc.sql("select trigger_state from qrtz_triggers where job_name = 'stopped-load'")
+                .query(String.class).list()).containsExactly("WAITING");
+
+        cluster.node("node-b", new RecordingRunner("node-b", runs, request -> { }));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.size() == 2);
+        assertThat(runs.get(1)).isEqualTo(new Run("stopped-load", "node-b", false));
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql("select count(*) from qrtz_triggers"
+                + " where job_name = 'stopped-load'").query(Integer.class).single() == 0);
+    }
+
+    @Test
     void aNightMissedWhileNoNodeRanFiresOnceWhenANodeStarts() {
         jdbc.sql("insert into symbols (symbol, asset_class, provider_ticker, timeframes, history_start) "
                 + "values ('ETHUSD', 'crypto', 'X:ETHUSD', '{5m}', '2023-03-13')").update();

@@ -17,11 +17,18 @@ final class RecordingRunner implements LoadJobRunner {
     private final String node;
     private final List<Run> runs;
     private final Work work;
+    private final Outcome outcome;
 
     RecordingRunner(String node, List<Run> runs, Work work) {
+        this(node, runs, work, Outcome.DONE);
+    }
+
+    /** @param outcome what each run ends with when its work does not throw */
+    RecordingRunner(String node, List<Run> runs, Work work, Outcome outcome) {
         this.node = node;
         this.runs = runs;
         this.work = work;
+        this.outcome = outcome;
     }
 
     static List<Run> sharedLog() {
@@ -29,8 +36,9 @@ final class RecordingRunner implements LoadJobRunner {
     }
 
     @Override
-    public void run(LoadRequest request, boolean recovering) throws Exception {
+    public Outcome run(LoadRequest request, boolean recovering) throws Exception {
         runs.add(new Run(request.requestId(), node, recovering));
         work.run(request);
+        return outcome;
     }
 }

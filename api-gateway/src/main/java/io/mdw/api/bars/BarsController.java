@@ -75,8 +75,8 @@ class BarsController {
                           @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                           ServerHttpRequest request, ServerHttpResponse response) {
         String ticker = Params.symbol(symbol);
-        Request parsed = Request.parse(timeframe, start, end, validatedOnly, minQuality, includeFeatures, limit,
-                format, accept);
+        Request parsed = Request.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
+                limit, format, accept);
         Cursor after = Cursor.decode(cursor);
         if (after != null && !after.symbol().equals(ticker)) {
             throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol; pass the 'next' link unchanged");
@@ -113,8 +113,8 @@ class BarsController {
                     @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                     ServerHttpRequest request, ServerHttpResponse response) {
         List<String> tickers = Params.symbols(symbols, MAX_SYMBOLS);
-        Request parsed = Request.parse(timeframe, start, end, validatedOnly, minQuality, includeFeatures, limit,
-                format, accept);
+        Request parsed = Request.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
+                limit, format, accept);
         Cursor after = Cursor.decode(cursor);
         if (after != null && !tickers.contains(after.symbol())) {
             throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol list; pass the 'next' link unchanged");
@@ -222,8 +222,10 @@ class BarsController {
     private record Request(Timeframe timeframe, String start, String end, Instant from, Instant toExclusive,
                            BigDecimal minQuality, boolean includeFeatures, Integer limit, BarFormat format) {
 
-        static Request parse(String timeframe, String start, String end, boolean validatedOnly, BigDecimal minQuality,
-                             boolean includeFeatures, Integer limit, String format, String accept) {
+        static Request parse(ServerHttpRequest request, String timeframe, String start, String end,
+                             boolean validatedOnly, BigDecimal minQuality, boolean includeFeatures, Integer limit,
+                             String format, String accept) {
+            Params.requireValues(request.getQueryParams(), "validated_only", "min_quality", "include_features", "limit");
             // left out means daily; given empty is a mistake (a defaultValue would quietly take it as daily too)
             Timeframe tf = Params.timeframe(timeframe == null ? DEFAULT_TIMEFRAME : timeframe);
             Instant from = Params.rangeStart("start", start);

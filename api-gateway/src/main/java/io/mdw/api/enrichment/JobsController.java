@@ -106,10 +106,12 @@ class JobsController {
         List<String> fromBody = body.symbols() != null ? body.symbols()
                 : body.symbol() != null ? List.of(body.symbol()) : null;
         List<String> raw = once("symbol", fromBody, symbolParam == null ? null : List.of(symbolParam));
-        if (raw == null || raw.isEmpty()) {
-            throw ApiProblem.badRequest("'symbol' (or in a JSON body 'symbols') is required, e.g. ?symbol=AAPL");
+        List<String> given = raw == null ? List.of() : raw.stream().filter(s -> s != null && !s.isBlank()).toList();
+        if (given.isEmpty()) {
+            throw ApiProblem.badRequest("'symbol' (or in a JSON body 'symbols') is required, e.g. ?symbol=AAPL or"
+                    + " {\"symbols\": [\"AAPL\", \"MSFT\"]}");
         }
-        return Params.symbols(String.join(",", raw.stream().map(s -> s == null ? "" : s).toList()), MAX_SYMBOLS);
+        return Params.symbols(String.join(",", given), MAX_SYMBOLS);
     }
 
     /** A field given in the body or as the query parameter of the same name; in both, only with the same value. */
@@ -123,7 +125,8 @@ class JobsController {
 
     private static String jobId(String jobId) {
         if (jobId.length() > 200 || !jobId.matches("[A-Za-z0-9._:-]+")) {
-            throw ApiProblem.badRequest("Invalid job id '" + Params.abbreviate(jobId) + "'");
+            throw ApiProblem.badRequest("Invalid job id '" + Params.abbreviate(jobId) + "': a job id is the job_id a trigger"
+                    + " answered (letters, digits, '.', '_', ':' and '-'); GET /api/v1/enrichment/jobs lists them");
         }
         return jobId;
     }

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ContentTooLargeException;
+import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -85,7 +86,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than this"
                     + " server's limit of " + ProblemResponses.size(jsonBodyLimit()) + "; send a smaller one");
         }
-        if (ex instanceof InvalidMimeTypeException || ex instanceof InvalidMediaTypeException) {
+        // Spring answers an Accept header it cannot parse with 406, as if it asked for something the API lacks
+        if (ex instanceof InvalidMimeTypeException || ex instanceof InvalidMediaTypeException
+                || ex instanceof NotAcceptableStatusException) {
             String acceptProblem = acceptProblem(exchange.getRequest().getHeaders());
             if (acceptProblem != null) {
                 return problems.write(exchange, HttpStatus.BAD_REQUEST, acceptProblem);

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import io.mdw.api.errors.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -15,7 +16,6 @@ import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
@@ -63,7 +63,8 @@ class SecurityConfig {
                                 "This API key lacks the scope '" + requiredScope(exchange).code() + "' this endpoint needs")))
                 .authorizeExchange(rules -> {
                     rules.pathMatchers("/api/v1/admin", "/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
-                            .pathMatchers(TRIGGER, RESTART).hasAuthority(Scope.TRIGGER.authority())
+                            // other methods there reach the router, which answers 405 Method Not Allowed
+                            .pathMatchers(HttpMethod.POST, TRIGGER, RESTART).hasAuthority(Scope.TRIGGER.authority())
                             .pathMatchers("/health", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                     "/swagger-ui/**", "/webjars/**", "/actuator/health/**", "/actuator/health",
                                     "/actuator/prometheus").permitAll()
@@ -75,13 +76,6 @@ class SecurityConfig {
                     }
                 })
                 .build();
-    }
-
-    /** Requests the firewall refuses (encoded slashes, traversal, odd characters) get a problem too. */
-    @Bean
-    ServerExchangeRejectedHandler rejectedAsProblem(ProblemResponses problems) {
-        return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST,
-                "The request was refused: " + rejected.getMessage());
     }
 
     /** Keeps Boot from creating an in-memory user with a generated password: keys are the only identities. */

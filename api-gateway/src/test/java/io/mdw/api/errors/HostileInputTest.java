@@ -348,7 +348,25 @@ class HostileInputTest extends ApiTestSupport {
                 new Mistake(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=%D9%A3", null, null, null, 400,
                         "Invalid value '\u0663' for 'limit': expected a whole number in digits 0-9"),
                 new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL?limit=%D9%A3&" + range, null, null, null, 400,
-                        "Invalid value '\u0663' for 'limit': expected a whole number in digits 0-9"));
+                        "Invalid value '\u0663' for 'limit': expected a whole number in digits 0-9"),
+                new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL?min_quality=&" + range, null, null, null, 400,
+                        "Parameter 'min_quality' is given without a value; give one or leave the parameter out"),
+                new Mistake(HttpMethod.GET, "/api/v1/bars?symbols=AAPL&validated_only=&" + range, null, null, null, 400,
+                        "Parameter 'validated_only' is given without a value"),
+                new Mistake(HttpMethod.GET, "/api/v1/symbols", null, null, "text/csv;q=abc", 400,
+                        "The Accept header is not valid"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"\"]}", null, 400,
+                        "'symbol' (or in a JSON body 'symbols') is required, e.g. ?symbol=AAPL or {\"symbols\": [\"AAPL\","),
+                new Mistake(HttpMethod.GET, "/api/v1/enrichment/jobs/no!such", null, null, null, 400,
+                        "Invalid job id 'no!such': a job id is the job_id a trigger answered"),
+                new Mistake(HttpMethod.TRACE, "/api/v1/symbols", null, null, null, 405,
+                        "Method 'TRACE' is not supported; this API answers GET, HEAD, POST"),
+                new Mistake(HttpMethod.GET, "/api/v1/historical/BRK%2FB?" + range, null, null, null, 400,
+                        "The request target holds '%2F', which this API refuses"),
+                new Mistake(HttpMethod.GET, "/api/v1//symbols", null, null, null, 400,
+                        "send the path as the API lists it, such as /api/v1/historical/AAPL"),
+                new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL;jsessionid=1?" + range, null, null, null, 400,
+                        "The request target holds ';', which this API refuses"));
         for (Mistake mistake : mistakes) {
             String what = mistake.method() + " " + abbreviate(mistake.uri()) + " " + abbreviate(mistake.body());
             String response = send(mistake.method(), mistake.uri(), ADMIN_KEY, mistake.contentType(), mistake.body(),

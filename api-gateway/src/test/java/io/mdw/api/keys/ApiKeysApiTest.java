@@ -75,6 +75,14 @@ class ApiKeysApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anotherMethodOnTheTriggerIsNotAllowedWithOrWithoutAKey() {
+        for (String key : new String[] {null, ADMIN_KEY}) {
+            assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/enrichment/trigger", null), key, 405);
+            assertRefused(new Endpoint(HttpMethod.DELETE, "/api/v1/enrichment/jobs/x/restart", null), key, 405);
+        }
+    }
+
+    @Test
     void triggerKeysCannotAdminister() {
         String triggerKey = createKey("ops-bot", List.of("trigger")).get("key").stringValue();
         assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys", null), triggerKey, 403);

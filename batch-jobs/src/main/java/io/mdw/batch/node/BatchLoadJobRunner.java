@@ -16,9 +16,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * How a batch node runs a load request fired by Quartz: a new request starts the job; a request whose job failed
- * is restarted from its last committed chunk; a request recovered from a dead node has its orphaned execution
- * (still marked running) marked failed first, then restarted. The request id is the job instance's identity.
+ * How a batch node runs a load request fired by Quartz: a new request starts the job; a request whose job failed, or
+ * was stopped by its node's shutdown, is restarted from its last committed chunk; a request recovered from a dead node
+ * has its orphaned execution (still marked running) marked failed first, then restarted. The request id is the job
+ * instance's identity.
  */
 @Component
 public class BatchLoadJobRunner implements LoadJobRunner {
@@ -36,7 +37,7 @@ public class BatchLoadJobRunner implements LoadJobRunner {
     }
 
     @Override
-    public void run(LoadRequest request, boolean recovering) throws Exception {
+    public Outcome run(LoadRequest request, boolean recovering) throws Exception {
         JobInstance instance = jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME,
                 LoadJobParameters.identifying(request.requestId()));
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
@@ -45,7 +46,7 @@ public class BatchLoadJobRunner implements LoadJobRunner {
             outcome = start(request);
         } else if (last.getStatus() == BatchStatus.COMPLETED) {
             log.info("Load {} already completed (execution {}); nothing to do", request.requestId(), last.getId());
-            return;
+            return Outcome.DONE;
         } else if (last.getStatus().isRunning()) {
             if (!recovering) {
                 throw new IllegalStateException("load " + request.requestId() + " is already running (execution "
@@ -62,10 +63,13 @@ public class BatchLoadJobRunner implements LoadJobRunner {
             outcome = launcher.restart(last);
         }
         log.info("Load {}: execution {} {}", request.requestId(), outcome.getId(), outcome.getStatus());
-        if (outcome.getStatus() != BatchStatus.COMPLETED) {
-            throw new IllegalStateException("load " + request.requestId() + " ended " + outcome.getStatus() + ": "
-                    + LoadLauncher.failureReason(outcome));
-        }
+        return switch (outcome.getStatus()) {
+            case COMPLETED -> Outcome.DONE;
+            // only this node's shutdown stops a load (StopLoadsOnShutdown)
+            case STOPPED -> Outcome.STOPPED_BY_SHUTDOWN;
+            default -> throw new IllegalStateException("load " + request.requestId() + " ended " + outcome.getStatus()
+                    + ": " + LoadLauncher.failureReason(outcome));
+        };
     }
 
     /**

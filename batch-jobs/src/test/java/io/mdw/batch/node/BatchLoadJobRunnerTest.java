@@ -15,6 +15,7 @@ import io.mdw.batch.support.PolygonStub;
 import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.SampleBars;
 import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,9 +86,9 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         LoadRequest request = request();
         // the first page at once, the second slowly: the shutdown comes while the load waits for it
         provider.script(PolygonStub.Fault.slow(0), PolygonStub.Fault.slow(800));
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
+        CompletableFuture<LoadJobRunner.Outcome> run = CompletableFuture.supplyAsync(() -> {
             try {
-                runner.run(request, false);
+                return runner.run(request, false);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
@@ -99,13 +100,13 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         stopLoadsOnShutdown.stop();
         stopLoadsOnShutdown.start();
 
-        assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).hasMessageContaining("ended STOPPED");
+        assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(LoadJobRunner.Outcome.STOPPED_BY_SHUTDOWN);
         assertThat(count()).isBetween(100L, 579L);
         // what the API's job view and ./mdw jobs read back
         assertThat(jdbc.queryForObject("SELECT exit_message FROM batch_job_execution WHERE job_execution_id IN ("
                 + EXECUTIONS_OF_REQUEST + ")", String.class, request.requestId()))
                 .startsWith("stopped before it finished, as its process shut down");
-        runner.run(request, false);
+        assertThat(runner.run(request, false)).isEqualTo(LoadJobRunner.Outcome.DONE);
         assertThat(count()).isEqualTo(580);
         assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution WHERE job_execution_id IN ("
                 + EXECUTIONS_OF_REQUEST + ") ORDER BY job_execution_id", String.class, request.requestId()))
