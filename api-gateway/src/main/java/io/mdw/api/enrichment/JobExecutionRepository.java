@@ -61,7 +61,10 @@ public class JobExecutionRepository {
         }
     }
 
-    /** A partition's latest step execution: one (symbol, timeframe) series of a job. */
+    /**
+     * One (symbol, timeframe) series of a job: its latest step execution, with what all its attempts read and wrote
+     * (a restart counts from where the last one committed).
+     */
     public record Partition(String symbol, String timeframe, String batchStatus, long read, long written,
                             long rejected, Instant lastBarTime, Instant startedAt,
                             Instant endedAt, String exitMessage) {
@@ -90,12 +93,16 @@ public class JobExecutionRepository {
     /** The partitions of a job instance, each at its latest attempt (a restart re-runs only the unfinished ones). */
     public Flux<Partition> partitions(long jobInstanceId) {
         return db.sql("""
-                        WITH latest AS (
-                            SELECT DISTINCT ON (s.step_name) s.*
+                        WITH attempts AS (
+                            SELECT s.*, sum(s.read_count) OVER series_attempts AS total_read,
+                                   sum(s.write_count) OVER series_attempts AS total_written,
+                                   row_number() OVER (series_attempts ORDER BY s.step_execution_id DESC) AS newest_first
                             FROM batch_step_execution s
                             JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
                             WHERE e.job_instance_id = :instance AND starts_with(s.step_name, :partitionPrefix)
-                            ORDER BY s.step_name, s.step_execution_id DESC
+                            WINDOW series_attempts AS (PARTITION BY s.step_name)
+                        ), latest AS (
+                            SELECT * FROM attempts WHERE newest_first = 1
                         ), series AS (
                             SELECT latest.*,
                                    left(substr(step_name, length(:partitionPrefix) + 1), -position('@' IN reverse(step_name))) AS symbol,
@@ -114,7 +121,7 @@ public class JobExecutionRepository {
                         """)
                 .bind("instance", jobInstanceId).bind("partitionPrefix", PARTITION_PREFIX)
                 .map(row -> new Partition(row.get("symbol", String.class), row.get("timeframe", String.class),
-                        row.get("status", String.class), Rows.count(row, "read_count"), Rows.count(row, "write_count"),
+                        row.get("status", String.class), Rows.count(row, "total_read"), Rows.count(row, "total_written"),
                         Rows.count(row, "rejected"), Rows.instant(row, "last_bar_time"),
                         Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
                         ErrorSummary.of(row.get("exit_message", String.class))))

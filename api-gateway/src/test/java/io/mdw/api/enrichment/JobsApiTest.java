@@ -225,6 +225,17 @@ class JobsApiTest extends ApiTestSupport {
         JsonNode taken = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
         assertThat(taken.get("status").stringValue()).isEqualTo("queued");
         assertThat(listed(jobId).get("status").stringValue()).isEqualTo("queued");
+
+        // the restart resumes after the 5 bars written: the job's counts are both runs'
+        long instance = jdbc.queryForObject("SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?",
+                Long.class, execution);
+        long rerun = insertJobExecution(instance, jobId, "COMPLETED", "JOBE", "1d", null);
+        insertPartition(rerun, "JOBE@1d", "COMPLETED", 20, 15, null);
+        JsonNode completed = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(completed.get("partitions").get(0).get("status").stringValue()).isEqualTo("completed");
+        assertThat(completed.get("partitions").get(0).get("read").longValue()).isEqualTo(30);
+        assertThat(completed.get("partitions").get(0).get("written").longValue()).isEqualTo(20);
+        assertThat(completed.get("progress").get("written").longValue()).isEqualTo(20);
     }
 
     @Test
