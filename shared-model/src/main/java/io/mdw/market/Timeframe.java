@@ -48,6 +48,11 @@ public enum Timeframe {
         return duration.compareTo(Duration.ofDays(1)) < 0;
     }
 
+    /** Whether bars of this size can be aggregated from bars of {@code finer}: shorter, and dividing it. */
+    public boolean aggregatesFrom(Timeframe finer) {
+        return finer.duration.compareTo(duration) < 0 && duration.toSeconds() % finer.duration.toSeconds() == 0;
+    }
+
     public static Timeframe fromCode(String code) {
         for (Timeframe timeframe : values()) {
             if (timeframe.code.equals(code)) {

@@ -32,6 +32,10 @@ class MarketTypesTest {
         assertThat(Timeframe.FOUR_HOURS.isIntraday()).isTrue();
         assertThat(Timeframe.ONE_DAY.isIntraday()).isFalse();
         assertThat(Timeframe.validCodes()).isEqualTo("1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w");
+        assertThat(Timeframe.ONE_HOUR.aggregatesFrom(Timeframe.FIVE_MINUTES)).isTrue();
+        assertThat(Timeframe.ONE_WEEK.aggregatesFrom(Timeframe.ONE_DAY)).isTrue();
+        assertThat(Timeframe.ONE_HOUR.aggregatesFrom(Timeframe.ONE_HOUR)).isFalse();
+        assertThat(Timeframe.FIVE_MINUTES.aggregatesFrom(Timeframe.ONE_HOUR)).isFalse();
         assertThatThrownBy(() -> Timeframe.fromCode("2h"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid timeframe '2h'; valid timeframes: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w");

@@ -180,11 +180,24 @@ public class BarRepository {
         });
     }
 
+    /** The timeframes with bars of any of these symbols in the range, whatever their quality, finest first. */
+    Flux<Timeframe> storedTimeframes(List<String> symbols, Instant from, Instant toExclusive) {
+        return db.sql("""
+                        SELECT DISTINCT timeframe FROM bars
+                        WHERE symbol = ANY(CAST(:symbols AS text[])) AND time >= :from AND time < :to
+                        """)
+                .bind("symbols", symbols.toArray(String[]::new))
+                .bind("from", utc(from))
+                .bind("to", utc(toExclusive))
+                .map(row -> Timeframe.fromCode(row.get("timeframe", String.class)))
+                .all()
+                .sort(Comparator.comparing(Timeframe::duration));
+    }
+
     /** The coarsest stored timeframe finer than the one asked for that has bars in the range. */
     private Mono<Timeframe> finerTimeframeWithData(BarQuery query) {
         List<Timeframe> finer = Arrays.stream(Timeframe.values())
-                .filter(tf -> tf.duration().compareTo(query.timeframe().duration()) < 0
-                        && query.timeframe().duration().toSeconds() % tf.duration().toSeconds() == 0)
+                .filter(query.timeframe()::aggregatesFrom)
                 .sorted(Comparator.comparing(Timeframe::duration).reversed())
                 .toList();
         return Flux.fromIterable(finer)

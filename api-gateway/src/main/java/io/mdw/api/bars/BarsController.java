@@ -190,13 +190,13 @@ class BarsController {
 
     private Flux<Bar> failWhenEmpty(Flux<Bar> rows, String symbol, Request parsed) {
         return rows.switchOnFirst((first, all) -> first.hasValue() || first.isOnError()
-                ? all : bars.isKnown(symbol).flatMapMany(known -> Flux.error(known
-                        ? notFound(List.of(symbol), parsed) : unknownSymbol(symbol))));
+                ? all : bars.isKnown(symbol).flatMapMany(known -> known
+                        ? notFound(List.of(symbol), parsed) : Flux.error(unknownSymbol(symbol))));
     }
 
     private Flux<Bar> failWhenEmpty(Flux<Bar> rows, List<String> symbols, Request parsed) {
         return rows.switchOnFirst((first, all) -> first.hasValue() || first.isOnError()
-                ? all : Flux.error(notFound(symbols, parsed)));
+                ? all : notFound(symbols, parsed));
     }
 
     private static ApiProblem unknownSymbol(String symbol) {
@@ -210,12 +210,25 @@ class BarsController {
         return UriComponentsBuilder.fromPath(request.getPath().value()).queryParams(params).build().encode().toUriString();
     }
 
-    private ApiProblem notFound(List<String> symbols, Request parsed) {
-        String quality = parsed.minQuality() == null ? ""
-                : " with quality_score >= " + parsed.minQuality().toPlainString()
-                + " (validated_only=true; pass validated_only=false to include all bars)";
-        return ApiProblem.notFound("No " + parsed.timeframe().code() + " bars for " + String.join(", ", symbols)
-                + " between " + parsed.start() + " and " + parsed.end() + quality);
+    /** A 404 for a known symbol without bars to list, saying why: the quality filter, the timeframe or the range. */
+    private Flux<Bar> notFound(List<String> symbols, Request parsed) {
+        String none = "No " + parsed.timeframe().code() + " bars for " + String.join(", ", symbols) + " between "
+                + parsed.start() + " and " + parsed.end();
+        return bars.storedTimeframes(symbols, parsed.from(), parsed.toExclusive()).collectList()
+                .flatMapMany(stored -> Flux.error(ApiProblem.notFound(none + why(stored, parsed))));
+    }
+
+    private static String why(List<Timeframe> stored, Request parsed) {
+        if (stored.isEmpty()) {
+            return ": none are stored in that range, in any timeframe";
+        }
+        boolean servable = stored.stream().anyMatch(tf -> tf == parsed.timeframe() || parsed.timeframe().aggregatesFrom(tf));
+        if (servable && parsed.minQuality() != null) {
+            return " with quality_score >= " + parsed.minQuality().toPlainString()
+                    + " (validated_only=true; pass validated_only=false to include all bars)";
+        }
+        return ": that range holds " + stored.stream().map(Timeframe::code).toList() + " bars; a timeframe is served"
+                + " from itself or aggregated from a finer one that divides it, never from a coarser one";
     }
 
     /** The parameters shared by both endpoints, checked once. */

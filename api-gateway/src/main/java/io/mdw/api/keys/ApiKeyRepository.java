@@ -23,12 +23,18 @@ class ApiKeyRepository {
         this.db = db;
     }
 
-    Mono<ApiKeyPrincipal> findActiveByHash(String hash) {
-        return db.sql("SELECT id, name, scopes FROM api_keys WHERE key_hash = :hash AND active")
+    /** The key with this hash, whatever its state: a refusal can then say why. */
+    Mono<PresentedKey> findByHash(String hash) {
+        return db.sql("SELECT id, name, scopes, active, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE key_hash = :hash")
                 .bind("hash", hash)
-                .map(row -> new ApiKeyPrincipal(row.get("id", Long.class), row.get("name", String.class),
-                        Arrays.stream(row.get("scopes", String[].class)).map(Scope::fromCode).toList()))
+                .map(row -> new PresentedKey(new ApiKeyPrincipal(row.get("id", Long.class), row.get("name", String.class),
+                        Arrays.stream(row.get("scopes", String[].class)).map(Scope::fromCode).toList()),
+                        Boolean.TRUE.equals(row.get("active", Boolean.class)),
+                        Boolean.TRUE.equals(row.get("revoked", Boolean.class))))
                 .one();
+    }
+
+    record PresentedKey(ApiKeyPrincipal principal, boolean active, boolean revoked) {
     }
 
     Mono<ApiKey> insert(String name, String hash, String preview, List<String> scopes) {

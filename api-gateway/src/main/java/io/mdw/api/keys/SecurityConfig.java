@@ -41,8 +41,9 @@ class SecurityConfig {
         apiKeys.setServerAuthenticationConverter(exchange -> Mono
                 .justOrEmpty(exchange.getRequest().getHeaders().getFirst(HEADER))
                 .map(ApiKeyAuthentication::presented));
+        // the messages are this class's own (see authenticationManager), written for the key's holder
         apiKeys.setAuthenticationFailureHandler((filterExchange, e) -> problems.write(filterExchange.getExchange(),
-                HttpStatus.UNAUTHORIZED, "The " + HEADER + " header holds an unknown or revoked key"));
+                HttpStatus.UNAUTHORIZED, e.getMessage()));
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
         return http
@@ -87,12 +88,25 @@ class SecurityConfig {
     private static ReactiveAuthenticationManager authenticationManager(ApiKeyRepository keys) {
         return authentication -> {
             String presented = ((ApiKeyAuthentication) authentication).presentedKey();
+            BadCredentialsException unknown = new BadCredentialsException("The " + HEADER + " header holds an unknown"
+                    + " key; an admin creates keys with POST /api/v1/admin/api-keys or ./mdw keys create");
             if (presented == null || presented.isBlank() || presented.length() > 200) {
-                return Mono.error(new BadCredentialsException("malformed key"));
+                return Mono.error(unknown);
             }
-            return keys.findActiveByHash(KeyMaterial.hash(presented.trim()))
-                    .switchIfEmpty(Mono.error(new BadCredentialsException("unknown or revoked key")))
-                    .map(ApiKeyAuthentication::of);
+            return keys.findByHash(KeyMaterial.hash(presented.trim()))
+                    .switchIfEmpty(Mono.error(unknown))
+                    .flatMap(key -> {
+                        long id = key.principal().id();
+                        if (key.revoked()) {
+                            return Mono.error(new BadCredentialsException("API key " + id + " is revoked, for good;"
+                                    + " an admin creates a new one with POST /api/v1/admin/api-keys"));
+                        }
+                        if (!key.active()) {
+                            return Mono.error(new BadCredentialsException("API key " + id + " is paused; an admin"
+                                    + " resumes it with PUT /api/v1/admin/api-keys/" + id + " {\"active\": true}"));
+                        }
+                        return Mono.just(ApiKeyAuthentication.of(key.principal()));
+                    });
         };
     }
 

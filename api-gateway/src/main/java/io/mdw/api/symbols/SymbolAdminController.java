@@ -52,8 +52,11 @@ class SymbolAdminController {
         List<String> timeframes = codes(body.timeframes() == null ? List.of("1d") : body.timeframes());
         return symbols.insert(symbol, assetClass, ticker, timeframes, date(body.historyStart()))
                 .map(created -> ResponseEntity.created(URI.create("/api/v1/admin/symbols/" + symbol)).body(created))
-                .switchIfEmpty(Mono.error(() -> ApiProblem.conflict("Symbol " + symbol
-                        + " is already tracked; PUT /api/v1/admin/symbols/" + symbol + " changes it")));
+                .switchIfEmpty(symbols.find(symbol).flatMap(existing -> Mono.error(existing.active()
+                        ? ApiProblem.conflict("Symbol " + symbol + " is already tracked; PUT /api/v1/admin/symbols/"
+                                + symbol + " changes it")
+                        : ApiProblem.conflict("Symbol " + symbol + " is deactivated; PUT /api/v1/admin/symbols/" + symbol
+                                + " {\"active\": true} reactivates it"))));
     }
 
     @GetMapping

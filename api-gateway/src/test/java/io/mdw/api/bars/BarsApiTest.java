@@ -462,7 +462,15 @@ class BarsApiTest extends ApiTestSupport {
     @Test
     void errorsSayWhatToFix() {
         assertProblem("/api/v1/historical/NOPE?start=2024-01-01&end=2024-01-31", 404, "Unknown symbol");
-        assertProblem("/api/v1/historical/QLTY?start=2020-01-01&end=2020-01-31", 404, "No 1d bars for QLTY");
+        assertProblem("/api/v1/historical/QLTY?start=2020-01-01&end=2020-01-31", 404,
+                "No 1d bars for QLTY between 2020-01-01 and 2020-01-31: none are stored in that range, in any timeframe");
+        assertProblem("/api/v1/historical/QLTY?start=2024-03-05&end=2024-03-05&min_quality=0.99", 404,
+                "with quality_score >= 0.99 (validated_only=true; pass validated_only=false to include all bars)");
+        assertProblem("/api/v1/historical/X:ETHUSD?timeframe=1m&start=2023-03-13&end=2023-03-15", 404,
+                ": that range holds [5m] bars; a timeframe is served from itself or aggregated from a finer one that"
+                        + " divides it, never from a coarser one");
+        assertProblem("/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=4h&start=2024-03-04&end=2024-03-06", 404,
+                "No 4h bars for QLTY, X:ETHUSD between 2024-03-04 and 2024-03-06: that range holds [1d] bars");
         assertProblem("/api/v1/historical/QLTY?timeframe=2h&start=2024-01-01&end=2024-01-31", 400,
                 "valid timeframes are 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w");
         assertProblem("/api/v1/historical/QLTY?start=2024-02-01&end=2024-01-31", 400, "'start' must be before 'end'");

@@ -96,9 +96,12 @@ class ApiKeysApiTest extends ApiTestSupport {
         request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isOk();
 
         admin(HttpMethod.DELETE, "/api/v1/admin/api-keys/" + id, null).expectStatus().isNoContent();
-        request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isUnauthorized();
+        problem(request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null), 401,
+                "API key " + id + " is revoked, for good; an admin creates a new one with POST /api/v1/admin/api-keys");
         // a wrong key is refused even where reads are public: the caller should learn that its key is bad
         request(HttpMethod.GET, "/api/v1/symbols", key, null).expectStatus().isUnauthorized();
+        problem(request(HttpMethod.GET, "/api/v1/symbols", "mdw_never-issued-key", null), 401,
+                "The X-API-Key header holds an unknown key");
 
         problem(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/" + id, Map.of("active", true)), 409,
                 "revocation is permanent; create a new key");
@@ -118,7 +121,8 @@ class ApiKeysApiTest extends ApiTestSupport {
                 .expectStatus().isOk());
         assertThat(paused.get("active").booleanValue()).isFalse();
         assertThat(paused.get("revoked_at").isNull()).isTrue();
-        request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isUnauthorized();
+        problem(request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null), 401, "API key " + id
+                + " is paused; an admin resumes it with PUT /api/v1/admin/api-keys/" + id + " {\"active\": true}");
 
         JsonNode reactivated = json(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/" + id,
                 Map.of("active", true, "name", "paused-admin-2")).expectStatus().isOk());

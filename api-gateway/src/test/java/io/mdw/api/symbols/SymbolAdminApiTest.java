@@ -43,6 +43,8 @@ class SymbolAdminApiTest extends ApiTestSupport {
         assertThat(deactivated.get("active").booleanValue()).isFalse();
         JsonNode fetched = json(admin(HttpMethod.GET, "/api/v1/admin/symbols/spy", null).expectStatus().isOk());
         assertThat(fetched.get("active").booleanValue()).isFalse();
+        problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "SPY")), 409,
+                "Symbol SPY is deactivated; PUT /api/v1/admin/symbols/SPY {\"active\": true} reactivates it");
     }
 
     @Test
