@@ -83,9 +83,22 @@ class LoadJobs {
                     from, end, LoadRequest.POLYGON);
             return blocking(() -> submissions.submitTracking(request, trigger.assetClass()))
                     .flatMap(submission -> submission.existing()
-                            ? Mono.error(ApiProblem.jobAlreadyActive(submission.jobId()))
+                            ? refusedFor(submission.jobId(), request)
                             : assetClassesOf(trigger.symbols())
                                     .map(assetClasses -> accepted(submission, trigger, assetClasses, from, end)));
+        });
+    }
+
+    /** The 409 for a trigger that shares series with an active job: which ones, when the job is the scheduler's. */
+    private Mono<TriggerAccepted> refusedFor(String activeJobId, LoadRequest refused) {
+        return blocking(() -> submissions.find(activeJobId)).flatMap(active -> {
+            String shared = active.map(job -> refused.symbols().stream().filter(job.symbols()::contains)
+                            .flatMap(symbol -> refused.timeframes().stream().filter(job.timeframes()::contains)
+                                    .map(timeframe -> symbol + " " + timeframe.code()))
+                            .collect(Collectors.joining(", ")))
+                    .filter(series -> !series.isEmpty())
+                    .orElse("some series");
+            return Mono.error(ApiProblem.seriesAlreadyLoading(activeJobId, shared));
         });
     }
 

@@ -27,6 +27,13 @@ public class ApiProblem extends RuntimeException {
     }
 
     /** A trigger for work already queued or running: the caller gets the id of the job doing it. */
+    /** A load refused because another job, queued or running, already loads some of its series. */
+    public static ApiProblem seriesAlreadyLoading(String jobId, String sharedSeries) {
+        return new ApiProblem(HttpStatus.CONFLICT, "Job " + jobId + ", queued or running, already loads " + sharedSeries
+                + " of this request, so nothing was queued; follow it at /api/v1/enrichment/jobs/" + jobId
+                + ", and trigger the rest without those series or once it has ended", jobId);
+    }
+
     public static ApiProblem jobAlreadyActive(String jobId) {
         return new ApiProblem(HttpStatus.CONFLICT,
                 "The same load is already queued or running as job " + jobId

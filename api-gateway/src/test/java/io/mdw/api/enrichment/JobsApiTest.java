@@ -51,6 +51,10 @@ class JobsApiTest extends ApiTestSupport {
         JsonNode conflict = problem(admin(HttpMethod.POST,
                 "/api/v1/enrichment/trigger?symbol=JOBA&timeframes=1d&start=2024-06-01", null), 409, jobId);
         assertThat(conflict.get("job_id").stringValue()).isEqualTo(jobId);
+        // a trigger that only overlaps is told which of its series are taken
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger", Map.of("symbols", List.of("JOBA", "JOBZ"),
+                "timeframes", List.of("1d", "1h"), "start", "2024-06-01")), 409, "Job " + jobId
+                + ", queued or running, already loads JOBA 1d of this request, so nothing was queued");
     }
 
     @Test
