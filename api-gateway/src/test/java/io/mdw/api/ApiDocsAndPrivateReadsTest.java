@@ -41,6 +41,23 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         }
         assertThat(docs.get("components").get("securitySchemes").get("apiKey").get("name").stringValue())
                 .isEqualTo("X-API-Key");
+        // statuses as answered, every error as problem+json, and who needs which key (reads here: any key)
+        JsonNode trigger = docs.get("paths").get("/api/v1/enrichment/trigger").get("post").get("responses");
+        assertThat(trigger.propertyNames()).contains("202", "409", "401", "403", "default").doesNotContain("200");
+        assertThat(trigger.get("default").get("content").get("application/problem+json").get("schema").get("$ref")
+                .stringValue()).isEqualTo("#/components/schemas/Problem");
+        assertThat(docs.get("components").get("schemas").get("Problem").get("properties").propertyNames())
+                .contains("type", "title", "status", "detail", "instance");
+        assertThat(docs.get("paths").get("/api/v1/admin/api-keys").get("post").get("responses").propertyNames())
+                .contains("201").doesNotContain("200");
+        JsonNode historical = docs.get("paths").get("/api/v1/historical/{symbol}").get("get");
+        assertThat(historical.get("responses").propertyNames()).contains("200", "401").doesNotContain("403");
+        assertThat(historical.has("security")).isFalse();
+        JsonNode start = historical.get("parameters").valueStream()
+                .filter(p -> p.get("name").stringValue().equals("start")).findFirst().orElseThrow();
+        assertThat(start.get("required").booleanValue()).isTrue();
+        assertThat(start.get("description").stringValue()).contains("YYYY-MM-DD");
+        assertThat(docs.get("paths").get("/health").get("get").get("security")).isEmpty();
         // the schemas name and type fields as the answers and bodies do
         JsonNode schemas = docs.get("components").get("schemas");
         assertThat(schemas.get("BarPage").get("properties").propertyNames()).contains("start_date", "end_date");

@@ -9,12 +9,14 @@ import io.mdw.api.web.Params;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -48,6 +50,7 @@ class JobsController {
                     + "reactivated and take a given asset_class. 202 with the job id; 409 with the id of a job already "
                     + "queued or running for the same series.")
     @PostMapping("/api/v1/enrichment/trigger")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ResponseEntity<TriggerAccepted>> trigger(@RequestParam(required = false) String symbol,
                                                   @RequestParam(name = "asset_class", required = false) String assetClass,
                                                   @RequestParam(required = false) List<String> timeframes,
@@ -93,6 +96,7 @@ class JobsController {
     @Operation(summary = "Restart a failed job", description = "It resumes from its last committed chunk. "
             + "409 when the job is queued, running or completed.")
     @PostMapping("/api/v1/enrichment/jobs/{jobId}/restart")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ResponseEntity<JobView>> restart(@PathVariable String jobId) {
         String id = jobId(jobId);
         return jobs.restart(id).map(view -> ResponseEntity.accepted()

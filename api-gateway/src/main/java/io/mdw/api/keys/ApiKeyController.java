@@ -43,6 +43,7 @@ class ApiKeyController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<CreatedApiKey>> create(@RequestBody CreateKey body, ServerWebExchange exchange) {
         String name = ApiKey.name(body.name());
         List<String> scopes = scopes(body.scopes() == null ? List.of("read") : body.scopes());

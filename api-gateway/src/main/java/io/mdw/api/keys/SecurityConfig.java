@@ -122,7 +122,10 @@ class SecurityConfig {
     }
 
     static Scope requiredScope(ServerWebExchange exchange) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        return requiredScope(exchange.getRequest().getPath().pathWithinApplication().value());
+    }
+
+    static Scope requiredScope(String path) {
         if (path.startsWith("/api/v1/admin") || path.startsWith("/actuator")) {
             return Scope.ADMIN;
         }

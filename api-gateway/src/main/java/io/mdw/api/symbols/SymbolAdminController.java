@@ -8,6 +8,7 @@ import java.util.List;
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
 import io.mdw.market.Timeframe;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -45,6 +47,7 @@ class SymbolAdminController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<TrackedSymbol>> create(@RequestBody NewSymbol body) {
         String symbol = Params.symbol(body.symbol());
         String assetClass = Params.assetClass(body.assetClass() == null ? "stock" : body.assetClass()).code();

@@ -460,6 +460,13 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theApiDocumentSaysPublicReadsNeedNoKey() {
+        JsonNode docs = getJson("/v3/api-docs");
+        assertThat(docs.get("paths").get("/api/v1/historical/{symbol}").get("get").get("security")).isEmpty();
+        assertThat(docs.get("paths").get("/api/v1/enrichment/trigger").get("post").has("security")).isFalse();
+    }
+
+    @Test
     void errorsSayWhatToFix() {
         assertProblem("/api/v1/historical/NOPE?start=2024-01-01&end=2024-01-31", 404, "Unknown symbol");
         assertProblem("/api/v1/historical/QLTY?start=2020-01-01&end=2020-01-31", 404,
