@@ -259,7 +259,8 @@ class LoadJobs {
     private static JobView fromExecution(JobExecutionRepository.Execution e, List<JobView.PartitionView> partitions,
                                          boolean waiting) {
         JobStatus status = e.status() == JobStatus.IN_PROGRESS || !waiting ? e.status() : JobStatus.QUEUED;
-        String error = status == JobStatus.FAILED ? firstError(e, partitions) : null;
+        // a failed job queued again keeps showing why its last run failed, as its partitions do
+        String error = e.status() == JobStatus.FAILED ? firstError(e, partitions) : null;
         return new JobView(e.requestId(), status.code(), e.batchStatus(), e.jobExecutionId(),
                 LoadRequestFields.decodeList(e.symbols()), LoadRequestFields.decodeList(e.timeframes()), e.from(),
                 e.to(), e.source(), e.createdAt(), e.startedAt(), e.endedAt(), error,

@@ -215,6 +215,7 @@ class JobsApiTest extends ApiTestSupport {
                 .expectStatus().isAccepted()
                 .expectHeader().valueEquals("Location", "/api/v1/enrichment/jobs/" + jobId));
         assertThat(restarted.get("status").stringValue()).isEqualTo("queued");
+        assertThat(restarted.get("error_message").stringValue()).as("the last run's").contains("429");
         JsonNode again = problem(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/" + jobId + "/restart", null), 409,
                 "already queued or running");
         assertThat(again.get("job_id").stringValue()).isEqualTo(jobId);
