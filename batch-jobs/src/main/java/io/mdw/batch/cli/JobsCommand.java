@@ -25,10 +25,13 @@ class JobsCommand implements Callable<Integer> {
     public Integer call() {
         try (var context = BatchContext.start()) {
             var out = spec.commandLine().getOut();
-            out.printf("%-36s %-10s %-19s %-9s %-9s %-9s %-5s %s%n", "JOB", "STATUS", "STARTED", "PARTS",
+            var jobs = context.getBean(LoadJobHistory.class).recent(limit);
+            // ids differ in length (the API's load-<uuid>, the CLI's <uuid>, nightly-<date>-<series>)
+            String id = "%-" + jobs.stream().mapToInt(job -> job.requestId().length()).max().orElse(3) + "s";
+            out.printf(id + " %-10s %-19s %-9s %-9s %-9s %-5s %s%n", "JOB", "STATUS", "STARTED", "PARTS",
                     "STORED", "REJECTED", "RUNS", "SERIES");
-            for (var job : context.getBean(LoadJobHistory.class).recent(limit)) {
-                out.printf("%-36s %-10s %-19s %-9s %-9d %-9d %-5d %s %s%s%n", job.requestId(), job.status(),
+            for (var job : jobs) {
+                out.printf(id + " %-10s %-19s %-9s %-9d %-9d %-5d %s %s%s%n", job.requestId(), job.status(),
                         job.started() == null ? "-" : TIME.format(job.started()),
                         job.partitionsDone() + "/" + job.partitions(), job.counters().stored(),
                         job.counters().rejected(), job.executions(), String.join(",", job.symbols()), job.timeframes(),

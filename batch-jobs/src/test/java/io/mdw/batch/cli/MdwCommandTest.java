@@ -141,8 +141,10 @@ class MdwCommandTest {
 
         out.getBuffer().setLength(0);
         assertThat(mdw("jobs")).isZero();
-        assertThat(out.toString().lines().filter(line -> line.startsWith(jobId)).findFirst().orElseThrow())
-                .containsPattern(jobId + " +QUEUED .*AAPL");
+        String listed = out.toString().lines().filter(line -> line.startsWith(jobId)).findFirst().orElseThrow();
+        assertThat(listed).containsPattern(jobId + " +QUEUED .*AAPL");
+        String header = out.toString().lines().findFirst().orElseThrow();
+        assertThat(listed.indexOf("QUEUED")).as("columns line up").isEqualTo(header.indexOf("STATUS"));
     }
 
     @Test
