@@ -41,7 +41,7 @@ public abstract class SessionCalendar implements TradingCalendar {
         if (tf == Timeframe.ONE_WEEK) {
             for (LocalDate sunday = weekStart(localDate(fromInclusive)); !sunday.isAfter(lastDay);
                  sunday = sunday.plusWeeks(1)) {
-                Instant start = sunday.atStartOfDay(zone).toInstant();
+                Instant start = startOfDay(sunday);
                 if (isWithin(start, fromInclusive, toExclusive) && hasTradingDay(sunday)) {
                     times.add(start);
                 }
@@ -52,7 +52,7 @@ public abstract class SessionCalendar implements TradingCalendar {
             if (!isTradingDay(day)) {
                 continue;
             }
-            Instant midnight = day.atStartOfDay(zone).toInstant();
+            Instant midnight = startOfDay(day);
             if (tf == Timeframe.ONE_DAY) {
                 if (isWithin(midnight, fromInclusive, toExclusive)) {
                     times.add(midnight);
@@ -68,6 +68,11 @@ public abstract class SessionCalendar implements TradingCalendar {
     }
 
     @Override
+    public Instant startOfDay(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
+    @Override
     public long countExpectedBars(Timeframe tf, Instant fromInclusive, Instant toExclusive) {
         if (!tf.isIntraday()) {
             return expectedBarTimes(tf, fromInclusive, toExclusive).size();
@@ -79,7 +84,7 @@ public abstract class SessionCalendar implements TradingCalendar {
         LocalDate lastDay = localDate(toExclusive);
         for (LocalDate day = localDate(fromInclusive); !day.isAfter(lastDay); day = day.plusDays(1)) {
             if (isTradingDay(day)) {
-                count += buckets(day, day.atStartOfDay(zone).toInstant(), tf).within(fromInclusive, toExclusive).size();
+                count += buckets(day, startOfDay(day), tf).within(fromInclusive, toExclusive).size();
             }
         }
         return count;

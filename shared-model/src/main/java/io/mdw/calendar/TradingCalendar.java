@@ -14,6 +14,12 @@ public interface TradingCalendar {
     /** Start times of the bars that should exist with a start in [fromInclusive, toExclusive), in order. */
     List<Instant> expectedBarTimes(Timeframe tf, Instant fromInclusive, Instant toExclusive);
 
+    /**
+     * Where a day begins in the calendar's zone, which is where the provider starts that day's daily bar: New York
+     * midnight for the NYSE, UTC midnight for crypto and forex.
+     */
+    Instant startOfDay(LocalDate day);
+
     /** The size of {@link #expectedBarTimes}, computed per day rather than per bar. */
     long countExpectedBars(Timeframe tf, Instant fromInclusive, Instant toExclusive);
 

@@ -5,6 +5,7 @@ import io.mdw.market.Timeframe;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,5 +58,13 @@ class ContinuousCalendarTest {
                 .isZero();
         assertThat(crypto.barsBehind(Timeframe.ONE_DAY, Instant.parse("2023-03-12T00:00:00Z"),
                 Instant.parse("2023-03-14T00:00:00Z"))).isEqualTo(1);
+    }
+
+    @Test
+    void aDayStartsAtUtcMidnight() {
+        assertThat(crypto.startOfDay(LocalDate.parse("2023-03-13")))
+                .isEqualTo(Instant.parse("2023-03-13T00:00:00Z"));
+        assertThat(forex.startOfDay(LocalDate.parse("2023-07-03")))
+                .isEqualTo(Instant.parse("2023-07-03T00:00:00Z"));
     }
 }

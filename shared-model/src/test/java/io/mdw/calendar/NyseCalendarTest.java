@@ -163,6 +163,16 @@ class NyseCalendarTest {
     }
 
     @Test
+    void aDayStartsAtNewYorkMidnightWhereTheProviderStartsItsDailyBar() {
+        assertThat(calendar.startOfDay(d("2024-01-02"))).isEqualTo(Instant.parse("2024-01-02T05:00:00Z"));
+        assertThat(calendar.startOfDay(d("2024-07-01"))).isEqualTo(Instant.parse("2024-07-01T04:00:00Z"));
+        assertThat(calendar.expectedBarTimes(Timeframe.ONE_DAY, calendar.startOfDay(d("2024-01-02")),
+                calendar.startOfDay(d("2024-01-06")))).containsExactly(calendar.startOfDay(d("2024-01-02")),
+                calendar.startOfDay(d("2024-01-03")), calendar.startOfDay(d("2024-01-04")),
+                calendar.startOfDay(d("2024-01-05")));
+    }
+
+    @Test
     void stocksAndEtfsUseTheNyseCalendar() {
         TradingCalendar stocks = TradingCalendar.forAssetClass(AssetClass.STOCK, Set.of(d("2026-03-04")));
         assertThat(stocks).isInstanceOf(NyseCalendar.class);

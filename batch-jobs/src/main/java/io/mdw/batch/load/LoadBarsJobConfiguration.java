@@ -103,7 +103,8 @@ public class LoadBarsJobConfiguration {
 
     @Bean
     @StepScope
-    ItemStreamReader<RawBar> seriesReader(PolygonClient polygon, PolygonProperties polygonProperties) {
+    ItemStreamReader<RawBar> seriesReader(PolygonClient polygon, PolygonProperties polygonProperties,
+            CalendarSettings calendars) {
         StepExecution step = currentStep();
         LoadRequest parameters = LoadJobParameters.request(step.getJobExecution().getJobParameters());
         SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
@@ -117,7 +118,7 @@ public class LoadBarsJobConfiguration {
                 ? new ClassPathResource(parameters.file().substring("classpath:".length()))
                 : new FileSystemResource(parameters.file());
         return parameters.file().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
-                ? new CsvBarReader(file)
+                ? new CsvBarReader(file, calendars.forAssetClass(window.assetClass()))
                 : new PolygonJsonFileReader(file);
     }
 

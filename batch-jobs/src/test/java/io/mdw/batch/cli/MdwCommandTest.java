@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The command line as a user runs it: exit status, progress, the summary, and one-line errors. */
 @ExtendWith(OutputCaptureExtension.class)
 class MdwCommandTest {
+
+    /** Four consecutive NYSE trading days, Tuesday 2024-01-02 to Friday 2024-01-05, time given as a date. */
+    private static final String DAYS_2024_01_02_TO_05 = """
+            time,open,high,low,close,volume
+            2024-01-02,187.15,188.44,183.885,185.64,82488674
+            2024-01-03,184.22,185.88,183.43,184.25,58414460
+            2024-01-04,182.15,183.0872,180.88,181.91,71983570
+            2024-01-05,181.99,182.76,180.17,181.18,62303272
+            """;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -69,6 +79,35 @@ class MdwCommandTest {
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("done: stored 3 bars, rejected 1");
+    }
+
+    @Test
+    void aStocksDailyBarsGivenAsDatesStartAtNewYorkMidnightSoConsecutiveTradingDaysHaveNoGaps(@TempDir Path dir)
+            throws Exception {
+        Path csv = dir.resolve("testd.csv");
+        Files.writeString(csv, DAYS_2024_01_02_TO_05);
+
+        int status = mdw("import", csv.toString(), "--symbol", "TESTD", "--timeframe", "1d");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("done: stored 4 bars, rejected 0, validated 100.0%, gaps 0");
+        assertThat(storedTimes("TESTD")).containsExactly("2024-01-02T05:00:00Z", "2024-01-03T05:00:00Z",
+                "2024-01-04T05:00:00Z", "2024-01-05T05:00:00Z");
+        assertThat(flaggedBars("TESTD")).isZero();
+    }
+
+    @Test
+    void cryptoDailyBarsGivenAsDatesStartAtUtcMidnight(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("testusd.csv");
+        Files.writeString(csv, DAYS_2024_01_02_TO_05);
+
+        int status = mdw("import", csv.toString(), "--symbol", "X:TESTUSD", "--timeframe", "1d");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("done: stored 4 bars, rejected 0, validated 100.0%, gaps 0");
+        assertThat(storedTimes("X:TESTUSD")).containsExactly("2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z",
+                "2024-01-04T00:00:00Z", "2024-01-05T00:00:00Z");
+        assertThat(flaggedBars("X:TESTUSD")).isZero();
     }
 
     @Test
@@ -161,6 +200,21 @@ class MdwCommandTest {
         assertThat(mdw("jobs")).isZero();
 
         assertThat(out.toString()).containsPattern(Pattern.quote(jobId) + " +QUEUED .* X:PAUSEUSD 1d");
+    }
+
+    private List<String> storedTimes(String symbol) {
+        return warehouse().queryForList("SELECT to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                + "FROM bars WHERE symbol = ? ORDER BY time", String.class, symbol);
+    }
+
+    /** Bars the validator marked down: a flag, a gap before them or a score below 1. */
+    private long flaggedBars(String symbol) {
+        return warehouse().queryForObject("SELECT count(*) FROM bars WHERE symbol = ? "
+                + "AND (flags <> '{}' OR missing_bars > 0 OR quality_score < 1)", Long.class, symbol);
+    }
+
+    private JdbcTemplate warehouse() {
+        return new JdbcTemplate(TestWarehouse.dataSource(databaseUrl));
     }
 
     private int mdw(String... args) {

@@ -5,11 +5,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 
+import io.mdw.calendar.TradingCalendar;
 import io.mdw.market.RawBar;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.core.io.Resource;
@@ -20,16 +20,21 @@ import tools.jackson.dataformat.csv.CsvSchema;
 /**
  * Bars from a CSV file with a header row. Columns are matched by name, in the provider's short form or spelled out:
  * t|time|timestamp, o|open, h|high, l|low, c|close, v|volume, vw|vwap, n|trades|trade_count. Time is epoch
- * milliseconds, an ISO-8601 instant or a date (taken as 00:00 UTC).
+ * milliseconds, an ISO-8601 instant or a date, taken as the start of that day in the series' calendar: where the
+ * provider starts the day's bar (New York midnight for a stock, UTC midnight for crypto), so that consecutive trading
+ * days are not seen as gaps.
  */
 public class CsvBarReader extends AbstractItemCountingItemStreamItemReader<RawBar> {
 
     private final Resource file;
+    private final TradingCalendar calendar;
     private Reader reader;
     private MappingIterator<Map<String, String>> rows;
 
-    public CsvBarReader(Resource file) {
+    /** @param calendar the series' calendar, which says where a day given as a date begins */
+    public CsvBarReader(Resource file, TradingCalendar calendar) {
         this.file = file;
+        this.calendar = calendar;
         setName("file");
     }
 
@@ -73,7 +78,7 @@ public class CsvBarReader extends AbstractItemCountingItemStreamItemReader<RawBa
     }
 
     /** Epoch milliseconds as text; a value that is no time at all is passed on as it is, for the pipeline to reject. */
-    private static String epochMillis(String time) {
+    private String epochMillis(String time) {
         if (time == null || time.chars().allMatch(Character::isDigit)) {
             return time;
         }
@@ -81,7 +86,7 @@ public class CsvBarReader extends AbstractItemCountingItemStreamItemReader<RawBa
             return Long.toString(Instant.parse(time).toEpochMilli());
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return Long.toString(LocalDate.parse(time).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+                return Long.toString(calendar.startOfDay(LocalDate.parse(time)).toEpochMilli());
             } catch (DateTimeParseException notADate) {
                 return time;
             }
