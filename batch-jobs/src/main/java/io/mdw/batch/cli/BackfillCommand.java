@@ -66,15 +66,17 @@ class BackfillCommand implements Callable<Integer> {
     }
 
     private LoadRequest polygon() {
-        PolygonKey.require(", or load the bundled sample with --source sample");
         if (symbols == null || symbols.isEmpty()) {
             throw new IllegalArgumentException("--symbols is required, e.g. --symbols AAPL,X:BTCUSD");
         }
         if (window.from == null) {
             throw new IllegalArgumentException("--from is required, e.g. --from 2024-01-01");
         }
-        return new LoadRequest(UUID.randomUUID().toString(), symbols,
+        var request = new LoadRequest(UUID.randomUUID().toString(), symbols,
                 timeframes == null ? List.of(Timeframe.ONE_DAY) : timeframes, window.start(null),
                 window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
+        // the key last: a wrong option needs fixing whether or not a key is set
+        PolygonKey.require(", or load the bundled sample with --source sample");
+        return request;
     }
 }

@@ -142,6 +142,20 @@ class MdwCommandTest {
     }
 
     @Test
+    void backfillReportsAWrongOptionBeforeAMissingPolygonKey() {
+        int status = mdw("backfill", "--symbols", "AAPL", "--from", "2024-13-01");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("mdw backfill: --from '2024-13-01' is not a date (YYYY-MM-DD) "
+                + "or an instant (2024-01-01T00:00:00Z)");
+
+        err.getBuffer().setLength(0);
+        assertThat(mdw("backfill")).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("mdw backfill: --symbols is required, e.g. --symbols AAPL,X:BTCUSD");
+    }
+
+    @Test
     void restartWithNothingFailedSaysSo() {
         int status = mdw("restart");
 
