@@ -1,5 +1,7 @@
 package io.mdw.scheduling;
 
+import java.util.Optional;
+
 /** Runs one load request; the batch node implements it by launching (or restarting) the Spring Batch job. */
 public interface LoadJobRunner {
 
@@ -20,4 +22,10 @@ public interface LoadJobRunner {
      * @param recovering true when a node died while running this request and this node took it over
      */
     Outcome run(LoadRequest request, boolean recovering) throws Exception;
+
+    /**
+     * Why this node cannot load from the provider (its API key is not set, say) and how to enable it, or empty when it
+     * can. The nightly load, which loads from the provider only, queues nothing then: every load would fail.
+     */
+    Optional<String> providerUnavailable();
 }

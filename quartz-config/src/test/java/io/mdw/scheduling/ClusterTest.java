@@ -20,14 +20,18 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Batch nodes and submitters of one cluster, as separate Spring Boot processes on one warehouse database. */
+@ExtendWith(OutputCaptureExtension.class)
 class ClusterTest {
 
     private static final Instant FROM = Instant.parse("2024-01-01T00:00:00Z");
@@ -174,6 +178,30 @@ class ClusterTest {
         assertThat(loaded.from()).isEqualTo(Instant.parse("2023-03-13T00:00:00Z"));
         Date nextNight = inTransaction(submitter, scheduler -> scheduler.getTrigger(NightlyLoadSchedule.TRIGGER).getNextFireTime());
         assertThat(nextNight).isAfter(new Date());
+    }
+
+    @Test
+    void aNodeThatCannotLoadFromTheProviderQueuesNoNightlyLoadAndSaysWhyOnce(CapturedOutput logs) {
+        jdbc.sql("insert into symbols (symbol, asset_class, provider_ticker, timeframes) "
+                + "values ('X:ETHUSD', 'crypto', 'X:ETHUSD', '{5m,1h}'), ('AAPL', 'stock', 'AAPL', '{1d}')").update();
+        ConfigurableApplicationContext submitter = cluster.submitter();
+        Date threeDaysAgo = Date.from(Instant.now().minus(Duration.ofDays(3)));
+        inTransaction(submitter, scheduler -> {
+            scheduler.addJob(NightlyLoadSchedule.job(), true);
+            scheduler.scheduleJob(NightlyLoadSchedule.trigger("0 0 2 * * ?", TimeZone.getTimeZone("UTC"), threeDaysAgo));
+            return null;
+        });
+
+        cluster.node("node-a", new RecordingRunner("node-a", runs, request -> { })
+                .withoutProvider("POLYGON_API_KEY is not set on this node"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> logs.getAll().contains("Nightly load of"));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(runs::isEmpty);
+        assertThat(logs.getAll().lines().filter(line -> line.contains("Nightly load of")))
+                .singleElement().asString()
+                .containsPattern("Nightly load of \\d{4}-\\d{2}-\\d{2} queued nothing: POLYGON_API_KEY is not set");
+        assertThat(jdbc.sql("select count(*) from qrtz_job_details where job_group = :group")
+                .param("group", LoadTriggers.GROUP).query(Integer.class).single()).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mdw.scheduling;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A batch node's runner that records what it was asked to run, and where, then does what the test says. */
@@ -18,6 +19,7 @@ final class RecordingRunner implements LoadJobRunner {
     private final List<Run> runs;
     private final Work work;
     private final Outcome outcome;
+    private final Optional<String> providerUnavailable;
 
     RecordingRunner(String node, List<Run> runs, Work work) {
         this(node, runs, work, Outcome.DONE);
@@ -25,10 +27,21 @@ final class RecordingRunner implements LoadJobRunner {
 
     /** @param outcome what each run ends with when its work does not throw */
     RecordingRunner(String node, List<Run> runs, Work work, Outcome outcome) {
+        this(node, runs, work, outcome, Optional.empty());
+    }
+
+    private RecordingRunner(String node, List<Run> runs, Work work, Outcome outcome,
+                            Optional<String> providerUnavailable) {
         this.node = node;
         this.runs = runs;
         this.work = work;
         this.outcome = outcome;
+        this.providerUnavailable = providerUnavailable;
+    }
+
+    /** This runner on a node that cannot load from the provider, for the given reason. */
+    RecordingRunner withoutProvider(String reason) {
+        return new RecordingRunner(node, runs, work, outcome, Optional.of(reason));
     }
 
     static List<Run> sharedLog() {
@@ -40,5 +53,10 @@ final class RecordingRunner implements LoadJobRunner {
         runs.add(new Run(request.requestId(), node, recovering));
         work.run(request);
         return outcome;
+    }
+
+    @Override
+    public Optional<String> providerUnavailable() {
+        return providerUnavailable;
     }
 }

@@ -3,8 +3,11 @@ package io.mdw.batch.node;
 import io.mdw.batch.load.LoadBarsJobConfiguration;
 import io.mdw.batch.load.LoadJobParameters;
 import io.mdw.batch.load.LoadLauncher;
+import io.mdw.batch.source.polygon.PolygonProperties;
 import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequest;
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -29,11 +32,20 @@ public class BatchLoadJobRunner implements LoadJobRunner {
     private final LoadLauncher launcher;
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
+    private final PolygonProperties polygon;
 
-    public BatchLoadJobRunner(LoadLauncher launcher, JobRepository jobRepository, JobOperator jobOperator) {
+    public BatchLoadJobRunner(LoadLauncher launcher, JobRepository jobRepository, JobOperator jobOperator,
+            PolygonProperties polygon) {
         this.launcher = launcher;
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
+        this.polygon = polygon;
+    }
+
+    @Override
+    public Optional<String> providerUnavailable() {
+        return polygon.hasApiKey() ? Optional.empty() : Optional.of("POLYGON_API_KEY is not set on this node: "
+                + "export it before ./mdw node (or ./mdw up) to load the tracked symbols from Polygon every night");
     }
 
     @Override

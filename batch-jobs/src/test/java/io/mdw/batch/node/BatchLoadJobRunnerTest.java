@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
+import io.mdw.batch.load.LoadLauncher;
 import io.mdw.batch.load.StopLoadsOnShutdown;
+import io.mdw.batch.source.polygon.PolygonProperties;
 import io.mdw.batch.support.PolygonStub;
 import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.SampleBars;
@@ -18,6 +20,8 @@ import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What a node does with a request Quartz fires: start it, restart it after a failure, recover it from a dead node. */
@@ -32,6 +36,18 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
 
     @Autowired
     StopLoadsOnShutdown stopLoadsOnShutdown;
+
+    @Autowired
+    LoadLauncher launcher;
+
+    @Autowired
+    JobRepository jobRepository;
+
+    @Autowired
+    JobOperator jobOperator;
+
+    @Autowired
+    PolygonProperties polygon;
 
     @Test
     void anOrphanedExecutionIsMarkedFailedAndResumedFromItsLastCommittedChunk() throws Exception {
@@ -111,6 +127,18 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution WHERE job_execution_id IN ("
                 + EXECUTIONS_OF_REQUEST + ") ORDER BY job_execution_id", String.class, request.requestId()))
                 .containsExactly("STOPPED", "COMPLETED");
+    }
+
+    @Test
+    void aNodeWithoutAPolygonKeySaysItCannotLoadFromPolygonAndHowToEnableIt() {
+        PolygonProperties withoutKey = new PolygonProperties("", polygon.baseUrl(), polygon.callsPerMinute(),
+                polygon.pageLimit(), polygon.requestTimeout(), polygon.maxAttempts(), polygon.initialBackoff(),
+                polygon.maxBackoff());
+
+        assertThat(new BatchLoadJobRunner(launcher, jobRepository, jobOperator, withoutKey).providerUnavailable())
+                .hasValueSatisfying(why -> assertThat(why)
+                        .startsWith("POLYGON_API_KEY is not set on this node: export it before ./mdw node"));
+        assertThat(runner.providerUnavailable()).isEmpty();
     }
 
     private LoadRequest request() {
