@@ -9,8 +9,9 @@ import io.mdw.market.Timeframe;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * How a symbol becomes tracked, for every path that does it (a load run on a node, a load submitted to the cluster,
- * {@code ./mdw symbols add}), so that each leaves the same row behind.
+ * How a symbol becomes tracked, for every path that does it (a load from the provider run on a node, a load submitted
+ * to the cluster, {@code ./mdw symbols add}), so that each leaves the same row behind; and how a symbol loaded from a
+ * file is recorded without being tracked.
  */
 public final class SymbolTracking {
 
@@ -23,6 +24,13 @@ public final class SymbolTracking {
                 history_start = COALESCE(EXCLUDED.history_start, symbols.history_start),
                 active = true,
                 updated_at = now()
+            """;
+
+    private static final String RECORD_UNTRACKED = """
+            INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, active)
+            VALUES (:symbol, :assetClass, :symbol, '{}', false)
+            ON CONFLICT (symbol) DO UPDATE SET asset_class = EXCLUDED.asset_class, updated_at = now()
+            WHERE :explicitClass
             """;
 
     private SymbolTracking() {
@@ -41,6 +49,20 @@ public final class SymbolTracking {
                 .param("explicitClass", assetClass != null)
                 .param("timeframes", timeframes.stream().map(Timeframe::code).toArray(String[]::new))
                 .param("historyStart", historyStart == null ? null : Date.valueOf(historyStart))
+                .update();
+    }
+
+    /**
+     * Records what a symbol loaded from a file is, its asset class, for the load and the API to read; a file says nothing
+     * about loading the symbol from the provider, so a new symbol is not tracked (inactive, no timeframe) and a tracked
+     * one stays as it is. A given asset class replaces the stored one; null keeps it.
+     */
+    public static void recordWithoutTracking(JdbcClient jdbc, String symbol, AssetClass assetClass) {
+        AssetClass effective = assetClass != null ? assetClass : AssetClass.ofTicker(symbol);
+        jdbc.sql(RECORD_UNTRACKED)
+                .param("symbol", symbol)
+                .param("assetClass", effective.code())
+                .param("explicitClass", assetClass != null)
                 .update();
     }
 }

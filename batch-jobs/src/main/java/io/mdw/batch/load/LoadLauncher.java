@@ -42,12 +42,17 @@ public class LoadLauncher {
     }
 
     /**
-     * Tracks the request's symbols (with the given asset class, or the one their ticker implies) and runs the job.
-     * With the default synchronous launcher this returns when the job has ended.
+     * Records the request's symbols (with the given asset class, or the one their ticker implies) and runs the job.
+     * A load from the provider tracks them, for the nightly load to keep current; a load from a file (an import, the
+     * bundled sample) does not. With the default synchronous launcher this returns when the job has ended.
      */
     public JobExecution start(LoadRequest parameters, AssetClass assetClass) throws Exception {
         for (String symbol : parameters.symbols()) {
-            symbols.register(symbol, assetClass, parameters.timeframes(), null);
+            if (parameters.file() == null) {
+                symbols.register(symbol, assetClass, parameters.timeframes(), null);
+            } else {
+                symbols.recordWithoutTracking(symbol, assetClass);
+            }
         }
         return jobOperator.start(loadBars, LoadJobParameters.of(parameters));
     }

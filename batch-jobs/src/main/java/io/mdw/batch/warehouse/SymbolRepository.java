@@ -38,6 +38,11 @@ public class SymbolRepository {
         SymbolTracking.register(jdbc, symbol, assetClass, timeframes, historyStart);
     }
 
+    /** Records a symbol loaded from a file without tracking it ({@link SymbolTracking#recordWithoutTracking}). */
+    public void recordWithoutTracking(String symbol, AssetClass assetClass) {
+        SymbolTracking.recordWithoutTracking(jdbc, symbol, assetClass);
+    }
+
     /** @return whether the symbol was tracked */
     public boolean deactivate(String symbol) {
         return jdbc.sql("UPDATE symbols SET active = false, updated_at = now() WHERE symbol = ?")

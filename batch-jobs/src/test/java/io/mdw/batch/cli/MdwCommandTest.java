@@ -111,6 +111,22 @@ class MdwCommandTest {
     }
 
     @Test
+    void anImportDoesNotTrackItsSymbolForTheNightlyLoadNorUntrackOne(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("days.csv");
+        Files.writeString(csv, DAYS_2024_01_02_TO_05);
+        assertThat(mdw("symbols", "add", "X:BTCUSD", "--timeframes", "1h")).isZero();
+
+        assertThat(mdw("import", csv.toString(), "--symbol", "TESTD", "--timeframe", "1d")).isZero();
+        assertThat(mdw("import", csv.toString(), "--symbol", "X:BTCUSD", "--timeframe", "1d")).isZero();
+
+        out.getBuffer().setLength(0);
+        assertThat(mdw("symbols", "list")).isZero();
+        assertThat(out.toString())
+                .containsPattern("(?m)^TESTD +stock +TESTD +- +no$")
+                .containsPattern("(?m)^X:BTCUSD +crypto +X:BTCUSD +1h +- +yes$");
+    }
+
+    @Test
     void aBadTimeframeIsRefusedWithTheValidOnes() {
         int status = mdw("backfill", "--symbols", "AAPL", "--timeframes", "1d,2h", "--from", "2024-01-01");
 
