@@ -1,13 +1,13 @@
 package io.mdw.batch.node;
 
+import java.util.Optional;
+
 import io.mdw.batch.load.LoadBarsJobConfiguration;
 import io.mdw.batch.load.LoadJobParameters;
 import io.mdw.batch.load.LoadLauncher;
 import io.mdw.batch.source.polygon.PolygonProperties;
 import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequest;
-import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
