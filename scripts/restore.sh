@@ -2,8 +2,9 @@
 # Restores a backup made by scripts/backup.sh into the warehouse database.
 #
 # Usage: scripts/restore.sh [--clean] FILE
-#   into an empty database; or, with --clean, into one that already has the warehouse (its objects are dropped and
-#   recreated from the backup: stop the batch nodes and the API first, or their connections block the drops).
+#   into an empty database (or a new MDW_HOME, whose embedded warehouse it creates); or, with --clean, into one that
+#   already has the warehouse (its objects are dropped and recreated from the backup: stop the batch nodes and the API
+#   first, or their connections block the drops).
 # The database: MDW_DB_URL / MDW_DB_USER / MDW_DB_PASSWORD, else the embedded one under MDW_HOME (./var); see
 # scripts/lib/warehouse-db.sh. A TimescaleDB backup is restored as Timescale prescribes: the extension created first,
 # timescaledb_pre_restore() before and timescaledb_post_restore() after.
@@ -15,7 +16,7 @@ if [ "${1:-}" = --clean ]; then clean=(--clean --if-exists); shift; fi
 [ $# = 1 ] || die "usage: scripts/restore.sh [--clean] FILE"
 file="$1"
 [ -f "$file" ] || die "no such backup: $file"
-warehouse_db
+warehouse_db create
 
 if [ ${#clean[@]} = 0 ] && [ "$("$psql_bin" -XAtc "SELECT count(*) FROM pg_tables WHERE tablename = 'bars'")" != 0 ]; then
   die "$PGDATABASE on $PGHOST:$PGPORT already has a warehouse: restore into an empty database, or pass --clean to replace it"

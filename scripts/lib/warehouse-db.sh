@@ -3,7 +3,10 @@
 # The database is MDW_DB_URL (jdbc:postgresql://host:port/db[?user=..&password=..&sslmode=..]) with MDW_DB_USER and
 # MDW_DB_PASSWORD, as for the applications; without MDW_DB_URL, the embedded PostgreSQL under MDW_HOME (default ./var):
 # the one running there (a node or the API started it), or else this script starts it on that data directory for the
-# time it needs it, with the server binaries the applications extracted (java.io.tmpdir/embedded-pg).
+# time it needs it, with the server binaries the applications extracted (java.io.tmpdir/embedded-pg), on
+# MDW_EMBEDDED_PORT (54329) or, when that is taken, the next free port, as the applications do. `warehouse_db create`
+# (restore.sh) first creates an empty one when MDW_HOME has none yet (initdb as the applications run it, without the
+# migrations: the backup brings the schema).
 # Sets: PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD (PGSSLMODE) for the libpq tools, and the tools pg_dump_bin,
 # pg_restore_bin, psql_bin (PG_BIN_DIR chooses their directory; else the newest /usr/lib/postgresql/*/bin, else PATH).
 
@@ -47,21 +50,39 @@ from_jdbc_url() {
   export PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD
 }
 
-embedded() {
-  local home="${MDW_HOME:-$root/var}" data pid port pg_ctl
+# The server binaries the applications extracted: zonky's cache under java.io.tmpdir (/tmp unless set otherwise)
+embedded_bin() {
+  ls -d "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -1 || true
+}
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+embedded() { # [create]
+  local home="${MDW_HOME:-$root/var}" data pid port bin ns=""
   data="$home/postgres"
-  [ -f "$data/PG_VERSION" ] || die "no embedded warehouse in $data (set MDW_HOME, or MDW_DB_URL for an external database)"
+  # as root, PostgreSQL refuses to run: like the embedded-postgres library, run it in a user namespace
+  if [ "$(id -u)" = 0 ]; then ns="unshare -U"; fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    [ "${1:-}" = create ] || die "no embedded warehouse in $data (set MDW_HOME, or MDW_DB_URL for an external database)"
+    [ -z "$(ls -A "$data" 2>/dev/null)" ] || die "$data is not empty but holds no PostgreSQL data directory: move it away first"
+    bin="$(embedded_bin)"
+    [ -n "$bin" ] || die "the embedded PostgreSQL's binaries are not unpacked yet (java.io.tmpdir/embedded-pg): run ./mdw once with another MDW_HOME, e.g. MDW_HOME=\$(mktemp -d) ./mdw jobs, then again"
+    mkdir -p "$data"
+    # as the embedded-postgres library initialises it (EmbeddedWarehouse): trust, superuser postgres, UTF-8
+    $ns "$bin/initdb" -A trust -U postgres -E UTF-8 -D "$data" >>"$home/postgres.log" 2>&1 \
+      || die "could not create an embedded warehouse in $data; see $home/postgres.log"
+    echo "created an empty embedded warehouse in $data" >&2
+  fi
   if [ -f "$data/postmaster.pid" ] && kill -0 "$(head -1 "$data/postmaster.pid")" 2>/dev/null; then
     port="$(sed -n 4p "$data/postmaster.pid")"
   else
-    pg_ctl="$(ls -d "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin/pg_ctl 2>/dev/null | head -1 || true)"
-    [ -n "$pg_ctl" ] || die "the embedded PostgreSQL in $data is not running: start ./mdw node (or ./mdw up) first"
+    bin="$(embedded_bin)"
+    [ -n "$bin" ] || die "the embedded PostgreSQL in $data is not running: start ./mdw node (or ./mdw up) first"
     port="${MDW_EMBEDDED_PORT:-54329}"
-    # as root, PostgreSQL refuses to run: like the embedded-postgres library, run it in a user namespace
-    if [ "$(id -u)" = 0 ]; then pg_ctl="unshare -U $pg_ctl"; fi
-    $pg_ctl -D "$data" -o "-p $port" -l "$home/postgres.log" -w start >/dev/null \
+    while port_taken "$port"; do port=$((port + 1)); done
+    $ns "$bin/pg_ctl" -D "$data" -o "-p $port" -l "$home/postgres.log" -w start >/dev/null \
       || die "could not start the embedded PostgreSQL in $data; see $home/postgres.log"
-    started_embedded="$pg_ctl"
+    started_embedded="$ns $bin/pg_ctl"
     trap 'stop_embedded' EXIT
   fi
   export PGHOST=localhost PGPORT="$port" PGDATABASE=postgres PGUSER=postgres PGPASSWORD=""
@@ -73,7 +94,7 @@ stop_embedded() {
   fi
 }
 
-warehouse_db() {
+warehouse_db() { # [create]: restore.sh's, an empty embedded warehouse when MDW_HOME has none
   client_tools
-  if [ -n "${MDW_DB_URL:-}" ]; then from_jdbc_url "$MDW_DB_URL"; else embedded; fi
+  if [ -n "${MDW_DB_URL:-}" ]; then from_jdbc_url "$MDW_DB_URL"; else embedded "${1:-}"; fi
 }
