@@ -65,9 +65,13 @@ public class BenchCommand implements Runnable {
         Duration duration;
 
         @Option(names = "--warmup", defaultValue = "45s", converter = DurationConverter.class,
-                description = "unmeasured time before it (default ${DEFAULT-VALUE}: the time the JIT needs to compile "
-                        + "the API's hot code on a two-core machine; with 10s it is still compiling while measured)")
+                description = "least unmeasured time before it, which then goes on until the JIT has settled "
+                        + "(default ${DEFAULT-VALUE})")
         Duration warmup;
+
+        @Option(names = "--max-warmup", defaultValue = "5m", converter = DurationConverter.class,
+                description = "most unmeasured time before it, the JIT settled or not (default ${DEFAULT-VALUE})")
+        Duration maxWarmup;
 
         @Override
         public Integer call() throws Exception {
@@ -76,6 +80,7 @@ public class BenchCommand implements Runnable {
             check(connections >= 1 && connections <= 1_000, "--connections must be between 1 and 1000");
             check(!duration.isNegative() && !duration.isZero(), "--duration must be positive");
             check(!warmup.isNegative(), "--warmup must not be negative");
+            check(maxWarmup.compareTo(warmup) >= 0, "--max-warmup must not be less than --warmup");
             LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
             PrintWriter out = spec.commandLine().getOut();
 
@@ -89,8 +94,9 @@ public class BenchCommand implements Runnable {
                 out.printf(Locale.ROOT, "Loaded %d symbols, %d daily bars from %s to %s with quality and features, "
                                 + "into the scratch database %s in %.1f s%n", symbols, bars, data.firstDay(),
                         data.lastDay(), scratch.name(), (System.nanoTime() - started) / 1e9);
-                out.printf(Locale.ROOT, "Each side: %d concurrent connections, %s warm-up, then %s measured; a random "
-                                + "symbol per request, all its bars of the range%n", connections, text(warmup), text(duration));
+                out.printf(Locale.ROOT, "Each side: %d concurrent connections, a warm-up of %s to %s (until the JIT has "
+                                + "settled), then %s measured; a random symbol per request, all its bars of the range%n",
+                        connections, text(warmup), text(maxWarmup), text(duration));
                 out.printf(Locale.ROOT, "The API runs in this JVM; the load generators, the API and PostgreSQL share "
                         + "this machine's %d cores%n", Runtime.getRuntime().availableProcessors());
                 out.flush();
@@ -108,6 +114,8 @@ public class BenchCommand implements Runnable {
                 print(out, "SQL   same read over JDBC, plain columns", direct);
                 out.printf(Locale.ROOT, "API/direct: %.2f of the direct-SQL rate (goal >= 0.5); API p99 %.1f ms (goal < 50 ms)%n",
                         api.requestsPerSecond() / direct.requestsPerSecond(), api.p99Millis());
+                out.printf(Locale.ROOT, "Warm-up: API %.0f s, SQL %.0f s%n", api.warmedUp().toMillis() / 1e3,
+                        direct.warmedUp().toMillis() / 1e3);
                 for (LoadFigures figures : List.of(api, direct)) {
                     if (figures.firstError() != null) {
                         out.println("First error: " + figures.firstError());
@@ -123,7 +131,7 @@ public class BenchCommand implements Runnable {
             try (ConfigurableApplicationContext api = startApi(database);
                  HistoricalClient client = new HistoricalClient(
                          api.getEnvironment().getRequiredProperty("local.server.port", Integer.class), connections)) {
-                return ClosedLoop.nonBlocking(connections, warmup, duration, serverCpu,
+                return ClosedLoop.nonBlocking(connections, warmupRange(), duration, serverCpu,
                         () -> client.get(HistoricalClient.path(randomSymbol(data), data.firstDay(), data.lastDay())));
             }
         }
@@ -131,7 +139,7 @@ public class BenchCommand implements Runnable {
         private LoadFigures throughJdbc(WarehouseDatabase database, BenchData data, DatabaseServerCpu serverCpu)
                 throws InterruptedException {
             try (DirectSql direct = new DirectSql(database, connections)) {
-                return ClosedLoop.blocking(connections, warmup, duration, serverCpu,
+                return ClosedLoop.blocking(connections, warmupRange(), duration, serverCpu,
                         () -> direct.historical(randomSymbol(data), data.firstDay(), data.lastDay()));
             }
         }
@@ -142,6 +150,10 @@ public class BenchCommand implements Runnable {
                     "--mdw.db.url=" + database.jdbcUrl(), "--mdw.db.user=" + database.user(),
                     "--mdw.db.password=" + database.password(), "--mdw.api.public-reads=true",
                     "--logging.level.root=WARN", "--logging.level.org.springdoc=ERROR");
+        }
+
+        private ClosedLoop.Warmup warmupRange() {
+            return new ClosedLoop.Warmup(warmup, maxWarmup);
         }
 
         private static String randomSymbol(BenchData data) {

@@ -1,5 +1,6 @@
 package io.mdw.api.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * A closed-loop load: each of the concurrent users sends its next request as soon as the previous one is answered,
- * through a warm-up and then a measured interval. Only answers that arrive within the measured interval count.
+ * through a warm-up and then a measured interval. Only answers that arrive within the measured interval count. The
+ * warm-up lasts its minimum, then until the JIT has settled (compiling for under 50 ms in 5 s), or up to its maximum:
+ * how long the JIT needs differs from machine to machine, and its compiling while measured skews the figures.
  * The users are threads for a blocking client (JDBC) and chains of signals for a non-blocking one (HTTP), so that
  * no load generator spends the shared cores on waking threads that the other does not.
  */
@@ -24,15 +27,24 @@ final class ClosedLoop {
         void send() throws Exception;
     }
 
-    private final long measureFrom;
-    private final long measureTo;
+    /** How long to warm up: at least {@code minimum}, at most {@code maximum}, in between until the JIT settles. */
+    record Warmup(Duration minimum, Duration maximum) {
+    }
+
+    private static final Duration JIT_WINDOW = Duration.ofSeconds(5);
+    private static final long JIT_SETTLED_MILLIS = 50;
+
+    private final long startedAt = System.nanoTime();
+    private final Warmup warmup;
+    // set when the warm-up ends; until then every answer is warm-up
+    private volatile long measureFrom = Long.MAX_VALUE;
+    private volatile long measureTo = Long.MAX_VALUE;
     private final Duration measured;
     private final DatabaseServerCpu server;
     private final List<User> users = new ArrayList<>();
 
-    private ClosedLoop(int users, Duration warmup, Duration measured, DatabaseServerCpu server) {
-        this.measureFrom = System.nanoTime() + warmup.toNanos();
-        this.measureTo = measureFrom + measured.toNanos();
+    private ClosedLoop(int users, Warmup warmup, Duration measured, DatabaseServerCpu server) {
+        this.warmup = warmup;
         this.measured = measured;
         this.server = server;
         for (int i = 0; i < users; i++) {
@@ -41,7 +53,7 @@ final class ClosedLoop {
     }
 
     /** {@code users} threads, each sending a request and waiting for its answer. */
-    static LoadFigures blocking(int users, Duration warmup, Duration measured, DatabaseServerCpu server, Request request)
+    static LoadFigures blocking(int users, Warmup warmup, Duration measured, DatabaseServerCpu server, Request request)
             throws InterruptedException {
         ClosedLoop loop = new ClosedLoop(users, warmup, measured, server);
         List<Thread> threads = new ArrayList<>();
@@ -59,7 +71,7 @@ final class ClosedLoop {
     }
 
     /** {@code users} chains of non-blocking requests, each subscribing to its next request when the last is answered. */
-    static LoadFigures nonBlocking(int users, Duration warmup, Duration measured, DatabaseServerCpu server,
+    static LoadFigures nonBlocking(int users, Warmup warmup, Duration measured, DatabaseServerCpu server,
                                    Supplier<Mono<Void>> request) throws InterruptedException {
         ClosedLoop loop = new ClosedLoop(users, warmup, measured, server);
         Mono<Void> all = Flux.fromIterable(loop.users).flatMap(user -> loop.chain(user, request), users).then();
@@ -106,19 +118,45 @@ final class ClosedLoop {
         }
     }
 
-    /** The CPU time used during the measured interval: by this JVM, and by the database server (null when unknown). */
-    private record CpuUse(Duration jvm, Duration server) {
+    /**
+     * The CPU time used during the measured interval, by this JVM and by the database server (null when unknown), and
+     * how long the warm-up before it took.
+     */
+    private record CpuUse(Duration jvm, Duration server, Duration warmedUp) {
     }
 
     private CpuUse cpuOfMeasuredInterval() throws InterruptedException {
-        waitUntil(measureFrom);
+        long from = endOfWarmup();
+        measureTo = from + measured.toNanos();
+        measureFrom = from;
         long jvmAtStart = jvmCpuNanos();
         Duration serverAtStart = server.used();
         waitUntil(measureTo);
         long jvmAtEnd = jvmCpuNanos();
         Duration serverAtEnd = server.used();
         return new CpuUse(Duration.ofNanos(jvmAtEnd - jvmAtStart),
-                serverAtStart == null || serverAtEnd == null ? null : serverAtEnd.minus(serverAtStart));
+                serverAtStart == null || serverAtEnd == null ? null : serverAtEnd.minus(serverAtStart),
+                Duration.ofNanos(from - startedAt));
+    }
+
+    /** Waits out the warm-up and returns when it ended. */
+    private long endOfWarmup() throws InterruptedException {
+        waitUntil(startedAt + warmup.minimum().toNanos());
+        long latest = startedAt + warmup.maximum().toNanos();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return System.nanoTime();
+        }
+        long compiled = jit.getTotalCompilationTime();
+        while (System.nanoTime() + JIT_WINDOW.toNanos() <= latest) {
+            Thread.sleep(JIT_WINDOW.toMillis());
+            long compiledNow = jit.getTotalCompilationTime();
+            if (compiledNow - compiled < JIT_SETTLED_MILLIS) {
+                break;
+            }
+            compiled = compiledNow;
+        }
+        return System.nanoTime();
     }
 
     private LoadFigures figures(CpuUse cpu) {
@@ -135,7 +173,7 @@ final class ClosedLoop {
             }
         }
         Arrays.sort(latencies);
-        return new LoadFigures(errors, measured, latencies, cpu.jvm(), cpu.server(), firstError);
+        return new LoadFigures(errors, measured, latencies, cpu.jvm(), cpu.server(), cpu.warmedUp(), firstError);
     }
 
     private static void waitUntil(long nanoTime) throws InterruptedException {

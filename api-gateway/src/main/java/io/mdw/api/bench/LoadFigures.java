@@ -3,12 +3,12 @@ package io.mdw.api.bench;
 import java.time.Duration;
 
 /**
- * What one measured interval gave: answers, failures, the latency of each answer in nanoseconds (sorted), and the CPU
+ * What one measured interval gave: answers, failures, the latency of each answer in nanoseconds (sorted), the CPU
  * time used meanwhile by this JVM (load generator included) and by the database server ({@code serverCpu}, null when
- * it cannot be read from here).
+ * it cannot be read from here), and how long the warm-up before it took.
  */
 record LoadFigures(long errors, Duration elapsed, long[] sortedLatencies, Duration jvmCpu, Duration serverCpu,
-                   String firstError) {
+                   Duration warmedUp, String firstError) {
 
     long requests() {
         return sortedLatencies.length;

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.mdw.api.ApiCommand;
 import io.mdw.db.testing.TestWarehouse;
@@ -30,7 +32,8 @@ class BenchCommandTest {
         System.setProperty("mdw.db.url", serverUrl);
 
         int status = ApiCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                "bench", "api", "--symbols", "3", "--days", "30", "--connections", "4", "--duration", "1s", "--warmup", "1s");
+                "bench", "api", "--symbols", "3", "--days", "30", "--connections", "4", "--duration", "1s", "--warmup", "1s",
+                "--max-warmup", "6s");
 
         assertThat(status).as(err.toString()).isZero();
         // the test server runs on this machine: its CPU time is read where /proc tells it (Linux)
@@ -43,6 +46,11 @@ class BenchCommandTest {
                 .containsPattern("SQL +same read over JDBC, plain columns +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +0 +\\d+\\.\\d\\d +"
                         + serverCpu + "\\n")
                 .containsPattern("API/direct: \\d+\\.\\d\\d of the direct-SQL rate");
+        // at least --warmup, at most --max-warmup: in between until the JIT settles
+        Matcher warmUps = Pattern.compile("Warm-up: API (\\d+) s, SQL (\\d+) s").matcher(out.toString());
+        assertThat(warmUps.find()).as(out.toString()).isTrue();
+        assertThat(Integer.parseInt(warmUps.group(1))).isBetween(1, 6);
+        assertThat(Integer.parseInt(warmUps.group(2))).isBetween(1, 6);
         JdbcTemplate server = new JdbcTemplate(TestWarehouse.dataSource(serverUrl));
         assertThat(server.queryForList("SELECT datname FROM pg_database WHERE datname LIKE 'mdw_bench_api_%'", String.class))
                 .isEmpty();
@@ -54,5 +62,14 @@ class BenchCommandTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("--duration must be positive");
+    }
+
+    @Test
+    void refusesAMaximumWarmupShorterThanTheMinimum() {
+        int status = ApiCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "api",
+                "--warmup", "60s", "--max-warmup", "30s");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-warmup must not be less than --warmup");
     }
 }
