@@ -38,9 +38,9 @@ final class LoadReport {
     static int print(JobExecution execution, LoadLauncher launcher, Duration took, PrintWriter out, PrintWriter err) {
         LoadCounters total = launcher.countersOf(execution);
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
-        out.printf("%s: stored %d bars, rejected %d, validated %.1f%%, gaps %d (%.1f s, %.0f bars/s)%n",
+        out.printf("%s: stored %d bars, rejected %d, validated %s, gaps %d (%.1f s, %.0f bars/s)%n",
                 execution.getStatus() == BatchStatus.COMPLETED ? "done" : "stopped", total.stored(),
-                total.rejected(), total.validatedPercent(), total.gaps(), seconds, total.stored() / seconds);
+                total.rejected(), total.validatedShare(), total.gaps(), seconds, total.stored() / seconds);
         out.printf("job execution %d, request %s: %s%n", execution.getId(),
                 execution.getJobParameters().getString(LoadRequestFields.REQUEST_ID), execution.getStatus());
         out.flush();

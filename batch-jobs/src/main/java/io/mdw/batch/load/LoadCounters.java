@@ -1,6 +1,7 @@
 package io.mdw.batch.load;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.mdw.pipeline.Accepted;
 import io.mdw.pipeline.Rejected;
@@ -35,7 +36,8 @@ public record LoadCounters(long stored, long rejected, long validated, long gaps
                 gaps + other.gaps);
     }
 
-    public double validatedPercent() {
-        return stored == 0 ? 0 : 100.0 * validated / stored;
+    /** The share of stored bars that validated, as printed: "97.5%", or "n/a" when none were stored. */
+    public String validatedShare() {
+        return stored == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * validated / stored);
     }
 }

@@ -53,8 +53,8 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
     }
 
     static String describe(LoadCounters counters) {
-        return "stored %d  rejected %d  validated %.1f%%  gaps %d".formatted(counters.stored(), counters.rejected(),
-                counters.validatedPercent(), counters.gaps());
+        return "stored %d  rejected %d  validated %s  gaps %d".formatted(counters.stored(), counters.rejected(),
+                counters.validatedShare(), counters.gaps());
     }
 
     static String rootMessage(Throwable failure) {

@@ -97,6 +97,17 @@ class MdwCommandTest {
     }
 
     @Test
+    void aFileWithoutBarsStoresNoneAndHasNoValidatedShare(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("empty.csv");
+        Files.writeString(csv, "time,open,high,low,close,volume\n");
+
+        int status = mdw("import", csv.toString(), "--symbol", "X:EMPTYUSD", "--timeframe", "1d");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("done: stored 0 bars, rejected 0, validated n/a, gaps 0");
+    }
+
+    @Test
     void cryptoDailyBarsGivenAsDatesStartAtUtcMidnight(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("testusd.csv");
         Files.writeString(csv, DAYS_2024_01_02_TO_05);
