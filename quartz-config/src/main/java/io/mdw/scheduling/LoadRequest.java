@@ -5,6 +5,7 @@ import io.mdw.market.Timeframe;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * What one load job does: fetch these symbols × timeframes over [from, to) from a source.
@@ -17,6 +18,11 @@ public record LoadRequest(String requestId, List<String> symbols, List<Timeframe
 
     public static final String POLYGON = "polygon";
     public static final String FILE_PREFIX = "file:";
+
+    /** A new request id, of one shape wherever a load is asked for (the API, the CLI): "load-" and a random UUID. */
+    public static String newId() {
+        return "load-" + UUID.randomUUID();
+    }
 
     /** The source of a load from a file (a path, or classpath:... for a bundled one). */
     public static String fileSource(String path) {

@@ -9,7 +9,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -79,7 +78,7 @@ class LoadJobs {
                         + " (where the nightly load would: the last stored bar less the overlap, else the history start)"
                         + " and ends at " + end + "; pass an earlier 'start'"));
             }
-            LoadRequest request = new LoadRequest("load-" + UUID.randomUUID(), trigger.symbols(), trigger.timeframes(),
+            LoadRequest request = new LoadRequest(LoadRequest.newId(), trigger.symbols(), trigger.timeframes(),
                     from, end, LoadRequest.POLYGON);
             return blocking(() -> submissions.submitTracking(request, trigger.assetClass()))
                     .flatMap(submission -> submission.existing()

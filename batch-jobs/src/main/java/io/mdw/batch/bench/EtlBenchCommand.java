@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.mdw.batch.BatchNodeApplication;
@@ -149,7 +148,7 @@ class EtlBenchCommand implements Callable<Integer> {
     /** A request for the whole synthetic window of every series (a new request id, so each run is a new job). */
     private static LoadRequest parameters(Map<String, Long> barsByTicker, Timeframe timeframe) {
         long longest = barsByTicker.values().iterator().next();
-        return new LoadRequest(UUID.randomUUID().toString(), List.copyOf(barsByTicker.keySet()), List.of(timeframe),
+        return new LoadRequest(LoadRequest.newId(), List.copyOf(barsByTicker.keySet()), List.of(timeframe),
                 START, START.plusMillis(longest * timeframe.duration().toMillis()), LoadRequest.POLYGON);
     }
 

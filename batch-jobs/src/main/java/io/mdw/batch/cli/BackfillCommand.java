@@ -3,7 +3,6 @@ package io.mdw.batch.cli;
 import io.mdw.scheduling.LoadRequest;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.mdw.batch.load.LoadBarsJobConfiguration;
@@ -61,7 +60,7 @@ class BackfillCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the sample holds " + SAMPLE_SYMBOL + " " + SAMPLE_TIMEFRAME.code()
                     + " only: drop --symbols and --timeframes with --source sample");
         }
-        return new LoadRequest(UUID.randomUUID().toString(), List.of(SAMPLE_SYMBOL), List.of(SAMPLE_TIMEFRAME),
+        return new LoadRequest(LoadRequest.newId(), List.of(SAMPLE_SYMBOL), List.of(SAMPLE_TIMEFRAME),
                 window.start(SAMPLE_FROM), window.end(SAMPLE_TO), LoadRequest.fileSource(LoadBarsJobConfiguration.SAMPLE));
     }
 
@@ -72,7 +71,7 @@ class BackfillCommand implements Callable<Integer> {
         if (window.from == null) {
             throw new IllegalArgumentException("--from is required, e.g. --from 2024-01-01");
         }
-        var request = new LoadRequest(UUID.randomUUID().toString(), symbols,
+        var request = new LoadRequest(LoadRequest.newId(), symbols,
                 timeframes == null ? List.of(Timeframe.ONE_DAY) : timeframes, window.start(null),
                 window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
         // the key last: a wrong option needs fixing whether or not a key is set

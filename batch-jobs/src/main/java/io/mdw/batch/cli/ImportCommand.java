@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.mdw.market.AssetClass;
@@ -49,7 +48,7 @@ class ImportCommand implements Callable<Integer> {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read " + file);
         }
-        var request = new LoadRequest(UUID.randomUUID().toString(), List.of(symbol), List.of(timeframe),
+        var request = new LoadRequest(LoadRequest.newId(), List.of(symbol), List.of(timeframe),
                 window.start(EARLIEST), window.end(WindowOptions.endOfToday()), LoadRequest.fileSource(file.toAbsolutePath().toString()));
         return LoadReport.runInForeground(spec, launcher -> launcher.start(request, assetClass));
     }

@@ -1,7 +1,6 @@
 package io.mdw.batch.cli;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.mdw.market.AssetClass;
@@ -41,7 +40,7 @@ class SubmitCommand implements Callable<Integer> {
         if (window.from == null) {
             throw new IllegalArgumentException("--from is required, e.g. --from 2024-01-01");
         }
-        var request = new LoadRequest(UUID.randomUUID().toString(), symbols, timeframes, window.start(null),
+        var request = new LoadRequest(LoadRequest.newId(), symbols, timeframes, window.start(null),
                 window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
         try (var context = BatchContext.start()) {
             var submission = context.getBean(LoadSubmissionService.class).submitTracking(request, assetClass);

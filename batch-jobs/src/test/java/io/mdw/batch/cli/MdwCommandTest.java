@@ -60,7 +60,7 @@ class MdwCommandTest {
                 .containsPattern("X:ETHUSD     5m  stored 580  rejected 0  validated [0-9.]+%  gaps \\d+  \\[COMPLETED in");
         assertThat(out.toString())
                 .contains("done: stored 580 bars, rejected 0, validated ")
-                .containsPattern("job execution \\d+, request [0-9a-f-]{36}: COMPLETED");
+                .containsPattern("job execution \\d+, request load-[0-9a-f-]{36}: COMPLETED");
         assertThat(err.toString()).isEmpty();
     }
 
