@@ -71,6 +71,14 @@ public record LoadRequest(String requestId, List<String> symbols, List<Timeframe
         return loadsAnyOf(other.symbols, other.timeframes);
     }
 
+    /** The series both requests load, as "SYMBOL timeframe" (e.g. "AAPL 1d"), in this request's order. */
+    public List<String> sharedSeries(LoadRequest other) {
+        return symbols.stream().filter(other.symbols::contains)
+                .flatMap(symbol -> timeframes.stream().filter(other.timeframes::contains)
+                        .map(timeframe -> symbol + " " + timeframe.code()))
+                .toList();
+    }
+
     /** True when this request loads at least one of these symbols in at least one of these timeframes. */
     public boolean loadsAnyOf(List<String> otherSymbols, List<Timeframe> otherTimeframes) {
         return symbols.stream().anyMatch(otherSymbols::contains)

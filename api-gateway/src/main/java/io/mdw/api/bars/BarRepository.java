@@ -180,18 +180,24 @@ public class BarRepository {
         });
     }
 
-    /** The timeframes with bars of any of these symbols in the range, whatever their quality, finest first. */
+    /**
+     * The timeframes with bars of any of these symbols in the range, whatever their quality, finest first: one indexed
+     * look per timeframe, not a scan of the range.
+     */
     Flux<Timeframe> storedTimeframes(List<String> symbols, Instant from, Instant toExclusive) {
-        return db.sql("""
-                        SELECT DISTINCT timeframe FROM bars
-                        WHERE symbol = ANY(CAST(:symbols AS text[])) AND time >= :from AND time < :to
-                        """)
-                .bind("symbols", symbols.toArray(String[]::new))
-                .bind("from", utc(from))
-                .bind("to", utc(toExclusive))
-                .map(row -> Timeframe.fromCode(row.get("timeframe", String.class)))
-                .all()
-                .sort(Comparator.comparing(Timeframe::duration));
+        return Flux.fromArray(Timeframe.values())
+                .concatMap(timeframe -> db.sql("""
+                                SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = ANY(CAST(:symbols AS text[]))
+                                               AND timeframe = :timeframe AND time >= :from AND time < :to) AS present
+                                """)
+                        .bind("symbols", symbols.toArray(String[]::new))
+                        .bind("timeframe", timeframe.code())
+                        .bind("from", utc(from))
+                        .bind("to", utc(toExclusive))
+                        .map(row -> Boolean.TRUE.equals(row.get("present", Boolean.class)))
+                        .one()
+                        .filter(Boolean::booleanValue)
+                        .map(present -> timeframe), 1);
     }
 
     /** The coarsest stored timeframe finer than the one asked for that has bars in the range. */

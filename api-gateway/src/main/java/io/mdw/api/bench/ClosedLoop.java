@@ -126,9 +126,14 @@ final class ClosedLoop {
     }
 
     private CpuUse cpuOfMeasuredInterval() throws InterruptedException {
-        long from = endOfWarmup();
-        measureTo = from + measured.toNanos();
-        measureFrom = from;
+        long from = System.nanoTime();
+        try {
+            from = endOfWarmup();
+        } finally {
+            // set even when the wait failed, so that every user stops
+            measureTo = from + measured.toNanos();
+            measureFrom = from;
+        }
         long jvmAtStart = jvmCpuNanos();
         Duration serverAtStart = server.used();
         waitUntil(measureTo);

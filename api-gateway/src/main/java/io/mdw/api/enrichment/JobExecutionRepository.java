@@ -90,7 +90,10 @@ public class JobExecutionRepository {
                 .bind("sourceField", LoadRequestFields.SOURCE);
     }
 
-    /** The partitions of a job instance, each at its latest attempt (a restart re-runs only the unfinished ones). */
+    /**
+     * The partitions of a job instance: each one's state at its latest attempt (a restart re-runs only the unfinished
+     * ones), its counts over all attempts.
+     */
     public Flux<Partition> partitions(long jobInstanceId) {
         return db.sql("""
                         WITH attempts AS (

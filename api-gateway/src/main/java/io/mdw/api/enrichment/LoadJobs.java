@@ -88,13 +88,10 @@ class LoadJobs {
         });
     }
 
-    /** The 409 for a trigger that shares series with an active job: which ones, when the job is the scheduler's. */
-    private Mono<TriggerAccepted> refusedFor(String activeJobId, LoadRequest refused) {
+    /** The 409 for a load that shares series with an active job: which ones, when the job is the scheduler's. */
+    private <T> Mono<T> refusedFor(String activeJobId, LoadRequest refused) {
         return blocking(() -> submissions.find(activeJobId)).flatMap(active -> {
-            String shared = active.map(job -> refused.symbols().stream().filter(job.symbols()::contains)
-                            .flatMap(symbol -> refused.timeframes().stream().filter(job.timeframes()::contains)
-                                    .map(timeframe -> symbol + " " + timeframe.code()))
-                            .collect(Collectors.joining(", ")))
+            String shared = active.map(job -> String.join(", ", refused.sharedSeries(job)))
                     .filter(series -> !series.isEmpty())
                     .orElse("some series");
             return Mono.error(ApiProblem.seriesAlreadyLoading(activeJobId, shared));
@@ -164,7 +161,8 @@ class LoadJobs {
                     .onErrorMap(NoSuchElementException.class, e -> ApiProblem.conflict("Job " + jobId
                             + " was not submitted through the scheduler (a CLI run?); restart it with: mdw restart " + jobId))
                     .flatMap(submission -> submission.existing()
-                            ? Mono.error(ApiProblem.jobAlreadyActive(submission.jobId()))
+                            ? blocking(() -> submissions.find(jobId)).flatMap(request -> refusedFor(submission.jobId(),
+                                    request.orElseThrow()))
                             : view(jobId));
         });
     }

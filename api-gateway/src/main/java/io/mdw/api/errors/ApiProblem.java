@@ -26,14 +26,14 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, detail, null);
     }
 
-    /** A trigger for work already queued or running: the caller gets the id of the job doing it. */
-    /** A load refused because another job, queued or running, already loads some of its series. */
+    /** A load refused because another job, queued or running, already loads some of its series: the caller gets its id. */
     public static ApiProblem seriesAlreadyLoading(String jobId, String sharedSeries) {
         return new ApiProblem(HttpStatus.CONFLICT, "Job " + jobId + ", queued or running, already loads " + sharedSeries
                 + " of this request, so nothing was queued; follow it at /api/v1/enrichment/jobs/" + jobId
                 + ", and trigger the rest without those series or once it has ended", jobId);
     }
 
+    /** A restart of a job that is already queued or running. */
     public static ApiProblem jobAlreadyActive(String jobId) {
         return new ApiProblem(HttpStatus.CONFLICT,
                 "The same load is already queued or running as job " + jobId

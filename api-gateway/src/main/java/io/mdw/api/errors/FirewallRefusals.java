@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Requests Spring Security's firewall refuses before any handler (encoded slashes, '..' segments, control characters,
  * methods such as TRACE) get a problem that says what to send instead. The firewall's own message says only what it
- * refused and echoes header values, API keys included, so it is read for what kind of refusal it is and not passed on.
+ * refused and echoes header values, API keys included, so it is read for what kind of refusal it is (by its fixed
+ * opening, before any client text) and not passed on.
  */
 @Component
 class FirewallRefusals implements ServerExchangeRejectedHandler {
@@ -32,7 +33,7 @@ class FirewallRefusals implements ServerExchangeRejectedHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException refused) {
         String message = refused.getMessage() == null ? "" : refused.getMessage();
-        if (message.contains("HTTP method")) {
+        if (message.startsWith("The request was rejected because the HTTP method")) {
             exchange.getResponse().getHeaders().set(HttpHeaders.ALLOW, ALLOWED_METHODS);
             return problems.write(exchange, HttpStatus.METHOD_NOT_ALLOWED, "Method '"
                     + exchange.getRequest().getMethod().name() + "' is not supported; this API answers " + ALLOWED_METHODS);
@@ -41,19 +42,19 @@ class FirewallRefusals implements ServerExchangeRejectedHandler {
     }
 
     static String detail(String message) {
-        if (message.contains("malicious String")) {
+        if (message.startsWith("The request was rejected because the URL contained a potentially malicious String")) {
             return "The request target holds '" + firstQuoted(message) + "', which this API refuses (encoded slashes or"
                     + " percent signs, backslashes, ';', '//', control characters); " + PLAIN_PATH;
         }
-        if (message.contains("not normalized")) {
+        if (message.startsWith("The request was rejected because the URL was not normalized")) {
             return "The path has '.', '..' or empty segments; " + PLAIN_PATH;
         }
-        if (message.contains("header")) {
+        if (message.startsWith("The request was rejected because the header")) {
             return "The header '" + firstQuoted(message).trim() + "' holds characters this API refuses: header names"
                     + " and values are printable ASCII";
         }
-        if (message.contains("parameter")) {
-            return "The query parameter '" + firstQuoted(message) + "' holds characters this API refuses: percent-encode"
+        if (message.startsWith("The request was rejected because the parameter")) {
+            return "The query parameter '" + firstQuoted(message).trim() + "' holds characters this API refuses: percent-encode"
                     + " them, and leave out control characters";
         }
         return "The request was refused: send header names and values in printable ASCII and " + PLAIN_PATH;

@@ -31,13 +31,20 @@ public class SymbolRepository {
                 .map(SymbolRepository::toSymbol).one();
     }
 
-    /** Inserts the symbol unless it is already tracked; empty when it was. */
+    /**
+     * Tracks the symbol, unless it is already known as tracked or deactivated; empty then. A symbol only recorded by a
+     * load from a file (inactive, without timeframes) is not tracked yet: it takes the given values.
+     */
     public Mono<TrackedSymbol> insert(String symbol, String assetClass, String providerTicker, List<String> timeframes,
                                       LocalDate historyStart) {
         var spec = db.sql("""
                         INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, history_start)
                         VALUES (:symbol, :assetClass, :ticker, :timeframes, :historyStart)
-                        ON CONFLICT (symbol) DO NOTHING
+                        ON CONFLICT (symbol) DO UPDATE
+                            SET asset_class = excluded.asset_class, provider_ticker = excluded.provider_ticker,
+                                timeframes = excluded.timeframes, history_start = excluded.history_start,
+                                active = true, updated_at = now()
+                            WHERE NOT symbols.active AND cardinality(symbols.timeframes) = 0
                         RETURNING %s
                         """.formatted(COLUMNS))
                 .bind("symbol", symbol).bind("assetClass", assetClass).bind("ticker", providerTicker)

@@ -13,6 +13,19 @@ import tools.jackson.databind.JsonNode;
 class SymbolAdminApiTest extends ApiTestSupport {
 
     @Test
+    void aSymbolOnlyLoadedFromAFileIsTrackedWhenAdded() {
+        // what ./mdw import records: the symbol and its class, not tracked
+        jdbc.update("INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, active)"
+                + " VALUES ('FILEONLY', 'stock', 'FILEONLY', '{}', false)");
+
+        JsonNode created = json(admin(HttpMethod.POST, "/api/v1/admin/symbols",
+                Map.of("symbol", "FILEONLY", "timeframes", List.of("1d"))).expectStatus().isCreated());
+
+        assertThat(created.get("active").booleanValue()).isTrue();
+        assertThat(created.get("timeframes").get(0).stringValue()).isEqualTo("1d");
+    }
+
+    @Test
     void addListChangeAndDeactivateASymbol() {
         JsonNode created = json(admin(HttpMethod.POST, "/api/v1/admin/symbols",
                 Map.of("symbol", "spy", "asset_class", "etf", "timeframes", List.of("1d", "1h"), "history_start", "2020-01-02"))

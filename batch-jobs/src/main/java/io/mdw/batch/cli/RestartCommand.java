@@ -20,7 +20,8 @@ class RestartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         return LoadReport.runInForeground(spec, launcher -> {
             var failed = launcher.lastRestartable()
-                    .orElseThrow(() -> new IllegalStateException("there is no failed load to restart"));
+                    .orElseThrow(() -> new IllegalStateException("there is no failed or stopped load to restart (one"
+                            + " queued again in the cluster is resumed by a batch node: ./mdw jobs lists it)"));
             if (LoadJobParameters.request(failed.getJobParameters()).file() == null) {
                 PolygonKey.require(" to resume this load from Polygon");
             }

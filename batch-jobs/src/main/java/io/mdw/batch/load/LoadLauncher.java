@@ -1,6 +1,8 @@
 package io.mdw.batch.load;
 
 import io.mdw.scheduling.LoadRequest;
+import io.mdw.scheduling.LoadRequestFields;
+import io.mdw.scheduling.LoadSubmissionService;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -33,12 +35,15 @@ public class LoadLauncher {
     private final JobRepository jobRepository;
     private final Job loadBars;
     private final SymbolRepository symbols;
+    private final LoadSubmissionService submissions;
 
-    public LoadLauncher(JobOperator jobOperator, JobRepository jobRepository, Job loadBars, SymbolRepository symbols) {
+    public LoadLauncher(JobOperator jobOperator, JobRepository jobRepository, Job loadBars, SymbolRepository symbols,
+                        LoadSubmissionService submissions) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.loadBars = loadBars;
         this.symbols = symbols;
+        this.submissions = submissions;
     }
 
     /**
@@ -57,11 +62,16 @@ public class LoadLauncher {
         return jobOperator.start(loadBars, LoadJobParameters.of(parameters));
     }
 
-    /** The newest execution of the load job that ended failed or stopped and was not restarted since. */
+    /**
+     * The newest execution of the load job that ended failed or stopped and was not restarted since, leaving out loads
+     * queued in the cluster (a load its node stopped while shutting down is queued again): a node resumes those.
+     */
     public Optional<JobExecution> lastRestartable() {
+        Set<String> queued = submissions.queued().stream().map(LoadRequest::requestId).collect(Collectors.toSet());
         return jobRepository.getJobInstances(LoadBarsJobConfiguration.JOB_NAME, 0, 50).stream()
                 .map(jobRepository::getLastJobExecution)
                 .filter(execution -> execution != null && RESTARTABLE.contains(execution.getStatus()))
+                .filter(execution -> !queued.contains(execution.getJobParameters().getString(LoadRequestFields.REQUEST_ID)))
                 .max(Comparator.comparing(JobExecution::getId));
     }
 

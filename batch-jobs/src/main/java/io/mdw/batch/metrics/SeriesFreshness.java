@@ -24,8 +24,9 @@ public class SeriesFreshness {
     }
 
     /**
-     * Active symbols × their timeframes, plus any series with stored bars that is not among them; deactivated symbols
-     * are left out. The last bar is found through the bars' primary key, one index probe per series.
+     * Active symbols × their timeframes, plus any series with stored bars that is not among them; inactive symbols
+     * (deactivated, or only loaded from a file) are left out. The last bar is found through the bars' primary key, one
+     * index probe per series.
      */
     public List<LastBar> lastBars() {
         return jdbc.sql("""

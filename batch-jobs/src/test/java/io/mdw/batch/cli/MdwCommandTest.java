@@ -187,7 +187,7 @@ class MdwCommandTest {
         int status = mdw("restart");
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString()).contains("there is no failed load to restart");
+        assertThat(err.toString()).contains("there is no failed or stopped load to restart");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,6 +20,7 @@ import io.mdw.batch.support.SampleBars;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequest;
+import io.mdw.scheduling.LoadSubmissionService;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -36,6 +38,9 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
 
     @Autowired
     StopLoadsOnShutdown stopLoadsOnShutdown;
+
+    @Autowired
+    LoadSubmissionService submissions;
 
     @Autowired
     LoadLauncher launcher;
@@ -122,6 +127,10 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         assertThat(jdbc.queryForObject("SELECT exit_message FROM batch_job_execution WHERE job_execution_id IN ("
                 + EXECUTIONS_OF_REQUEST + ")", String.class, request.requestId()))
                 .startsWith("stopped before it finished, as its process shut down");
+        // queued again in the cluster, as a node's LoadJob does, it is left to the nodes rather than to ./mdw restart
+        submissions.submit(request);
+        assertThat(launcher.lastRestartable()).map(execution -> execution.getJobParameters().getString("requestId"))
+                .isNotEqualTo(Optional.of(request.requestId()));
         assertThat(runner.run(request, false)).isEqualTo(LoadJobRunner.Outcome.DONE);
         assertThat(count()).isEqualTo(580);
         assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution WHERE job_execution_id IN ("
