@@ -152,8 +152,8 @@ public class BenchCommand implements Runnable {
                     "--logging.level.root=WARN", "--logging.level.org.springdoc=ERROR");
         }
 
-        private ClosedLoop.Warmup warmupRange() {
-            return new ClosedLoop.Warmup(warmup, maxWarmup);
+        private Warmup warmupRange() {
+            return Warmup.untilJitSettles(warmup, maxWarmup);
         }
 
         private static String randomSymbol(BenchData data) {

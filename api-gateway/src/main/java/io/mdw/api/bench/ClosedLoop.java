@@ -1,6 +1,5 @@
 package io.mdw.api.bench;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,9 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A closed-loop load: each of the concurrent users sends its next request as soon as the previous one is answered,
- * through a warm-up and then a measured interval. Only answers that arrive within the measured interval count. The
- * warm-up lasts its minimum, then until the JIT has settled (compiling for under 50 ms in 5 s), or up to its maximum:
- * how long the JIT needs differs from machine to machine, and its compiling while measured skews the figures.
+ * through a warm-up ({@link Warmup}) and then a measured interval. Only answers that arrive within the measured
+ * interval count.
  * The users are threads for a blocking client (JDBC) and chains of signals for a non-blocking one (HTTP), so that
  * no load generator spends the shared cores on waking threads that the other does not.
  */
@@ -26,13 +24,6 @@ final class ClosedLoop {
     interface Request {
         void send() throws Exception;
     }
-
-    /** How long to warm up: at least {@code minimum}, at most {@code maximum}, in between until the JIT settles. */
-    record Warmup(Duration minimum, Duration maximum) {
-    }
-
-    private static final Duration JIT_WINDOW = Duration.ofSeconds(5);
-    private static final long JIT_SETTLED_MILLIS = 50;
 
     private final long startedAt = System.nanoTime();
     private final Warmup warmup;
@@ -128,7 +119,7 @@ final class ClosedLoop {
     private CpuUse cpuOfMeasuredInterval() throws InterruptedException {
         long from = System.nanoTime();
         try {
-            from = endOfWarmup();
+            from = warmup.waitFrom(startedAt);
         } finally {
             // set even when the wait failed, so that every user stops
             measureTo = from + measured.toNanos();
@@ -142,26 +133,6 @@ final class ClosedLoop {
         return new CpuUse(Duration.ofNanos(jvmAtEnd - jvmAtStart),
                 serverAtStart == null || serverAtEnd == null ? null : serverAtEnd.minus(serverAtStart),
                 Duration.ofNanos(from - startedAt));
-    }
-
-    /** Waits out the warm-up and returns when it ended. */
-    private long endOfWarmup() throws InterruptedException {
-        waitUntil(startedAt + warmup.minimum().toNanos());
-        long latest = startedAt + warmup.maximum().toNanos();
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return System.nanoTime();
-        }
-        long compiled = jit.getTotalCompilationTime();
-        while (System.nanoTime() + JIT_WINDOW.toNanos() <= latest) {
-            Thread.sleep(JIT_WINDOW.toMillis());
-            long compiledNow = jit.getTotalCompilationTime();
-            if (compiledNow - compiled < JIT_SETTLED_MILLIS) {
-                break;
-            }
-            compiled = compiledNow;
-        }
-        return System.nanoTime();
     }
 
     private LoadFigures figures(CpuUse cpu) {
@@ -181,7 +152,7 @@ final class ClosedLoop {
         return new LoadFigures(errors, measured, latencies, cpu.jvm(), cpu.server(), cpu.warmedUp(), firstError);
     }
 
-    private static void waitUntil(long nanoTime) throws InterruptedException {
+    static void waitUntil(long nanoTime) throws InterruptedException {
         long wait = nanoTime - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
