@@ -50,9 +50,20 @@ from_jdbc_url() {
   export PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD
 }
 
-# The server binaries the applications extracted: zonky's cache under java.io.tmpdir (/tmp unless set otherwise)
-embedded_bin() {
-  ls -d "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -1 || true
+# The server binaries the applications extracted (zonky's cache under java.io.tmpdir, /tmp unless set otherwise):
+# those of the given major version (a data directory's PG_VERSION), else the newest
+embedded_bin() { # [major]
+  local bin best="" best_version="" version
+  for bin in "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin /tmp/embedded-pg/PG-*/bin; do
+    [ -x "$bin/postgres" ] || continue
+    version="$("$bin/postgres" -V 2>/dev/null | awk '{print $NF}')"
+    if [ -n "${1:-}" ]; then
+      if [ "${version%%.*}" = "$1" ]; then echo "$bin"; return; fi
+    elif [ -z "$best" ] || [ "$(printf '%s\n%s\n' "$best_version" "$version" | sort -V | tail -1)" = "$version" ]; then
+      best="$bin" best_version="$version"
+    fi
+  done
+  echo "$best"
 }
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -76,7 +87,7 @@ embedded() { # [create]
   if [ -f "$data/postmaster.pid" ] && kill -0 "$(head -1 "$data/postmaster.pid")" 2>/dev/null; then
     port="$(sed -n 4p "$data/postmaster.pid")"
   else
-    bin="$(embedded_bin)"
+    bin="$(embedded_bin "$(cat "$data/PG_VERSION")")"
     [ -n "$bin" ] || die "the embedded PostgreSQL in $data is not running: start ./mdw node (or ./mdw up) first"
     port="${MDW_EMBEDDED_PORT:-54329}"
     while port_taken "$port"; do port=$((port + 1)); done
