@@ -160,14 +160,7 @@ class ClusterTest {
     void aNightMissedWhileNoNodeRanFiresOnceWhenANodeStarts() {
         jdbc.sql("insert into symbols (symbol, asset_class, provider_ticker, timeframes, history_start) "
                 + "values ('ETHUSD', 'crypto', 'X:ETHUSD', '{5m}', '2023-03-13')").update();
-        // the nightly trigger as registered three days ago by a node, whose 02:00 fire times all passed
-        ConfigurableApplicationContext submitter = cluster.submitter();
-        Date threeDaysAgo = Date.from(Instant.now().minus(Duration.ofDays(3)));
-        inTransaction(submitter, scheduler -> {
-            scheduler.addJob(NightlyLoadSchedule.job(), true);
-            scheduler.scheduleJob(NightlyLoadSchedule.trigger("0 0 2 * * ?", TimeZone.getTimeZone("UTC"), threeDaysAgo));
-            return null;
-        });
+        ConfigurableApplicationContext submitter = nightlyTriggerRegisteredThreeDaysAgo();
 
         cluster.node("node-a", new RecordingRunner("node-a", runs, request -> { }));
 
@@ -184,13 +177,7 @@ class ClusterTest {
     void aNodeThatCannotLoadFromTheProviderQueuesNoNightlyLoadAndSaysWhyOnce(CapturedOutput logs) {
         jdbc.sql("insert into symbols (symbol, asset_class, provider_ticker, timeframes) "
                 + "values ('X:ETHUSD', 'crypto', 'X:ETHUSD', '{5m,1h}'), ('AAPL', 'stock', 'AAPL', '{1d}')").update();
-        ConfigurableApplicationContext submitter = cluster.submitter();
-        Date threeDaysAgo = Date.from(Instant.now().minus(Duration.ofDays(3)));
-        inTransaction(submitter, scheduler -> {
-            scheduler.addJob(NightlyLoadSchedule.job(), true);
-            scheduler.scheduleJob(NightlyLoadSchedule.trigger("0 0 2 * * ?", TimeZone.getTimeZone("UTC"), threeDaysAgo));
-            return null;
-        });
+        ConfigurableApplicationContext submitter = nightlyTriggerRegisteredThreeDaysAgo();
 
         cluster.node("node-a", new RecordingRunner("node-a", runs, request -> { })
                 .withoutProvider("POLYGON_API_KEY is not set on this node"));
@@ -229,6 +216,18 @@ class ClusterTest {
     void aNodeWithoutALoadJobRunnerRefusesToStart() {
         assertThatThrownBy(() -> cluster.submitter("--mdw.scheduler.role=node"))
                 .hasStackTraceContaining("mdw.scheduler.role=node needs a LoadJobRunner bean");
+    }
+
+    /** The nightly trigger as a node registered it three days ago: its 02:00 fire times have all passed. */
+    private ConfigurableApplicationContext nightlyTriggerRegisteredThreeDaysAgo() {
+        ConfigurableApplicationContext submitter = cluster.submitter();
+        Date threeDaysAgo = Date.from(Instant.now().minus(Duration.ofDays(3)));
+        inTransaction(submitter, scheduler -> {
+            scheduler.addJob(NightlyLoadSchedule.job(), true);
+            scheduler.scheduleJob(NightlyLoadSchedule.trigger("0 0 2 * * ?", TimeZone.getTimeZone("UTC"), threeDaysAgo));
+            return null;
+        });
+        return submitter;
     }
 
     private int checkedInNodes() {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,19 +83,21 @@ class MdwCommandTest {
         assertThat(out.toString()).contains("done: stored 3 bars, rejected 1");
     }
 
-    @Test
-    void aStocksDailyBarsGivenAsDatesStartAtNewYorkMidnightSoConsecutiveTradingDaysHaveNoGaps(@TempDir Path dir)
-            throws Exception {
-        Path csv = dir.resolve("testd.csv");
+    /** A stock's day starts at New York midnight, where Polygon starts its daily bar; crypto's at UTC midnight. */
+    @ParameterizedTest
+    @CsvSource({"TESTD, 05:00:00Z", "X:TESTUSD, 00:00:00Z"})
+    void dailyBarsGivenAsDatesStartWhereTheirCalendarStartsTheDaySoConsecutiveDaysHaveNoGaps(String symbol,
+            String dayStart, @TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("days.csv");
         Files.writeString(csv, DAYS_2024_01_02_TO_05);
 
-        int status = mdw("import", csv.toString(), "--symbol", "TESTD", "--timeframe", "1d");
+        int status = mdw("import", csv.toString(), "--symbol", symbol, "--timeframe", "1d");
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("done: stored 4 bars, rejected 0, validated 100.0%, gaps 0");
-        assertThat(storedTimes("TESTD")).containsExactly("2024-01-02T05:00:00Z", "2024-01-03T05:00:00Z",
-                "2024-01-04T05:00:00Z", "2024-01-05T05:00:00Z");
-        assertThat(flaggedBars("TESTD")).isZero();
+        assertThat(storedTimes(symbol)).containsExactly("2024-01-02T" + dayStart, "2024-01-03T" + dayStart,
+                "2024-01-04T" + dayStart, "2024-01-05T" + dayStart);
+        assertThat(flaggedBars(symbol)).isZero();
     }
 
     @Test
@@ -107,19 +111,6 @@ class MdwCommandTest {
         assertThat(out.toString()).contains("done: stored 0 bars, rejected 0, validated n/a, gaps 0");
     }
 
-    @Test
-    void cryptoDailyBarsGivenAsDatesStartAtUtcMidnight(@TempDir Path dir) throws Exception {
-        Path csv = dir.resolve("testusd.csv");
-        Files.writeString(csv, DAYS_2024_01_02_TO_05);
-
-        int status = mdw("import", csv.toString(), "--symbol", "X:TESTUSD", "--timeframe", "1d");
-
-        assertThat(status).isZero();
-        assertThat(out.toString()).contains("done: stored 4 bars, rejected 0, validated 100.0%, gaps 0");
-        assertThat(storedTimes("X:TESTUSD")).containsExactly("2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z",
-                "2024-01-04T00:00:00Z", "2024-01-05T00:00:00Z");
-        assertThat(flaggedBars("X:TESTUSD")).isZero();
-    }
 
     @Test
     void anImportDoesNotTrackItsSymbolForTheNightlyLoadNorUntrackOne(@TempDir Path dir) throws Exception {
