@@ -180,24 +180,9 @@ public class BarRepository {
         });
     }
 
-    /**
-     * The timeframes with bars of any of these symbols in the range, whatever their quality, finest first: one indexed
-     * look per timeframe, not a scan of the range.
-     */
+    /** The timeframes with bars of any of these symbols in the range, whatever their quality, finest first. */
     Flux<Timeframe> storedTimeframes(List<String> symbols, Instant from, Instant toExclusive) {
-        return Flux.fromArray(Timeframe.values())
-                .concatMap(timeframe -> db.sql("""
-                                SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = ANY(CAST(:symbols AS text[]))
-                                               AND timeframe = :timeframe AND time >= :from AND time < :to) AS present
-                                """)
-                        .bind("symbols", symbols.toArray(String[]::new))
-                        .bind("timeframe", timeframe.code())
-                        .bind("from", utc(from))
-                        .bind("to", utc(toExclusive))
-                        .map(row -> Boolean.TRUE.equals(row.get("present", Boolean.class)))
-                        .one()
-                        .filter(Boolean::booleanValue)
-                        .map(present -> timeframe), 1);
+        return withBars(symbols, Arrays.asList(Timeframe.values()), from, BEFORE_ALL, toExclusive);
     }
 
     /** The coarsest stored timeframe finer than the one asked for that has bars in the range. */
@@ -206,21 +191,30 @@ public class BarRepository {
                 .filter(query.timeframe()::aggregatesFrom)
                 .sorted(Comparator.comparing(Timeframe::duration).reversed())
                 .toList();
-        return Flux.fromIterable(finer)
-                .concatMap(tf -> db.sql("""
-                                SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = :symbol AND timeframe = :timeframe
-                                               AND time >= :from AND time < :to AND time > :after) AS present
+        return withBars(List.of(query.symbol()), finer, query.from(), after(query), query.toExclusive()).next();
+    }
+
+    /**
+     * Those of the candidate timeframes (in their order) with bars of any of these symbols in [from, to) after
+     * {@code after}: one indexed look per timeframe, not a scan of the range.
+     */
+    private Flux<Timeframe> withBars(List<String> symbols, List<Timeframe> candidates, Instant from, Instant after,
+                                     Instant toExclusive) {
+        return Flux.fromIterable(candidates)
+                .concatMap(timeframe -> db.sql("""
+                                SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = ANY(CAST(:symbols AS text[]))
+                                               AND timeframe = :timeframe AND time >= :from AND time < :to
+                                               AND time > :after) AS present
                                 """)
-                        .bind("symbol", query.symbol())
-                        .bind("timeframe", tf.code())
-                        .bind("from", utc(query.from()))
-                        .bind("to", utc(query.toExclusive()))
-                        .bind("after", utc(after(query)))
+                        .bind("symbols", symbols.toArray(String[]::new))
+                        .bind("timeframe", timeframe.code())
+                        .bind("from", utc(from))
+                        .bind("to", utc(toExclusive))
+                        .bind("after", utc(after))
                         .map(row -> Boolean.TRUE.equals(row.get("present", Boolean.class)))
                         .one()
                         .filter(Boolean::booleanValue)
-                        .map(present -> tf), 1)
-                .next();
+                        .map(present -> timeframe), 1);
     }
 
     private static GenericExecuteSpec bindRange(GenericExecuteSpec spec, BarQuery query, Timeframe timeframe) {

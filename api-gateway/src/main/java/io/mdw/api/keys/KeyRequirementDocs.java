@@ -21,7 +21,7 @@ class KeyRequirementDocs implements OpenApiCustomizer {
     public void customise(OpenAPI api) {
         api.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
             Scope scope = SecurityConfig.requiredScope(path);
-            if (path.equals("/health") || scope == Scope.READ && properties.publicReads()) {
+            if (SecurityConfig.ALWAYS_PUBLIC.contains(path) || scope == Scope.READ && properties.publicReads()) {
                 // no key needed: the document-wide key requirement does not apply
                 operation.setSecurity(List.of());
                 return;

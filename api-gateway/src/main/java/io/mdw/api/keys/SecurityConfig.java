@@ -1,5 +1,6 @@
 package io.mdw.api.keys;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import io.mdw.api.errors.ProblemResponses;
@@ -32,6 +33,9 @@ class SecurityConfig {
     static final String HEADER = "X-API-Key";
     private static final String TRIGGER = "/api/v1/enrichment/trigger";
     private static final String RESTART = "/api/v1/enrichment/jobs/*/restart";
+    /** Open whatever MDW_API_PUBLIC_READS says: health, the API's description, and what Prometheus scrapes. */
+    static final List<String> ALWAYS_PUBLIC = List.of("/health", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+            "/swagger-ui/**", "/webjars/**", "/actuator/health/**", "/actuator/health", "/actuator/prometheus");
     private static final Pattern RESTART_PATH = Pattern.compile("/api/v1/enrichment/jobs/[^/]+/restart");
 
     @Bean
@@ -66,9 +70,7 @@ class SecurityConfig {
                     rules.pathMatchers("/api/v1/admin", "/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
                             // other methods there reach the router, which answers 405 Method Not Allowed
                             .pathMatchers(HttpMethod.POST, TRIGGER, RESTART).hasAuthority(Scope.TRIGGER.authority())
-                            .pathMatchers("/health", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                                    "/swagger-ui/**", "/webjars/**", "/actuator/health/**", "/actuator/health",
-                                    "/actuator/prometheus").permitAll()
+                            .pathMatchers(ALWAYS_PUBLIC.toArray(String[]::new)).permitAll()
                             .pathMatchers("/actuator/**").hasAuthority(Scope.ADMIN.authority());
                     if (properties.publicReads()) {
                         rules.anyExchange().permitAll();
