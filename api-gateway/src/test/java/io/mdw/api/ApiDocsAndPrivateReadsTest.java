@@ -25,6 +25,12 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
     }
 
     @Test
+    void anotherMethodOnTheTriggerIsNotAllowedRatherThanAskingForAKey() {
+        problem(client.get().uri("/api/v1/enrichment/trigger").exchange(), 405, "POST");
+        problem(client.delete().uri("/api/v1/enrichment/jobs/x/restart").exchange(), 405, "POST");
+    }
+
+    @Test
     void openApiDescribesTheEndpointsAndSwaggerUiIsServed() {
         JsonNode docs = json(client.get().uri("/v3/api-docs").exchange().expectStatus().isOk());
         assertThat(docs.get("openapi").stringValue()).startsWith("3.");

@@ -68,8 +68,9 @@ class SecurityConfig {
                                 "This API key lacks the scope '" + requiredScope(exchange).code() + "' this endpoint needs")))
                 .authorizeExchange(rules -> {
                     rules.pathMatchers("/api/v1/admin", "/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
-                            // other methods there reach the router, which answers 405 Method Not Allowed
                             .pathMatchers(HttpMethod.POST, TRIGGER, RESTART).hasAuthority(Scope.TRIGGER.authority())
+                            // other methods there reach the router, which answers 405 Method Not Allowed, key or not
+                            .pathMatchers(TRIGGER, RESTART).permitAll()
                             .pathMatchers(ALWAYS_PUBLIC.toArray(String[]::new)).permitAll()
                             .pathMatchers("/actuator/**").hasAuthority(Scope.ADMIN.authority());
                     if (properties.publicReads()) {
@@ -123,8 +124,10 @@ class SecurityConfig {
                 && !exchange.getRequest().getPath().value().startsWith("/actuator");
     }
 
+    /** The scope a request needs: only a POST triggers or restarts, other methods there need no more than a read. */
     static Scope requiredScope(ServerWebExchange exchange) {
-        return requiredScope(exchange.getRequest().getPath().pathWithinApplication().value());
+        Scope scope = requiredScope(exchange.getRequest().getPath().pathWithinApplication().value());
+        return scope == Scope.TRIGGER && exchange.getRequest().getMethod() != HttpMethod.POST ? Scope.READ : scope;
     }
 
     static Scope requiredScope(String path) {
