@@ -1,5 +1,6 @@
 package io.mdw.api.bars;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
 
 /**
  * Writes bars to the response in the negotiated format, streamed in batches of rows as they come from the
@@ -37,6 +42,8 @@ class BarWriter {
             "source", "bar_count");
 
     private final JsonMapper jsonMapper;
+    /** Quotes a cell only when it holds a comma, a quote or a line break, as a spreadsheet would. */
+    private final CsvMapper csvMapper = CsvMapper.builder().enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING).build();
     /** Writes rows one after the other; the separators (comma, newline) are the caller's. */
     private final ObjectWriter rowsWriter;
 
@@ -73,13 +80,13 @@ class BarWriter {
             if (firstBatch == null || firstBatch.size() < ROWS_PER_WRITE) {
                 // a short batch is the last one: the whole page is this buffer
                 return response.writeWith(batches.next().defaultIfEmpty(List.of())
-                        .map(batch -> write(buffers, batch.size() + 1, json -> {
+                        .map(batch -> writeJson(buffers, batch.size() + 1, json -> {
                             page.writeBars(json, batch);
                             page.writeEnd(json, nextLink);
                         })));
             }
-            Flux<DataBuffer> body = batches.map(batch -> write(buffers, batch.size(), json -> page.writeBars(json, batch)));
-            Mono<DataBuffer> end = Mono.fromSupplier(() -> write(buffers, 1, json -> page.writeEnd(json, nextLink)));
+            Flux<DataBuffer> body = batches.map(batch -> writeJson(buffers, batch.size(), json -> page.writeBars(json, batch)));
+            Mono<DataBuffer> end = Mono.fromSupplier(() -> writeJson(buffers, 1, json -> page.writeEnd(json, nextLink)));
             return response.writeWith(Flux.concat(body, end));
         }).then();
     }
@@ -130,7 +137,7 @@ class BarWriter {
     Mono<Void> ndjson(ServerHttpResponse response, Flux<Bar> bars) {
         response.getHeaders().setContentType(MediaType.APPLICATION_NDJSON);
         DataBufferFactory buffers = response.bufferFactory();
-        return response.writeWith(bars.buffer(ROWS_PER_WRITE).map(batch -> write(buffers, batch.size(), json -> {
+        return response.writeWith(bars.buffer(ROWS_PER_WRITE).map(batch -> writeJson(buffers, batch.size(), json -> {
             for (Bar bar : batch) {
                 BarJson.write(json, bar);
                 json.writeRaw('\n');
@@ -139,10 +146,19 @@ class BarWriter {
     }
 
     /** A batch of rows written by one generator straight into a response buffer. */
-    private DataBuffer write(DataBufferFactory buffers, int rows, Consumer<JsonGenerator> body) {
-        DataBuffer buffer = buffers.allocateBuffer(rows * BYTES_PER_ROW);
-        try (JsonGenerator json = rowsWriter.createGenerator(buffer.asOutputStream())) {
-            body.accept(json);
+    private DataBuffer writeJson(DataBufferFactory buffers, int rows, Consumer<JsonGenerator> body) {
+        return write(buffers, rows * BYTES_PER_ROW, out -> {
+            try (JsonGenerator json = rowsWriter.createGenerator(out)) {
+                body.accept(json);
+            }
+        });
+    }
+
+    /** A response buffer of that first size (it grows when short) holding what the body writes into it. */
+    private static DataBuffer write(DataBufferFactory buffers, int size, Consumer<OutputStream> body) {
+        DataBuffer buffer = buffers.allocateBuffer(size);
+        try {
+            body.accept(buffer.asOutputStream());
         } catch (RuntimeException e) {
             DataBufferUtils.release(buffer);
             throw e;
@@ -153,27 +169,30 @@ class BarWriter {
     Mono<Void> csv(ServerHttpResponse response, Flux<Bar> bars, boolean withSymbol, boolean withFeatures) {
         response.getHeaders().setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8));
         DataBufferFactory buffers = response.bufferFactory();
-        List<String> header = new ArrayList<>();
+        CsvSchema.Builder columns = CsvSchema.builder();
         if (withSymbol) {
-            header.add("symbol");
+            columns.addColumn("symbol");
         }
-        header.addAll(COLUMNS);
+        columns.addColumns(COLUMNS, CsvSchema.ColumnType.STRING);
         if (withFeatures) {
-            header.addAll(FeatureColumns.PUBLISHED);
+            columns.addColumns(FeatureColumns.PUBLISHED, CsvSchema.ColumnType.STRING);
         }
-        Flux<DataBuffer> rows = bars.buffer(ROWS_PER_WRITE).map(batch -> {
-            StringBuilder lines = new StringBuilder();
-            for (Bar bar : batch) {
-                appendRow(lines, bar, withSymbol, withFeatures);
-            }
-            return wrap(buffers, lines);
-        });
-        Flux<DataBuffer> headerRow = Flux.defer(() -> Flux.just(wrap(buffers, new StringBuilder(String.join(",", header)).append('\n'))));
-        return response.writeWith(rows.switchOnFirst((first, all) -> first.hasValue()
-                ? Flux.concat(headerRow, all) : all));
+        CsvSchema schema = columns.build();
+        // the header goes out with the first batch of rows: an answer without rows has none
+        ObjectWriter firstRows = csvMapper.writer(schema.withHeader());
+        ObjectWriter moreRows = csvMapper.writer(schema.withoutHeader());
+        return response.writeWith(bars.buffer(ROWS_PER_WRITE).index().map(batch -> write(buffers,
+                batch.getT2().size() * BYTES_PER_ROW, out -> {
+                    try (SequenceWriter rows = (batch.getT1() == 0 ? firstRows : moreRows).writeValues(out)) {
+                        for (Bar bar : batch.getT2()) {
+                            rows.write(csvRow(bar, withSymbol, withFeatures));
+                        }
+                    }
+                })));
     }
 
-    private static void appendRow(StringBuilder line, Bar bar, boolean withSymbol, boolean withFeatures) {
+    /** A bar's fields as CSV cells: as their text, flags joined by ';', null as an empty cell. */
+    private static String[] csvRow(Bar bar, boolean withSymbol, boolean withFeatures) {
         List<Object> values = new ArrayList<>();
         if (withSymbol) {
             values.add(bar.symbol());
@@ -185,27 +204,6 @@ class BarWriter {
             values.addAll(bar.features() == null ? Collections.nCopies(FeatureColumns.PUBLISHED.size(), null)
                     : bar.features().values());
         }
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(field(values.get(i)));
-        }
-        line.append('\n');
-    }
-
-    private static String field(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
-    }
-
-    private static DataBuffer wrap(DataBufferFactory buffers, CharSequence text) {
-        return buffers.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+        return values.stream().map(value -> value == null ? null : value.toString()).toArray(String[]::new);
     }
 }
