@@ -62,7 +62,8 @@ public class BarRepository {
      * Buckets are aligned like the calendar: stocks and ETFs on New York local time (a daily bucket is a
      * New York day), crypto and forex on UTC. 2000-01-02 is a Sunday, so weekly buckets start at Sunday midnight, as
      * Polygon's weekly bars and the calendar's (io.mdw.calendar.SessionCalendar) do.
-     * Rows are filtered before grouping, so validated_only drops bad bars from the aggregate, not whole buckets.
+     * validated_only keeps or drops whole resampled bars by their own score (the lowest of their stored bars): a bar
+     * never leaves out a stored bar of its bucket, so it is the same whatever the filter.
      * A bucket is in the range when its start is, and is always aggregated whole: a resampled bar is the same whatever
      * range asked for it (a date range is UTC days, a New York day starts at 04:00 or 05:00 UTC). Rows are read up to
      * one bucket past the end, plus an hour for a bucket lengthened by a daylight-saving change.
@@ -94,13 +95,13 @@ public class BarRepository {
                 FROM bars b CROSS JOIN zone
                 WHERE b.symbol = :symbol AND b.timeframe = :timeframe
                   AND b.time >= :from AND b.time < CAST(:to AS timestamptz) + CAST(:step AS interval) + interval '1 hour'
-                  AND b.time > :after AND b.quality_score >= :minQuality
+                  AND b.time > :after
                 GROUP BY 1
             )
             SELECT ROW(time, open, high, low, close, volume, vwap, trade_count, quality_score, validated, flags,
                        missing_bars, source, bar_count) AS bar
             FROM buckets
-            WHERE time >= :from AND time < :to AND time > :after AND time <= :through
+            WHERE time >= :from AND time < :to AND time > :after AND time <= :through AND quality_score >= :minQuality
             ORDER BY time LIMIT :limit
             """;
 
@@ -162,20 +163,23 @@ public class BarRepository {
     /**
      * Features of resampled bars do not exist in the warehouse: they are computed here with the pipeline's own
      * calculator, over the range and the {@link #WARM_UP_BARS} aggregated bars before it, so that the windows are
-     * full and the recursive indicators (EMA, Wilder) have converged to the full-history values.
+     * full and the recursive indicators (EMA, Wilder) have converged to the full-history values. They are computed
+     * over every bar, whatever their score, so that the quality filter leaves out bars without changing the others.
      */
     private Flux<Bar> resampledWithFeatures(BarQuery query, Timeframe source, boolean labelSymbol) {
         Instant first = query.after() != null && query.after().isAfter(query.from()) ? query.after() : query.from();
         // generous for stocks, whose sessions cover a fraction of the clock
         Instant warmFrom = first.minus(query.timeframe().duration().multipliedBy(WARM_UP_BARS * 6L));
         BarQuery widened = new BarQuery(query.symbol(), query.timeframe(), warmFrom, query.toExclusive(), null,
-                query.through(), query.minQuality(), true, null);
+                query.through(), null, true, null);
         return Flux.defer(() -> {
             FeatureCalculator calculator = new FeatureCalculator();
             Flux<Bar> bars = resampled(widened, source, labelSymbol)
                     .map(bar -> bar.withFeatures(BarFeatures.of(calculator.next(bar.toModel()))))
                     .filter(bar -> !bar.time().isBefore(query.from())
-                            && (query.after() == null || bar.time().isAfter(query.after())));
+                            && (query.after() == null || bar.time().isAfter(query.after()))
+                            && (query.minQuality() == null
+                                || new BigDecimal(bar.qualityScore()).compareTo(query.minQuality()) >= 0));
             return query.limit() == null ? bars : bars.take(query.limit());
         });
     }

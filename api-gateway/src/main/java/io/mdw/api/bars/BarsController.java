@@ -210,25 +210,38 @@ class BarsController {
         return UriComponentsBuilder.fromPath(request.getPath().value()).queryParams(params).build().encode().toUriString();
     }
 
-    /** A 404 for a known symbol without bars to list, saying why: the quality filter, the timeframe or the range. */
+    /**
+     * A 404 for a known symbol without bars to list, saying why: nothing stored in the range, only coarser
+     * timeframes stored, the quality filter, or no resampled bucket starting in the range.
+     */
     private Flux<Bar> notFound(List<String> symbols, Request parsed) {
         String none = "No " + parsed.timeframe().code() + " bars for " + String.join(", ", symbols) + " between "
                 + parsed.start() + " and " + parsed.end();
         return bars.storedTimeframes(symbols, parsed.from(), parsed.toExclusive()).collectList()
-                .flatMapMany(stored -> Flux.error(ApiProblem.notFound(none + why(stored, parsed))));
+                .flatMap(stored -> why(stored, symbols, parsed))
+                .flatMapMany(reason -> Flux.error(ApiProblem.notFound(none + reason)));
     }
 
-    private static String why(List<Timeframe> stored, Request parsed) {
+    private Mono<String> why(List<Timeframe> stored, List<String> symbols, Request parsed) {
         if (stored.isEmpty()) {
-            return ": none are stored in that range, in any timeframe";
+            return Mono.just(": none are stored in that range, in any timeframe");
         }
-        boolean servable = stored.stream().anyMatch(tf -> tf == parsed.timeframe() || parsed.timeframe().aggregatesFrom(tf));
-        if (servable && parsed.minQuality() != null) {
-            return " with quality_score >= " + parsed.minQuality().toPlainString()
-                    + " (validated_only=true; pass validated_only=false to include all bars)";
+        if (stored.stream().noneMatch(tf -> tf == parsed.timeframe() || parsed.timeframe().aggregatesFrom(tf))) {
+            return Mono.just(": that range holds " + stored.stream().map(Timeframe::code).toList() + " bars; a"
+                    + " timeframe is served from itself or aggregated from a finer one that divides it, never from a"
+                    + " coarser one");
         }
-        return ": that range holds " + stored.stream().map(Timeframe::code).toList() + " bars; a timeframe is served"
-                + " from itself or aggregated from a finer one that divides it, never from a coarser one";
+        Mono<Boolean> filteredOut = parsed.minQuality() == null ? Mono.just(false)
+                : Flux.fromIterable(symbols)
+                        .concatMap(symbol -> bars.series(parsed.withoutQualityFilter().query(symbol, null, null), false), 1)
+                        .hasElements();
+        return filteredOut.map(filtered -> filtered
+                ? " with quality_score >= " + parsed.minQuality().toPlainString()
+                        + " (validated_only=true; pass validated_only=false to include all bars)"
+                : ": a resampled bar is listed when its bucket starts in the range, and no " + parsed.timeframe().code()
+                        + " bucket starts there (weeks start on Sunday at midnight, days at midnight, shorter buckets"
+                        + " every step from midnight; New York time for stocks and ETFs, UTC otherwise); move 'start'"
+                        + " back to the start of the bucket");
     }
 
     /** The parameters shared by both endpoints, checked once. */
@@ -253,6 +266,11 @@ class BarsController {
                     : limit == null ? null : Integer.valueOf(Params.limit(limit, limit, MAX_STREAM_LIMIT));
             return new Request(tf, start.trim(), end.trim(), from, to, validatedOnly ? minQuality : null,
                     includeFeatures, checkedLimit, negotiated);
+        }
+
+        /** The same read without the quality filter, for one bar: whether the filter is what leaves it empty. */
+        Request withoutQualityFilter() {
+            return new Request(timeframe, start, end, from, toExclusive, null, false, 1, format);
         }
 
         /**

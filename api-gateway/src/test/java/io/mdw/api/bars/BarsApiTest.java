@@ -284,6 +284,31 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theQualityFilterKeepsOrDropsWholeResampledBarsByTheirOwnScore() {
+        insertSymbol("X:MIXUSD", "crypto");
+        // the first hour holds a bar scored 0.50 between two clean ones; the second hour is clean
+        insertBar("X:MIXUSD", "5m", Instant.parse("2024-03-04T10:00:00Z"), "10", "11", "9", "10.5", "100", "1.00");
+        insertBar("X:MIXUSD", "5m", Instant.parse("2024-03-04T10:05:00Z"), "10.5", "20", "10", "19", "5", "0.50", "extreme_move");
+        insertBar("X:MIXUSD", "5m", Instant.parse("2024-03-04T10:10:00Z"), "19", "19.5", "12", "12", "100", "1.00");
+        insertBar("X:MIXUSD", "5m", Instant.parse("2024-03-04T11:00:00Z"), "12", "13", "11", "12.5", "300", "1.00");
+        String hours = "/api/v1/historical/X:MIXUSD?timeframe=1h&start=2024-03-04&end=2024-03-04&include_features=true";
+
+        JsonNode all = getJson(hours + "&validated_only=false").get("data");
+        assertThat(all).hasSize(2);
+        assertAggregate(all.get(0), "2024-03-04T10:00:00Z", "10", "20", "9", "12", "205", 3);
+        assertThat(all.get(0).get("quality_score").decimalValue()).isEqualByComparingTo("0.50");
+        assertThat(all.get(0).get("validated").booleanValue()).isFalse();
+
+        // the default filter (0.85) drops the first hour whole, rather than serve it without its bad bar
+        JsonNode validated = getJson(hours).get("data");
+        assertThat(validated).hasSize(1);
+        assertThat(validated.get(0)).isEqualTo(all.get(1));
+        assertAggregate(validated.get(0), "2024-03-04T11:00:00Z", "12", "13", "11", "12.5", "300", 1);
+        assertProblem("/api/v1/historical/X:MIXUSD?timeframe=1h&start=2024-03-04T10:00:00Z&end=2024-03-04T10:59:00Z",
+                404, "with quality_score >= 0.85 (validated_only=true; pass validated_only=false to include all bars)");
+    }
+
+    @Test
     void theNextCursorWalksThroughTheWholeRangeOnce() {
         List<Instant> seen = new ArrayList<>();
         String uri = ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&limit=150";
@@ -478,6 +503,12 @@ class BarsApiTest extends ApiTestSupport {
                         + " divides it, never from a coarser one");
         assertProblem("/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=4h&start=2024-03-04&end=2024-03-06", 404,
                 "No 4h bars for QLTY, X:ETHUSD between 2024-03-04 and 2024-03-06: that range holds [1d] bars");
+        // the sample's week starts on Sunday 2023-03-12, before the range: neither the filter nor the timeframe
+        for (String filter : List.of("", "&validated_only=false")) {
+            assertProblem("/api/v1/historical/X:ETHUSD?timeframe=1w&start=2023-03-13&end=2023-03-15" + filter, 404,
+                    "No 1w bars for X:ETHUSD between 2023-03-13 and 2023-03-15: a resampled bar is listed when its"
+                            + " bucket starts in the range, and no 1w bucket starts there");
+        }
         assertProblem("/api/v1/historical/QLTY?timeframe=2h&start=2024-01-01&end=2024-01-31", 400,
                 "valid timeframes are 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w");
         assertProblem("/api/v1/historical/QLTY?start=2024-02-01&end=2024-01-31", 400, "'start' must be before 'end'");
