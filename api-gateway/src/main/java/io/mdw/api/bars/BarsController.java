@@ -100,7 +100,7 @@ class BarsController {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = BarPage.class)),
                     @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")}))
     @GetMapping(path = "/api/v1/bars", produces = {"application/json", "text/csv", "application/x-ndjson"})
-    Mono<Void> bars(@RequestParam(required = false) String symbols,
+    Mono<Void> bars(@RequestParam(required = false) List<String> symbols,
                     @RequestParam(required = false) String timeframe,
                     @RequestParam(required = false) String start,
                     @RequestParam(required = false) String end,
@@ -112,7 +112,8 @@ class BarsController {
                     @RequestParam(required = false) String format,
                     @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                     ServerHttpRequest request, ServerHttpResponse response) {
-        List<String> tickers = Params.symbols(symbols, MAX_SYMBOLS);
+        // symbols=A,B and symbols=A&symbols=B alike
+        List<String> tickers = Params.symbols(symbols == null ? null : String.join(",", symbols), MAX_SYMBOLS);
         Request parsed = Request.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
                 limit, format, accept);
         Cursor after = Cursor.decode(cursor);

@@ -2,6 +2,7 @@ package io.mdw.api.errors;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.mdw.api.web.Params;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 
     /** Spring's MimeTypeUtils sorts at most this many media types; more fail the whole request. */
     private static final int MAX_ACCEPT_TYPES = 50;
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
     private static final String ACCEPTED_BODIES = "a JSON object with Content-Type: application/json";
 
     private final ProblemResponses problems;
@@ -112,9 +114,19 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         if (cause instanceof TypeMismatchException mismatch) {
             String name = mismatch.getPropertyName() != null ? mismatch.getPropertyName()
                     : input.getMethodParameter() != null ? input.getMethodParameter().getParameterName() : "parameter";
-            String expected = mismatch.getRequiredType() == null ? "another type"
-                    : describeType(mismatch.getRequiredType());
-            return "Invalid value '" + mismatch.getValue() + "' for '" + name + "': expected " + expected;
+            String raw = String.valueOf(mismatch.getValue());
+            String value = Params.abbreviate(raw);
+            Class<?> type = mismatch.getRequiredType();
+            // digits that do not fit the type: out of range rather than not a number
+            boolean digits = WHOLE_NUMBER.matcher(raw.trim()).matches();
+            if ((type == Integer.class || type == int.class) && digits) {
+                return "Invalid value '" + value + "' for '" + name + "': too large, at most " + Integer.MAX_VALUE;
+            }
+            if ((type == Long.class || type == long.class) && digits) {
+                return "Invalid value '" + value + "' for '" + name + "': too large, at most " + Long.MAX_VALUE;
+            }
+            return "Invalid value '" + value + "' for '" + name + "': expected "
+                    + (type == null ? "another type" : describeType(type));
         }
         return input.getReason();
     }

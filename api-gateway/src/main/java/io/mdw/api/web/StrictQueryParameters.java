@@ -1,0 +1,95 @@
+package io.mdw.api.web;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.mdw.api.errors.ApiProblem;
+import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.result.method.RequestMappingInfo;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Query parameters are read as sent, like request bodies ({@link StrictJsonBodies}): one the endpoint does not take
+ * is refused, naming the ones it takes, since a misspelt parameter ({@code timefame=5m}) would otherwise leave its
+ * default in place without the caller knowing; and one that takes a single value is refused when given twice, rather
+ * than have one of the values count. An endpoint's parameters are its handler's {@code @RequestParam}s.
+ */
+@Configuration(proxyBeanMethods = false)
+class StrictQueryParameters {
+
+    @Bean
+    WebFluxRegistrations strictQueryParameterMapping() {
+        return new WebFluxRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new Mapping();
+            }
+        };
+    }
+
+    private static final class Mapping extends RequestMappingHandlerMapping {
+
+        private final Map<Method, Accepted> accepted = new ConcurrentHashMap<>();
+
+        @Override
+        protected void handleMatch(RequestMappingInfo info, HandlerMethod handler, ServerWebExchange exchange) {
+            super.handleMatch(info, handler, exchange);
+            // the API's own endpoints; the documentation's handlers keep theirs
+            if (handler.getBeanType().getPackageName().startsWith("io.mdw.api")) {
+                accepted.computeIfAbsent(handler.getMethod(), method -> Accepted.of(handler))
+                        .check(exchange.getRequest().getQueryParams());
+            }
+        }
+    }
+
+    /** The query parameters of a handler: their names, and which take several values. */
+    private record Accepted(List<String> names, List<String> repeatable, boolean any) {
+
+        static Accepted of(HandlerMethod handler) {
+            List<MethodParameter> parameters = Arrays.stream(handler.getMethodParameters())
+                    .filter(parameter -> parameter.hasParameterAnnotation(RequestParam.class))
+                    .toList();
+            boolean any = parameters.stream().anyMatch(parameter -> Map.class.isAssignableFrom(parameter.getParameterType()));
+            List<MethodParameter> repeatable = parameters.stream()
+                    .filter(parameter -> Collection.class.isAssignableFrom(parameter.getParameterType())
+                            || parameter.getParameterType().isArray())
+                    .toList();
+            return new Accepted(parameters.stream().map(Accepted::name).toList(),
+                    repeatable.stream().map(Accepted::name).toList(), any);
+        }
+
+        private static String name(MethodParameter parameter) {
+            RequestParam annotation = Objects.requireNonNull(parameter.getParameterAnnotation(RequestParam.class));
+            return annotation.name().isEmpty() ? parameter.getParameterName() : annotation.name();
+        }
+
+        void check(MultiValueMap<String, String> query) {
+            if (any) {
+                return;
+            }
+            query.forEach((name, values) -> {
+                if (!names.contains(name)) {
+                    throw ApiProblem.badRequest("Unknown parameter '" + Params.abbreviate(name) + "'; "
+                            + (names.isEmpty() ? "this endpoint takes no query parameters"
+                            : "this endpoint takes " + String.join(", ", names)));
+                }
+                if (values.size() > 1 && !repeatable.contains(name)) {
+                    throw ApiProblem.badRequest("Parameter '" + name + "' is given " + values.size()
+                            + " times; give it once");
+                }
+            });
+        }
+    }
+}
