@@ -2,7 +2,12 @@ package io.mdw.api.bars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,11 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 import io.mdw.api.ApiTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +42,9 @@ class BarsApiTest extends ApiTestSupport {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final List<SampleBars> sample = SampleBars.load();
+
+    @LocalServerPort
+    int port;
 
     @BeforeAll
     void loadSample() {
@@ -141,6 +152,26 @@ class BarsApiTest extends ApiTestSupport {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("sma_20")).isEqualTo("10.25");
         assertThat(rows.get(1).get("sma_20")).isEmpty();
+    }
+
+    @Test
+    void aClientThatAsksForGzipGetsTheSameAnswerCompressed() throws Exception {
+        // the JDK's client, which leaves the answer as sent (the test client's may decompress it on its own)
+        HttpClient http = HttpClient.newHttpClient();
+        String uri = "http://localhost:" + port + ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15"
+                + "&validated_only=false";
+        for (String format : List.of("", "&format=csv", "&format=ndjson")) {
+            HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(URI.create(uri + format)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(URI.create(uri + format))
+                    .header(HttpHeaders.ACCEPT_ENCODING, "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(plain.headers().firstValue(HttpHeaders.CONTENT_ENCODING)).as(format).isEmpty();
+            assertThat(gzipped.headers().firstValue(HttpHeaders.CONTENT_ENCODING)).as(format).hasValue("gzip");
+            try (var unzipped = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+                assertThat(unzipped.readAllBytes()).as(format).isEqualTo(plain.body());
+            }
+            assertThat(gzipped.body().length).as(format).isLessThan(plain.body().length / 3);
+        }
     }
 
     @Test
