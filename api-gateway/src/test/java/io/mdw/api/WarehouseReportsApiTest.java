@@ -9,10 +9,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import io.mdw.scheduling.SymbolTracking;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The reports computed from the warehouse, the JobRepository and the Quartz tables. */
@@ -151,6 +153,23 @@ class WarehouseReportsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void onlyASymbolTheNightlyRunLoadsHasANextEnrichment() {
+        // loaded from a file (./mdw import, the sample of ./mdw up): recorded as the import records it, not tracked
+        SymbolTracking.recordWithoutTracking(JdbcClient.create(jdbc.getDataSource()), "X:IMPORTUSD", null);
+        insertBar("X:IMPORTUSD", "1d", today.minus(1, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.95");
+        JsonNode imported = enrichmentStatus("X:IMPORTUSD");
+        assertThat(imported.get("status").stringValue()).isEqualTo("healthy");
+        assertThat(imported.get("next_enrichment").isNull()).isTrue();
+
+        insertSymbol("X:DROPUSD", "crypto");
+        insertBar("X:DROPUSD", "1d", today.minus(1, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.95");
+        assertThat(Instant.parse(enrichmentStatus("X:DROPUSD").get("next_enrichment").stringValue())).isAfter(Instant.now());
+        assertThat(json(admin(HttpMethod.DELETE, "/api/v1/admin/symbols/X:DROPUSD", null).expectStatus().isOk())
+                .get("active").booleanValue()).isFalse();
+        assertThat(enrichmentStatus("X:DROPUSD").get("next_enrichment").isNull()).isTrue();
+    }
+
+    @Test
     void enrichmentMetricsComeFromTheTables() {
         JsonNode metrics = json(client.get().uri("/api/v1/enrichment/metrics").exchange().expectStatus().isOk());
         assertThat(metrics.get("fetch_pipeline").get("total_fetches").longValue()).isGreaterThanOrEqualTo(1);
@@ -237,5 +256,9 @@ class WarehouseReportsApiTest extends ApiTestSupport {
 
     private static JsonNode find(JsonNode array, String symbol) {
         return array.valueStream().filter(n -> symbol.equals(n.get("symbol").stringValue())).findFirst().orElseThrow();
+    }
+
+    private JsonNode enrichmentStatus(String symbol) {
+        return json(client.get().uri("/api/v1/enrichment/status/" + symbol).exchange().expectStatus().isOk());
     }
 }

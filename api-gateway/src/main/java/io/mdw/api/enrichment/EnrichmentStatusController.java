@@ -48,10 +48,12 @@ class EnrichmentStatusController {
     }
 
     /**
-     * @param status     error (last load failed), not_enriched (no bars), stale (≥ 2 bars behind the calendar),
-     *                   warning (1 behind or quality ≤ 0.9), healthy: {@link HealthStatus#ofEnrichment}
-     * @param barsBehind how far the symbol's worst series lags the calendar; null without bars, or when a tracked
-     *                   timeframe has none
+     * @param status         error (last load failed), not_enriched (no bars), stale (≥ 2 bars behind the calendar),
+     *                       warning (1 behind or quality ≤ 0.9), healthy: {@link HealthStatus#ofEnrichment}
+     * @param barsBehind     how far the symbol's worst series lags the calendar; null without bars, or when a tracked
+     *                       timeframe has none
+     * @param nextEnrichment the next nightly run, when it loads the symbol (tracked, active, with timeframes); null for
+     *                       one only loaded from a file, or deactivated
      */
     record SymbolStatus(String symbol, String assetClass, String status, Instant lastEnrichmentTime,
                         Long dataAgeSeconds, long recordsAvailable, BigDecimal qualityScore,
@@ -74,7 +76,10 @@ class EnrichmentStatusController {
                         throw ApiProblem.notFound("Unknown symbol '" + ticker
                                 + "'; it is neither tracked nor loaded (POST /api/v1/enrichment/trigger loads it)");
                     }
-                    return status(ticker, stats, tracked, all.getT3(), all.getT4().orElse(null), now);
+                    // only the series the nightly run loads get a next run: a tracked, active symbol's timeframes
+                    boolean loadedNightly = tracked.map(t -> !t.activeTimeframes().isEmpty()).orElse(false);
+                    Instant next = loadedNightly ? all.getT4().orElse(null) : null;
+                    return status(ticker, stats, tracked, all.getT3(), next, now);
                 });
     }
 
