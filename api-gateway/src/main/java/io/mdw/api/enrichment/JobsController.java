@@ -109,11 +109,17 @@ class JobsController {
         }
         List<String> fromBody = body.symbols() != null ? body.symbols()
                 : body.symbol() != null ? List.of(body.symbol()) : null;
-        List<String> raw = once("symbol", fromBody, symbolParam == null ? null : List.of(symbolParam));
-        List<String> given = raw == null ? List.of() : raw.stream().filter(s -> s != null && !s.isBlank()).toList();
-        if (given.isEmpty()) {
+        List<String> given = once("symbol", fromBody, symbolParam == null ? null : List.of(symbolParam));
+        if (given == null || given.isEmpty()) {
             throw ApiProblem.badRequest("'symbol' (or in a JSON body 'symbols') is required, e.g. ?symbol=AAPL or"
                     + " {\"symbols\": [\"AAPL\", \"MSFT\"]}");
+        }
+        for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) == null || given.get(i).isBlank()) {
+                throw ApiProblem.badRequest(body.symbols() != null
+                        ? "'symbols' holds an empty entry at position " + (i + 1) + "; each must be a ticker such as AAPL"
+                        : "'symbol' is empty; it must be a ticker such as AAPL");
+            }
         }
         return Params.symbols(String.join(",", given), MAX_SYMBOLS);
     }
