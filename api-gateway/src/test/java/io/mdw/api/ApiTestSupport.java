@@ -1,8 +1,15 @@
 package io.mdw.api;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,8 +123,8 @@ public abstract class ApiTestSupport {
         return execution;
     }
 
-    /** A partition step "loadSeries:SYMBOL@tf" of an execution. */
-    protected void insertPartition(long execution, String series, String batchStatus, long read, long written,
+    /** A partition step "loadSeries:SYMBOL@tf" of an execution; returns its step execution id. */
+    protected long insertPartition(long execution, String series, String batchStatus, long read, long written,
                                    String exitMessage) {
         long step = jdbc.queryForObject("SELECT nextval('batch_step_execution_seq')", Long.class);
         jdbc.update("""
@@ -130,6 +137,17 @@ public abstract class ApiTestSupport {
                                 ?, ?, localtimestamp)
                         """, step, "loadSeries:" + series, execution, !batchStatus.startsWith("START"), batchStatus,
                 read, written, batchStatus, exitMessage);
+        return step;
+    }
+
+    /** A step's execution context as Spring Batch's default serializer stores it: a Java-serialized map in Base64. */
+    protected void insertStepContext(long step, Map<String, Object> context) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(Base64.getEncoder().wrap(bytes))) {
+            out.writeObject(new HashMap<>(context));
+        }
+        jdbc.update("INSERT INTO batch_step_execution_context (step_execution_id, short_context) VALUES (?, ?)", step,
+                bytes.toString(StandardCharsets.US_ASCII));
     }
 
     protected void insertSymbol(String symbol, String assetClass) {

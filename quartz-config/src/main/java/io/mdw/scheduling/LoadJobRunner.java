@@ -9,6 +9,11 @@ public interface LoadJobRunner {
     String BATCH_JOB = "loadBars";
     /** The name of its partition steps, each followed by ":SYMBOL@timeframe". */
     String PARTITION_STEP = "loadSeries";
+    /**
+     * In a partition step's execution context: the start, in epoch milliseconds, of the last bar the partition has
+     * written (absent until it writes one): where a restarted step seeds its features from, and the API's progress.
+     */
+    String LAST_WRITTEN_BAR = "series.lastAccepted";
 
     /** How a run ended that did not fail (a failure is thrown). */
     enum Outcome {

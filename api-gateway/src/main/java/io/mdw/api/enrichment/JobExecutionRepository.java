@@ -16,8 +16,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The load job's progress as Spring Batch's JobRepository records it (BATCH_* tables), joined with the rejects
- * and the bars it wrote. Partition steps are named "loadSeries:SYMBOL@tf".
+ * The load job's progress as Spring Batch's JobRepository records it (BATCH_* tables, the partitions' step contexts
+ * included), joined with the rejects. Partition steps are named "loadSeries:SYMBOL@tf".
  */
 @Repository
 public class JobExecutionRepository {
@@ -64,6 +64,9 @@ public class JobExecutionRepository {
     /**
      * One (symbol, timeframe) series of a job: its latest step execution, with what all its attempts read and wrote
      * (a restart counts from where the last one committed).
+     *
+     * @param lastBarTime the start of the last bar this job wrote to the series (as of its last committed chunk); null
+     *                    until it writes one, whatever the series held before
      */
     public record Partition(String symbol, String timeframe, String batchStatus, long read, long written,
                             long rejected, Instant lastBarTime, Instant startedAt,
@@ -117,15 +120,17 @@ public class JobExecutionRepository {
                                  JOIN batch_job_execution e ON e.job_execution_id = r.job_execution_id
                                  WHERE e.job_instance_id = :instance AND r.symbol = series.symbol
                                    AND r.timeframe = series.timeframe) AS rejected,
-                               (SELECT max(b.time) FROM bars b
-                                 WHERE b.symbol = series.symbol AND b.timeframe = series.timeframe) AS last_bar_time
+                               (SELECT coalesce(c.serialized_context, c.short_context)
+                                 FROM batch_step_execution_context c
+                                 WHERE c.step_execution_id = series.step_execution_id) AS context
                         FROM series
                         ORDER BY series.step_name
                         """)
                 .bind("instance", jobInstanceId).bind("partitionPrefix", PARTITION_PREFIX)
                 .map(row -> new Partition(row.get("symbol", String.class), row.get("timeframe", String.class),
                         row.get("status", String.class), Rows.count(row, "total_read"), Rows.count(row, "total_written"),
-                        Rows.count(row, "rejected"), Rows.instant(row, "last_bar_time"),
+                        Rows.count(row, "rejected"),
+                        StepExecutionContext.epochMillis(row.get("context", String.class), LoadJobRunner.LAST_WRITTEN_BAR),
                         Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
                         ErrorSummary.of(row.get("exit_message", String.class))))
                 .all();

@@ -8,7 +8,8 @@ import io.mdw.api.enrichment.JobExecutionRepository.Partition;
 
 /**
  * A load job as the API shows it: its state, what it loads, and per (symbol, timeframe) partition what was read,
- * written and rejected so far, the last stored bar and the error if it failed.
+ * written and rejected so far, the last bar it wrote and the error if it failed. {@code created_at} is when the job
+ * was submitted while it waits for its first run, then when its latest run was created.
  */
 record JobView(String jobId, String status, String batchStatus, Long jobExecutionId, List<String> symbols,
                List<String> timeframes, String start, String end, String source, Instant createdAt,

@@ -103,14 +103,15 @@ class LoadJobs {
                         scheduling(List.of(jobId)))
                 .flatMap(both -> {
                     Optional<JobExecutionRepository.Execution> execution = both.getT1();
+                    Scheduling scheduling = both.getT2().get(jobId);
                     if (execution.isPresent()) {
-                        boolean waiting = both.getT2().get(jobId).waitingAfter(execution.get());
+                        boolean waiting = scheduling.waitingAfter(execution.get());
                         return executions.partitions(execution.get().jobInstanceId())
                                 .map(JobView.PartitionView::of).collectList()
                                 .map(partitions -> fromExecution(execution.get(), partitions, waiting));
                     }
-                    return blocking(() -> submissions.find(jobId))
-                            .flatMap(request -> Mono.justOrEmpty(request.map(LoadJobs::queued)));
+                    return blocking(() -> submissions.find(jobId)).flatMap(request -> Mono.justOrEmpty(
+                            request.map(stored -> queued(stored, scheduling.submittedAt()))));
                 })
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No load job " + jobId
                         + "; GET /api/v1/enrichment/jobs lists the recent ones")));
@@ -119,7 +120,7 @@ class LoadJobs {
     /** The newest jobs first: those waiting for a node, then those with a Spring Batch execution. */
     Flux<JobView> recent(int limit) {
         Flux<JobView> queued = db.sql("""
-                        SELECT t.job_name FROM qrtz_triggers t
+                        SELECT t.job_name, t.start_time FROM qrtz_triggers t
                         WHERE t.job_group = :group AND t.trigger_state IN (:queuedStates)
                           AND NOT EXISTS (
                               SELECT 1 FROM batch_job_execution_params p
@@ -132,10 +133,10 @@ class LoadJobs {
                 .bind("queuedStates", LoadTriggers.QUEUED_STATES)
                 .bind("requestIdField", LoadRequestFields.REQUEST_ID)
                 .bind("limit", limit)
-                .map(row -> row.get("job_name", String.class))
+                .map(row -> new QueuedTrigger(row.get("job_name", String.class), Rows.epochMillis(row, "start_time")))
                 .all()
-                .concatMap(jobId -> blocking(() -> submissions.find(jobId))
-                        .flatMap(request -> Mono.justOrEmpty(request.map(LoadJobs::queued))));
+                .concatMap(trigger -> blocking(() -> submissions.find(trigger.jobId())).flatMap(request ->
+                        Mono.justOrEmpty(request.map(stored -> queued(stored, trigger.submittedAt())))));
         // a job is listed once: waiting (a restarted one too), else at its latest execution
         return queued.collectList().flatMapMany(waiting -> {
             Set<String> seen = new HashSet<>();
@@ -149,6 +150,9 @@ class LoadJobs {
                                     scheduling.get(execution.requestId()).waitingAfter(execution))).toList()));
             return Flux.concat(Flux.fromIterable(waiting), executed.flatMapIterable(jobs -> jobs)).take(limit);
         });
+    }
+
+    private record QueuedTrigger(String jobId, Instant submittedAt) {
     }
 
     /** Submits a failed job again; it resumes where its last execution stopped. */
@@ -198,10 +202,11 @@ class LoadJobs {
     }
 
     /**
-     * Where the scheduler is with a job: a trigger of it waiting for a node, and when a node last fired one (Quartz
-     * keeps that record until the run has ended, also after the Spring Batch execution has finished).
+     * Where the scheduler is with a job: a trigger of it waiting for a node, when a node last fired one (Quartz
+     * keeps that record until the run has ended, also after the Spring Batch execution has finished), and when its
+     * trigger was submitted (null once the trigger is spent).
      */
-    private record Scheduling(boolean triggerWaiting, Instant lastFired) {
+    private record Scheduling(boolean triggerWaiting, Instant lastFired, Instant submittedAt) {
 
         /** A fired trigger still waits while its run has no execution yet: it fired after the latest one was created. */
         boolean waitingAfter(JobExecutionRepository.Execution latest) {
@@ -216,7 +221,9 @@ class LoadJobs {
                                EXISTS (SELECT 1 FROM qrtz_triggers WHERE job_group = :group AND job_name = id
                                          AND trigger_state IN (:queuedStates)) AS waiting,
                                (SELECT max(fired_time) FROM qrtz_fired_triggers
-                                WHERE job_group = :group AND job_name = id) AS last_fired
+                                WHERE job_group = :group AND job_name = id) AS last_fired,
+                               (SELECT max(start_time) FROM qrtz_triggers
+                                WHERE job_group = :group AND job_name = id) AS submitted
                         FROM unnest(CAST(:ids AS text[])) AS id
                         """)
                 .bind("group", LoadTriggers.GROUP)
@@ -224,7 +231,7 @@ class LoadJobs {
                 .bind("ids", jobIds.toArray(String[]::new))
                 .map(row -> Map.entry(row.get("id", String.class),
                         new Scheduling(Boolean.TRUE.equals(row.get("waiting", Boolean.class)),
-                                Rows.epochMillis(row, "last_fired"))))
+                                Rows.epochMillis(row, "last_fired"), Rows.epochMillis(row, "submitted"))))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
@@ -270,10 +277,11 @@ class LoadJobs {
                 .orElse(e.exitMessage());
     }
 
-    private static JobView queued(LoadRequest request) {
+    /** A job waiting for its first run; created when its trigger was submitted. */
+    private static JobView queued(LoadRequest request, Instant submittedAt) {
         return new JobView(request.requestId(), JobStatus.QUEUED.code(), null, null, request.symbols(),
                 request.timeframes().stream().map(Timeframe::code).toList(), request.from().toString(),
-                request.to().toString(), request.source(), null, null, null, null, JobView.Progress.of(List.of()),
+                request.to().toString(), request.source(), submittedAt, null, null, null, JobView.Progress.of(List.of()),
                 List.of());
     }
 

@@ -2,8 +2,10 @@ package io.mdw.api.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -170,12 +172,29 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
-    void progressThenCompletionAsTheBatchNodeRecordsThem() {
+    void progressThenCompletionAsTheBatchNodeRecordsThem() throws IOException {
+        // stored by an earlier load: not this job's progress
+        insertBar("JOBD", "1d", Instant.parse("2024-04-30T04:00:00Z"), "1", "1", "1", "1", "1", "1.00");
+        Instant submitted = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String jobId = trigger("JOBD", "1d");
+        JsonNode queued = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(queued.get("status").stringValue()).isEqualTo("queued");
+        assertThat(Instant.parse(queued.get("created_at").stringValue())).isBetween(submitted, Instant.now());
+        assertThat(Instant.parse(listed(jobId).get("created_at").stringValue())).isBetween(submitted, Instant.now());
+
         fireTrigger(jobId);
         long execution = insertJobExecution(jobId, "STARTED", "JOBD", "1d", "");
-        insertPartition(execution, "JOBD@1d", "STARTED", 120, 100, "");
+        long step = insertPartition(execution, "JOBD@1d", "STARTED", 0, 0, "");
+        JsonNode started = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(started.get("partitions").get(0).get("written").longValue()).isZero();
+        assertThat(started.get("partitions").get(0).get("last_bar_time").isNull()).isTrue();
+
+        // the node commits a chunk: the bars, the step's counts, and in its context the last bar written
         insertBar("JOBD", "1d", Instant.parse("2024-05-02T04:00:00Z"), "1", "1", "1", "1", "1", "1.00");
+        jdbc.update("UPDATE batch_step_execution SET read_count = 120, write_count = 100 WHERE step_execution_id = ?", step);
+        // the key spelled out as stored: contexts already in a database must keep reading
+        insertStepContext(step, Map.of("series.symbol", "JOBD", "series.timeframe", "1d",
+                "series.lastAccepted", Instant.parse("2024-05-02T04:00:00Z").toEpochMilli()));
         jdbc.update("INSERT INTO rejected_bars (symbol, timeframe, source, reason, raw_payload, job_execution_id) VALUES ('JOBD', '1d', 'polygon', 'negative volume', '{}', ?)",
                 execution);
 

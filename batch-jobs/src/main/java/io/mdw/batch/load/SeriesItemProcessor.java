@@ -13,6 +13,7 @@ import io.mdw.pipeline.Accepted;
 import io.mdw.pipeline.ProcessedItem;
 import io.mdw.pipeline.SeriesPipeline;
 import io.mdw.quality.ValidationThresholds;
+import io.mdw.scheduling.LoadJobRunner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStream;
@@ -24,7 +25,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
  */
 public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>, ItemStream {
 
-    private static final String LAST_ACCEPTED = "series.lastAccepted";
+    private static final String LAST_ACCEPTED = LoadJobRunner.LAST_WRITTEN_BAR;
 
     private final SeriesWindow window;
     private final TradingCalendar calendar;
