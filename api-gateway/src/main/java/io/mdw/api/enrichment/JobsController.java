@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.keys.AuditWebFilter;
 import io.mdw.api.web.Params;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Loads on demand: trigger, follow, list and restart jobs. */
@@ -32,7 +35,11 @@ class JobsController {
         this.jobs = jobs;
     }
 
-    /** The JSON form of a trigger; a field left out may come as the query parameter of the same name. */
+    /**
+     * The JSON form of a trigger; a field left out may come as the query parameter of the same name. The audit records
+     * the fields given.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record TriggerBody(String symbol, List<String> symbols, String assetClass, List<String> timeframes, String start,
                        String end) {
     }
@@ -56,7 +63,11 @@ class JobsController {
                                                   @RequestParam(required = false) List<String> timeframes,
                                                   @RequestParam(required = false) String start,
                                                   @RequestParam(required = false) String end,
-                                                  @RequestBody(required = false) TriggerBody body) {
+                                                  @RequestBody(required = false) TriggerBody body,
+                                                  ServerWebExchange exchange) {
+        if (body != null) {
+            exchange.getAttributes().put(AuditWebFilter.REQUEST_BODY_ATTRIBUTE, body);
+        }
         TriggerBody given = body == null ? new TriggerBody(null, null, null, null, null, null) : body;
         List<String> symbols = symbols(given, symbol);
         String assetCode = once("asset_class", given.assetClass(), assetClass);
@@ -74,7 +85,14 @@ class JobsController {
         if (from != null && !from.isBefore(to == null ? now : to)) {
             throw ApiProblem.badRequest("'start' must be before 'end' (and before now)");
         }
+        // the audit names the job queued, or the one already loading these series
         return jobs.trigger(new LoadJobs.Trigger(symbols, asset, tfs, from, to))
+                .doOnNext(accepted -> exchange.getAttributes().put(AuditWebFilter.TARGET_JOB_ATTRIBUTE, accepted.jobId()))
+                .doOnError(ApiProblem.class, refused -> {
+                    if (refused.existingJobId() != null) {
+                        exchange.getAttributes().put(AuditWebFilter.TARGET_JOB_ATTRIBUTE, refused.existingJobId());
+                    }
+                })
                 .map(accepted -> ResponseEntity.accepted()
                         .location(URI.create(LoadJobs.statusUrl(accepted.jobId())))
                         .body(accepted));

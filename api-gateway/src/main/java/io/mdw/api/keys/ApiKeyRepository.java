@@ -100,11 +100,12 @@ class ApiKeyRepository {
     }
 
     Mono<Void> audit(ApiKeyPrincipal actor, String action, String method, String path, Integer status,
-                     String remoteAddress, Long targetKeyId) {
+                     String remoteAddress, Long targetKeyId, String targetJobId, String requestSummary) {
         var spec = db.sql("""
-                        INSERT INTO api_key_audit (api_key_id, key_name, action, method, path, status, remote_address, target_key_id)
+                        INSERT INTO api_key_audit (api_key_id, key_name, action, method, path, status, remote_address,
+                                                   target_key_id, target_job_id, request_summary)
                         VALUES (:keyId, :keyName, :action, :method, :path, :status, :remote,
-                                (SELECT id FROM api_keys WHERE id = :target))
+                                (SELECT id FROM api_keys WHERE id = :target), :targetJob, :requestSummary)
                         """)
                 .bind("keyId", actor.id())
                 .bind("keyName", actor.name())
@@ -114,6 +115,9 @@ class ApiKeyRepository {
         spec = status == null ? spec.bindNull("status", Integer.class) : spec.bind("status", status);
         spec = remoteAddress == null ? spec.bindNull("remote", String.class) : spec.bind("remote", remoteAddress);
         spec = targetKeyId == null ? spec.bindNull("target", Long.class) : spec.bind("target", targetKeyId);
+        spec = targetJobId == null ? spec.bindNull("targetJob", String.class) : spec.bind("targetJob", targetJobId);
+        spec = requestSummary == null ? spec.bindNull("requestSummary", String.class)
+                : spec.bind("requestSummary", requestSummary);
         return spec.then();
     }
 
@@ -130,7 +134,8 @@ class ApiKeyRepository {
     /** What the key did and what was done to it, newest first. */
     Flux<AuditEntry> auditOf(long keyId, int limit) {
         return db.sql("""
-                        SELECT id, api_key_id, key_name, action, method, path, status, remote_address, target_key_id, occurred_at
+                        SELECT id, api_key_id, key_name, action, method, path, status, remote_address, target_key_id,
+                               target_job_id, request_summary, occurred_at
                         FROM api_key_audit
                         WHERE api_key_id = :id OR target_key_id = :id
                         ORDER BY occurred_at DESC, id DESC
@@ -141,7 +146,8 @@ class ApiKeyRepository {
                         row.get("key_name", String.class), row.get("action", String.class),
                         row.get("method", String.class), row.get("path", String.class),
                         row.get("status", Integer.class), row.get("remote_address", String.class),
-                        row.get("target_key_id", Long.class), instant(row, "occurred_at")))
+                        row.get("target_key_id", Long.class), row.get("target_job_id", String.class),
+                        row.get("request_summary", String.class), instant(row, "occurred_at")))
                 .all();
     }
 

@@ -2,6 +2,9 @@ package io.mdw.api.keys;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,24 +15,37 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Records every admin and trigger request made with a key, with its outcome, just before the answer is sent
- * (so the entry exists by the time the client sees the response). Runs after Spring Security, which has
- * already refused requests without a valid key.
+ * Records every admin and trigger request made with a key, with its outcome and what it asked for, just before the
+ * answer is sent (so the entry exists by the time the client sees the response). Runs after Spring Security, which
+ * has already refused requests without a valid key.
  */
 @Component
-class AuditWebFilter implements WebFilter {
+public class AuditWebFilter implements WebFilter {
 
     /** Set by handlers acting on a key that the path does not name (creation). */
     static final String TARGET_KEY_ATTRIBUTE = AuditWebFilter.class.getName() + ".targetKey";
+    /** Set by handlers acting on a load job that the path does not name (a trigger): its job id. */
+    public static final String TARGET_JOB_ATTRIBUTE = AuditWebFilter.class.getName() + ".targetJob";
+    /**
+     * Set by handlers to the body they read, as parsed: recorded as compact JSON, so only the fields the handler knows.
+     * Never set it to a body holding a secret.
+     */
+    public static final String REQUEST_BODY_ATTRIBUTE = AuditWebFilter.class.getName() + ".requestBody";
+
+    /** Enough for a trigger of the most symbols a request may name; a longer summary is cut. */
+    private static final int MAX_REQUEST_SUMMARY = 2_000;
 
     private static final Logger log = LoggerFactory.getLogger(AuditWebFilter.class);
 
     private final ApiKeyRepository keys;
+    private final JsonMapper jsonMapper;
 
-    AuditWebFilter(ApiKeyRepository keys) {
+    AuditWebFilter(ApiKeyRepository keys, JsonMapper jsonMapper) {
         this.keys = keys;
+        this.jsonMapper = jsonMapper;
     }
 
     @Override
@@ -53,12 +69,33 @@ class AuditWebFilter implements WebFilter {
         InetSocketAddress remote = request.getRemoteAddress();
         String remoteAddress = remote == null ? null
                 : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-        return keys.audit(actor, action, request.getMethod().name(), path, status == null ? 200 : status.value(),
-                        remoteAddress, targetKey(exchange))
+        return Mono.fromCallable(() -> requestSummary(exchange))
+                .flatMap(summary -> keys.audit(actor, action, request.getMethod().name(), path,
+                        status == null ? 200 : status.value(), remoteAddress, targetKey(exchange), targetJob(exchange),
+                        summary.isEmpty() ? null : summary))
                 .onErrorResume(e -> {
                     log.error("Could not audit {} by key {}", action, actor.id(), e);
                     return Mono.empty();
                 });
+    }
+
+    /** The query string as sent, then the body the handler read; empty when the request had neither. */
+    private String requestSummary(ServerWebExchange exchange) {
+        Object body = exchange.getAttribute(REQUEST_BODY_ATTRIBUTE);
+        String summary = Stream.of(exchange.getRequest().getURI().getRawQuery(),
+                        body == null ? null : jsonMapper.writeValueAsString(body))
+                .filter(Objects::nonNull)
+                .collect(Collectors.joining(" "));
+        return summary.length() <= MAX_REQUEST_SUMMARY ? summary : summary.substring(0, MAX_REQUEST_SUMMARY) + "…";
+    }
+
+    private static String targetJob(ServerWebExchange exchange) {
+        String named = exchange.getAttribute(TARGET_JOB_ATTRIBUTE);
+        if (named != null) {
+            return named;
+        }
+        Map<String, String> variables = exchange.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return variables == null ? null : variables.get("jobId");
     }
 
     private static Long targetKey(ServerWebExchange exchange) {

@@ -42,7 +42,8 @@ public class KeysCommand {
                 ApiKey created = keys.insert(keyName, KeyMaterial.hash(key), KeyMaterial.preview(key), codes).block();
                 String who = System.getProperty("user.name") + "@" + hostName();
                 keys.audit(new ApiKeyPrincipal(created.id(), created.name(), codes.stream().map(Scope::fromCode).toList()),
-                        "key.create (mdw keys create)", "CLI", "mdw keys create", null, who, created.id()).block();
+                        "key.create (mdw keys create)", "CLI", "mdw keys create", null, who, created.id(), null,
+                        null).block();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("Created API key " + created.id() + " '" + keyName + "' with scopes " + String.join(",", codes)
                         + ". It is shown only this once:");

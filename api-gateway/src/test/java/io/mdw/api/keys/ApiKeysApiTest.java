@@ -159,6 +159,36 @@ class ApiKeysApiTest extends ApiTestSupport {
     }
 
     @Test
+    void triggersAndRestartsAreAuditedWithTheirJobAndWhatTheyAskedFor() {
+        JsonNode created = createKey("launcher", List.of("trigger"));
+        long id = created.get("id").longValue();
+        String key = created.get("key").stringValue();
+        String query = "symbol=AUDJ&timeframes=1d&start=2024-01-01&end=2024-01-31";
+        String queryJob = json(request(HttpMethod.POST, "/api/v1/enrichment/trigger?" + query, key, null)
+                .expectStatus().isAccepted()).get("job_id").stringValue();
+        String bodyJob = json(request(HttpMethod.POST, "/api/v1/enrichment/trigger", key,
+                Map.of("symbols", List.of("AUDK", "AUDL"), "timeframes", List.of("1h"), "start", "2024-01-01"))
+                .expectStatus().isAccepted()).get("job_id").stringValue();
+        request(HttpMethod.POST, "/api/v1/enrichment/trigger?" + query, key, null).expectStatus().isEqualTo(409);
+        request(HttpMethod.POST, "/api/v1/enrichment/jobs/" + bodyJob + "/restart", key, null).expectStatus().isEqualTo(409);
+
+        JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + id + "/audit", null).expectStatus().isOk());
+        List<JsonNode> entries = audit.get("entries").valueStream().toList();
+        assertThat(entries).extracting(e -> e.get("action").stringValue()).containsExactly(
+                "POST /api/v1/enrichment/jobs/{jobId}/restart",
+                "POST /api/v1/enrichment/trigger",
+                "POST /api/v1/enrichment/trigger",
+                "POST /api/v1/enrichment/trigger",
+                "POST /api/v1/admin/api-keys");
+        assertThat(entries).extracting(e -> e.get("target_job_id").stringValue())
+                .containsExactly(bodyJob, queryJob, bodyJob, queryJob, null);
+        assertThat(entries).extracting(e -> e.get("request_summary").stringValue()).containsExactly(null, query,
+                "{\"symbols\":[\"AUDK\",\"AUDL\"],\"timeframes\":[\"1h\"],\"start\":\"2024-01-01\"}", query, null);
+        assertThat(entries).extracting(e -> e.get("status").intValue()).containsExactly(409, 409, 202, 202, 201);
+        assertThat(audit.toString()).doesNotContain(key);
+    }
+
+    @Test
     void theBootstrapOfTheAdminKeyIsAudited() {
         Long adminId = jdbc.queryForObject("SELECT id FROM api_keys WHERE name = 'admin (MDW_ADMIN_API_KEY)'", Long.class);
         JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + adminId + "/audit?limit=1000", null)
