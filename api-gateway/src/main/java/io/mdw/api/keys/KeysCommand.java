@@ -1,21 +1,34 @@
 package io.mdw.api.keys;
 
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import io.mdw.api.ApiApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mdw keys create --name ops --scopes admin}: a new API key, printed once, stored hashed, audited. */
+/**
+ * {@code mdw keys create --name ops --scopes admin}: a new API key, printed once, stored hashed, audited;
+ * {@code mdw keys list}: the keys, without the keys themselves.
+ */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage API keys.",
-        subcommands = KeysCommand.Create.class)
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class})
 public class KeysCommand {
+
+    /** The API's beans without its web server, on the configured database. */
+    private static ConfigurableApplicationContext application() {
+        SpringApplication application = new SpringApplication(ApiApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        return application.run("--spring.main.banner-mode=off", "--logging.level.root=WARN");
+    }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print it once.")
     static class Create implements Callable<Integer> {
@@ -34,9 +47,7 @@ public class KeysCommand {
         public Integer call() {
             String keyName = ApiKey.name(name);
             List<String> codes = scopes.stream().map(Scope::fromCode).map(Scope::code).distinct().toList();
-            SpringApplication application = new SpringApplication(ApiApplication.class);
-            application.setWebApplicationType(WebApplicationType.NONE);
-            try (var context = application.run("--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
+            try (var context = application()) {
                 ApiKeyRepository keys = context.getBean(ApiKeyRepository.class);
                 String key = KeyMaterial.newKey();
                 ApiKey created = keys.insert(keyName, KeyMaterial.hash(key), KeyMaterial.preview(key), codes).block();
@@ -59,6 +70,55 @@ public class KeysCommand {
             } catch (java.net.UnknownHostException e) {
                 return "localhost";
             }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the keys: id, name, preview, scopes, state (active, inactive or revoked) and creation"
+                    + " time (UTC); never a key or its hash. When a key was last used is not recorded.")
+    static class ListKeys implements Callable<Integer> {
+
+        private static final List<String> HEADER = List.of("ID", "NAME", "PREVIEW", "SCOPES", "STATE", "CREATED");
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<ApiKey> all;
+            try (var context = application()) {
+                all = context.getBean(ApiKeyRepository.class).findAll().collectList().block();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (all.isEmpty()) {
+                out.println("No API keys yet; create one with: mdw keys create --name NAME --scopes read|trigger|admin");
+            } else {
+                List<List<String>> rows = Stream.concat(Stream.of(HEADER), all.stream().map(ListKeys::row)).toList();
+                int[] widths = new int[HEADER.size()];
+                rows.forEach(row -> {
+                    for (int column = 0; column < widths.length; column++) {
+                        widths[column] = Math.max(widths[column], row.get(column).length());
+                    }
+                });
+                rows.forEach(row -> out.println(line(row, widths)));
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static List<String> row(ApiKey key) {
+            String state = key.revokedAt() != null ? "revoked" : key.active() ? "active" : "inactive";
+            return List.of(String.valueOf(key.id()), key.name(), key.keyPreview(), String.join(",", key.scopes()),
+                    state, key.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+
+        /** The cells padded to their column's width, two spaces apart; the last one unpadded. */
+        private static String line(List<String> cells, int[] widths) {
+            StringBuilder line = new StringBuilder();
+            for (int column = 0; column < cells.size() - 1; column++) {
+                line.append(cells.get(column)).append(" ".repeat(widths[column] - cells.get(column).length() + 2));
+            }
+            return line.append(cells.get(cells.size() - 1)).toString();
         }
     }
 }

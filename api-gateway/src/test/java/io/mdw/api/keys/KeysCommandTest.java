@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.mdw.api.ApiApplication;
 import io.mdw.db.testing.TestWarehouse;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code mdw keys create}: the key is printed once, only its hash is stored, and the creation is audited.
+ * {@code mdw keys create}: the key is printed once, only its hash is stored, and the creation is audited;
+ * {@code mdw keys list}: the keys as a table, without the keys or their hashes.
  * Run as a user runs it, in a JVM of its own (its short-lived application must not share this JVM's
  * Reactor Netty and Quartz resources with the API tests' application).
  */
@@ -38,11 +41,47 @@ class KeysCommandTest {
     }
 
     @Test
+    void listPrintsTheKeysAsAnAlignedTableWithoutTheKeysOrTheirHashes() throws Exception {
+        String key = keys("create", "--name", "ops", "--scopes", "trigger").out().lines()
+                .filter(line -> line.startsWith("mdw_")).findFirst().orElseThrow();
+        JdbcTemplate jdbc = new JdbcTemplate(TestWarehouse.dataSource(databaseUrl));
+        jdbc.update("""
+                INSERT INTO api_keys (name, key_hash, key_preview, scopes, active, revoked_at)
+                VALUES ('old laptop', 'hash-of-a-revoked-key', 'mdw_abcd…', '{read,admin}', false, now())""");
+
+        Result result = keys("list");
+
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).doesNotContain(key, KeyMaterial.hash(key), "hash-of-a-revoked-key");
+        List<String> lines = result.out().lines().toList();
+        String header = lines.get(0);
+        assertThat(header).matches("ID +NAME +PREVIEW +SCOPES +STATE +CREATED");
+        String ops = lines.stream().filter(line -> line.contains(" ops ")).findFirst().orElseThrow();
+        String revoked = lines.stream().filter(line -> line.contains(" old laptop ")).findFirst().orElseThrow();
+        assertThat(ops).matches("\\d+ +ops +mdw_.{4}… +trigger +active +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(revoked).matches("\\d+ +old laptop +mdw_abcd… +read,admin +revoked +\\d{4}-.+Z");
+        // each column starts where its heading does
+        for (String row : List.of(ops, revoked)) {
+            assertThat(columnStarts(row)).isEqualTo(columnStarts(header));
+        }
+    }
+
+    @Test
     void anUnknownScopeIsRefusedWithTheValidOnes() throws Exception {
         Result result = keys("create", "--name", "x", "--scopes", "root");
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).contains("Invalid scope 'root': valid scopes are read, trigger, admin");
+    }
+
+    /** Where each cell of a line starts: after two spaces or more (a cell holds single spaces at most). */
+    private static List<Integer> columnStarts(String line) {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        Matcher gap = Pattern.compile(" {2,}").matcher(line);
+        while (gap.find()) {
+            starts.add(gap.end());
+        }
+        return starts;
     }
 
     private record Result(int status, String out, String err) {
