@@ -45,12 +45,13 @@ class StrictQueryParameters {
 
         @Override
         protected void handleMatch(RequestMappingInfo info, HandlerMethod handler, ServerWebExchange exchange) {
-            super.handleMatch(info, handler, exchange);
-            // the API's own endpoints; the documentation's handlers keep theirs
+            // the API's own endpoints; the documentation's handlers keep theirs. Checked before the match is recorded
+            // in the exchange, so that a refused request has no handler (the audit then leaves its query out)
             if (handler.getBeanType().getPackageName().startsWith("io.mdw.api")) {
                 accepted.computeIfAbsent(handler.getMethod(), method -> Accepted.of(handler))
                         .check(exchange.getRequest().getQueryParams());
             }
+            super.handleMatch(info, handler, exchange);
         }
     }
 

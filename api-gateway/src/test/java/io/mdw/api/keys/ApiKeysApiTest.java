@@ -171,21 +171,25 @@ class ApiKeysApiTest extends ApiTestSupport {
                 .expectStatus().isAccepted()).get("job_id").stringValue();
         request(HttpMethod.POST, "/api/v1/enrichment/trigger?" + query, key, null).expectStatus().isEqualTo(409);
         request(HttpMethod.POST, "/api/v1/enrichment/jobs/" + bodyJob + "/restart", key, null).expectStatus().isEqualTo(409);
+        // a parameter the endpoint does not take is refused, and not recorded: it could hold anything
+        request(HttpMethod.POST, "/api/v1/enrichment/trigger?" + query + "&api_key=mdw_leaked-secret", key, null)
+                .expectStatus().isBadRequest();
 
         JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + id + "/audit", null).expectStatus().isOk());
         List<JsonNode> entries = audit.get("entries").valueStream().toList();
         assertThat(entries).extracting(e -> e.get("action").stringValue()).containsExactly(
+                "POST /api/v1/enrichment/trigger",
                 "POST /api/v1/enrichment/jobs/{jobId}/restart",
                 "POST /api/v1/enrichment/trigger",
                 "POST /api/v1/enrichment/trigger",
                 "POST /api/v1/enrichment/trigger",
                 "POST /api/v1/admin/api-keys");
         assertThat(entries).extracting(e -> e.get("target_job_id").stringValue())
-                .containsExactly(bodyJob, queryJob, bodyJob, queryJob, null);
-        assertThat(entries).extracting(e -> e.get("request_summary").stringValue()).containsExactly(null, query,
+                .containsExactly(null, bodyJob, queryJob, bodyJob, queryJob, null);
+        assertThat(entries).extracting(e -> e.get("request_summary").stringValue()).containsExactly(null, null, query,
                 "{\"symbols\":[\"AUDK\",\"AUDL\"],\"timeframes\":[\"1h\"],\"start\":\"2024-01-01\"}", query, null);
-        assertThat(entries).extracting(e -> e.get("status").intValue()).containsExactly(409, 409, 202, 202, 201);
-        assertThat(audit.toString()).doesNotContain(key);
+        assertThat(entries).extracting(e -> e.get("status").intValue()).containsExactly(400, 409, 409, 202, 202, 201);
+        assertThat(audit.toString()).doesNotContain(key).doesNotContain("leaked-secret");
     }
 
     @Test
