@@ -15,12 +15,17 @@ public interface LoadJobRunner {
      */
     String LAST_WRITTEN_BAR = "series.lastAccepted";
 
-    /** How a run ended that did not fail (a failure is thrown). */
+    /** How a run ended that did not throw (an unexpected failure, or a load that ran and failed, is thrown). */
     enum Outcome {
         /** The load completed, in this run or an earlier one. */
         DONE,
         /** The load stopped after a committed chunk because this node shuts down: it is queued to resume elsewhere. */
-        STOPPED_BY_SHUTDOWN
+        STOPPED_BY_SHUTDOWN,
+        /**
+         * This node could not start the load for a reason an operator fixes (a setting it lacks): the runner recorded
+         * the load failed with the reason and logged it; a restart runs it.
+         */
+        NOT_STARTED
     }
 
     /**

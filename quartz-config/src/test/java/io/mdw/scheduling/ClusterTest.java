@@ -157,6 +157,22 @@ class ClusterTest {
     }
 
     @Test
+    void aLoadItsNodeCouldNotStartIsLeftForARestartWithoutAStackTrace(CapturedOutput logs) {
+        // the runner recorded the load failed and logged why, in one line of its own
+        cluster.node("node-a", new RecordingRunner("node-a", runs, request -> { }, LoadJobRunner.Outcome.NOT_STARTED));
+
+        cluster.submitter().getBean(LoadSubmissionService.class).submit(request("not-started", "AAPL"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from qrtz_triggers"
+                + " where job_name = 'not-started'").query(Integer.class).single() == 0);
+        assertThat(runs).containsExactly(new Run("not-started", "node-a", false));
+        assertThat(logs.getAll()).doesNotContain("JobExecutionException").doesNotContainPattern("(?m)^\\s+at ");
+        // kept, for a restart to queue it again
+        assertThat(jdbc.sql("select count(*) from qrtz_job_details where job_name = 'not-started'")
+                .query(Integer.class).single()).isOne();
+    }
+
+    @Test
     void aNightMissedWhileNoNodeRanFiresOnceWhenANodeStarts() {
         jdbc.sql("insert into symbols (symbol, asset_class, provider_ticker, timeframes, history_start) "
                 + "values ('ETHUSD', 'crypto', 'X:ETHUSD', '{5m}', '2023-03-13')").update();

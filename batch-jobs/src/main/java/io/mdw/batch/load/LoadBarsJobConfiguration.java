@@ -5,8 +5,6 @@ import io.mdw.batch.source.file.CsvBarReader;
 import io.mdw.batch.source.file.PolygonJsonFileReader;
 import io.mdw.batch.source.polygon.PolygonBarReader;
 import io.mdw.batch.source.polygon.PolygonClient;
-import io.mdw.batch.source.polygon.PolygonProperties;
-import io.mdw.batch.source.polygon.ProviderException;
 import io.mdw.batch.warehouse.BarStore;
 import io.mdw.batch.warehouse.QualityDailyStore;
 import io.mdw.batch.warehouse.RejectStore;
@@ -101,17 +99,18 @@ public class LoadBarsJobConfiguration {
                 .getJobParameters()), symbols);
     }
 
+    /**
+     * Whether a load can run at all (the provider's key) is checked before its job starts, by BatchLoadJobRunner on a
+     * node and by the command itself in the CLI, not here: a step-scoped bean that throws while it is created is
+     * created again when its step closes its streams, and fails again there, each time with its stack trace.
+     */
     @Bean
     @StepScope
-    ItemStreamReader<RawBar> seriesReader(PolygonClient polygon, PolygonProperties polygonProperties,
-            CalendarSettings calendars) {
+    ItemStreamReader<RawBar> seriesReader(PolygonClient polygon, CalendarSettings calendars) {
         StepExecution step = currentStep();
         LoadRequest parameters = LoadJobParameters.request(step.getJobExecution().getJobParameters());
         SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
         if (parameters.file() == null) {
-            if (!polygonProperties.hasApiKey()) {
-                throw new ProviderException("POLYGON_API_KEY is not set: export your Polygon API key");
-            }
             return new PolygonBarReader(polygon, window, step.getJobExecutionId());
         }
         Resource file = parameters.file().startsWith("classpath:")

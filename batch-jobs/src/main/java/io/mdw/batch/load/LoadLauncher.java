@@ -80,6 +80,14 @@ public class LoadLauncher {
      * instance (created if the start failed before it too), so that the load shows failed with the cause and restarts.
      */
     public JobExecution recordFailedStart(LoadRequest request, Exception cause) {
+        return recordFailedStart(request, PartitionProgressListener.rootMessage(cause));
+    }
+
+    /**
+     * Records a request that was not started, for the given reason, as a failed execution of its job instance (created
+     * if need be): the load shows failed with the reason, and a restart runs it.
+     */
+    public JobExecution recordFailedStart(LoadRequest request, String reason) {
         JobParameters parameters = LoadJobParameters.of(request);
         JobInstance instance = jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME, parameters);
         if (instance == null) {
@@ -87,8 +95,7 @@ public class LoadLauncher {
         }
         JobExecution execution = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
         execution.setStatus(BatchStatus.FAILED);
-        execution.setExitStatus(ExitStatus.FAILED.addExitDescription(
-                "could not start: " + PartitionProgressListener.rootMessage(cause)));
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription("could not start: " + reason));
         execution.setEndTime(LocalDateTime.now());
         jobRepository.update(execution);
         return execution;

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * How a batch node runs a load request fired by Quartz: a new request starts the job; a request whose job failed, or
  * was stopped by its node's shutdown, is restarted from its last committed chunk; a request recovered from a dead node
  * has its orphaned execution (still marked running) marked failed first, then restarted. The request id is the job
- * instance's identity.
+ * instance's identity. A load from the provider on a node without its API key is not started: it is recorded failed
+ * with the reason, logged in one line, and runs when restarted on a node that has the key.
  */
 @Component
 public class BatchLoadJobRunner implements LoadJobRunner {
@@ -45,7 +46,7 @@ public class BatchLoadJobRunner implements LoadJobRunner {
     @Override
     public Optional<String> providerUnavailable() {
         return polygon.hasApiKey() ? Optional.empty() : Optional.of("POLYGON_API_KEY is not set on this node: "
-                + "export it before ./mdw node (or ./mdw up) to load the tracked symbols from Polygon every night");
+                + "export it before ./mdw node (or ./mdw up) to load from Polygon");
     }
 
     @Override
@@ -53,27 +54,28 @@ public class BatchLoadJobRunner implements LoadJobRunner {
         JobInstance instance = jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME,
                 LoadJobParameters.identifying(request.requestId()));
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
-        JobExecution outcome;
-        if (last == null) {
-            outcome = start(request);
-        } else if (last.getStatus() == BatchStatus.COMPLETED) {
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             log.info("Load {} already completed (execution {}); nothing to do", request.requestId(), last.getId());
             return Outcome.DONE;
-        } else if (last.getStatus().isRunning()) {
+        }
+        if (last != null && last.getStatus().isRunning()) {
             if (!recovering) {
                 throw new IllegalStateException("load " + request.requestId() + " is already running (execution "
                         + last.getId() + ")");
             }
             log.warn("Load {}: execution {} was orphaned by a dead node; marking it failed and restarting it",
                     request.requestId(), last.getId());
-            JobExecution recovered = jobOperator.recover(last);
-            recovered.setExitStatus(ExitStatus.FAILED.addExitDescription(
-                    "its node died; recovered and restarted by another node"));
-            jobRepository.update(recovered);
-            outcome = launcher.restart(recovered);
-        } else {
-            outcome = launcher.restart(last);
+            last = recover(last);
         }
+        Optional<String> cannotRun = request.file() == null ? providerUnavailable() : Optional.empty();
+        if (cannotRun.isPresent()) {
+            // an operator's setting, not a fault: every partition would fail alike, each with its stack trace
+            JobExecution failed = launcher.recordFailedStart(request, cannotRun.get());
+            log.warn("Load {}: execution {} FAILED: {}", request.requestId(), failed.getId(),
+                    LoadLauncher.failureReason(failed));
+            return Outcome.NOT_STARTED;
+        }
+        JobExecution outcome = last == null ? start(request) : launcher.restart(last);
         log.info("Load {}: execution {} {}", request.requestId(), outcome.getId(), outcome.getStatus());
         return switch (outcome.getStatus()) {
             case COMPLETED -> Outcome.DONE;
@@ -82,6 +84,14 @@ public class BatchLoadJobRunner implements LoadJobRunner {
             default -> throw new IllegalStateException("load " + request.requestId() + " ended " + outcome.getStatus()
                     + ": " + LoadLauncher.failureReason(outcome));
         };
+    }
+
+    private JobExecution recover(JobExecution orphaned) {
+        JobExecution recovered = jobOperator.recover(orphaned);
+        recovered.setExitStatus(ExitStatus.FAILED.addExitDescription(
+                "its node died; recovered and restarted by another node"));
+        jobRepository.update(recovered);
+        return recovered;
     }
 
     /**

@@ -11,20 +11,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
+import io.mdw.batch.load.LoadJobHistory;
 import io.mdw.batch.load.LoadLauncher;
 import io.mdw.batch.load.StopLoadsOnShutdown;
 import io.mdw.batch.source.polygon.PolygonProperties;
 import io.mdw.batch.support.PolygonStub;
 import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.SampleBars;
+import io.mdw.batch.warehouse.SymbolRepository;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.scheduling.LoadSubmissionService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** What a node does with a request Quartz fires: start it, restart it after a failure, recover it from a dead node. */
 class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
@@ -53,6 +58,12 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
 
     @Autowired
     PolygonProperties polygon;
+
+    @Autowired
+    LoadJobHistory history;
+
+    @Autowired
+    SymbolRepository symbols;
 
     @Test
     void anOrphanedExecutionIsMarkedFailedAndResumedFromItsLastCommittedChunk() throws Exception {
@@ -140,14 +151,48 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
 
     @Test
     void aNodeWithoutAPolygonKeySaysItCannotLoadFromPolygonAndHowToEnableIt() {
-        PolygonProperties withoutKey = new PolygonProperties("", polygon.baseUrl(), polygon.callsPerMinute(),
-                polygon.pageLimit(), polygon.requestTimeout(), polygon.maxAttempts(), polygon.initialBackoff(),
-                polygon.maxBackoff());
-
-        assertThat(new BatchLoadJobRunner(launcher, jobRepository, jobOperator, withoutKey).providerUnavailable())
+        assertThat(nodeWithoutPolygonKey().providerUnavailable())
                 .hasValueSatisfying(why -> assertThat(why)
                         .startsWith("POLYGON_API_KEY is not set on this node: export it before ./mdw node"));
         assertThat(runner.providerUnavailable()).isEmpty();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aPolygonLoadOnANodeWithoutTheKeyFailsWithTheReasonInOneLogLineAndRunsWhenRestartedWithTheKey(
+            CapturedOutput log) throws Exception {
+        LoadRequest request = request();
+        // as the API's trigger and ./mdw submit do when they queue a load
+        symbols.register(SampleBars.TICKER, null, request.timeframes(), null);
+
+        assertThat(nodeWithoutPolygonKey().run(request, false)).isEqualTo(LoadJobRunner.Outcome.NOT_STARTED);
+
+        // what ./mdw jobs lists (the API's job view reads the same exit message)
+        LoadJobHistory.LoadJob failed = listed(request);
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.error()).isEqualTo("could not start: POLYGON_API_KEY is not set on this node: export it "
+                + "before ./mdw node (or ./mdw up) to load from Polygon");
+        assertThat(log.getOut().lines().filter(line -> line.contains(request.requestId())))
+                .singleElement().asString().contains(" WARN ").endsWith(failed.error());
+        assertThat(log.getOut()).doesNotContain(" ERROR ", "Exception").doesNotContainPattern("(?m)^\\s+at ");
+
+        assertThat(runner.run(request, false)).isEqualTo(LoadJobRunner.Outcome.DONE);
+
+        assertThat(count()).isEqualTo(580);
+        assertThat(listed(request)).extracting(LoadJobHistory.LoadJob::status, LoadJobHistory.LoadJob::executions)
+                .containsExactly("COMPLETED", 2);
+    }
+
+    private BatchLoadJobRunner nodeWithoutPolygonKey() {
+        PolygonProperties withoutKey = new PolygonProperties("", polygon.baseUrl(), polygon.callsPerMinute(),
+                polygon.pageLimit(), polygon.requestTimeout(), polygon.maxAttempts(), polygon.initialBackoff(),
+                polygon.maxBackoff());
+        return new BatchLoadJobRunner(launcher, jobRepository, jobOperator, withoutKey);
+    }
+
+    private LoadJobHistory.LoadJob listed(LoadRequest request) {
+        return history.recent(50).stream().filter(job -> job.requestId().equals(request.requestId())).findFirst()
+                .orElseThrow();
     }
 
     private LoadRequest request() {
