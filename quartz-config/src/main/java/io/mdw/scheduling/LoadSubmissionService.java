@@ -3,6 +3,7 @@ package io.mdw.scheduling;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -126,23 +127,29 @@ public final class LoadSubmissionService {
     }
 
     /** Queued requests (their trigger not fired yet, see {@link LoadTriggers#QUEUED_STATES}), oldest first. */
-    public List<LoadRequest> queued() {
+    public List<QueuedLoad> queued() {
         return inTransaction(() -> {
-            List<LoadRequest> requests = new java.util.ArrayList<>();
-            for (String id : jdbc.sql("""
-                            select job_name from qrtz_triggers
+            List<QueuedLoad> queued = new java.util.ArrayList<>();
+            for (QueuedTrigger trigger : jdbc.sql("""
+                            select job_name, start_time from qrtz_triggers
                              where sched_name = :scheduler and job_group = :group
                                and trigger_state in (:queuedStates)
                              order by start_time""")
                     .param("scheduler", scheduler.getSchedulerName())
                     .param("group", LoadTriggers.GROUP)
                     .param("queuedStates", LoadTriggers.QUEUED_STATES)
-                    .query(String.class)
+                    .query((rs, row) -> new QueuedTrigger(rs.getString("job_name"),
+                            Instant.ofEpochMilli(rs.getLong("start_time"))))
                     .list()) {
-                stored(jobKey(id)).ifPresent(requests::add);
+                stored(jobKey(trigger.jobId()))
+                        .ifPresent(request -> queued.add(new QueuedLoad(request, trigger.startTime())));
             }
-            return requests;
+            return queued;
         });
+    }
+
+    /** A one-shot trigger starts when it is scheduled ({@link #oneShotTrigger}): when its request was queued. */
+    private record QueuedTrigger(String jobId, Instant startTime) {
     }
 
     private void lockSubmissions() {

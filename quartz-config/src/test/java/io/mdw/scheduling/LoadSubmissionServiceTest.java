@@ -83,7 +83,7 @@ class LoadSubmissionServiceTest {
         // an operator paused its trigger: it runs once resumed
         jdbc.sql("update qrtz_triggers set trigger_state = 'PAUSED' where job_name = 'paused'").update();
 
-        assertThat(submissions.queued()).extracting(LoadRequest::requestId).containsExactly("paused");
+        assertThat(submissions.queued()).extracting(queued -> queued.request().requestId()).containsExactly("paused");
         assertThat(submissions.submit(request("again", List.of("AAPL"), List.of(Timeframe.ONE_DAY))))
                 .isEqualTo(new Submission("paused", true));
     }

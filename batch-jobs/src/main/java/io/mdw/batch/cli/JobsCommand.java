@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Recent loads with status and progress. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List queued and recent loads.")
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List queued and recent loads, the most "
+        + "recently started first (a load not started yet by when it was submitted).")
 class JobsCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

@@ -1,74 +1,117 @@
 package io.mdw.batch.load;
 
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.scheduling.LoadSubmissionService;
+import io.mdw.scheduling.QueuedLoad;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /** Recent loads as an operator sees them: queued in the cluster, or their latest execution and progress. */
 @Service
 public class LoadJobHistory {
 
-    /** One load: its request, status (queued, or the batch status), partitions done of all, and totals so far. */
+    /**
+     * One load: its request, status (queued, or the batch status), partitions done of all, and totals so far.
+     *
+     * @param started  when its latest execution started, or null when none did
+     * @param submitted when it was queued (for a load queued again, when that was), else when its latest execution
+     *                  was created
+     */
     public record LoadJob(String requestId, List<String> symbols, String timeframes, String status,
-            LocalDateTime started, LocalDateTime ended, long partitionsDone, long partitions, LoadCounters counters,
-            int executions, String error) {
+            LocalDateTime started, LocalDateTime ended, LocalDateTime submitted, long partitionsDone, long partitions,
+            LoadCounters counters, int executions, String error) {
+
+        /** When it last started or, never started, was submitted: the listing's order, newest first. */
+        public LocalDateTime latest() {
+            return started != null ? started : submitted;
+        }
     }
+
+    /** The job instances whose latest execution started (or, never started, was created) last. */
+    private static final String LATEST_INSTANCES = """
+            select e.job_instance_id
+              from batch_job_execution e
+              join batch_job_instance i on i.job_instance_id = e.job_instance_id
+             where i.job_name = :jobName
+             group by e.job_instance_id
+             order by max(coalesce(e.start_time, e.create_time)) desc
+             limit :limit""";
 
     private final JobRepository jobRepository;
     private final LoadSubmissionService submissions;
     private final LoadLauncher launcher;
+    private final JdbcClient jdbc;
 
-    public LoadJobHistory(JobRepository jobRepository, LoadSubmissionService submissions, LoadLauncher launcher) {
+    public LoadJobHistory(JobRepository jobRepository, LoadSubmissionService submissions, LoadLauncher launcher,
+            JdbcClient jdbc) {
         this.jobRepository = jobRepository;
         this.submissions = submissions;
         this.launcher = launcher;
+        this.jdbc = jdbc;
     }
 
     /**
-     * Queued loads that never ran first, then the most recent {@code limit} runs, newest first; a run queued again
-     * (restarted after it failed) is listed as queued, as the API shows it, until a node starts it.
+     * The {@code limit} loads that started last (a load not started yet, queued or refused a start, by when it was
+     * submitted), newest first. A run queued again (restarted after it failed) is listed as queued, as the API shows
+     * it, until a node starts it.
      */
     public List<LoadJob> recent(int limit) {
+        Map<String, QueuedLoad> queued = submissions.queued().stream()
+                .collect(Collectors.toMap(load -> load.request().requestId(), Function.identity()));
         List<LoadJob> jobs = new ArrayList<>();
-        Set<String> queuedIds = new HashSet<>();
-        for (LoadRequest queued : submissions.queued()) {
-            queuedIds.add(queued.requestId());
+        for (QueuedLoad load : queued.values()) {
             if (jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME,
-                    LoadJobParameters.identifying(queued.requestId())) == null) {
-                jobs.add(new LoadJob(queued.requestId(), queued.symbols(), codes(queued), "QUEUED", null, null, 0,
-                        queued.symbols().size() * queued.timeframes().size(), LoadCounters.NONE, 0, null));
+                    LoadJobParameters.identifying(load.request().requestId())) == null) {
+                LoadRequest request = load.request();
+                jobs.add(new LoadJob(request.requestId(), request.symbols(), codes(request), "QUEUED", null, null,
+                        local(load), 0, (long) request.symbols().size() * request.timeframes().size(),
+                        LoadCounters.NONE, 0, null));
             }
         }
-        for (var instance : jobRepository.getJobInstances(LoadBarsJobConfiguration.JOB_NAME, 0, limit)) {
-            List<JobExecution> executions = jobRepository.getJobExecutions(instance);
-            JobExecution last = executions.stream().max(Comparator.comparing(JobExecution::getId)).orElseThrow();
-            LoadRequest request = LoadJobParameters.request(last.getJobParameters());
-            long expected = (long) request.symbols().size() * request.timeframes().size();
-            long done = executions.stream().flatMap(execution -> execution.getStepExecutions().stream())
-                    .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
-                    .filter(step -> step.getStatus() == BatchStatus.COMPLETED)
-                    .map(StepExecution::getStepName)
-                    .distinct()
-                    .count();
-            boolean queuedAgain = queuedIds.contains(request.requestId()) && !last.isRunning();
-            jobs.add(new LoadJob(request.requestId(), request.symbols(), codes(request),
-                    queuedAgain ? "QUEUED" : last.getStatus().name(), last.getStartTime(), last.getEndTime(), done,
-                    expected, launcher.countersOf(last), executions.size(),
-                    !queuedAgain && !last.isRunning() && last.getStatus() != BatchStatus.COMPLETED
-                            ? LoadLauncher.failureReason(last) : null));
+        for (long instanceId : jdbc.sql(LATEST_INSTANCES).param("jobName", LoadBarsJobConfiguration.JOB_NAME)
+                .param("limit", limit).query(Long.class).list()) {
+            jobs.add(ofInstance(jobRepository.getJobInstance(instanceId), queued));
         }
-        return jobs;
+        return jobs.stream().sorted(Comparator.comparing(LoadJob::latest).reversed()).limit(limit).toList();
+    }
+
+    private LoadJob ofInstance(JobInstance instance, Map<String, QueuedLoad> queued) {
+        List<JobExecution> executions = jobRepository.getJobExecutions(instance);
+        JobExecution last = executions.stream().max(Comparator.comparing(JobExecution::getId)).orElseThrow();
+        LoadRequest request = LoadJobParameters.request(last.getJobParameters());
+        long expected = (long) request.symbols().size() * request.timeframes().size();
+        long done = executions.stream().flatMap(execution -> execution.getStepExecutions().stream())
+                .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
+                .filter(step -> step.getStatus() == BatchStatus.COMPLETED)
+                .map(StepExecution::getStepName)
+                .distinct()
+                .count();
+        QueuedLoad queuedAgain = last.isRunning() ? null : queued.get(request.requestId());
+        return new LoadJob(request.requestId(), request.symbols(), codes(request),
+                queuedAgain != null ? "QUEUED" : last.getStatus().name(), last.getStartTime(), last.getEndTime(),
+                queuedAgain != null ? local(queuedAgain) : last.getCreateTime(), done, expected,
+                launcher.countersOf(last), executions.size(),
+                queuedAgain == null && !last.isRunning() && last.getStatus() != BatchStatus.COMPLETED
+                        ? LoadLauncher.failureReason(last) : null);
+    }
+
+    /** In Spring Batch's terms: its times are local date-times of this JVM's zone. */
+    private static LocalDateTime local(QueuedLoad load) {
+        return LocalDateTime.ofInstant(load.queuedAt(), ZoneId.systemDefault());
     }
 
     private static String codes(LoadRequest request) {

@@ -67,7 +67,8 @@ public class LoadLauncher {
      * queued in the cluster (a load its node stopped while shutting down is queued again): a node resumes those.
      */
     public Optional<JobExecution> lastRestartable() {
-        Set<String> queued = submissions.queued().stream().map(LoadRequest::requestId).collect(Collectors.toSet());
+        Set<String> queued = submissions.queued().stream().map(load -> load.request().requestId())
+                .collect(Collectors.toSet());
         return jobRepository.getJobInstances(LoadBarsJobConfiguration.JOB_NAME, 0, 50).stream()
                 .map(jobRepository::getLastJobExecution)
                 .filter(execution -> execution != null && RESTARTABLE.contains(execution.getStatus()))

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -72,7 +74,37 @@ class LoadJobHistoryTest extends ProviderAndWarehouseTest {
                 .containsExactly(tuple("COMPLETED", 2));
     }
 
+    @Test
+    void loadsAreListedByWhenTheyLastStartedOrWereSubmittedNewestFirst() throws Exception {
+        LoadRequest restarted = request("X:RESTARTEDUSD");
+        LoadRequest completed = request("X:COMPLETEDUSD");
+        LoadRequest waiting = request("X:WAITINGUSD");
+        provider.failFromRequest(1);
+        assertThatThrownBy(() -> runner.run(restarted, false)).hasMessageContaining("FAILED");
+        provider.heal();
+        circuitBreaker.reset();
+        runner.run(completed, false);
+        // submitted before the restart below, which starts after it
+        submissions.submit(waiting);
+        runner.run(restarted, false);
+
+        List<LoadJobHistory.LoadJob> listed = history.recent(50);
+
+        assertThat(listed).extracting(LoadJobHistory.LoadJob::requestId)
+                .containsSubsequence(restarted.requestId(), waiting.requestId(), completed.requestId());
+        assertThat(listed).extracting(LoadJobHistory.LoadJob::latest)
+                .isSortedAccordingTo(Comparator.<LocalDateTime>naturalOrder().reversed());
+        assertThat(history.recent(1)).extracting(LoadJobHistory.LoadJob::requestId)
+                .containsExactly(restarted.requestId());
+    }
+
     private List<LoadJobHistory.LoadJob> listed(LoadRequest request) {
         return history.recent(50).stream().filter(job -> job.requestId().equals(request.requestId())).toList();
+    }
+
+    /** A series of its own, so that its queued trigger stands in no other test's way. */
+    private static LoadRequest request(String symbol) {
+        return new LoadRequest(UUID.randomUUID().toString(), List.of(symbol), List.of(Timeframe.ONE_DAY),
+                Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"), LoadRequest.POLYGON);
     }
 }
