@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 
 import io.mdw.batch.BatchNodeApplication;
 import io.mdw.batch.load.LoadCounters;
+import io.mdw.batch.load.LoadJobHistory;
 import io.mdw.batch.load.LoadLauncher;
 import io.mdw.db.ScratchDatabase;
 import io.mdw.db.WarehouseDatabase;
@@ -100,6 +101,7 @@ class EtlBenchCommand implements Callable<Integer> {
             Duration pipeline = null;
             try (ConfigurableApplicationContext batchNode = startBatchNode(scratch.database(), provider.baseUrl())) {
                 LoadLauncher launcher = batchNode.getBean(LoadLauncher.class);
+                LoadJobHistory history = batchNode.getBean(LoadJobHistory.class);
                 var settings = batchNode.getEnvironment();
                 out.printf(Locale.ROOT, "mdw bench etl: %s bars of %s in %d series, pages of %s, concurrency %s, "
                         + "chunks of %s, best of %d runs each, scratch database %s%n", number(bars), tf.code(), series,
@@ -110,7 +112,7 @@ class EtlBenchCommand implements Callable<Integer> {
                     if (run > 0) {
                         empty(scratch);
                     }
-                    Duration took = loadOnce(launcher, scratch, parameters(barsByTicker, tf));
+                    Duration took = loadOnce(launcher, history, scratch, parameters(barsByTicker, tf));
                     if (took == null) {
                         return 1;
                     }
@@ -127,8 +129,8 @@ class EtlBenchCommand implements Callable<Integer> {
     }
 
     /** One run of the load job into empty tables; null (and the reason printed) when it failed. */
-    private Duration loadOnce(LoadLauncher launcher, ScratchDatabase scratch, LoadRequest parameters)
-            throws Exception {
+    private Duration loadOnce(LoadLauncher launcher, LoadJobHistory history, ScratchDatabase scratch,
+            LoadRequest parameters) throws Exception {
         checkpoint(scratch);
         long started = System.nanoTime();
         JobExecution execution = launcher.start(parameters, null);
@@ -137,7 +139,7 @@ class EtlBenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("bench etl: the load failed: " + LoadLauncher.failureReason(execution));
             return null;
         }
-        LoadCounters counters = launcher.countersOf(execution);
+        LoadCounters counters = history.countersOf(execution);
         if (counters.stored() != bars) {
             throw new IllegalStateException("the job stored " + counters.stored() + " of " + bars + " bars ("
                     + counters.rejected() + " rejected)");

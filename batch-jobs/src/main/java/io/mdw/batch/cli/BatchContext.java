@@ -7,14 +7,24 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Starts the batch application for one CLI command: no web server, quiet logs, progress lines printed bare. */
+/** Starts the application of one CLI command: no web server, quiet logs, progress lines printed bare. */
 final class BatchContext {
 
     private BatchContext() {
     }
 
+    /** The batch application, for a command that runs a load. */
     static ConfigurableApplicationContext start() {
-        SpringApplication application = new SpringApplication(BatchNodeApplication.class);
+        return startQuietly(BatchNodeApplication.class);
+    }
+
+    /** The warehouse's and the cluster's records only ({@link RecordsApplication}), for a command that runs no load. */
+    static ConfigurableApplicationContext records() {
+        return startQuietly(RecordsApplication.class);
+    }
+
+    private static ConfigurableApplicationContext startQuietly(Class<?> applicationClass) {
+        SpringApplication application = new SpringApplication(applicationClass);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setDefaultProperties(Map.of(
                 "spring.main.banner-mode", "off",

@@ -24,7 +24,7 @@ class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (var context = BatchContext.start()) {
+        try (var context = BatchContext.records()) {
             var out = spec.commandLine().getOut();
             var jobs = context.getBean(LoadJobHistory.class).recent(limit);
             // ids differ in length (load-<uuid>, nightly-<date>-<series>)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.mdw.batch.load.LoadCounters;
+import io.mdw.batch.load.LoadJobHistory;
 import io.mdw.batch.load.LoadLauncher;
 import io.mdw.scheduling.LoadRequestFields;
 import org.springframework.batch.core.BatchStatus;
@@ -26,17 +27,17 @@ final class LoadReport {
     /** Runs the load in a batch application started for this command, prints the summary, returns the exit status. */
     static int runInForeground(CommandSpec spec, Load load) throws Exception {
         try (var context = BatchContext.start()) {
-            LoadLauncher launcher = context.getBean(LoadLauncher.class);
             Instant started = Instant.now();
-            JobExecution execution = load.run(launcher);
-            return print(execution, launcher, Duration.between(started, Instant.now()), spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+            JobExecution execution = load.run(context.getBean(LoadLauncher.class));
+            return print(execution, context.getBean(LoadJobHistory.class), Duration.between(started, Instant.now()),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
     /** Prints the summary and returns the exit status: 0 when the job completed, 1 otherwise. */
-    static int print(JobExecution execution, LoadLauncher launcher, Duration took, PrintWriter out, PrintWriter err) {
-        LoadCounters total = launcher.countersOf(execution);
+    static int print(JobExecution execution, LoadJobHistory history, Duration took, PrintWriter out,
+            PrintWriter err) {
+        LoadCounters total = history.countersOf(execution);
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
         out.printf("%s: stored %d bars, rejected %d, validated %s, gaps %d (%.1f s, %.0f bars/s)%n",
                 execution.getStatus() == BatchStatus.COMPLETED ? "done" : "stopped", total.stored(),

@@ -42,7 +42,7 @@ class SubmitCommand implements Callable<Integer> {
         }
         var request = new LoadRequest(LoadRequest.newId(), symbols, timeframes, window.start(null),
                 window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
-        try (var context = BatchContext.start()) {
+        try (var context = BatchContext.records()) {
             var submission = context.getBean(LoadSubmissionService.class).submitTracking(request, assetClass);
             spec.commandLine().getOut().println(submission.existing()
                     ? "already queued or running: job " + submission.jobId()

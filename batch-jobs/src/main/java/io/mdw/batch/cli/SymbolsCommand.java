@@ -43,7 +43,7 @@ class SymbolsCommand {
 
         @Override
         public Integer call() {
-            try (var context = BatchContext.start()) {
+            try (var context = BatchContext.records()) {
                 var symbols = context.getBean(SymbolRepository.class);
                 symbols.register(symbol, assetClass, timeframes, since);
                 print(spec.commandLine().getOut(), List.of(symbols.find(symbol).orElseThrow()));
@@ -60,7 +60,7 @@ class SymbolsCommand {
 
         @Override
         public Integer call() {
-            try (var context = BatchContext.start()) {
+            try (var context = BatchContext.records()) {
                 print(spec.commandLine().getOut(), context.getBean(SymbolRepository.class).list());
             }
             return 0;
@@ -79,7 +79,7 @@ class SymbolsCommand {
 
         @Override
         public Integer call() {
-            try (var context = BatchContext.start()) {
+            try (var context = BatchContext.records()) {
                 if (!context.getBean(SymbolRepository.class).deactivate(symbol)) {
                     throw new IllegalArgumentException("symbol " + symbol + " is not tracked (see ./mdw symbols list)");
                 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,14 +54,11 @@ public class LoadJobHistory {
 
     private final JobRepository jobRepository;
     private final LoadSubmissionService submissions;
-    private final LoadLauncher launcher;
     private final JdbcClient jdbc;
 
-    public LoadJobHistory(JobRepository jobRepository, LoadSubmissionService submissions, LoadLauncher launcher,
-            JdbcClient jdbc) {
+    public LoadJobHistory(JobRepository jobRepository, LoadSubmissionService submissions, JdbcClient jdbc) {
         this.jobRepository = jobRepository;
         this.submissions = submissions;
-        this.launcher = launcher;
         this.jdbc = jdbc;
     }
 
@@ -104,9 +102,24 @@ public class LoadJobHistory {
         return new LoadJob(request.requestId(), request.symbols(), codes(request),
                 queuedAgain != null ? "QUEUED" : last.getStatus().name(), last.getStartTime(), last.getEndTime(),
                 queuedAgain != null ? local(queuedAgain) : last.getCreateTime(), done, expected,
-                launcher.countersOf(last), executions.size(),
+                countersOf(last), executions.size(),
                 queuedAgain == null && !last.isRunning() && last.getStatus() != BatchStatus.COMPLETED
                         ? LoadLauncher.failureReason(last) : null);
+    }
+
+    /**
+     * What the partitions of a request stored, rejected, validated and flagged, in total: over all its executions,
+     * the latest execution of each partition (a restarted partition carries its counters forward).
+     */
+    public LoadCounters countersOf(JobExecution execution) {
+        return jobRepository.getJobExecutions(execution.getJobInstance()).stream()
+                .flatMap(each -> each.getStepExecutions().stream())
+                .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
+                .collect(Collectors.toMap(StepExecution::getStepName, step -> step, BinaryOperator.maxBy(
+                        Comparator.comparing(StepExecution::getId))))
+                .values().stream()
+                .map(step -> LoadCounters.of(step.getExecutionContext()))
+                .reduce(LoadCounters.NONE, LoadCounters::plus);
     }
 
     /** In Spring Batch's terms: its times are local date-times of this JVM's zone. */

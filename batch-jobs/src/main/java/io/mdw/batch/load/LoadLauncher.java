@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
 
 import io.mdw.batch.warehouse.SymbolRepository;
@@ -104,21 +103,6 @@ public class LoadLauncher {
 
     public JobExecution restart(JobExecution failed) throws Exception {
         return jobOperator.restart(failed);
-    }
-
-    /**
-     * What the partitions of a request stored, rejected, validated and flagged, in total: over all its executions,
-     * the latest execution of each partition (a restarted partition carries its counters forward).
-     */
-    public LoadCounters countersOf(JobExecution execution) {
-        return jobRepository.getJobExecutions(execution.getJobInstance()).stream()
-                .flatMap(each -> each.getStepExecutions().stream())
-                .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
-                .collect(Collectors.toMap(StepExecution::getStepName, step -> step, BinaryOperator.maxBy(
-                        Comparator.comparing(StepExecution::getId))))
-                .values().stream()
-                .map(step -> LoadCounters.of(step.getExecutionContext()))
-                .reduce(LoadCounters.NONE, LoadCounters::plus);
     }
 
     /**

@@ -38,6 +38,9 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
     @Autowired
     LoadLauncher launcher;
 
+    @Autowired
+    LoadJobHistory history;
+
     @Test
     void loadsEveryBarOnceWithThePricesTheProviderSent() throws Exception {
         JobExecution execution = load(SampleBars.TICKER, FROM, TO);
@@ -142,7 +145,7 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         assertThat(count("bars")).isEqualTo(580);
         assertThat(provider.requests()).extracting(path -> path.replaceAll(".*cursor=", ""))
                 .containsExactly("300", "400", "500");
-        assertThat(launcher.countersOf(resumed).stored()).isEqualTo(580);
+        assertThat(history.countersOf(resumed).stored()).isEqualTo(580);
         assertFeaturesEqualAFullRunOf(SampleBars.TICKER);
     }
 
