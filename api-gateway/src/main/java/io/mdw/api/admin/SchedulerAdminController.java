@@ -43,7 +43,8 @@ class SchedulerAdminController {
         Instant dayAgo = now.minus(Duration.ofDays(1));
         return Mono.zip(scheduler.nodes(now).collectList(), scheduler.triggers().collectList(),
                         scheduler.firing().collectList(), scheduler.pendingOneShots(),
-                        jobs.recent(500).filter(e -> e.status() == io.mdw.api.enrichment.JobStatus.FAILED
+                        // jobs whose latest run failed: a load recovered or restarted since is not one
+                        jobs.recentJobs(500).filter(e -> e.status() == io.mdw.api.enrichment.JobStatus.FAILED
                                 && e.endedAt() != null && e.endedAt().isAfter(dayAgo)).count())
                 .map(all -> {
                     List<Node> nodes = all.getT1();

@@ -78,8 +78,17 @@ public class JobExecutionRepository {
                 .map(JobExecutionRepository::toExecution).one();
     }
 
+    /** The newest executions, each run of a job apart: the execution history. */
     public Flux<Execution> recent(int limit) {
         return executions("", limit).map(JobExecutionRepository::toExecution).all();
+    }
+
+    /** The newest jobs, each at its latest execution: a job restarted or recovered is one job, in the state it ended. */
+    public Flux<Execution> recentJobs(int limit) {
+        return executions("""
+                AND e.job_execution_id = (SELECT max(x.job_execution_id) FROM batch_job_execution x
+                                          WHERE x.job_instance_id = e.job_instance_id)""", limit)
+                .map(JobExecutionRepository::toExecution).all();
     }
 
     private DatabaseClient.GenericExecuteSpec executions(String condition, int limit) {

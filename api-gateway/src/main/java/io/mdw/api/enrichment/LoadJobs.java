@@ -142,7 +142,7 @@ class LoadJobs {
             Set<String> seen = new HashSet<>();
             waiting.forEach(job -> seen.add(job.jobId()));
             // each judged as the job view judges it, so that a restart a node has taken is not listed as failed
-            Mono<List<JobView>> executed = executions.recent(limit)
+            Mono<List<JobView>> executed = executions.recentJobs(limit)
                     .filter(execution -> seen.add(execution.requestId()))
                     .collectList()
                     .flatMap(latest -> scheduling(latest.stream().map(JobExecutionRepository.Execution::requestId).toList())

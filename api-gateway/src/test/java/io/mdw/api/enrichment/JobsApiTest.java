@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.mdw.api.ApiTestSupport;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -21,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * firing the trigger (removing it) and writing the JobRepository rows a node would write.
  */
 class JobsApiTest extends ApiTestSupport {
+
+    @Autowired
+    JobExecutionRepository executions;
 
     @Value("${mdw.nightly.overlap-bars}")
     int overlapBars;
@@ -281,6 +286,31 @@ class JobsApiTest extends ApiTestSupport {
         List<String> ids = list.get("jobs").valueStream().map(j -> j.get("job_id").stringValue()).toList();
         assertThat(ids).contains(queued, "listed-run").doesNotHaveDuplicates();
         assertThat(list.get("count").intValue()).isEqualTo(ids.size());
+    }
+
+    @Test
+    void aJobRunTwiceIsOneJobOfTheListAndNotFailedOnceItsLastRunCompleted() {
+        long failedBefore = failedJobsLast24h();
+        long failedRun = insertJobExecution("twice-run", "FAILED", "JOBT", "1d", "boom");
+        long instance = jdbc.queryForObject("SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?",
+                Long.class, failedRun);
+        insertJobExecution(instance, "twice-run", "COMPLETED", "JOBT", "1d", null);
+        insertJobExecution("once-run", "COMPLETED", "JOBU", "1d", null);
+
+        // the newest two jobs, each at its latest run, not the newest two runs
+        assertThat(executions.recentJobs(2).collectList().block())
+                .extracting(JobExecutionRepository.Execution::requestId, JobExecutionRepository.Execution::batchStatus)
+                .containsExactly(Tuple.tuple("once-run", "COMPLETED"),
+                        Tuple.tuple("twice-run", "COMPLETED"));
+        assertThat(failedJobsLast24h()).as("a job whose last run completed").isEqualTo(failedBefore);
+
+        insertJobExecution("failed-run", "FAILED", "JOBV", "1d", "boom");
+        assertThat(failedJobsLast24h()).isEqualTo(failedBefore + 1);
+    }
+
+    private long failedJobsLast24h() {
+        return json(admin(HttpMethod.GET, "/api/v1/admin/scheduler-health", null).expectStatus().isOk())
+                .get("failed_jobs_last24h").longValue();
     }
 
     @Test
