@@ -230,12 +230,17 @@ class WarehouseReportsApiTest extends ApiTestSupport {
 
     @Test
     void featureStalenessCountsBarsBehindTheCalendar() {
+        // a symbol only loaded from a file (stored inactive, as the import does) or deactivated: nothing keeps it current
+        jdbc.update("INSERT INTO symbols (symbol, asset_class, provider_ticker, active) VALUES ('X:FILEUSD', 'crypto', 'X:FILEUSD', false)");
+        jdbc.update("INSERT INTO bar_features (symbol, timeframe, time, sma_20) VALUES ('X:FILEUSD', '1d', ?, 1.0)",
+                Timestamp.from(Instant.now().minus(30, ChronoUnit.DAYS)));
         JsonNode staleness = json(admin(HttpMethod.GET, "/api/v1/admin/features/staleness", null).expectStatus().isOk());
         JsonNode series = staleness.get("series");
         assertThat(find(series, "X:FRESHUSD").get("staleness").stringValue()).isEqualTo("fresh");
         assertThat(find(series, "X:STALEUSD").get("staleness").stringValue()).isEqualTo("stale");
         assertThat(find(series, "X:STALEUSD").get("bars_behind").longValue()).isEqualTo(9);
         assertThat(find(series, "X:FAILUSD").get("staleness").stringValue()).isEqualTo("missing");
+        assertThat(series.valueStream().map(s -> s.get("symbol").stringValue())).doesNotContain("X:FILEUSD");
         // the database is shared with the other API tests: the summary counts at least this class's series
         JsonNode summary = staleness.get("summary");
         assertThat(summary.get("fresh").longValue()).isGreaterThanOrEqualTo(1);

@@ -2,8 +2,10 @@ package io.mdw.api.admin;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.mdw.api.series.Freshness;
@@ -28,15 +30,24 @@ record ReportedSeries(String symbol, Timeframe timeframe, AssetClass assetClass,
         }
     }
 
-    /** Every timeframe of every active tracked symbol, and every series that has features, in {@link Key} order. */
+    /**
+     * Every timeframe of every active tracked symbol, and every other series that has features, in {@link Key} order;
+     * not those of an inactive symbol (deactivated, or only loaded from a file): nothing keeps them current. The
+     * staleness gauges of the batch nodes cover the same series.
+     */
     static List<ReportedSeries> of(List<TrackedSymbol> symbols, List<LatestFeatures> withFeatures) {
         Map<String, String> trackedClasses = new HashMap<>();
+        Set<String> inactive = new HashSet<>();
         Map<Key, Instant> lastFeatures = new TreeMap<>();
         for (TrackedSymbol symbol : symbols) {
             trackedClasses.put(symbol.symbol(), symbol.assetClass());
             symbol.activeTimeframes().forEach(tf -> lastFeatures.put(new Key(symbol.symbol(), tf), null));
+            if (!symbol.active()) {
+                inactive.add(symbol.symbol());
+            }
         }
-        withFeatures.forEach(series -> lastFeatures.put(new Key(series.symbol(), series.timeframe()), series.time()));
+        withFeatures.stream().filter(series -> !inactive.contains(series.symbol()))
+                .forEach(series -> lastFeatures.put(new Key(series.symbol(), series.timeframe()), series.time()));
         return lastFeatures.entrySet().stream()
                 .map(series -> {
                     String symbol = series.getKey().symbol();

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * How far each series' features are behind the calendar: every active tracked symbol × its timeframes, plus
- * every series that has features. fresh (0 bars behind), aging (1), stale (≥ 2), missing (no features).
+ * every other series with features but those of inactive symbols (see ReportedSeries). fresh (0 bars behind), aging
+ * (1), stale (≥ 2), missing (no features).
  */
 @RestController
 class StalenessController {
