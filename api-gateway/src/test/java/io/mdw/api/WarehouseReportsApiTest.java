@@ -205,6 +205,23 @@ class WarehouseReportsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theLastEnrichmentIsTheLastLoadThatCompletedEvenWhenItChangedNoBar() {
+        insertSymbol("X:ENRUSD", "crypto");
+        insertBar("X:ENRUSD", "1d", Instant.parse("2024-03-04T00:00:00Z"), "10", "11", "9", "10", "5", "1.00");
+        jdbc.update("UPDATE bars SET ingested_at = now() - interval '1 day' WHERE symbol = 'X:ENRUSD'");
+        Instant stored = Instant.parse(json(client.get().uri("/api/v1/enrichment/status/X:ENRUSD").exchange()
+                .expectStatus().isOk()).get("last_enrichment_time").stringValue());
+        assertThat(stored).isBefore(Instant.now().minus(23, ChronoUnit.HOURS));
+
+        // a load ends two minutes ago having found its bar already stored
+        long execution = insertJobExecution("enr-run", "COMPLETED", "X:ENRUSD", "1d", null);
+        insertPartition(execution, "X:ENRUSD@1d", "COMPLETED", 1, 0, null);
+        Instant loaded = Instant.parse(json(client.get().uri("/api/v1/enrichment/status/X:ENRUSD").exchange()
+                .expectStatus().isOk()).get("last_enrichment_time").stringValue());
+        assertThat(loaded).isBetween(Instant.now().minus(5, ChronoUnit.MINUTES), Instant.now());
+    }
+
+    @Test
     void schedulerHealthShowsNodesTriggersAndFailures() {
         JsonNode health = json(admin(HttpMethod.GET, "/api/v1/admin/scheduler-health", null).expectStatus().isOk());
         assertThat(health.get("status").stringValue()).isEqualTo("degraded");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.scheduler.SchedulerRepository;
@@ -50,6 +51,8 @@ class EnrichmentStatusController {
     /**
      * @param status         error (last load failed), not_enriched (no bars), stale (≥ 2 bars behind the calendar),
      *                       warning (1 behind or quality ≤ 0.9), healthy: {@link HealthStatus#ofEnrichment}
+     * @param lastEnrichmentTime when a bar of the symbol was last stored or changed, or a load of it last completed
+     *                       (one that found every bar already stored changes none), whichever is later
      * @param barsBehind     how far the symbol's worst series lags the calendar; null without bars, or when a tracked
      *                       timeframe has none
      * @param nextEnrichment the next nightly run, when it loads the symbol (tracked, active, with timeframes); null for
@@ -68,7 +71,8 @@ class EnrichmentStatusController {
         return Mono.zip(series.ofSymbol(ticker).collectList(),
                         symbols.find(ticker).map(Optional::of).defaultIfEmpty(Optional.empty()),
                         jobs.lastErrorOf(ticker),
-                        scheduler.nextRecurringFire().map(Optional::of).defaultIfEmpty(Optional.empty()))
+                        scheduler.nextRecurringFire().map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        jobs.lastCompletedLoadOf(ticker))
                 .map(all -> {
                     List<SeriesStats> stats = all.getT1();
                     Optional<TrackedSymbol> tracked = all.getT2();
@@ -79,12 +83,12 @@ class EnrichmentStatusController {
                     // only the series the nightly run loads get a next run: a tracked, active symbol's timeframes
                     boolean loadedNightly = tracked.map(t -> !t.activeTimeframes().isEmpty()).orElse(false);
                     Instant next = loadedNightly ? all.getT4().orElse(null) : null;
-                    return status(ticker, stats, tracked, all.getT3(), next, now);
+                    return status(ticker, stats, tracked, all.getT3(), next, all.getT5(), now);
                 });
     }
 
     private SymbolStatus status(String ticker, List<SeriesStats> stats, Optional<TrackedSymbol> tracked,
-                                Optional<String> error, Instant next, Instant now) {
+                                Optional<String> error, Instant next, Optional<Instant> lastCompletedLoad, Instant now) {
         String assetClass = tracked.map(TrackedSymbol::assetClass)
                 .orElseGet(() -> Freshness.assetClassOf(ticker, null).code());
         if (stats.isEmpty()) {
@@ -99,9 +103,11 @@ class EnrichmentStatusController {
                 .divide(BigDecimal.valueOf(records), 3, RoundingMode.HALF_UP);
         SymbolLag lag = freshness.symbolLag(stats, tracked.map(TrackedSymbol::activeTimeframes).orElse(Set.of()), now);
         Instant latestBar = stats.stream().map(SeriesStats::latestBar).max(Comparator.naturalOrder()).orElseThrow();
-        Instant lastIngested = stats.stream().map(SeriesStats::lastIngested).max(Comparator.naturalOrder()).orElseThrow();
+        // a load that found every bar already stored changes no row, yet enriched the symbol as of its end
+        Instant lastEnriched = Stream.concat(stats.stream().map(SeriesStats::lastIngested), lastCompletedLoad.stream())
+                .max(Comparator.naturalOrder()).orElseThrow();
         String status = HealthStatus.ofEnrichment(error.isPresent(), lag, quality).code();
-        return new SymbolStatus(ticker, assetClass, status, lastIngested, Duration.between(latestBar, now).toSeconds(),
+        return new SymbolStatus(ticker, assetClass, status, lastEnriched, Duration.between(latestBar, now).toSeconds(),
                 records, quality, Rows.percent(validated, records), lag.barsBehind(),
                 stats.stream().map(s -> s.timeframe().code()).toList(), next, error.orElse(null), now);
     }

@@ -161,6 +161,19 @@ public class JobExecutionRepository {
                 .defaultIfEmpty(Optional.empty());
     }
 
+    /** When a load of the symbol last completed (any of its series), if one has. */
+    public Mono<Optional<Instant>> lastCompletedLoadOf(String symbol) {
+        String prefix = PARTITION_PREFIX + symbol + "@";
+        return db.sql("""
+                        SELECT max(end_time) AS end_time FROM batch_step_execution
+                        WHERE left(step_name, length(:prefix)) = :prefix AND status = 'COMPLETED'
+                        """)
+                .bind("prefix", prefix)
+                .map(row -> Optional.ofNullable(Rows.batchInstant(row, "end_time")))
+                .one()
+                .defaultIfEmpty(Optional.empty());
+    }
+
     /** Counts of load jobs by state, each job counted at its latest execution. */
     public Mono<Map<JobStatus, Long>> countsByStatus() {
         return db.sql("""
