@@ -16,6 +16,9 @@ if [ "${1:-}" = --clean ]; then clean=(--clean --if-exists); shift; fi
 [ $# = 1 ] || die "usage: scripts/restore.sh [--clean] FILE"
 file="$1"
 [ -f "$file" ] || die "no such backup: $file"
+# before anything is created: a file pg_restore cannot read is not a backup
+client_tools
+"$pg_restore_bin" --list "$file" >/dev/null 2>&1 || die "$file is not a backup made by scripts/backup.sh (pg_restore cannot read it)"
 warehouse_db create
 
 if [ ${#clean[@]} = 0 ] && [ "$("$psql_bin" -XAtc "SELECT count(*) FROM pg_tables WHERE tablename = 'bars'")" != 0 ]; then
@@ -32,4 +35,6 @@ if "$pg_restore_bin" --list "$file" | grep -q ' EXTENSION - timescaledb'; then
 else
   "$pg_restore_bin" --exit-on-error --no-owner "${clean[@]}" --dbname="$PGDATABASE" "$file"
 fi
+# a restored embedded warehouse holds its own data: ./mdw up must not load the bundled sample into it as a first start
+[ -n "${MDW_DB_URL:-}" ] || touch "${MDW_HOME:-$root/var}/.sample-loaded"
 echo "restored $file into $PGDATABASE on $PGHOST:$PGPORT"
