@@ -60,7 +60,18 @@ public final class SeriesPipeline {
         this.previousTime = history.isEmpty() ? null : history.get(history.size() - 1).time();
     }
 
+    /** Accepts or rejects the item; a row of a text file is rejected with its line number ("line 7: ..."). */
     public ProcessedItem process(RawBar raw) {
+        ProcessedItem item = raw.line() != null && raw.line().unreadable() != null
+                ? new Rejected(raw, null, raw.line().unreadable())
+                : assess(raw);
+        if (item instanceof Rejected rejected && raw.line() != null) {
+            return new Rejected(raw, rejected.time(), "line " + raw.line().number() + ": " + rejected.reason());
+        }
+        return item;
+    }
+
+    private ProcessedItem assess(RawBar raw) {
         String[] texts = {raw.t(), raw.o(), raw.h(), raw.l(), raw.c(), raw.v(), raw.vw(), raw.n()};
         BigDecimal[] values = new BigDecimal[FIELDS.length];
         String problem = null;

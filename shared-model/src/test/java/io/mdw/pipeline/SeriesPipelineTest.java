@@ -62,6 +62,26 @@ class SeriesPipelineTest {
     }
 
     @Test
+    void aRowOfATextFileIsRejectedWithItsLineNumberAndKeptAsItStandsInTheFile() {
+        String text = "2023-03-13,1,abc,1,1,1";
+        Rejected rejected = (Rejected) pipeline(List.of(), null).process(new RawBar(T0, "1", "abc", "1", "1", "1",
+                null, null, new RawBar.SourceLine(7, text, null)));
+
+        assertThat(rejected.reason()).isEqualTo("line 7: field 'h' is not numeric: 'abc'");
+        assertThat(rejected.raw().toPayload()).isEqualTo(text);
+    }
+
+    @Test
+    void aRowThatCouldNotBeSplitIntoColumnsIsRejectedWithWhy() {
+        Rejected rejected = (Rejected) pipeline(List.of(), null)
+                .process(RawBar.unreadable(3, "1,2,3", "3 fields, expected 6"));
+
+        assertThat(rejected.reason()).isEqualTo("line 3: 3 fields, expected 6");
+        assertThat(rejected.time()).isNull();
+        assertThat(rejected.raw().toPayload()).isEqualTo("1,2,3");
+    }
+
+    @Test
     void aRejectedItemWithAReadableTimestampKeepsItsTime() {
         Rejected rejected = (Rejected) pipeline(List.of(), null)
                 .process(new RawBar(T0, "1", "1", "1", null, "1", null, null));

@@ -8,10 +8,11 @@ import java.util.concurrent.Callable;
 import io.mdw.batch.load.LoadBarsJobConfiguration;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Loads series from the provider (or the bundled sample) into the warehouse, in the foreground. */
@@ -42,38 +43,38 @@ class BackfillCommand implements Callable<Integer> {
     @Option(names = "--source", defaultValue = "polygon", description = "polygon (needs POLYGON_API_KEY) or sample")
     String source;
 
-    @ArgGroup(exclusive = false)
-    WindowOptions window = new WindowOptions();
+    @Mixin
+    WindowOptions window;
 
     @Override
     public Integer call() throws Exception {
         LoadRequest request = switch (source) {
             case "sample" -> sample();
             case "polygon" -> polygon();
-            default -> throw new IllegalArgumentException("--source must be polygon or sample, not '" + source + "'");
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--source must be polygon or sample, not '" + source + "'");
         };
         return LoadReport.runInForeground(spec, launcher -> launcher.start(request, assetClass));
     }
 
     private LoadRequest sample() {
         if (symbols != null || timeframes != null) {
-            throw new IllegalArgumentException("the sample holds " + SAMPLE_SYMBOL + " " + SAMPLE_TIMEFRAME.code()
+            throw new ParameterException(spec.commandLine(), "the sample holds " + SAMPLE_SYMBOL + " " + SAMPLE_TIMEFRAME.code()
                     + " only: drop --symbols and --timeframes with --source sample");
         }
+        Instant start = window.start(SAMPLE_FROM);
         return new LoadRequest(LoadRequest.newId(), List.of(SAMPLE_SYMBOL), List.of(SAMPLE_TIMEFRAME),
-                window.start(SAMPLE_FROM), window.end(SAMPLE_TO), LoadRequest.fileSource(LoadBarsJobConfiguration.SAMPLE));
+                start, window.end(start, SAMPLE_TO), LoadRequest.fileSource(LoadBarsJobConfiguration.SAMPLE));
     }
 
     private LoadRequest polygon() {
         if (symbols == null || symbols.isEmpty()) {
-            throw new IllegalArgumentException("--symbols is required, e.g. --symbols AAPL,X:BTCUSD");
+            throw new ParameterException(spec.commandLine(), "--symbols is required, e.g. --symbols AAPL,X:BTCUSD");
         }
-        if (window.from == null) {
-            throw new IllegalArgumentException("--from is required, e.g. --from 2024-01-01");
-        }
+        Instant start = window.start(null);
         var request = new LoadRequest(LoadRequest.newId(), symbols,
-                timeframes == null ? List.of(Timeframe.ONE_DAY) : timeframes, window.start(null),
-                window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
+                timeframes == null ? List.of(Timeframe.ONE_DAY) : timeframes, start,
+                window.end(start, WindowOptions.endOfToday()), LoadRequest.POLYGON);
         // the key last: a wrong option needs fixing whether or not a key is set
         PolygonKey.require(", or load the bundled sample with --source sample");
         return request;

@@ -7,7 +7,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Starts the application of one CLI command: no web server, quiet logs, progress lines printed bare. */
+/**
+ * Starts the application of one CLI command: no web server; progress lines printed bare, the rest of the log in
+ * MDW_HOME/logs/cli.log (logback-cli.xml).
+ */
 final class BatchContext {
 
     private BatchContext() {
@@ -29,9 +32,7 @@ final class BatchContext {
         application.setDefaultProperties(Map.of(
                 "spring.main.banner-mode", "off",
                 "spring.main.log-startup-info", "false",
-                "logging.level.root", "WARN",
-                "logging.level.mdw.progress", "INFO",
-                "logging.pattern.console", "%m%n"));
+                "logging.config", "classpath:logback-cli.xml"));
         return application.run();
     }
 

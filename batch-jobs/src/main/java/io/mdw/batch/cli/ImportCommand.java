@@ -9,10 +9,11 @@ import java.util.concurrent.Callable;
 
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,16 +41,22 @@ class ImportCommand implements Callable<Integer> {
             description = "stock, etf, crypto or forex (default: from the ticker)")
     AssetClass assetClass;
 
-    @ArgGroup(exclusive = false)
-    WindowOptions window = new WindowOptions();
+    @Mixin
+    WindowOptions window;
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read " + file);
+        // refused before a job starts: a failed job would be "the last failed load" that ./mdw restart picks up
+        if (Files.isDirectory(file)) {
+            throw new ParameterException(spec.commandLine(), file + " is a directory, not a file");
         }
-        var request = new LoadRequest(LoadRequest.newId(), List.of(symbol), List.of(timeframe),
-                window.start(EARLIEST), window.end(WindowOptions.endOfToday()), LoadRequest.fileSource(file.toAbsolutePath().toString()));
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ParameterException(spec.commandLine(), "cannot read " + file
+                    + (Files.exists(file) ? ": permission denied" : ": no such file"));
+        }
+        Instant start = window.start(EARLIEST);
+        var request = new LoadRequest(LoadRequest.newId(), List.of(symbol), List.of(timeframe), start,
+                window.end(start, WindowOptions.endOfToday()), LoadRequest.fileSource(file.toAbsolutePath().toString()));
         return LoadReport.runInForeground(spec, launcher -> launcher.start(request, assetClass));
     }
 }

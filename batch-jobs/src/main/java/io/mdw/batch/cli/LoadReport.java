@@ -34,22 +34,36 @@ final class LoadReport {
         }
     }
 
-    /** Prints the summary and returns the exit status: 0 when the job completed, 1 otherwise. */
+    /**
+     * Prints the summary and returns the exit status: 0 when the job completed, 1 otherwise. The totals are the load's,
+     * over all its runs; the rate is this run's.
+     */
     static int print(JobExecution execution, LoadJobHistory history, Duration took, PrintWriter out,
             PrintWriter err) {
         LoadCounters total = history.countersOf(execution);
+        long storedThisRun = total.stored() - history.countersBefore(execution).stored();
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
-        out.printf("%s: stored %d bars, rejected %d, validated %s, gaps %d (%.1f s, %.0f bars/s)%n",
-                execution.getStatus() == BatchStatus.COMPLETED ? "done" : "stopped", total.stored(),
-                total.rejected(), total.validatedShare(), total.gaps(), seconds, total.stored() / seconds);
+        out.printf("%s: stored %d bars, rejected %d, validated %s, gaps %d (%s%.1f s, %.0f bars/s)%n",
+                outcome(execution.getStatus()), total.stored(), total.rejected(), total.validatedShare(), total.gaps(),
+                storedThisRun == total.stored() ? "" : storedThisRun + " in this run, ", seconds,
+                storedThisRun / seconds);
         out.printf("job execution %d, request %s: %s%n", execution.getId(),
                 execution.getJobParameters().getString(LoadRequestFields.REQUEST_ID), execution.getStatus());
         out.flush();
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             return 0;
         }
-        err.println("load failed: " + LoadLauncher.failureReason(execution) + " (resume with ./mdw restart)");
+        err.println("load " + outcome(execution.getStatus()) + ": " + LoadLauncher.failureReason(execution)
+                + " (details in MDW_HOME/logs/cli.log; resume with ./mdw restart)");
         err.flush();
         return 1;
+    }
+
+    private static String outcome(BatchStatus status) {
+        return switch (status) {
+            case COMPLETED -> "done";
+            case STOPPED -> "stopped";
+            default -> "failed";
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.mdw.batch.cli;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -7,8 +8,8 @@ import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.scheduling.LoadSubmissionService;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,21 +33,19 @@ class SubmitCommand implements Callable<Integer> {
             description = "stock, etf, crypto or forex (default: from the ticker)")
     AssetClass assetClass;
 
-    @ArgGroup(exclusive = false)
-    WindowOptions window = new WindowOptions();
+    @Mixin
+    WindowOptions window;
 
     @Override
     public Integer call() {
-        if (window.from == null) {
-            throw new IllegalArgumentException("--from is required, e.g. --from 2024-01-01");
-        }
-        var request = new LoadRequest(LoadRequest.newId(), symbols, timeframes, window.start(null),
-                window.end(WindowOptions.endOfToday()), LoadRequest.POLYGON);
+        Instant start = window.start(null);
+        var request = new LoadRequest(LoadRequest.newId(), symbols, timeframes, start,
+                window.end(start, WindowOptions.endOfToday()), LoadRequest.POLYGON);
         try (var context = BatchContext.records()) {
             var submission = context.getBean(LoadSubmissionService.class).submitTracking(request, assetClass);
             spec.commandLine().getOut().println(submission.existing()
                     ? "already queued or running: job " + submission.jobId()
-                    : "queued at " + java.time.Instant.now() + ": job " + submission.jobId());
+                    : "queued at " + Instant.now() + ": job " + submission.jobId());
         }
         return 0;
     }

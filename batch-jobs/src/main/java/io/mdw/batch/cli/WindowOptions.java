@@ -3,13 +3,21 @@ package io.mdw.batch.cli;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * A window given as dates (both days included, in UTC) or instants. {@code --to} defaults to today.
+ * A window given as dates (both days included, in UTC) or instants. {@code --to} defaults to today. A value that is no
+ * date, or a window that ends before it starts, is a bad option (exit status 2), reported as typed.
  */
 class WindowOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--from", description = "first day (YYYY-MM-DD) or instant (ISO-8601) to load")
     String from;
@@ -17,25 +25,39 @@ class WindowOptions {
     @Option(names = "--to", description = "last day (YYYY-MM-DD, included) or instant (excluded); default today")
     String to;
 
+    /** The start, or the fallback without --from; null fallback: --from is required. */
     Instant start(Instant fallback) {
+        if (from == null && fallback == null) {
+            throw bad("--from is required, e.g. --from 2024-01-01");
+        }
         return from == null ? fallback : parse(from, "--from", false);
     }
 
-    Instant end(Instant fallback) {
-        return to == null ? fallback : parse(to, "--to", true);
+    /** The end (excluded), or the fallback without --to; checked to come after {@link #start}. */
+    Instant end(Instant start, Instant fallback) {
+        Instant end = to == null ? fallback : parse(to, "--to", true);
+        if (!start.isBefore(end)) {
+            throw bad(to == null ? "--from " + from + " is after today"
+                    : from == null ? "--to " + to + " is before the start of the window, " + start
+                    : "--from " + from + " --to " + to + " is an empty window");
+        }
+        return end;
     }
 
-    private static Instant parse(String value, String option, boolean dayIncluded) {
+    private Instant parse(String value, String option, boolean dayIncluded) {
         try {
             if (value.contains("T")) {
                 return Instant.parse(value);
             }
             LocalDate day = LocalDate.parse(value);
             return (dayIncluded ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " '" + value
-                    + "' is not a date (YYYY-MM-DD) or an instant (2024-01-01T00:00:00Z)");
+        } catch (DateTimeParseException e) {
+            throw bad(option + " '" + value + "' is not a date (YYYY-MM-DD) or an instant (2024-01-01T00:00:00Z)");
         }
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(command.commandLine(), message);
     }
 
     static Instant endOfToday() {

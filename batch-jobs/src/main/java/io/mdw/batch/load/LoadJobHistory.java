@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.mdw.scheduling.LoadRequest;
@@ -112,7 +113,17 @@ public class LoadJobHistory {
      * the latest execution of each partition (a restarted partition carries its counters forward).
      */
     public LoadCounters countersOf(JobExecution execution) {
+        return counters(execution, each -> true);
+    }
+
+    /** The totals as they stood when the execution started: what the runs before it stored (none on a first run). */
+    public LoadCounters countersBefore(JobExecution execution) {
+        return counters(execution, each -> each.getId() < execution.getId());
+    }
+
+    private LoadCounters counters(JobExecution execution, Predicate<JobExecution> runs) {
         return jobRepository.getJobExecutions(execution.getJobInstance()).stream()
+                .filter(runs)
                 .flatMap(each -> each.getStepExecutions().stream())
                 .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
                 .collect(Collectors.toMap(StepExecution::getStepName, step -> step, BinaryOperator.maxBy(

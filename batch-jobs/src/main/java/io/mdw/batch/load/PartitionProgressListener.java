@@ -2,6 +2,9 @@ package io.mdw.batch.load;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,23 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
         SeriesWindow window = SeriesWindowContext.fromContext(stepExecution.getExecutionContext());
         series = "%-12s %-3s".formatted(window.symbol(), window.timeframe().code());
         lastPrinted = Instant.now();
-        progress.info("{} loading {} .. {}", series, window.from(), window.to());
+        progress.info("{} loading {}", series, describeWindow(window.from(), window.to()));
+    }
+
+    /**
+     * A window as the user gave it: whole UTC days as their first and last day, both included ("2024-01-01 ..
+     * 2024-01-31"), else its instants with the end marked excluded.
+     */
+    static String describeWindow(Instant from, Instant to) {
+        if (isMidnightUtc(from) && isMidnightUtc(to)) {
+            return LocalDate.ofInstant(from, ZoneOffset.UTC) + " .. " + LocalDate.ofInstant(to, ZoneOffset.UTC)
+                    .minusDays(1);
+        }
+        return from + " .. " + to + " (excluded)";
+    }
+
+    private static boolean isMidnightUtc(Instant instant) {
+        return instant.equals(instant.truncatedTo(ChronoUnit.DAYS));
     }
 
     @Override

@@ -8,7 +8,10 @@ import io.mdw.pipeline.Rejected;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Keeps every refused item with what was received and why; the same item refused again is kept once. */
+/**
+ * Keeps every refused item with what was received and why; the same item refused again (the same payload, and for a
+ * row of a text file the same line) is kept once.
+ */
 @Repository
 public class RejectStore {
 
@@ -23,9 +26,10 @@ public class RejectStore {
             return;
         }
         jdbc.batchUpdate("""
-                INSERT INTO rejected_bars (symbol, timeframe, time, source, reason, raw_payload, job_execution_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (symbol, timeframe, payload_md5) DO NOTHING""", items, items.size(), (ps, item) -> {
+                INSERT INTO rejected_bars (symbol, timeframe, time, source, reason, raw_payload, job_execution_id,
+                                           source_line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (symbol, timeframe, payload_md5, (coalesce(source_line, 0))) DO NOTHING""", items, items.size(), (ps, item) -> {
             ps.setString(1, symbol);
             ps.setString(2, timeframe.code());
             ps.setTimestamp(3, item.time() == null ? null : Timestamp.from(item.time()));
@@ -33,6 +37,7 @@ public class RejectStore {
             ps.setString(5, item.reason());
             ps.setString(6, item.raw().toPayload());
             ps.setObject(7, jobExecutionId);
+            ps.setObject(8, item.raw().line() == null ? null : item.raw().line().number());
         });
     }
 }

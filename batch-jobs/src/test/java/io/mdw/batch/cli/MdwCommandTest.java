@@ -58,7 +58,7 @@ class MdwCommandTest {
 
         assertThat(status).isZero();
         assertThat(console.getOut())
-                .contains("X:ETHUSD     5m  loading 2023-03-13T00:00:00Z .. 2023-03-16T00:00:00Z")
+                .contains("X:ETHUSD     5m  loading 2023-03-13 .. 2023-03-15")
                 .containsPattern("X:ETHUSD     5m  stored 580  rejected 0  validated [0-9.]+%  gaps \\d+  \\[COMPLETED in");
         assertThat(out.toString())
                 .contains("done: stored 580 bars, rejected 0, validated ")
@@ -129,6 +129,121 @@ class MdwCommandTest {
     }
 
     @Test
+    void aMalformedRowIsKeptWithItsLineAndReasonAndTheRowsAfterItLoadAlsoWhenImportedAgain(@TempDir Path dir)
+            throws Exception {
+        Path csv = dir.resolve("cols.csv");
+        Files.writeString(csv, """
+                time,open,high,low,close,volume
+                2024-01-03,1,2,0.5,1.5,10
+                2024-01-04,1,2,0.5,1.5,10,5,6,7,8
+                2024-01-05,1,2,0.5,1.5
+                "unterminated,1,2,3
+
+                2024-01-08,1,2,0.5,1.5,10
+                1,2
+                1,2
+                """);
+
+        assertThat(mdw("import", csv.toString(), "--symbol", "X:COLS", "--timeframe", "1d")).isZero();
+
+        assertThat(out.toString()).contains("done: stored 2 bars, rejected 5");
+        List<String> kept = List.of(
+                "3|line 3: 10 fields, expected 6|2024-01-04,1,2,0.5,1.5,10,5,6,7,8",
+                "4|line 4: 5 fields, expected 6|2024-01-05,1,2,0.5,1.5",
+                "5|line 5: not a CSV row (Missing closing quote for value)|\"unterminated,1,2,3",
+                "8|line 8: 2 fields, expected 6|1,2",
+                "9|line 9: 2 fields, expected 6|1,2");
+        assertThat(rejects("X:COLS")).containsExactlyElementsOf(kept);
+        assertThat(storedTimes("X:COLS")).containsExactly("2024-01-03T00:00:00Z", "2024-01-08T00:00:00Z");
+
+        assertThat(mdw("import", csv.toString(), "--symbol", "X:COLS", "--timeframe", "1d")).isZero();
+        assertThat(rejects("X:COLS")).as("a re-run adds nothing").containsExactlyElementsOf(kept);
+        assertThat(storedTimes("X:COLS")).hasSize(2);
+    }
+
+    @Test
+    void aHeaderWithoutTheColumnsOfABarFailsTheImportInOneLineAndKeepsNothing(@TempDir Path dir,
+            CapturedOutput console) throws Exception {
+        Path csv = dir.resolve("badheader.csv");
+        Files.writeString(csv, "foo,bar\n1,2\n3,4\n");
+
+        int status = mdw("import", csv.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString().strip()).doesNotContain("\n").startsWith("load failed: X:SOLUSD@1h: the header "
+                + "has the columns foo,bar; expected t|time|timestamp,o|open,h|high,l|low,c|close,v|volume (and "
+                + "optionally vw|vwap,n|trades|trade_count)");
+        assertThat(out.toString()).contains("failed: stored 0 bars, rejected 0").contains(": FAILED");
+        assertThat(console.getOut()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(rejects("X:SOLUSD")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "hello.json | {\"hello\":1}             | the file has no \"status\"; expected a Polygon aggregates response",
+            "notes.txt  | just some notes          | the file is not JSON (",
+            "empty.csv  | ''                       | the file is empty: expected a header row such as time,open,"})
+    void aFileThatHoldsNoBarsFailsTheImportInOneLine(String name, String content, String reason, @TempDir Path dir,
+            CapturedOutput console) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+
+        int status = mdw("import", file.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString().strip()).doesNotContain("\n").startsWith("load failed: X:SOLUSD@1h: " + reason);
+        assertThat(console.getOut()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aDirectoryOrAMissingFileIsRefusedBeforeAnyJobStarts(@TempDir Path dir) {
+        assertThat(mdw("import", dir.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("mdw import: " + dir + " is a directory, not a file (see --help)");
+
+        err.getBuffer().setLength(0);
+        Path missing = dir.resolve("missing.csv");
+        assertThat(mdw("import", missing.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("mdw import: cannot read " + missing + ": no such file (see --help)");
+
+        err.getBuffer().setLength(0);
+        assertThat(mdw("restart")).isEqualTo(1);
+        assertThat(err.toString()).contains("there is no failed or stopped load to restart");
+    }
+
+    @Test
+    void everyBadOptionExitsWithTwoAndPointsToTheHelp() {
+        assertThat(mdw("submit", "--from", "2024-01-02")).isEqualTo(2);
+        assertThat(mdw("submit", "--symbols", "AAPL")).isEqualTo(2);
+        assertThat(mdw("backfill", "--symbols", "AAPL", "--from", "2024-02-01", "--to", "2024-01-01")).isEqualTo(2);
+        assertThat(mdw("backfill", "--source", "nope")).isEqualTo(2);
+
+        assertThat(err.toString().lines()).hasSize(4).allMatch(line -> line.endsWith("(see --help)"));
+        assertThat(err.toString()).contains("mdw submit: --from is required, e.g. --from 2024-01-01")
+                .contains("mdw backfill: --from 2024-02-01 --to 2024-01-01 is an empty window");
+    }
+
+    @Test
+    void theHelpOfACommandListsTheExitStatuses() {
+        assertThat(mdw("import", "--help")).isZero();
+
+        assertThat(out.toString()).containsPattern("Exit status:\\s+0\\s+success\\s+1\\s+failure: the reason on one line")
+                .containsPattern("2\\s+a bad option or argument");
+    }
+
+    @Test
+    void symbolsAddRefusesASinceThatIsNoDateOrIsInTheFuture() {
+        assertThat(mdw("symbols", "add", "X:BTCUSD", "--since", "2020-13-01")).isEqualTo(2);
+        assertThat(mdw("symbols", "add", "X:BTCUSD", "--since", "2999-01-01")).isEqualTo(2);
+
+        assertThat(err.toString().lines()).containsExactly(
+                "mdw symbols add: Invalid value for option '--since': '2020-13-01' is not a date (YYYY-MM-DD) (see --help)",
+                "mdw symbols add: Invalid value for option '--since': '2999-01-01' is after today ("
+                        + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ") (see --help)");
+    }
+
+    @Test
     void aBadTimeframeIsRefusedWithTheValidOnes() {
         int status = mdw("backfill", "--symbols", "AAPL", "--timeframes", "1d,2h", "--from", "2024-01-01");
 
@@ -163,14 +278,14 @@ class MdwCommandTest {
     void backfillReportsAWrongOptionBeforeAMissingPolygonKey() {
         int status = mdw("backfill", "--symbols", "AAPL", "--from", "2024-13-01");
 
-        assertThat(status).isEqualTo(1);
+        assertThat(status).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("mdw backfill: --from '2024-13-01' is not a date (YYYY-MM-DD) "
-                + "or an instant (2024-01-01T00:00:00Z)");
+                + "or an instant (2024-01-01T00:00:00Z) (see --help)");
 
         err.getBuffer().setLength(0);
-        assertThat(mdw("backfill")).isEqualTo(1);
+        assertThat(mdw("backfill")).isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("mdw backfill: --symbols is required, e.g. --symbols AAPL,X:BTCUSD");
+                .isEqualTo("mdw backfill: --symbols is required, e.g. --symbols AAPL,X:BTCUSD (see --help)");
     }
 
     @Test
@@ -243,6 +358,12 @@ class MdwCommandTest {
     private long flaggedBars(String symbol) {
         return warehouse().queryForObject("SELECT count(*) FROM bars WHERE symbol = ? "
                 + "AND (flags <> '{}' OR missing_bars > 0 OR quality_score < 1)", Long.class, symbol);
+    }
+
+    /** The series' rejects as line|reason|raw text, in the order of the file. */
+    private List<String> rejects(String symbol) {
+        return warehouse().queryForList("SELECT source_line || '|' || reason || '|' || raw_payload FROM rejected_bars "
+                + "WHERE symbol = ? ORDER BY source_line", String.class, symbol);
     }
 
     private JdbcTemplate warehouse() {
