@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Registers the nightly cron trigger when a node starts, once for the whole cluster. An existing trigger with the
  * same schedule is kept as it is, so that a night missed while the whole cluster was down still fires once
- * (misfire) when a node is back; a changed schedule replaces it.
+ * (misfire) when a node is back; a changed schedule replaces it, for the whole cluster, with a warning.
  */
 final class NightlyLoadSchedule implements SmartInitializingSingleton {
 
@@ -73,7 +73,14 @@ final class NightlyLoadSchedule implements SmartInitializingSingleton {
         } else {
             scheduler.rescheduleJob(TRIGGER, trigger);
         }
-        log.info("Nightly load scheduled at '{}' in {}", properties.cron(), properties.zone());
+        if (existing instanceof CronTrigger replaced) {
+            log.warn("This node replaced the cluster's nightly schedule '{}' in {} with its own '{}' in {}"
+                            + " (MDW_SCHEDULE_CRON, MDW_SCHEDULE_ZONE): the cluster has one schedule, the one of the"
+                            + " node started last",
+                    replaced.getCronExpression(), replaced.getTimeZone().getID(), properties.cron(), properties.zone());
+        } else {
+            log.info("Nightly load scheduled at '{}' in {}", properties.cron(), properties.zone());
+        }
     }
 
     private boolean sameSchedule(CronTrigger trigger) {
@@ -85,7 +92,8 @@ final class NightlyLoadSchedule implements SmartInitializingSingleton {
         return JobBuilder.newJob(NightlyLoadJob.class)
                 .withIdentity(JOB)
                 .storeDurably()
-                // its submissions are idempotent (request ids name the night), so re-running it after a crash is safe
+                // its submissions are idempotent (request ids name the fire, which a recovered run keeps), so
+                // re-running it after a crash is safe
                 .requestRecovery()
                 .build();
     }

@@ -2,8 +2,8 @@ package io.mdw.scheduling;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.mdw.market.Ticker;
@@ -19,6 +19,10 @@ public final class NightlyWindows {
 
     private static final Logger log = LoggerFactory.getLogger(NightlyWindows.class);
 
+    /** The scheduled fire time in request ids, to the second in UTC, e.g. 2024-05-02T020000Z. */
+    private static final DateTimeFormatter OCCURRENCE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
     private final int overlapBars;
     private final Duration defaultLookback;
 
@@ -30,13 +34,18 @@ public final class NightlyWindows {
         this.defaultLookback = defaultLookback;
     }
 
-    /** @param runDate names the run in the request ids, so that a second run of the same night is refused */
-    List<LoadRequest> requests(List<TrackedSeries> series, Instant now, LocalDate runDate) {
+    /**
+     * @param occurrence the scheduled fire time of the run, named in the request ids: every fire of the schedule loads
+     *                   (several a day with an hourly cron), while the same fire run twice (recovered after its node
+     *                   died) is refused as a duplicate
+     */
+    List<LoadRequest> requests(List<TrackedSeries> series, Instant now, Instant occurrence) {
+        String run = "nightly-" + OCCURRENCE.format(occurrence) + "-";
         return series.stream()
                 .filter(one -> from(one, now).isBefore(now))
                 .filter(NightlyWindows::loadable)
                 .map(one -> new LoadRequest(
-                        "nightly-" + runDate + "-" + one.symbol() + "-" + one.timeframe().code(),
+                        run + one.symbol() + "-" + one.timeframe().code(),
                         List.of(one.symbol()),
                         List.of(one.timeframe()),
                         from(one, now),

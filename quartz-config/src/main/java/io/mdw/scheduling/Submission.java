@@ -5,4 +5,12 @@ package io.mdw.scheduling;
  * queued or running (so nothing new was scheduled).
  */
 public record Submission(String jobId, boolean existing) {
+
+    /**
+     * True when nothing was scheduled because this very request (its id) had been submitted before, whatever became
+     * of it since, rather than because another request for its series is queued or running.
+     */
+    public boolean repeats(LoadRequest request) {
+        return existing && jobId.equals(request.requestId());
+    }
 }

@@ -42,12 +42,12 @@ class ActiveSeriesTest {
                 new TrackedSeries("ETHUSD", Timeframe.FIVE_MINUTES, null, null));
 
         Instant now = Instant.parse("2024-05-02T02:00:00Z");
-        assertThat(new NightlyWindows(3, Duration.ofDays(7)).requests(series, now, LocalDate.parse("2024-05-02")))
+        assertThat(new NightlyWindows(3, Duration.ofDays(7)).requests(series, now, now))
                 .extracting(LoadRequest::requestId, LoadRequest::from)
                 .containsExactly(
-                        tuple("nightly-2024-05-02-AAPL-1d", Instant.parse("2024-04-27T04:00:00Z")),
-                        tuple("nightly-2024-05-02-AAPL-1h", Instant.parse("2024-05-01T17:00:00Z")),
-                        tuple("nightly-2024-05-02-ETHUSD-5m", Instant.parse("2024-04-25T02:00:00Z")));
+                        tuple("nightly-2024-05-02T020000Z-AAPL-1d", Instant.parse("2024-04-27T04:00:00Z")),
+                        tuple("nightly-2024-05-02T020000Z-AAPL-1h", Instant.parse("2024-05-01T17:00:00Z")),
+                        tuple("nightly-2024-05-02T020000Z-ETHUSD-5m", Instant.parse("2024-04-25T02:00:00Z")));
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -182,11 +184,76 @@ class ClusterTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> runs.size() == 1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 1);
-        assertThat(runs.get(0).requestId()).matches("nightly-\\d{4}-\\d{2}-\\d{2}-ETHUSD-5m");
+        assertThat(runs.get(0).requestId()).matches("nightly-\\d{4}-\\d{2}-\\d{2}T\\d{6}Z-ETHUSD-5m");
         LoadRequest loaded = submitter.getBean(LoadSubmissionService.class).find(runs.get(0).requestId()).orElseThrow();
         assertThat(loaded.from()).isEqualTo(Instant.parse("2023-03-13T00:00:00Z"));
         Date nextNight = inTransaction(submitter, scheduler -> scheduler.getTrigger(NightlyLoadSchedule.TRIGGER).getNextFireTime());
         assertThat(nextNight).isAfter(new Date());
+    }
+
+    @Test
+    void everyFireOfTheScheduleLoadsExceptASeriesStillQueuedOrRunning(CapturedOutput logs) {
+        jdbc.sql("insert into symbols (symbol, asset_class, provider_ticker, timeframes) "
+                + "values ('X:ETHUSD', 'crypto', 'X:ETHUSD', '{5m}')").update();
+        CountDownLatch secondFireDone = new CountDownLatch(1);
+        // the first load runs until the next fire has seen it; the later ones end at once
+        cluster.node("node-a", new RecordingRunner("node-a", runs, request -> {
+            if (runs.size() == 1) {
+                secondFireDone.await(30, TimeUnit.SECONDS);
+            }
+        }), "--mdw.nightly.cron=*/2 * * * * ?");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> nightlyLogLines(logs).size() >= 2);
+        secondFireDone.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.size() >= 2 && nightlyLogLines(logs).size() >= 3);
+
+        List<String> lines = nightlyLogLines(logs);
+        assertThat(lines.get(0)).endsWith(": 1 jobs submitted, 0 already queued or running");
+        assertThat(lines.get(1)).endsWith(": 0 jobs submitted, 1 already queued or running");
+        assertThat(lines.get(2)).endsWith(": 1 jobs submitted, 0 already queued or running");
+        assertThat(runs).extracting(Run::requestId).doesNotHaveDuplicates()
+                .allMatch(id -> id.matches("nightly-\\d{4}-\\d{2}-\\d{2}T\\d{6}Z-X:ETHUSD-5m"));
+    }
+
+    @Test
+    void aFireRunAgainAfterItsNodeDiedQueuesNothingItHadQueued(CapturedOutput logs) {
+        jdbc.sql("insert into symbols (symbol, asset_class, provider_ticker, timeframes) "
+                + "values ('X:ETHUSD', 'crypto', 'X:ETHUSD', '{5m}')").update();
+        ConfigurableApplicationContext submitter = nightlyTriggerRegisteredThreeDaysAgo();
+        Instant fire = Instant.parse("2024-05-02T02:00:00Z");
+        // only the runs of that fire again: what Quartz schedules for a job of a dead node, here twice
+        inTransaction(submitter, scheduler -> {
+            scheduler.pauseTrigger(NightlyLoadSchedule.TRIGGER);
+            scheduler.scheduleJob(recoveryOf(fire, "recover-1"));
+            scheduler.scheduleJob(recoveryOf(fire, "recover-2"));
+            return null;
+        });
+
+        cluster.node("node-a", new RecordingRunner("node-a", runs, request -> { }));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> nightlyLogLines(logs).size() == 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 1);
+        assertThat(runs).extracting(Run::requestId).containsExactly("nightly-2024-05-02T020000Z-X:ETHUSD-5m");
+        assertThat(nightlyLogLines(logs)).containsExactly(
+                "Nightly load of 2024-05-02T02:00:00Z: 1 jobs submitted, 0 already queued or running",
+                "Nightly load of 2024-05-02T02:00:00Z: 0 jobs submitted, 0 already queued or running,"
+                        + " 1 submitted before by this same run");
+    }
+
+    /** The trigger Quartz's cluster recovery creates to run a dead node's nightly job again. */
+    private static Trigger recoveryOf(Instant scheduledFire, String name) {
+        return TriggerBuilder.newTrigger()
+                .withIdentity(name, Scheduler.DEFAULT_RECOVERY_GROUP)
+                .forJob(NightlyLoadSchedule.JOB)
+                .usingJobData(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS,
+                        String.valueOf(scheduledFire.toEpochMilli()))
+                .startNow()
+                .build();
+    }
+
+    private static List<String> nightlyLogLines(CapturedOutput logs) {
+        return logs.getAll().lines().filter(line -> line.contains("Nightly load of"))
+                .map(line -> line.substring(line.indexOf("Nightly load of"))).toList();
     }
 
     @Test
@@ -202,13 +269,13 @@ class ClusterTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(runs::isEmpty);
         assertThat(logs.getAll().lines().filter(line -> line.contains("Nightly load of")))
                 .singleElement().asString()
-                .containsPattern("Nightly load of \\d{4}-\\d{2}-\\d{2} queued nothing: POLYGON_API_KEY is not set");
+                .containsPattern("Nightly load of \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z queued nothing: POLYGON_API_KEY is not set");
         assertThat(jdbc.sql("select count(*) from qrtz_job_details where job_group = :group")
                 .param("group", LoadTriggers.GROUP).query(Integer.class).single()).isZero();
     }
 
     @Test
-    void startingNodesRegisterTheNightlyTriggerOnceAndANewScheduleReplacesIt() {
+    void startingNodesRegisterTheNightlyTriggerOnceAndANewScheduleReplacesItWithAWarning(CapturedOutput logs) {
         cluster.node("node-a", new RecordingRunner("node-a", runs, request -> { }));
         ConfigurableApplicationContext submitter = cluster.submitter();
         Date registered = inTransaction(submitter, scheduler -> scheduler.getTrigger(NightlyLoadSchedule.TRIGGER).getStartTime());
@@ -224,6 +291,9 @@ class ClusterTest {
                 scheduler -> (CronTrigger) scheduler.getTrigger(NightlyLoadSchedule.TRIGGER));
         assertThat(replaced.getCronExpression()).isEqualTo("0 30 3 * * ?");
         assertThat(replaced.getTimeZone().getID()).isEqualTo("America/New_York");
+        assertThat(logs.getAll().lines().filter(line -> line.contains("replaced the cluster's nightly schedule")))
+                .singleElement().asString().contains("WARN").contains("This node replaced the cluster's nightly"
+                        + " schedule '0 0 2 * * ?' in UTC with its own '0 30 3 * * ?' in America/New_York");
         assertThat(jdbc.sql("select count(*) from qrtz_triggers where job_group = 'mdw'").query(Integer.class).single())
                 .isEqualTo(1);
     }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 class NightlyWindowsTest {
 
     private static final Instant NOW = Instant.parse("2024-05-02T02:00:00Z");
-    private static final LocalDate NIGHT = LocalDate.parse("2024-05-02");
 
     private final NightlyWindows windows = new NightlyWindows(3, Duration.ofDays(30));
 
@@ -21,20 +20,31 @@ class NightlyWindowsTest {
         var series = new TrackedSeries("AAPL", Timeframe.ONE_HOUR, Instant.parse("2024-05-01T20:00:00Z"),
                 LocalDate.parse("2020-01-01"));
 
-        List<LoadRequest> requests = windows.requests(List.of(series), NOW, NIGHT);
+        List<LoadRequest> requests = windows.requests(List.of(series), NOW, NOW);
 
-        assertThat(requests).containsExactly(new LoadRequest("nightly-2024-05-02-AAPL-1h", List.of("AAPL"),
+        assertThat(requests).containsExactly(new LoadRequest("nightly-2024-05-02T020000Z-AAPL-1h", List.of("AAPL"),
                 List.of(Timeframe.ONE_HOUR), Instant.parse("2024-05-01T17:00:00Z"), NOW, "polygon"));
+    }
+
+    @Test
+    void eachFireOfTheScheduleHasItsOwnRequestIdsAndARecoveredFireKeepsThem() {
+        var series = new TrackedSeries("AAPL", Timeframe.ONE_HOUR, Instant.parse("2024-05-01T20:00:00Z"), null);
+        Instant nextHour = NOW.plus(Duration.ofHours(1));
+
+        assertThat(windows.requests(List.of(series), nextHour, nextHour)).extracting(LoadRequest::requestId)
+                .containsExactly("nightly-2024-05-02T030000Z-AAPL-1h");
+        assertThat(windows.requests(List.of(series), nextHour.plusSeconds(40), NOW)).extracting(LoadRequest::requestId)
+                .containsExactly("nightly-2024-05-02T020000Z-AAPL-1h");
     }
 
     @Test
     void aSymbolWithNoDataYetLoadsFromItsHistoryStart() {
         var series = new TrackedSeries("MSFT", Timeframe.ONE_DAY, null, LocalDate.parse("2020-01-01"));
 
-        assertThat(windows.requests(List.of(series), NOW, NIGHT))
+        assertThat(windows.requests(List.of(series), NOW, NOW))
                 .singleElement()
                 .satisfies(request -> {
-                    assertThat(request.requestId()).isEqualTo("nightly-2024-05-02-MSFT-1d");
+                    assertThat(request.requestId()).isEqualTo("nightly-2024-05-02T020000Z-MSFT-1d");
                     assertThat(request.from()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
                     assertThat(request.to()).isEqualTo(NOW);
                 });
@@ -44,7 +54,7 @@ class NightlyWindowsTest {
     void aSymbolWithNoDataAndNoHistoryStartLoadsTheDefaultLookback() {
         var series = new TrackedSeries("X:ETHUSD", Timeframe.FIVE_MINUTES, null, null);
 
-        assertThat(windows.requests(List.of(series), NOW, NIGHT))
+        assertThat(windows.requests(List.of(series), NOW, NOW))
                 .singleElement()
                 .satisfies(request -> assertThat(request.from()).isEqualTo(Instant.parse("2024-04-02T02:00:00Z")));
     }
@@ -55,9 +65,9 @@ class NightlyWindowsTest {
         var hourly = new TrackedSeries("SPY", Timeframe.ONE_HOUR, null, null);
         var notYet = new TrackedSeries("NEW", Timeframe.ONE_DAY, null, LocalDate.parse("2030-01-01"));
 
-        assertThat(windows.requests(List.of(daily, hourly, notYet), NOW, NIGHT))
+        assertThat(windows.requests(List.of(daily, hourly, notYet), NOW, NOW))
                 .extracting(LoadRequest::requestId)
-                .containsExactly("nightly-2024-05-02-SPY-1d", "nightly-2024-05-02-SPY-1h");
+                .containsExactly("nightly-2024-05-02T020000Z-SPY-1d", "nightly-2024-05-02T020000Z-SPY-1h");
     }
 
     @Test
@@ -65,8 +75,8 @@ class NightlyWindowsTest {
         var pathLike = new TrackedSeries("A/..", Timeframe.ONE_DAY, null, null);
         var spy = new TrackedSeries("SPY", Timeframe.ONE_DAY, null, null);
 
-        assertThat(windows.requests(List.of(pathLike, spy), NOW, NIGHT))
+        assertThat(windows.requests(List.of(pathLike, spy), NOW, NOW))
                 .extracting(LoadRequest::requestId)
-                .containsExactly("nightly-2024-05-02-SPY-1d");
+                .containsExactly("nightly-2024-05-02T020000Z-SPY-1d");
     }
 }
