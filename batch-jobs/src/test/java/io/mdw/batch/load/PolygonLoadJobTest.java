@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.mdw.batch.source.polygon.ProviderException;
 import io.mdw.batch.support.PolygonStub;
 import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.PolygonStub.Fault;
@@ -216,8 +217,27 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         assertThat(List.of(execution.getStatus(), second.getStatus(), third.getStatus()))
                 .containsOnly(BatchStatus.FAILED);
         assertThat(circuitBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(LoadLauncher.failureReason(third)).contains("CircuitBreaker 'polygon' is OPEN");
+        assertThat(history.recent(1).get(0).error()).isEqualTo(SampleBars.TICKER + "@5m: not calling the provider at "
+                + provider.baseUrl() + ": too many of its recent calls failed (circuit breaker 'polygon' is OPEN)");
         assertThat(provider.requests()).as("no call once 10 in a row failed").hasSize(10);
+    }
+
+    @Test
+    void aProviderThatIsDownFailsTheLoadWithAReasonNamingItsAddressAndTheRefusal() throws Exception {
+        provider.goDown();
+
+        JobExecution execution = load(SampleBars.TICKER, FROM, TO);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+        String reason = "cannot reach the provider at " + provider.baseUrl() + ": connection refused (after 6 attempts)";
+        // what ./mdw jobs and the API's job list show
+        assertThat(history.recent(1).get(0).error()).isEqualTo(SampleBars.TICKER + "@5m: " + reason);
+        // what the API's job view reads: the first line of the partition's stored failure
+        assertThat(jdbc.queryForObject("SELECT exit_message FROM batch_step_execution WHERE step_name LIKE 'loadSeries:%'"
+                + " AND job_execution_id = ?", String.class, execution.getId()).lines().findFirst())
+                .contains(ProviderException.class.getName() + ": " + reason);
+        assertThat(jdbc.queryForList("SELECT error FROM provider_requests", String.class))
+                .hasSize(6).containsOnly("connection refused");
     }
 
     private JobExecution load(String ticker, Instant from, Instant to) throws Exception {

@@ -21,7 +21,8 @@ import io.mdw.market.RawBar;
 /**
  * A local stand-in for the provider's aggregates API over real HTTP: serves given bars in the provider's JSON format,
  * pages them with next_url, checks the bearer key, and plays scripted faults (429, 5xx, truncated bodies, slow
- * answers) on the next requests, or fails every request from some point on until healed.
+ * answers) on the next requests, fails every request from some point on, or is down (connections refused) until
+ * healed.
  */
 public final class PolygonStub implements AutoCloseable {
 
@@ -46,7 +47,8 @@ public final class PolygonStub implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private final int port;
+    private HttpServer server;
     private final Map<String, List<RawBar>> seriesByTicker = new ConcurrentHashMap<>();
     private final Deque<Fault> scripted = new ArrayDeque<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -56,10 +58,16 @@ public final class PolygonStub implements AutoCloseable {
 
     public PolygonStub(int pageSize) throws IOException {
         this.pageSize = pageSize;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v2/aggs/ticker/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        server.start();
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+        listening.createContext("/v2/aggs/ticker/", this::handle);
+        listening.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        listening.start();
+        return listening;
     }
 
     /** A started stub, for a static field of a test class. */
@@ -72,7 +80,7 @@ public final class PolygonStub implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     public void pageSize(int bars) {
@@ -97,9 +105,23 @@ public final class PolygonStub implements AutoCloseable {
         failingFromRequest = requests.size() + n;
     }
 
+    /** Stops listening, as a provider that is down: connections to its port are refused until {@link #heal()}. */
+    public synchronized void goDown() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdown();
+        server = null;
+    }
+
     public synchronized void heal() {
         failingFromRequest = Integer.MAX_VALUE;
         scripted.clear();
+        if (server == null) {
+            try {
+                server = listen(port);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not listen on port " + port + " again", e);
+            }
+        }
     }
 
     /** Path and query of every request received so far. */
@@ -196,7 +218,9 @@ public final class PolygonStub implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+        }
     }
 }

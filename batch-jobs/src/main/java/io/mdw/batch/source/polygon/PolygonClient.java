@@ -5,12 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
@@ -31,6 +32,8 @@ public class PolygonClient {
     private final CircuitBreaker circuitBreaker;
     private final Retry retry;
     private final ProviderRequestListener listener;
+    /** The provider's address as failures name it: the base URL without user info, query or fragment. */
+    private final String provider;
 
     public PolygonClient(PolygonProperties properties, RateLimiter rateLimiter, CircuitBreaker circuitBreaker, Retry retry,
             ProviderRequestListener listener) {
@@ -40,6 +43,12 @@ public class PolygonClient {
         this.retry = retry;
         this.listener = listener;
         this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
+        this.provider = address(properties.baseUrl());
+    }
+
+    private static String address(URI base) {
+        String path = base.getRawPath() == null || base.getRawPath().equals("/") ? "" : base.getRawPath();
+        return base.getScheme() + "://" + base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort()) + path;
     }
 
     /** The first page's address for a series and window [from, to). */
@@ -54,8 +63,14 @@ public class PolygonClient {
         return properties.baseUrl().resolve(pageUrl);
     }
 
+    /**
+     * One page, retried while the failure is transient. When the provider cannot be reached after every attempt, or the
+     * circuit breaker refuses the call, the failure says so in one line naming the provider's address.
+     */
     public AggregatesPage fetch(URI page, RequestContext context) {
+        AtomicInteger attempts = new AtomicInteger();
         Supplier<AggregatesPage> guarded = () -> {
+            attempts.incrementAndGet();
             long asked = System.nanoTime();
             Supplier<AggregatesPage> attempt = () -> {
                 listener.onRateLimitWait(context, Duration.ofNanos(System.nanoTime() - asked));
@@ -63,7 +78,15 @@ public class PolygonClient {
             };
             return RateLimiter.decorateSupplier(rateLimiter, CircuitBreaker.decorateSupplier(circuitBreaker, attempt)).get();
         };
-        return Retry.decorateSupplier(retry, guarded).get();
+        try {
+            return Retry.decorateSupplier(retry, guarded).get();
+        } catch (TransientProviderException gaveUp) {
+            throw ProviderException.afterAttempts(gaveUp, attempts.get());
+        } catch (CallNotPermittedException open) {
+            throw new ProviderException("not calling the provider at " + provider
+                    + ": too many of its recent calls failed (circuit breaker '" + circuitBreaker.getName()
+                    + "' is OPEN)");
+        }
     }
 
     private AggregatesPage fetchOnce(URI page, RequestContext context) {
@@ -81,12 +104,11 @@ public class PolygonClient {
             AggregatesPage parsed = interpret(response);
             listener.onRequest(context, status, parsed.resultsCount(), elapsedMs(started), null);
             return parsed;
-        } catch (HttpTimeoutException e) {
-            listener.onRequest(context, status, 0, elapsedMs(started), "timeout");
-            throw new TransientProviderException("request timed out after " + properties.requestTimeout(), null, e, false);
         } catch (IOException e) {
-            listener.onRequest(context, status, 0, elapsedMs(started), e.toString());
-            throw new TransientProviderException("I/O error: " + e.getMessage(), null, e, false);
+            String failure = ConnectionFailure.describe(e, properties.requestTimeout());
+            listener.onRequest(context, status, 0, elapsedMs(started), failure);
+            throw new TransientProviderException("cannot reach the provider at " + provider + ": " + failure, null, e,
+                    false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("interrupted while waiting for the provider");
@@ -99,7 +121,8 @@ public class PolygonClient {
     private AggregatesPage interpret(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
-            throw new TransientProviderException("provider answered " + status, retryAfter(response).orElse(null), null, status == 429);
+            throw new TransientProviderException("the provider at " + provider + " answered " + status,
+                    retryAfter(response).orElse(null), null, status == 429);
         }
         if (status == 401) {
             throw new ProviderException("provider refused the API key (401): set POLYGON_API_KEY to a valid key");
@@ -114,7 +137,8 @@ public class PolygonClient {
         try {
             page = parser.parse(response.body());
         } catch (JacksonException | AggregatesPageParser.MalformedPageException e) {
-            throw new TransientProviderException("truncated or malformed response body: " + e.getMessage(), null, e, false);
+            throw new TransientProviderException("the provider at " + provider + " sent a truncated or malformed body: "
+                    + e.getMessage(), null, e, false);
         }
         if (page.status() != null && !page.status().equals("OK") && !page.status().equals("DELAYED")) {
             throw new ProviderException("provider answered status " + page.status());

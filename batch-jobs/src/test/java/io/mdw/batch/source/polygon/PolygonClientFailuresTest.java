@@ -1,0 +1,112 @@
+package io.mdw.batch.source.polygon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.mdw.market.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a load reports when the provider cannot be reached, against real sockets on this machine: a closed port, a
+ * server that resets every connection, and one that hangs up in the middle of its answer.
+ */
+class PolygonClientFailuresTest {
+
+    private static final String KEY = "secret-polygon-key";
+
+    private final List<String> recordedErrors = new CopyOnWriteArrayList<>();
+    private ServerSocket server;
+
+    @AfterEach
+    void closeServer() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aClosedPortIsReportedAsARefusedConnectionToTheProvidersAddress() throws IOException {
+        int closedPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            closedPort = free.getLocalPort();
+        }
+
+        assertThat(failureOfAFetchFrom(closedPort)).isEqualTo(
+                "cannot reach the provider at http://127.0.0.1:" + closedPort + ": connection refused (after 3 attempts)");
+        assertThat(recordedErrors).containsExactly("connection refused", "connection refused", "connection refused");
+    }
+
+    @Test
+    void aResetConnectionIsReportedAsSuch() throws IOException {
+        int port = serveEveryConnection(connection -> connection.setSoLinger(true, 0));
+
+        assertThat(failureOfAFetchFrom(port)).isEqualTo(
+                "cannot reach the provider at http://127.0.0.1:" + port + ": connection reset (after 3 attempts)");
+    }
+
+    @Test
+    void anAnswerCutOffMidwayIsReportedAsAConnectionClosedTooEarly() throws IOException {
+        int port = serveEveryConnection(connection -> {
+            OutputStream out = connection.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"resu".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        });
+
+        assertThat(failureOfAFetchFrom(port)).isEqualTo("cannot reach the provider at http://127.0.0.1:" + port
+                + ": connection closed before the answer was complete (after 3 attempts)");
+    }
+
+    /** The failure's message, checked to hold neither the key nor a cause the operator cannot act on. */
+    private String failureOfAFetchFrom(int port) {
+        PolygonProperties properties = new PolygonProperties(KEY, URI.create("http://127.0.0.1:" + port), 100000, 100,
+                Duration.ofSeconds(2), 3, Duration.ofMillis(10), Duration.ofMillis(20));
+        PolygonSourceConfiguration resilience = new PolygonSourceConfiguration();
+        PolygonClient client = new PolygonClient(properties, resilience.polygonRateLimiter(properties),
+                resilience.polygonCircuitBreaker(), resilience.polygonRetry(properties),
+                (context, status, records, millis, error) -> recordedErrors.add(error));
+        URI page = client.firstPage("X:ETHUSD", Timeframe.FIVE_MINUTES, Instant.parse("2023-03-13T00:00:00Z"),
+                Instant.parse("2023-03-14T00:00:00Z"));
+
+        ProviderException failure = catchThrowableOfType(ProviderException.class,
+                () -> client.fetch(page, new PolygonClient.RequestContext("X:ETHUSD", Timeframe.FIVE_MINUTES, null)));
+
+        assertThat(failure.getCause()).isNull();
+        assertThat(failure.getMessage()).doesNotContain(KEY).doesNotContain("null").doesNotContain("Exception");
+        return failure.getMessage();
+    }
+
+    @FunctionalInterface
+    private interface Misbehaviour {
+        void after(Socket requestRead) throws IOException;
+    }
+
+    /** Reads each request, then misbehaves and closes the connection. */
+    private int serveEveryConnection(Misbehaviour misbehaviour) throws IOException {
+        server = new ServerSocket(0);
+        Thread accepting = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket connection = server.accept()) {
+                    connection.getInputStream().read(new byte[8192]);
+                    misbehaviour.after(connection);
+                } catch (IOException closedOrGone) {
+                    // the test is over, or the client went away first
+                }
+            }
+        });
+        accepting.setDaemon(true);
+        accepting.start();
+        return server.getLocalPort();
+    }
+}
