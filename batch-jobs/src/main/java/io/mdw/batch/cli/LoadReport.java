@@ -10,6 +10,7 @@ import io.mdw.batch.load.LoadLauncher;
 import io.mdw.scheduling.LoadRequestFields;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ApplicationContext;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** A load run in the foreground, and its closing lines: totals, and on failure the reason and how to resume. */
@@ -21,14 +22,24 @@ final class LoadReport {
         JobExecution run(LoadLauncher launcher) throws Exception;
     }
 
+    /** A load that needs more of the application than the launcher (e.g. to audit what it starts). */
+    @FunctionalInterface
+    interface LoadInContext {
+        JobExecution run(LoadLauncher launcher, ApplicationContext context) throws Exception;
+    }
+
     private LoadReport() {
     }
 
     /** Runs the load in a batch application started for this command, prints the summary, returns the exit status. */
     static int runInForeground(CommandSpec spec, Load load) throws Exception {
+        return runInForeground(spec, (launcher, context) -> load.run(launcher));
+    }
+
+    static int runInForeground(CommandSpec spec, LoadInContext load) throws Exception {
         try (var context = BatchContext.start()) {
             Instant started = Instant.now();
-            JobExecution execution = load.run(context.getBean(LoadLauncher.class));
+            JobExecution execution = load.run(context.getBean(LoadLauncher.class), context);
             return print(execution, context.getBean(LoadJobHistory.class), Duration.between(started, Instant.now()),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }

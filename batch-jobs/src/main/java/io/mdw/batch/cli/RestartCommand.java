@@ -18,15 +18,16 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return LoadReport.runInForeground(spec, launcher -> {
+        return LoadReport.runInForeground(spec, (launcher, context) -> {
             var failed = launcher.lastRestartable()
                     .orElseThrow(() -> new IllegalStateException("there is no failed or stopped load to restart (one"
                             + " queued again in the cluster is resumed by a batch node: ./mdw jobs lists it)"));
             if (LoadJobParameters.request(failed.getJobParameters()).file() == null) {
                 PolygonKey.require(" to resume this load from Polygon");
             }
-            spec.commandLine().getOut().printf("restarting job execution %d (request %s)%n", failed.getId(),
-                    failed.getJobParameters().getString(LoadRequestFields.REQUEST_ID));
+            String requestId = failed.getJobParameters().getString(LoadRequestFields.REQUEST_ID);
+            Audit.record(context, spec, "load.restart", requestId);
+            spec.commandLine().getOut().printf("restarting job execution %d (request %s)%n", failed.getId(), requestId);
             return launcher.restart(failed);
         });
     }

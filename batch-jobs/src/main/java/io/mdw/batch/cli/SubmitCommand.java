@@ -43,6 +43,7 @@ class SubmitCommand implements Callable<Integer> {
                 window.end(start, WindowOptions.endOfToday()), LoadRequest.POLYGON);
         try (var context = BatchContext.records()) {
             var submission = context.getBean(LoadSubmissionService.class).submitTracking(request, assetClass);
+            Audit.record(context, spec, "load.submit", submission.jobId());
             spec.commandLine().getOut().println(submission.existing()
                     ? "already queued or running: job " + submission.jobId()
                     : "queued at " + Instant.now() + ": job " + submission.jobId());

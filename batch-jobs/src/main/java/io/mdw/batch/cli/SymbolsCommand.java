@@ -47,6 +47,7 @@ class SymbolsCommand {
             try (var context = BatchContext.records()) {
                 var symbols = context.getBean(SymbolRepository.class);
                 symbols.register(symbol, assetClass, timeframes, since);
+                Audit.record(context, spec, "symbol.add", null);
                 print(spec.commandLine().getOut(), List.of(symbols.find(symbol).orElseThrow()));
             }
             return 0;
@@ -84,6 +85,7 @@ class SymbolsCommand {
                 if (!context.getBean(SymbolRepository.class).deactivate(symbol)) {
                     throw new IllegalArgumentException("symbol " + symbol + " is not tracked (see ./mdw symbols list)");
                 }
+                Audit.record(context, spec, "symbol.deactivate", null);
                 spec.commandLine().getOut().println(symbol + " deactivated");
             }
             return 0;

@@ -16,7 +16,8 @@ public class ProviderException extends RuntimeException {
      * "ClosedChannelException", is the one written for the operator. Logs still print it.
      */
     static ProviderException afterAttempts(TransientProviderException last, int attempts) {
-        ProviderException gaveUp = new ProviderException(last.getMessage() + " (after " + attempts + " attempts)");
+        ProviderException gaveUp = new ProviderException(last.getMessage() + " (after " + attempts
+                + (attempts == 1 ? " attempt)" : " attempts)"));
         gaveUp.addSuppressed(last);
         return gaveUp;
     }
