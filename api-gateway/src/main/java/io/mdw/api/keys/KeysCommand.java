@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
 import io.mdw.api.ApiApplication;
+import io.mdw.audit.CommandLineAudit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -51,10 +54,8 @@ public class KeysCommand {
                 ApiKeyRepository keys = context.getBean(ApiKeyRepository.class);
                 String key = KeyMaterial.newKey();
                 ApiKey created = keys.insert(keyName, KeyMaterial.hash(key), KeyMaterial.preview(key), codes).block();
-                String who = System.getProperty("user.name") + "@" + hostName();
-                keys.audit(new ApiKeyPrincipal(created.id(), created.name(), codes.stream().map(Scope::fromCode).toList()),
-                        "key.create (mdw keys create)", "CLI", "mdw keys create", null, who, created.id(), null,
-                        null).block();
+                new CommandLineAudit(context.getBean(DataSource.class)).record("key.create", spec.qualifiedName(),
+                        spec.commandLine().getParseResult().originalArgs(), null, created.id());
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("Created API key " + created.id() + " '" + keyName + "' with scopes " + String.join(",", codes)
                         + ". It is shown only this once:");
@@ -62,14 +63,6 @@ public class KeysCommand {
                 out.flush();
             }
             return 0;
-        }
-
-        private static String hostName() {
-            try {
-                return java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
-                return "localhost";
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mdw.api.ApiTestSupport;
+import io.mdw.audit.CommandLineAudit;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -129,6 +130,24 @@ class ApiKeysApiTest extends ApiTestSupport {
         assertThat(reactivated.get("active").booleanValue()).isTrue();
         assertThat(reactivated.get("name").stringValue()).isEqualTo("paused-admin-2");
         request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isOk();
+    }
+
+    @Test
+    void aKeysAuditShowsItsCreationFromTheCommandLineWhereNoKeyActed() {
+        long id = createKey("made-by-cli", List.of("read")).get("id").longValue();
+        new CommandLineAudit(jdbc.getDataSource()).record("key.create", "mdw keys create",
+                List.of("keys", "create", "--name", "made-by-cli"), null, id);
+
+        JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + id + "/audit", null).expectStatus().isOk());
+
+        JsonNode fromCli = audit.get("entries").get(0);
+        assertThat(fromCli.get("api_key_id").isNull()).isTrue();
+        assertThat(fromCli.get("key_name").stringValue()).isEqualTo("cli:" + System.getProperty("user.name"));
+        assertThat(fromCli.get("action").stringValue()).isEqualTo("key.create (mdw keys create)");
+        assertThat(fromCli.get("method").stringValue()).isEqualTo("CLI");
+        assertThat(fromCli.get("target_key_id").longValue()).isEqualTo(id);
+        assertThat(fromCli.get("remote_address").stringValue()).startsWith(System.getProperty("user.name") + "@");
+        assertThat(fromCli.get("occurred_at").stringValue()).endsWith("Z");
     }
 
     @Test

@@ -37,7 +37,13 @@ class KeysCommandTest {
                 .containsEntry("name", "ops").containsEntry("key_hash", KeyMaterial.hash(key))
                 .containsEntry("scopes", "trigger");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM api_keys WHERE key_hash = ?", Long.class, key)).isZero();
-        assertThat(jdbc.queryForObject("SELECT action FROM api_key_audit", String.class)).startsWith("key.create");
+        String user = System.getProperty("user.name");
+        assertThat(jdbc.queryForMap("SELECT a.api_key_id, a.key_name, a.action, a.remote_address, a.request_summary,"
+                + " k.name AS target FROM api_key_audit a JOIN api_keys k ON k.id = a.target_key_id"))
+                .containsEntry("api_key_id", null).containsEntry("key_name", "cli:" + user)
+                .containsEntry("action", "key.create (mdw keys create)").containsEntry("target", "ops")
+                .containsEntry("request_summary", "keys create --name ops --scopes trigger")
+                .hasEntrySatisfying("remote_address", where -> assertThat((String) where).startsWith(user + "@"));
     }
 
     @Test
