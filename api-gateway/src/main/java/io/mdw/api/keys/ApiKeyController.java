@@ -86,12 +86,16 @@ class ApiKeyController {
 
     @GetMapping("/{id}/audit")
     Mono<Audit> audit(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ApiProblem.badRequest("'limit' must be between 1 and 1000; got " + limit);
-        }
+        checkAuditLimit(limit);
         return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(key -> keys.auditOf(id, limit).collectList())
                 .map(entries -> new Audit(id, entries.size(), entries));
+    }
+
+    static void checkAuditLimit(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ApiProblem.badRequest("'limit' must be between 1 and 1000; got " + limit);
+        }
     }
 
     private static List<String> scopes(List<String> codes) {

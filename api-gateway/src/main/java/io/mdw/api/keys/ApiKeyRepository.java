@@ -133,22 +133,33 @@ class ApiKeyRepository {
 
     /** What the key did and what was done to it, newest first. */
     Flux<AuditEntry> auditOf(long keyId, int limit) {
+        return audit("WHERE api_key_id = :id OR target_key_id = :id", limit).bind("id", keyId)
+                .map(ApiKeyRepository::toAuditEntry).all();
+    }
+
+    /** Every audited action, by a key or on the command line, newest first. */
+    Flux<AuditEntry> audit(int limit) {
+        return audit("", limit).map(ApiKeyRepository::toAuditEntry).all();
+    }
+
+    private DatabaseClient.GenericExecuteSpec audit(String where, int limit) {
         return db.sql("""
                         SELECT id, api_key_id, key_name, action, method, path, status, remote_address, target_key_id,
                                target_job_id, request_summary, occurred_at
-                        FROM api_key_audit
-                        WHERE api_key_id = :id OR target_key_id = :id
+                        FROM api_key_audit %s
                         ORDER BY occurred_at DESC, id DESC
                         LIMIT :limit
-                        """)
-                .bind("id", keyId).bind("limit", limit)
-                .map(row -> new AuditEntry(row.get("id", Long.class), row.get("api_key_id", Long.class),
-                        row.get("key_name", String.class), row.get("action", String.class),
-                        row.get("method", String.class), row.get("path", String.class),
-                        row.get("status", Integer.class), row.get("remote_address", String.class),
-                        row.get("target_key_id", Long.class), row.get("target_job_id", String.class),
-                        row.get("request_summary", String.class), instant(row, "occurred_at")))
-                .all();
+                        """.formatted(where))
+                .bind("limit", limit);
+    }
+
+    private static AuditEntry toAuditEntry(Readable row) {
+        return new AuditEntry(row.get("id", Long.class), row.get("api_key_id", Long.class),
+                row.get("key_name", String.class), row.get("action", String.class),
+                row.get("method", String.class), row.get("path", String.class),
+                row.get("status", Integer.class), row.get("remote_address", String.class),
+                row.get("target_key_id", Long.class), row.get("target_job_id", String.class),
+                row.get("request_summary", String.class), instant(row, "occurred_at"));
     }
 
     private static ApiKey toKey(Readable row) {

@@ -31,6 +31,7 @@ class ApiKeysApiTest extends ApiTestSupport {
             new Endpoint(HttpMethod.PUT, "/api/v1/admin/api-keys/1", Map.of("name", "y")),
             new Endpoint(HttpMethod.DELETE, "/api/v1/admin/api-keys/1", null),
             new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys/1/audit", null),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/audit", null),
             new Endpoint(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AUTHX", null),
             new Endpoint(HttpMethod.POST, "/api/v1/enrichment/trigger", Map.of("symbol", "AUTHX")),
             new Endpoint(HttpMethod.POST, "/api/v1/enrichment/jobs/some-job/restart", null));
@@ -130,6 +131,25 @@ class ApiKeysApiTest extends ApiTestSupport {
         assertThat(reactivated.get("active").booleanValue()).isTrue();
         assertThat(reactivated.get("name").stringValue()).isEqualTo("paused-admin-2");
         request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isOk();
+    }
+
+    @Test
+    void theWholeAuditShowsCommandLineActionsNoKeyTookPartIn() {
+        new CommandLineAudit(jdbc.getDataSource()).record("load.submit", "mdw submit",
+                List.of("submit", "--symbols", "AUDZ"), "load-from-the-cli", null);
+        admin(HttpMethod.GET, "/api/v1/admin/symbols", null).expectStatus().isOk();
+
+        JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/audit?limit=2", null).expectStatus().isOk());
+        assertThat(audit.get("count").intValue()).isEqualTo(2);
+        JsonNode api = audit.get("entries").get(0);
+        JsonNode cli = audit.get("entries").get(1);
+        assertThat(api.get("action").stringValue()).isEqualTo("GET /api/v1/admin/symbols");
+        assertThat(cli.get("action").stringValue()).isEqualTo("load.submit (mdw submit)");
+        assertThat(cli.get("method").stringValue()).isEqualTo("CLI");
+        assertThat(cli.get("target_job_id").stringValue()).isEqualTo("load-from-the-cli");
+        assertThat(cli.get("api_key_id").isNull()).isTrue();
+        problem(admin(HttpMethod.GET, "/api/v1/admin/audit?limit=0", null), 400, "'limit' must be between 1 and 1000");
+        assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/admin/audit", null), null, 401);
     }
 
     @Test
