@@ -27,7 +27,7 @@ class JobsCommand implements Callable<Integer> {
         try (var context = BatchContext.records()) {
             var out = spec.commandLine().getOut();
             var jobs = context.getBean(LoadJobHistory.class).recent(limit);
-            // ids differ in length (load-<uuid>, nightly-<date>-<series>)
+            // ids differ in length (load-<uuid>, nightly-<fire time>-<series>)
             String id = "%-" + jobs.stream().mapToInt(job -> job.requestId().length()).max().orElse(3) + "s";
             out.printf(id + " %-10s %-19s %-9s %-9s %-9s %-5s %s%n", "JOB", "STATUS", "STARTED", "PARTS",
                     "STORED", "REJECTED", "RUNS", "SERIES");
