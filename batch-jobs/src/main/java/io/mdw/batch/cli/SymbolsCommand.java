@@ -97,8 +97,13 @@ class SymbolsCommand {
         for (TrackedSymbol s : symbols) {
             out.printf("%-12s %-7s %-12s %-20s %-11s %s%n", s.symbol(), s.assetClass().code(), s.providerTicker(),
                     String.join(",", s.timeframes().stream().map(Timeframe::code).toList()),
-                    s.historyStart() == null ? "-" : s.historyStart(), s.active() ? "yes" : "no");
+                    s.historyStart() == null ? "-" : s.historyStart(), active(s));
         }
         out.flush();
+    }
+
+    /** A symbol only loaded from a file was never tracked: it has no timeframes, unlike a deactivated one. */
+    private static String active(TrackedSymbol symbol) {
+        return symbol.active() ? "yes" : symbol.timeframes().isEmpty() ? "no (file load)" : "no";
     }
 }

@@ -124,7 +124,7 @@ class MdwCommandTest {
         out.getBuffer().setLength(0);
         assertThat(mdw("symbols", "list")).isZero();
         assertThat(out.toString())
-                .containsPattern("(?m)^TESTD +stock +TESTD +- +no$")
+                .containsPattern("(?m)^TESTD +stock +TESTD +- +no \\(file load\\)$")
                 .containsPattern("(?m)^X:BTCUSD +crypto +X:BTCUSD +1h +- +yes$");
     }
 
