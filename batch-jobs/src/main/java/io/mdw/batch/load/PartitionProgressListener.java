@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,8 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         Duration took = Duration.between(stepExecution.getStartTime(), java.time.LocalDateTime.now());
-        String outcome = stepExecution.getStatus() + " in " + took.toMillis() / 1000.0 + " s";
+        String outcome = stepExecution.getStatus() + " in "
+                + String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0) + " s";
         if (!stepExecution.getFailureExceptions().isEmpty()) {
             outcome += ": " + rootMessage(stepExecution.getFailureExceptions().get(0));
         }
