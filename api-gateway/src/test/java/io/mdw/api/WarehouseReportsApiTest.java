@@ -241,6 +241,9 @@ class WarehouseReportsApiTest extends ApiTestSupport {
                 .filter(e -> "report-failed".equals(e.get("job_id").stringValue())).findFirst().orElseThrow();
         assertThat(failed.get("status").stringValue()).isEqualTo("failed");
         assertThat(failed.get("symbols").get(0).stringValue()).isEqualTo("X:FAILUSD");
+        // named as the job view and the trigger name them
+        assertThat(failed.get("start").stringValue()).isEqualTo("2023-03-13T00:00:00Z");
+        assertThat(failed.get("end").stringValue()).isEqualTo("2023-03-16T00:00:00Z");
         assertThat(failed.get("duration_seconds").longValue()).isEqualTo(480);
         problem(admin(HttpMethod.GET, "/api/v1/admin/scheduler/execution-history?limit=0", null), 400, "'limit'");
     }

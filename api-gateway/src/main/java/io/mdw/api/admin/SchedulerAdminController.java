@@ -56,7 +56,7 @@ class SchedulerAdminController {
     }
 
     record ExecutionSummary(String jobId, long jobExecutionId, String status, String batchStatus, List<String> symbols,
-                            List<String> timeframes, String from, String to, String source, Instant createdAt,
+                            List<String> timeframes, String start, String end, String source, Instant createdAt,
                             Instant startedAt, Instant endedAt, Long durationSeconds, String exitMessage) {
     }
 
