@@ -70,9 +70,8 @@ class EnrichmentStatusController {
         Instant now = Instant.now();
         return Mono.zip(series.ofSymbol(ticker).collectList(),
                         symbols.find(ticker).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        jobs.lastErrorOf(ticker),
-                        scheduler.nextRecurringFire().map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        jobs.lastCompletedLoadOf(ticker))
+                        jobs.loadsOf(ticker),
+                        scheduler.nextRecurringFire().map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .map(all -> {
                     List<SeriesStats> stats = all.getT1();
                     Optional<TrackedSymbol> tracked = all.getT2();
@@ -83,12 +82,13 @@ class EnrichmentStatusController {
                     // only the series the nightly run loads get a next run: a tracked, active symbol's timeframes
                     boolean loadedNightly = tracked.map(t -> !t.activeTimeframes().isEmpty()).orElse(false);
                     Instant next = loadedNightly ? all.getT4().orElse(null) : null;
-                    return status(ticker, stats, tracked, all.getT3(), next, all.getT5(), now);
+                    return status(ticker, stats, tracked, all.getT3(), next, now);
                 });
     }
 
     private SymbolStatus status(String ticker, List<SeriesStats> stats, Optional<TrackedSymbol> tracked,
-                                Optional<String> error, Instant next, Optional<Instant> lastCompletedLoad, Instant now) {
+                                JobExecutionRepository.SymbolLoads loads, Instant next, Instant now) {
+        Optional<String> error = loads.lastError();
         String assetClass = tracked.map(TrackedSymbol::assetClass)
                 .orElseGet(() -> Freshness.assetClassOf(ticker, null).code());
         if (stats.isEmpty()) {
@@ -104,7 +104,7 @@ class EnrichmentStatusController {
         SymbolLag lag = freshness.symbolLag(stats, tracked.map(TrackedSymbol::activeTimeframes).orElse(Set.of()), now);
         Instant latestBar = stats.stream().map(SeriesStats::latestBar).max(Comparator.naturalOrder()).orElseThrow();
         // a load that found every bar already stored changes no row, yet enriched the symbol as of its end
-        Instant lastEnriched = Stream.concat(stats.stream().map(SeriesStats::lastIngested), lastCompletedLoad.stream())
+        Instant lastEnriched = Stream.concat(stats.stream().map(SeriesStats::lastIngested), loads.lastCompleted().stream())
                 .max(Comparator.naturalOrder()).orElseThrow();
         String status = HealthStatus.ofEnrichment(error.isPresent(), lag, quality).code();
         return new SymbolStatus(ticker, assetClass, status, lastEnriched, Duration.between(latestBar, now).toSeconds(),

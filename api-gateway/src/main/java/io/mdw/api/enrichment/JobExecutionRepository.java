@@ -145,33 +145,31 @@ public class JobExecutionRepository {
                 .all();
     }
 
-    /** The latest attempt at a series of this symbol, if it failed: its error. */
-    public Mono<Optional<String>> lastErrorOf(String symbol) {
-        String prefix = PARTITION_PREFIX + symbol + "@";
-        return db.sql("""
-                        SELECT status, exit_message FROM batch_step_execution
-                        WHERE left(step_name, length(:prefix)) = :prefix
-                        ORDER BY step_execution_id DESC LIMIT 1
-                        """)
-                .bind("prefix", prefix)
-                .map(row -> "FAILED".equals(row.get("status", String.class))
-                        ? Optional.of(Optional.ofNullable(ErrorSummary.of(row.get("exit_message", String.class)))
-                        .orElse("the last load failed")) : Optional.<String>empty())
-                .one()
-                .defaultIfEmpty(Optional.empty());
+    /**
+     * The loads of a symbol's series, as its status reports them.
+     *
+     * @param lastError     the error of the latest attempt at one of its series, if that attempt failed
+     * @param lastCompleted when a load of one of its series last completed, if one has
+     */
+    public record SymbolLoads(Optional<String> lastError, Optional<Instant> lastCompleted) {
     }
 
-    /** When a load of the symbol last completed (any of its series), if one has. */
-    public Mono<Optional<Instant>> lastCompletedLoadOf(String symbol) {
+    /** One pass over the symbol's partition steps. */
+    public Mono<SymbolLoads> loadsOf(String symbol) {
         String prefix = PARTITION_PREFIX + symbol + "@";
         return db.sql("""
-                        SELECT max(end_time) AS end_time FROM batch_step_execution
-                        WHERE left(step_name, length(:prefix)) = :prefix AND status = 'COMPLETED'
+                        SELECT (array_agg(status ORDER BY step_execution_id DESC))[1] AS last_status,
+                               (array_agg(exit_message ORDER BY step_execution_id DESC))[1] AS last_message,
+                               max(end_time) FILTER (WHERE status = 'COMPLETED') AS completed_at
+                        FROM batch_step_execution
+                        WHERE left(step_name, length(:prefix)) = :prefix
                         """)
                 .bind("prefix", prefix)
-                .map(row -> Optional.ofNullable(Rows.batchInstant(row, "end_time")))
-                .one()
-                .defaultIfEmpty(Optional.empty());
+                .map(row -> new SymbolLoads("FAILED".equals(row.get("last_status", String.class))
+                        ? Optional.of(Optional.ofNullable(ErrorSummary.of(row.get("last_message", String.class)))
+                        .orElse("the last load failed")) : Optional.empty(),
+                        Optional.ofNullable(Rows.batchInstant(row, "completed_at"))))
+                .one();
     }
 
     /** Counts of load jobs by state, each job counted at its latest execution. */

@@ -45,12 +45,10 @@ class StrictQueryParameters {
 
         @Override
         protected void handleMatch(RequestMappingInfo info, HandlerMethod handler, ServerWebExchange exchange) {
-            // the API's own endpoints; the documentation's handlers keep theirs. Checked before the match is recorded
-            // in the exchange, so that a refused request has no handler (the audit then leaves its query out)
-            if (handler.getBeanType().getPackageName().startsWith("io.mdw.api")) {
-                accepted.computeIfAbsent(handler.getMethod(), method -> Accepted.of(handler))
-                        .check(exchange.getRequest().getQueryParams());
-            }
+            // checked before the match is recorded in the exchange, so that a refused request has no handler (the
+            // audit then leaves its query out)
+            accepted.computeIfAbsent(handler.getMethod(), method -> Accepted.of(handler))
+                    .check(exchange.getRequest().getQueryParams());
             super.handleMatch(info, handler, exchange);
         }
     }
@@ -59,6 +57,10 @@ class StrictQueryParameters {
     private record Accepted(List<String> names, List<String> repeatable, boolean any) {
 
         static Accepted of(HandlerMethod handler) {
+            // the API's own endpoints; the documentation's handlers keep theirs
+            if (!handler.getBeanType().getPackageName().startsWith("io.mdw.api")) {
+                return new Accepted(List.of(), List.of(), true);
+            }
             List<MethodParameter> parameters = Arrays.stream(handler.getMethodParameters())
                     .filter(parameter -> parameter.hasParameterAnnotation(RequestParam.class))
                     .toList();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.mdw.scheduling.LoadRequest;
@@ -103,7 +102,7 @@ public class LoadJobHistory {
         return new LoadJob(request.requestId(), request.symbols(), codes(request),
                 queuedAgain != null ? "QUEUED" : last.getStatus().name(), last.getStartTime(), last.getEndTime(),
                 queuedAgain != null ? local(queuedAgain) : last.getCreateTime(), done, expected,
-                countersOf(last), executions.size(),
+                counters(executions), executions.size(),
                 queuedAgain == null && !last.isRunning() && last.getStatus() != BatchStatus.COMPLETED
                         ? LoadLauncher.failureReason(last) : null);
     }
@@ -113,17 +112,19 @@ public class LoadJobHistory {
      * the latest execution of each partition (a restarted partition carries its counters forward).
      */
     public LoadCounters countersOf(JobExecution execution) {
-        return counters(execution, each -> true);
+        return counters(jobRepository.getJobExecutions(execution.getJobInstance()));
     }
 
     /** The totals as they stood when the execution started: what the runs before it stored (none on a first run). */
     public LoadCounters countersBefore(JobExecution execution) {
-        return counters(execution, each -> each.getId() < execution.getId());
+        return counters(jobRepository.getJobExecutions(execution.getJobInstance()).stream()
+                .filter(each -> each.getId() < execution.getId())
+                .toList());
     }
 
-    private LoadCounters counters(JobExecution execution, Predicate<JobExecution> runs) {
-        return jobRepository.getJobExecutions(execution.getJobInstance()).stream()
-                .filter(runs)
+    /** Over these executions of one request, the latest execution of each partition. */
+    private static LoadCounters counters(List<JobExecution> runs) {
+        return runs.stream()
                 .flatMap(each -> each.getStepExecutions().stream())
                 .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
                 .collect(Collectors.toMap(StepExecution::getStepName, step -> step, BinaryOperator.maxBy(

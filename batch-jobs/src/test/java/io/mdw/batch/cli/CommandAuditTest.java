@@ -3,8 +3,6 @@ package io.mdw.batch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,29 +13,12 @@ import io.mdw.batch.load.LoadLauncher;
 import io.mdw.db.testing.TestWarehouse;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The admin and trigger commands leave an audit entry each, as {@code ./mdw keys create} does: who, what, when, where. */
-class CommandAuditTest {
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private String databaseUrl;
-
-    @BeforeEach
-    void freshWarehouse() {
-        databaseUrl = TestWarehouse.newDatabaseUrl();
-        System.setProperty("mdw.db.url", databaseUrl);
-    }
-
-    @AfterEach
-    void forgetWarehouse() {
-        System.clearProperty("mdw.db.url");
-    }
+class CommandAuditTest extends CommandLineTest {
 
     @Test
     void symbolsSubmitAndRestartAreAuditedWithTheOsUserTheHostTheArgumentsAndTheJob(@TempDir Path dir)
@@ -97,9 +78,5 @@ class CommandAuditTest {
 
     private static String where(String user) throws Exception {
         return user + "@" + InetAddress.getLocalHost().getHostName();
-    }
-
-    private int mdw(String... args) {
-        return MdwCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 }

@@ -3,8 +3,6 @@ package io.mdw.batch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.mdw.db.testing.TestWarehouse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The command line as a user runs it: exit status, progress, the summary, and one-line errors. */
 @ExtendWith(OutputCaptureExtension.class)
-class MdwCommandTest {
+class MdwCommandTest extends CommandLineTest {
 
     /** Four consecutive NYSE trading days, Tuesday 2024-01-02 to Friday 2024-01-05, time given as a date. */
     private static final String DAYS_2024_01_02_TO_05 = """
@@ -35,22 +31,6 @@ class MdwCommandTest {
             2024-01-04,182.15,183.0872,180.88,181.91,71983570
             2024-01-05,181.99,182.76,180.17,181.18,62303272
             """;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private String databaseUrl;
-
-    @BeforeEach
-    void freshWarehouse() {
-        databaseUrl = TestWarehouse.newDatabaseUrl();
-        System.setProperty("mdw.db.url", databaseUrl);
-    }
-
-    @AfterEach
-    void forgetWarehouse() {
-        System.clearProperty("mdw.db.url");
-    }
 
     @Test
     void backfillLoadsTheBundledSampleAndPrintsProgressAndTheSummary(CapturedOutput console) {
@@ -368,9 +348,5 @@ class MdwCommandTest {
 
     private JdbcTemplate warehouse() {
         return new JdbcTemplate(TestWarehouse.dataSource(databaseUrl));
-    }
-
-    private int mdw(String... args) {
-        return MdwCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 }
