@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,10 +24,14 @@ final class ConnectionFailure {
     private ConnectionFailure() {
     }
 
-    /** @param timeout the connect timeout, which the exception does not repeat */
+    /** @param timeout the connect and request timeout, which the exception does not repeat */
     static String describe(IOException failure, Duration timeout) {
+        // a connect timeout is a kind of HttpTimeoutException, so it is told apart first
         if (failure instanceof HttpConnectTimeoutException) {
-            return "could not connect within " + timeout.toSeconds() + " s";
+            return "could not connect within " + text(timeout);
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return "no answer within " + text(timeout);
         }
         if (failure instanceof ConnectException) {
             return find(failure, UnresolvedAddressException.class).isPresent()
@@ -41,6 +46,10 @@ final class ConnectionFailure {
         }
         return "I/O error: " + chain(failure).map(Throwable::getMessage).filter(message -> message != null)
                 .findFirst().orElse(failure.getClass().getSimpleName());
+    }
+
+    private static String text(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a load reports when the provider cannot be reached, against real sockets on this machine: a closed port, a
- * server that resets every connection, and one that hangs up in the middle of its answer.
+ * server that resets every connection, one that hangs up in the middle of its answer, and one that never answers.
  */
 class PolygonClientFailuresTest {
 
@@ -68,10 +68,30 @@ class PolygonClientFailuresTest {
                 + ": connection closed before the answer was complete (after 3 attempts)");
     }
 
-    /** The failure's message, checked to hold neither the key nor a cause the operator cannot act on. */
+    @Test
+    void aProviderThatNeverAnswersIsReportedWithTheTimeout() throws IOException {
+        int port = serveEveryConnection(connection -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        assertThat(failureOfAFetchFrom(port, Duration.ofMillis(300))).isEqualTo("cannot reach the provider at "
+                + "http://127.0.0.1:" + port + ": no answer within 300 ms (after 3 attempts)");
+        assertThat(recordedErrors).containsExactly("no answer within 300 ms", "no answer within 300 ms",
+                "no answer within 300 ms");
+    }
+
     private String failureOfAFetchFrom(int port) {
+        return failureOfAFetchFrom(port, Duration.ofSeconds(2));
+    }
+
+    /** The failure's message, checked to hold neither the key nor a cause the operator cannot act on. */
+    private String failureOfAFetchFrom(int port, Duration requestTimeout) {
         PolygonProperties properties = new PolygonProperties(KEY, URI.create("http://127.0.0.1:" + port), 100000, 100,
-                Duration.ofSeconds(2), 3, Duration.ofMillis(10), Duration.ofMillis(20));
+                requestTimeout, 3, Duration.ofMillis(10), Duration.ofMillis(20));
         PolygonSourceConfiguration resilience = new PolygonSourceConfiguration();
         PolygonClient client = new PolygonClient(properties, resilience.polygonRateLimiter(properties),
                 resilience.polygonCircuitBreaker(), resilience.polygonRetry(properties),
