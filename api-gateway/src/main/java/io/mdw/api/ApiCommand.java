@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.mdw.api.bench.BenchCommand;
 import io.mdw.api.keys.KeysCommand;
+import io.mdw.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,26 +21,6 @@ public class ApiCommand {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new ApiCommand()).setOut(out).setErr(err);
-        commandLine.setParameterExceptionHandler((e, arguments) -> {
-            CommandLine failed = e.getCommandLine();
-            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see --help)");
-            return 2;
-        });
-        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + oneLine(e));
-            return 1;
-        });
-        return commandLine.execute(args);
-    }
-
-    /** The root cause's message, first line only: what went wrong, not the layers it went through. */
-    private static String oneLine(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return message.lines().findFirst().orElse(message);
+        return OneLineErrors.applyTo(new CommandLine(new ApiCommand()).setOut(out).setErr(err)).execute(args);
     }
 }
