@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.mdw.api.errors.ApiProblem;
@@ -13,12 +14,14 @@ import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Query parameters are read as sent, like request bodies ({@link StrictJsonBodies}): one the endpoint does not take
@@ -47,8 +50,20 @@ class StrictQueryParameters {
         protected void handleMatch(RequestMappingInfo info, HandlerMethod handler, ServerWebExchange exchange) {
             // checked before the match is recorded in the exchange, so that a refused request has no handler (the
             // audit then leaves its query out)
-            accepted.computeIfAbsent(handler.getMethod(), method -> Accepted.of(handler))
-                    .check(exchange.getRequest().getQueryParams());
+            try {
+                accepted.computeIfAbsent(handler.getMethod(), method -> Accepted.of(handler))
+                        .check(exchange.getRequest().getQueryParams());
+            } catch (ApiProblem refused) {
+                // yet it counts under its route in the metrics (http_server_requests' uri), not as UNKNOWN: the route
+                // Spring would have recorded, the best of the matched patterns
+                Set<PathPattern> patterns = info.getPatternsCondition().getPatterns();
+                if (!patterns.isEmpty()) {
+                    String route = patterns.iterator().next().getPatternString();
+                    ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                            .ifPresent(context -> context.setPathPattern(route));
+                }
+                throw refused;
+            }
             super.handleMatch(info, handler, exchange);
         }
     }

@@ -1,7 +1,9 @@
 package io.mdw.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.mdw.api.ApiTestSupport;
@@ -50,6 +52,29 @@ class StrictQueryParametersTest extends ApiTestSupport {
                 .expectStatus().isOk()).get("count").intValue()).isEqualTo(2);
         assertThat(json(client.get().uri("/api/v1/bars?symbols=STRQ,STRR&" + RANGE).exchange()
                 .expectStatus().isOk()).get("count").intValue()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedRequestCountsInTheMetricsUnderItsRoute() {
+        String route = "uri=\"/api/v1/historical/{symbol}\"";
+        long before = refusedRequests(route);
+        problem(client.get().uri("/api/v1/historical/STRQ?timefame=5m&" + RANGE).exchange(), 400,
+                "Unknown parameter 'timefame'; this endpoint takes timeframe, start, end, validated_only, min_quality,"
+                        + " include_features, limit, cursor, format");
+        // the request's observation ends as its answer is sent: the scrape may come first
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(refusedRequests(route))
+                .as("400s of GET %s in the scrape", route).isEqualTo(before + 1));
+    }
+
+    /** The 400s of a GET route, as Prometheus scrapes them. */
+    private long refusedRequests(String route) {
+        String scrape = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return scrape.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains(route)
+                        && line.contains("status=\"400\"") && line.contains("method=\"GET\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
