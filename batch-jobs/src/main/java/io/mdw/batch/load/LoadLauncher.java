@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.mdw.batch.warehouse.SymbolRepository;
 import io.mdw.market.AssetClass;
 import org.springframework.batch.core.BatchStatus;
@@ -19,6 +20,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.observability.BatchMetrics;
+import org.springframework.batch.core.observability.micrometer.MicrometerMetrics;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -35,14 +38,16 @@ public class LoadLauncher {
     private final Job loadBars;
     private final SymbolRepository symbols;
     private final LoadSubmissionService submissions;
+    private final ObservationRegistry observations;
 
     public LoadLauncher(JobOperator jobOperator, JobRepository jobRepository, Job loadBars, SymbolRepository symbols,
-                        LoadSubmissionService submissions) {
+                        LoadSubmissionService submissions, ObservationRegistry observations) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.loadBars = loadBars;
         this.symbols = symbols;
         this.submissions = submissions;
+        this.observations = observations;
     }
 
     /**
@@ -85,7 +90,8 @@ public class LoadLauncher {
 
     /**
      * Records a request that was not started, for the given reason, as a failed execution of its job instance (created
-     * if need be): the load shows failed with the reason, and a restart runs it.
+     * if need be): the load shows failed with the reason, and a restart runs it. It is counted as Spring Batch counts
+     * a run that failed (spring_batch_job_seconds, status FAILED), so that the load-failed alert fires for it too.
      */
     public JobExecution recordFailedStart(LoadRequest request, String reason) {
         JobParameters parameters = LoadJobParameters.of(request);
@@ -98,6 +104,14 @@ public class LoadLauncher {
         execution.setExitStatus(ExitStatus.FAILED.addExitDescription("could not start: " + reason));
         execution.setEndTime(LocalDateTime.now());
         jobRepository.update(execution);
+        String job = BatchMetrics.METRICS_PREFIX + "job";
+        MicrometerMetrics.createObservation(job, observations)
+                .highCardinalityKeyValue(job + ".instanceId", String.valueOf(instance.getId()))
+                .highCardinalityKeyValue(job + ".executionId", String.valueOf(execution.getId()))
+                .lowCardinalityKeyValue(job + ".name", LoadBarsJobConfiguration.JOB_NAME)
+                .start()
+                .lowCardinalityKeyValue(job + ".status", execution.getExitStatus().getExitCode())
+                .stop();
         return execution;
     }
 

@@ -162,6 +162,18 @@ class BatchMetricsTest {
     }
 
     @Test
+    void aLoadThatCouldNotStartIsCountedAsAFailedJob() {
+        PrometheusText before = scrape();
+
+        launcher.recordFailedStart(new LoadRequest(UUID.randomUUID().toString(), List.of("X:SOLUSD"),
+                List.of(Timeframe.FIVE_MINUTES), FROM, TO, LoadRequest.POLYGON), "POLYGON_API_KEY is not set");
+
+        PrometheusText.Delta delta = scrape().since(before);
+        assertThat(delta.sum("spring_batch_job_seconds_count", "spring_batch_job_name", "loadBars",
+                "spring_batch_job_status", "FAILED", "error", "none")).as("what the load-failed alert counts").isEqualTo(1);
+    }
+
+    @Test
     void stalenessCountsTheBarsTheCalendarExpectsSinceTheLastStoredOne() throws Exception {
         provider.serve("X:ETHEUR", SampleBars.load());
         assertThat(load("X:ETHEUR").getStatus()).isEqualTo(BatchStatus.COMPLETED);
