@@ -9,7 +9,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * For a command line that starts an application and prints its failure on one line: the same one-line description
- * the start-up report gives for a bad setting, rather than the root cause's message ("For input string: "abc"").
+ * the start-up report gives for a bad setting or an unreachable warehouse, rather than the root cause's message
+ * ("For input string: "abc"", "Connection refused").
  */
 public final class StartupFailures {
 
@@ -19,7 +20,7 @@ public final class StartupFailures {
     /** The description of a failure these analyzers explain; empty for any other failure. */
     public static Optional<String> describe(Throwable failure, Environment environment) {
         List<FailureAnalyzer> analyzers = List.of(new SettingFailureAnalyzer(environment),
-                new DatabaseSettingFailureAnalyzer());
+                new WarehouseUnreachableFailureAnalyzer(environment), new DatabaseSettingFailureAnalyzer());
         for (FailureAnalyzer analyzer : analyzers) {
             FailureAnalysis analysis = analyzer.analyze(failure);
             if (analysis != null) {
