@@ -1,0 +1,78 @@
+package io.mdw.batch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A setting with a bad value, as an operator sees it: the command fails at once with status 1 and one line naming the
+ * variable, its value and what it must be (the stack trace and Spring Boot's report go to the log). The variables are
+ * given as system properties here, which the placeholders of application.yml and quartz-defaults.properties read as
+ * they read the environment.
+ */
+class SettingsTest extends CommandLineTest {
+
+    private final List<String> set = new ArrayList<>();
+
+    @AfterEach
+    void unset() {
+        set.forEach(System::clearProperty);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            POLYGON_REQUEST_TIMEOUT  | soon       | POLYGON_REQUEST_TIMEOUT is 'soon': must be a duration such as 500ms, 30s, 5m or 1d
+            MDW_DB_POOL_SIZE         | 0          | MDW_DB_POOL_SIZE is '0': maxPoolSize cannot be less than 1
+            """)
+    void aLoadCommandRefusesABadSettingOfTheBatchNodeInOneLine(String variable, String value, String line) {
+        set(variable, value);
+
+        int status = mdw("backfill", "--source", "sample");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("mdw backfill: " + line + System.lineSeparator());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            MDW_SCHEDULE_ZONE             | Mars/Base | MDW_SCHEDULE_ZONE is 'Mars/Base': must be a time zone such as UTC or America/New_York
+            MDW_NIGHTLY_DEFAULT_LOOKBACK  | forever   | MDW_NIGHTLY_DEFAULT_LOOKBACK is 'forever': must be a duration such as 500ms, 30s, 5m or 1d
+            """)
+    void everyCommandRefusesABadSettingOfTheClusterInOneLine(String variable, String value, String line) {
+        set(variable, value);
+
+        int status = mdw("jobs");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("mdw jobs: " + line + System.lineSeparator());
+    }
+
+    @Test
+    void aWarehouseThatCannotBeReachedIsNamedWithoutItsPassword() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        System.setProperty("mdw.db.url", "jdbc:postgresql://localhost:" + closed + "/mdw?user=mdw&password=SECRET-DB");
+
+        int status = mdw("jobs");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("mdw jobs: Cannot connect to the warehouse database jdbc:postgresql://localhost:"
+                + closed + "/mdw?user=mdw&password=*** as user mdw: Connection to localhost:" + closed + " refused. Check"
+                + " that the hostname and port are correct and that the postmaster is accepting TCP/IP connections."
+                + System.lineSeparator());
+    }
+
+    private void set(String variable, String value) {
+        System.setProperty(variable, value);
+        set.add(variable);
+    }
+}
