@@ -42,8 +42,14 @@ class SettingsTest extends CommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
+            MDW_SCHEDULE_CRON             | nonsense  | MDW_SCHEDULE_CRON is 'nonsense': must be a Quartz cron expression: seconds minutes hours day-of-month month day-of-week [year], one of day-of-month and day-of-week '?', e.g. '0 0 2 * * ?' for 02:00 every day
             MDW_SCHEDULE_ZONE             | Mars/Base | MDW_SCHEDULE_ZONE is 'Mars/Base': must be a time zone such as UTC or America/New_York
+            MDW_NIGHTLY_OVERLAP_BARS      | -1        | MDW_NIGHTLY_OVERLAP_BARS is '-1': must be greater than or equal to 0
             MDW_NIGHTLY_DEFAULT_LOOKBACK  | forever   | MDW_NIGHTLY_DEFAULT_LOOKBACK is 'forever': must be a duration such as 500ms, 30s, 5m or 1d
+            MDW_SCHEDULER_THREADS         | 0         | MDW_SCHEDULER_THREADS is '0': must be greater than or equal to 1
+            MDW_SCHEDULER_IDLE_WAIT_MS    | 10        | MDW_SCHEDULER_IDLE_WAIT_MS is '10': must be greater than or equal to 1000
+            MDW_CLUSTER_CHECKIN_MS        | abc       | MDW_CLUSTER_CHECKIN_MS is 'abc': must be a whole number
+            MDW_MISFIRE_THRESHOLD_MS      | 0         | MDW_MISFIRE_THRESHOLD_MS is '0': must be greater than or equal to 1
             """)
     void everyCommandRefusesABadSettingOfTheClusterInOneLine(String variable, String value, String line) {
         set(variable, value);
