@@ -28,7 +28,15 @@ class SettingsTest extends CommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
+            MDW_BATCH_CHUNK_SIZE     | abc        | MDW_BATCH_CHUNK_SIZE is 'abc': must be a whole number
+            MDW_BATCH_CHUNK_SIZE     | 0          | MDW_BATCH_CHUNK_SIZE is '0': must be greater than or equal to 1
+            MDW_BATCH_CONCURRENCY    | 0          | MDW_BATCH_CONCURRENCY is '0': must be greater than or equal to 1
+            POLYGON_CALLS_PER_MINUTE | -1         | POLYGON_CALLS_PER_MINUTE is '-1': must be greater than or equal to 1
+            POLYGON_PAGE_LIMIT       | 0          | POLYGON_PAGE_LIMIT is '0': must be greater than or equal to 1
+            POLYGON_MAX_ATTEMPTS     | 0          | POLYGON_MAX_ATTEMPTS is '0': must be greater than or equal to 1
             POLYGON_REQUEST_TIMEOUT  | soon       | POLYGON_REQUEST_TIMEOUT is 'soon': must be a duration such as 500ms, 30s, 5m or 1d
+            POLYGON_INITIAL_BACKOFF  | -1s        | POLYGON_INITIAL_BACKOFF is '-1s': must be a positive duration such as 2s
+            POLYGON_BASE_URL         | ftp://x.io | POLYGON_BASE_URL must be an http:// or https:// URL with a host, such as https://api.polygon.io
             MDW_DB_POOL_SIZE         | 0          | MDW_DB_POOL_SIZE is '0': maxPoolSize cannot be less than 1
             """)
     void aLoadCommandRefusesABadSettingOfTheBatchNodeInOneLine(String variable, String value, String line) {
