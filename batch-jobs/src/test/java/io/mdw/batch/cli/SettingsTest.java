@@ -1,8 +1,10 @@
 package io.mdw.batch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,6 +68,18 @@ class SettingsTest extends CommandLineTest {
 
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("mdw jobs: " + line + System.lineSeparator());
+    }
+
+    @Test
+    void aNodeRefusesABadStalenessRefreshBeforeItServes() {
+        set("MANAGEMENT_SERVER_PORT", "0");
+        set("MDW_METRICS_STALENESS_REFRESH", "often");
+
+        int status = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> mdw("node"));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("mdw node: MDW_METRICS_STALENESS_REFRESH is 'often': must be a duration"
+                + " such as 500ms, 30s, 5m or 1d" + System.lineSeparator());
     }
 
     @Test
