@@ -31,6 +31,7 @@ class ApiSettingsTest {
     @CsvSource(delimiter = '|', textBlock = """
             MDW_API_PUBLIC_READS | maybe    | MDW_API_PUBLIC_READS is 'maybe': must be true or false
             SERVER_PORT          | notaport | SERVER_PORT is 'notaport': must be a port number (1-65535)
+            MDW_API_DB_POOL_SIZE | 0        | MDW_API_DB_POOL_SIZE is '0': must be greater than or equal to 1
             """)
     void aBadSettingStopsTheApiWithOneLineNamingIt(String variable, String value, String line) throws Exception {
         Run run = api(Map.of(variable, value));
@@ -50,10 +51,18 @@ class ApiSettingsTest {
                 .doesNotContain("short-SECRET-key", "Netty started", "\tat io.mdw");
     }
 
+    @Test
+    void aPoolSmallerThanItsInitialFourConnectionsStarts() throws Exception {
+        // r2dbc-pool refused it ("maxSize must be greater than or equal to initialSize") and the API did not start
+        Run run = api(Map.of("MDW_API_DB_POOL_SIZE", "2"));
+
+        assertThat(run.output()).contains("Started ApiApplication").doesNotContain("APPLICATION FAILED TO START");
+    }
+
     private record Run(int status, String output) {
     }
 
-    /** Runs the API with these variables until it exits (or 90 s), its stdout and stderr together. */
+    /** Runs the API with these variables until it exits or has started (or 90 s), its stdout and stderr together. */
     private Run api(Map<String, String> variables) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -69,10 +78,11 @@ class ApiSettingsTest {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 output.append(line).append('\n');
                 if (line.contains("Started ApiApplication")) {
-                    process.destroy();
+                    break;
                 }
             }
         }
+        process.destroy();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
