@@ -1,17 +1,12 @@
 package io.mdw.batch.cli;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.mdw.batch.BatchNodeApplication;
 import io.mdw.db.boot.StartupFailures;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 /**
  * Starts the application of one CLI command: no web server; progress lines printed bare, the rest of the log in
@@ -40,7 +35,7 @@ final class BatchContext {
                 "spring.main.banner-mode", "off",
                 "spring.main.log-startup-info", "false",
                 "logging.config", "classpath:logback-cli.xml"));
-        return run(application);
+        return StartupFailures.run(application);
     }
 
     /**
@@ -51,34 +46,6 @@ final class BatchContext {
         SpringApplication application = new SpringApplication(BatchNodeApplication.class);
         application.setWebApplicationType(WebApplicationType.REACTIVE);
         // the node serves Actuator only, on the management port: SERVER_PORT (the API's) must not move it
-        return run(application, "--mdw.scheduler.role=node", "--server.port=${MANAGEMENT_SERVER_PORT:8081}");
-    }
-
-    private static ConfigurableApplicationContext run(SpringApplication application, String... args) {
-        AtomicReference<Environment> environment = new AtomicReference<>();
-        application.addListeners((ApplicationListener<ApplicationEvent>) event -> {
-            if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
-                environment.set(prepared.getEnvironment());
-            }
-        });
-        try {
-            return application.run(args);
-        } catch (RuntimeException failure) {
-            if (environment.get() == null) {
-                throw failure;
-            }
-            // the report (and, for other failures, the stack trace) is in the log already: the command says the one line
-            throw StartupFailures.describe(failure, environment.get())
-                    .<RuntimeException>map(StartFailure::new)
-                    .orElse(failure);
-        }
-    }
-
-    /** A start-up failure the report describes in one line; its message is that line, with no cause to dig under. */
-    static final class StartFailure extends RuntimeException {
-
-        StartFailure(String description) {
-            super(description, null, false, false);
-        }
+        return StartupFailures.run(application, "--mdw.scheduler.role=node", "--server.port=${MANAGEMENT_SERVER_PORT:8081}");
     }
 }
