@@ -47,7 +47,7 @@ class ApiSettingsTest {
 
         assertThat(run.status()).isNotZero();
         assertThat(run.output()).contains("Description:\n\nMDW_ADMIN_API_KEY must be at least 20 characters, or unset;"
-                        + " generate one with: openssl rand -base64 32\n")
+                        + " generate one with: openssl rand -base64 32\n\nAction:\n\nFix or unset the setting named above.\n")
                 .doesNotContain("short-SECRET-key", "Netty started", "\tat io.mdw");
     }
 

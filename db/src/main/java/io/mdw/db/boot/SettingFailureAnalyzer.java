@@ -113,7 +113,8 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
     private static String action(Setting setting, String expected) {
         if (setting == null) {
-            return "Fix the setting named above, or unset it to use its default.";
+            // the constraint's message names the variable and what it must be
+            return "Fix or unset the setting named above.";
         }
         return "Set " + setting.name() + " to " + (expected != null ? expected : "a valid value") + ", or unset it to use "
                 + (setting.defaultValue() != null ? "the default (" + setting.defaultValue() + ")." : "its default.");
