@@ -1,6 +1,9 @@
 package io.mdw.scheduling;
 
 import javax.sql.DataSource;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.quartz.Scheduler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,6 +15,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Clustered Quartz on the warehouse database, for every Spring Boot process that has this module: the batch node
@@ -25,9 +29,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         CalendarSettings.class})
 public class SchedulingAutoConfiguration {
 
-    /** @param role whether this process executes jobs ({@code node}) or only submits them ({@code submitter}) */
+    /**
+     * Checked when bound, before Quartz reads the numbers (spring.quartz.properties.* refer to them), so that a bad
+     * value fails start-up naming its variable rather than deep inside Quartz.
+     *
+     * @param role               whether this process executes jobs ({@code node}) or only submits them ({@code submitter})
+     * @param clusterCheckinMs   MDW_CLUSTER_CHECKIN_MS
+     * @param misfireThresholdMs MDW_MISFIRE_THRESHOLD_MS
+     * @param idleWaitMs         MDW_SCHEDULER_IDLE_WAIT_MS (Quartz refuses less than a second)
+     * @param threads            MDW_SCHEDULER_THREADS
+     */
+    @Validated
     @ConfigurationProperties("mdw.scheduler")
-    record SchedulerProperties(SchedulerRole role) {
+    record SchedulerProperties(@NotNull SchedulerRole role, @Min(1) long clusterCheckinMs, @Min(1) long misfireThresholdMs,
+                               @Min(1000) long idleWaitMs, @Min(1) int threads) {
     }
 
     @Bean

@@ -2,15 +2,22 @@ package io.mdw.api.database;
 
 import java.util.List;
 
+import io.mdw.api.keys.ApiProperties;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.postgresql.extension.CodecRegistrar;
 import io.r2dbc.postgresql.extension.Extension;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
 
-/** How the API's R2DBC connections are set up, beyond the spring.r2dbc properties. */
+/**
+ * How the API's R2DBC connections are set up, beyond the spring.r2dbc properties. The pool is built after
+ * {@link ApiProperties} is bound and checked (its customizer here needs them), so that a bad MDW_API_DB_POOL_SIZE is
+ * named rather than refused by r2dbc-pool ("Maximal pool size must be greater zero").
+ */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConnections {
 
@@ -19,12 +26,30 @@ class DatabaseConnections {
      * as a {@link RowValue} ({@link RowValueCodec}).
      */
     @Bean
-    ConnectionFactoryOptionsBuilderCustomizer apiConnectionOptions() {
+    ConnectionFactoryOptionsBuilderCustomizer apiConnectionOptions(ApiProperties checkedFirst) {
         CodecRegistrar apiCodecs = (connection, allocator, codecs) -> Mono.fromRunnable(
                 () -> {
                     codecs.addFirst(new DecimalText());
                     codecs.addFirst(new RowValueCodec());
                 });
         return options -> options.option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.<Extension>of(apiCodecs));
+    }
+
+    /**
+     * The pool opens up to its configured initial size (4) at start-up, but never more than MDW_API_DB_POOL_SIZE:
+     * r2dbc-pool refuses an initial size above the maximum, and the API did not start with a pool of 1 to 3.
+     */
+    @Bean
+    static BeanPostProcessor initialPoolNoLargerThanThePool() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof R2dbcProperties r2dbc && r2dbc.getPool().getMaxSize() > 0) {
+                    R2dbcProperties.Pool pool = r2dbc.getPool();
+                    pool.setInitialSize(Math.min(pool.getInitialSize(), pool.getMaxSize()));
+                }
+                return bean;
+            }
+        };
     }
 }

@@ -51,7 +51,8 @@ class ApiKeyRepository {
         return db.sql("""
                         INSERT INTO api_keys (name, key_hash, key_preview, scopes) VALUES (:name, :hash, :preview, '{admin}')
                         ON CONFLICT (key_hash) DO UPDATE
-                            SET active = true, revoked_at = NULL, scopes = '{admin}', updated_at = now()
+                            SET active = true, revoked_at = NULL, scopes = '{admin}', key_preview = EXCLUDED.key_preview,
+                                updated_at = now()
                         RETURNING %s
                         """.formatted(KEY_COLUMNS))
                 .bind("name", name).bind("hash", hash).bind("preview", preview)

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import io.mdw.api.ApiApplication;
 import io.mdw.audit.CommandLineAudit;
+import io.mdw.db.boot.StartupFailures;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,11 +27,14 @@ import picocli.CommandLine.Spec;
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class})
 public class KeysCommand {
 
-    /** The API's beans without its web server, on the configured database. */
+    /**
+     * The API's beans without its web server, on the configured database; a bad setting or an unreachable warehouse
+     * fails with the start-up report's one line, which the command prints.
+     */
     private static ConfigurableApplicationContext application() {
         SpringApplication application = new SpringApplication(ApiApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        return application.run("--spring.main.banner-mode=off", "--logging.level.root=WARN");
+        return StartupFailures.run(application, "--spring.main.banner-mode=off", "--logging.level.root=WARN");
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print it once.")

@@ -241,6 +241,16 @@ class ApiKeysApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theAdminKeyFromTheEnvironmentIsListedWithoutAnyOfItsCharacters() {
+        JsonNode list = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys", null).expectStatus().isOk());
+
+        JsonNode admin = list.findParents("name").stream()
+                .filter(key -> key.get("name").stringValue().equals("admin (MDW_ADMIN_API_KEY)")).findFirst().orElseThrow();
+        assertThat(admin.get("key_preview").stringValue()).isEqualTo("(not shown)");
+        assertThat(list.toString()).doesNotContain(ADMIN_KEY.substring(0, 8));
+    }
+
+    @Test
     void badKeyRequestsAreProblems() {
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "")), 400, "'name' is required");
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "a\u0000b")), 400,

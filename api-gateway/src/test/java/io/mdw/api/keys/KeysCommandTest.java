@@ -80,6 +80,16 @@ class KeysCommandTest {
         assertThat(result.err()).contains("Invalid scope 'root': valid scopes are read, trigger, admin");
     }
 
+    @Test
+    void aBadSettingFailsTheCommandInOneLineWithoutTheKey() throws Exception {
+        Result result = keys(List.of("-Dmdw.admin-api-key=short-SECRET-key"), "list");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("mdw keys list: MDW_ADMIN_API_KEY must be at least 20 characters, or unset;"
+                + " generate one with: openssl rand -base64 32" + System.lineSeparator());
+        assertThat(result.out()).doesNotContain("short-SECRET-key");
+    }
+
     /** Where each cell of a line starts: after two spaces or more (a cell holds single spaces at most). */
     private static List<Integer> columnStarts(String line) {
         List<Integer> starts = new ArrayList<>(List.of(0));
@@ -94,9 +104,14 @@ class KeysCommandTest {
     }
 
     private Result keys(String... args) throws IOException, InterruptedException {
+        return keys(List.of(), args);
+    }
+
+    private Result keys(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dmdw.db.url=" + databaseUrl,
-                ApiApplication.class.getName(), "keys"));
+                "-cp", System.getProperty("java.class.path"), "-Dmdw.db.url=" + databaseUrl));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(ApiApplication.class.getName(), "keys"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close();

@@ -3,13 +3,15 @@ package io.mdw.batch.cli;
 import java.util.Map;
 
 import io.mdw.batch.BatchNodeApplication;
+import io.mdw.db.boot.StartupFailures;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts the application of one CLI command: no web server; progress lines printed bare, the rest of the log in
- * MDW_HOME/logs/cli.log (logback-cli.xml).
+ * MDW_HOME/logs/cli.log (logback-cli.xml). A start that fails on a bad setting or an unreachable warehouse fails with
+ * the start-up report's one line ("MDW_BATCH_CHUNK_SIZE is 'abc': must be a whole number"), which the command prints.
  */
 final class BatchContext {
 
@@ -33,7 +35,7 @@ final class BatchContext {
                 "spring.main.banner-mode", "off",
                 "spring.main.log-startup-info", "false",
                 "logging.config", "classpath:logback-cli.xml"));
-        return application.run();
+        return StartupFailures.run(application);
     }
 
     /**
@@ -44,7 +46,6 @@ final class BatchContext {
         SpringApplication application = new SpringApplication(BatchNodeApplication.class);
         application.setWebApplicationType(WebApplicationType.REACTIVE);
         // the node serves Actuator only, on the management port: SERVER_PORT (the API's) must not move it
-        String managementPort = System.getenv().getOrDefault("MANAGEMENT_SERVER_PORT", "8081");
-        return application.run("--mdw.scheduler.role=node", "--server.port=" + managementPort);
+        return StartupFailures.run(application, "--mdw.scheduler.role=node", "--server.port=${MANAGEMENT_SERVER_PORT:8081}");
     }
 }

@@ -28,7 +28,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -43,6 +43,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * reader (provider or file) → processor (reject, validate, score, features) → writer (warehouse).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BatchSettings.class)
 public class LoadBarsJobConfiguration {
 
     public static final String JOB_NAME = LoadJobRunner.BATCH_JOB;
@@ -59,12 +60,12 @@ public class LoadBarsJobConfiguration {
 
     @Bean
     Step load(JobRepository jobRepository, SeriesPartitioner seriesPartitioner, Step loadSeries,
-            TaskExecutor loadTaskExecutor, @Value("${mdw.batch.concurrency}") int concurrency) {
+            TaskExecutor loadTaskExecutor, BatchSettings settings) {
         return new StepBuilder("load", jobRepository)
                 .partitioner(WORKER_STEP, seriesPartitioner)
                 .step(loadSeries)
                 .taskExecutor(loadTaskExecutor)
-                .gridSize(concurrency)
+                .gridSize(settings.concurrency())
                 .build();
     }
 
@@ -72,9 +73,9 @@ public class LoadBarsJobConfiguration {
     Step loadSeries(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ItemStreamReader<RawBar> seriesReader, SeriesItemProcessor seriesProcessor,
             WarehouseItemWriter seriesWriter, PartitionProgressListener progressListener,
-            @Value("${mdw.batch.chunk-size}") int chunkSize) {
+            BatchSettings settings) {
         return new StepBuilder(WORKER_STEP, jobRepository)
-                .<RawBar, ProcessedItem>chunk(chunkSize)
+                .<RawBar, ProcessedItem>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(seriesReader)
                 .processor(seriesProcessor)
@@ -84,10 +85,10 @@ public class LoadBarsJobConfiguration {
     }
 
     @Bean
-    TaskExecutor loadTaskExecutor(@Value("${mdw.batch.concurrency}") int concurrency) {
+    TaskExecutor loadTaskExecutor(BatchSettings settings) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(concurrency);
-        executor.setMaxPoolSize(concurrency);
+        executor.setCorePoolSize(settings.concurrency());
+        executor.setMaxPoolSize(settings.concurrency());
         executor.setThreadNamePrefix("load-");
         return executor;
     }

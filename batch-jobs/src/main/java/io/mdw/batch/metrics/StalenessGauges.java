@@ -13,6 +13,7 @@ import io.mdw.calendar.Staleness;
 import io.mdw.calendar.TradingCalendar;
 import io.mdw.scheduling.CalendarSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnWebApplication // a batch node, scraped; CLI commands have no use for it
+@EnableConfigurationProperties(StalenessRefresh.class)
 public class StalenessGauges {
 
     private final SeriesFreshness freshness;
@@ -32,7 +34,9 @@ public class StalenessGauges {
     private final MultiGauge lastBarAge;
     private final MultiGauge staleness;
 
-    public StalenessGauges(SeriesFreshness freshness, CalendarSettings calendars, MeterRegistry registry) {
+    /** @param refresh its period, checked here; {@link #refresh()} is scheduled from the same setting */
+    public StalenessGauges(SeriesFreshness freshness, CalendarSettings calendars, MeterRegistry registry,
+            StalenessRefresh refresh) {
         this.freshness = freshness;
         this.calendars = calendars;
         this.clock = Clock.systemUTC();

@@ -1,0 +1,263 @@
+package io.mdw.db.boot;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+
+/**
+ * A setting that cannot be read (MDW_BATCH_CHUNK_SIZE=abc) or is out of range (a validated
+ * {@code @ConfigurationProperties}: MDW_BATCH_CHUNK_SIZE=0), reported in one line that names the environment variable
+ * the operator sets (not {@code mdw.batch.chunk-size}), its value and what it must be, instead of Spring Boot's
+ * multi-line report. The variable is the one the value came from, or the one a {@code ${VARIABLE:default}}
+ * placeholder in application.yml or quartz-defaults.properties names. The value of a secret (a key, a password, a
+ * password in a URL) is never shown.
+ */
+public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::(.*))?}");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(key|password|secret|token|credential).*");
+
+    private final Environment environment;
+
+    public SettingFailureAnalyzer(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** Before Spring Boot's own analyzers of the same failures. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public FailureAnalysis analyze(Throwable failure) {
+        BindValidationException invalid = cause(failure, BindValidationException.class);
+        if (invalid != null) {
+            return invalid(invalid.getValidationErrors());
+        }
+        BindException unreadable = cause(failure, BindException.class);
+        if (unreadable != null) {
+            return unreadable(unreadable);
+        }
+        InvalidConfigurationPropertyValueException rejected = cause(failure, InvalidConfigurationPropertyValueException.class);
+        if (rejected != null) {
+            ConfigurationPropertyName name = ConfigurationPropertyName.adapt(rejected.getName(), '.');
+            Setting setting = setting(name, find(name));
+            String expected = name.getLastElement(ConfigurationPropertyName.Form.DASHED).equals("port")
+                    ? "a port number (1-65535)" : null;
+            return analysis(setting, expected != null ? "must be " + expected : firstLine(rejected.getReason()), expected);
+        }
+        return null;
+    }
+
+    private FailureAnalysis unreadable(BindException failure) {
+        ConfigurationProperty property = failure.getProperty();
+        ConfigurationPropertyName name = property != null ? property.getName() : failure.getName();
+        Setting setting = setting(name, property != null ? property : find(name));
+        // the expected type is known when the failing property is the bound one, not a field of a bound bean
+        String expected = name.equals(failure.getName()) ? expectation(name, failure.getTarget().getType()) : null;
+        return analysis(setting, expected != null ? "must be " + expected : rootMessage(failure), expected);
+    }
+
+    private FailureAnalysis invalid(ValidationErrors errors) {
+        Setting first = null;
+        StringBuilder description = new StringBuilder();
+        for (ObjectError error : errors) {
+            Setting setting = null;
+            if (error instanceof FieldError field) {
+                ConfigurationPropertyName name = errors.getName().append(dashed(field.getField()));
+                setting = errors.getBoundProperties().stream().filter(bound -> bound.getName().equals(name))
+                        .findFirst().map(bound -> setting(name, bound)).orElse(null);
+            }
+            // a constraint on a derived property (@AssertTrue isSomethingValid()) says in its message what to set
+            description.append(description.isEmpty() ? "" : "; ")
+                    .append(setting == null ? error.getDefaultMessage() : setting.is() + ": " + error.getDefaultMessage());
+            first = first != null ? first : setting;
+        }
+        return new FailureAnalysis(description.toString(), action(first, null), null);
+    }
+
+    private static FailureAnalysis analysis(Setting setting, String reason, String expected) {
+        return new FailureAnalysis(setting.is() + ": " + reason, action(setting, expected), null);
+    }
+
+    private static String action(Setting setting, String expected) {
+        if (setting == null) {
+            // the constraint's message names the variable and what it must be
+            return "Fix or unset the setting named above.";
+        }
+        return "Set " + setting.name() + " to " + (expected != null ? expected : "a valid value") + ", or unset it to use "
+                + (setting.defaultValue() != null ? "the default (" + setting.defaultValue() + ")." : "its default.");
+    }
+
+    /** What the operator set: the environment variable (else the property) and its value, masked if secret. */
+    private Setting setting(ConfigurationPropertyName name, ConfigurationProperty property) {
+        Object raw = property == null ? null : property.getValue();
+        Matcher placeholder = raw instanceof String text ? PLACEHOLDER.matcher(text.strip()) : null;
+        String variable;
+        String value;
+        String defaultValue = null;
+        String fromEnvironment = property == null ? null : environmentVariable(property.getOrigin());
+        if (fromEnvironment != null) {
+            variable = fromEnvironment;
+            value = String.valueOf(raw);
+        } else if (placeholder != null && placeholder.matches()) {
+            variable = placeholder.group(1);
+            defaultValue = placeholder.group(2);
+            value = Optional.ofNullable(environment.getProperty(variable)).orElse(defaultValue);
+        } else {
+            variable = name.toString();
+            value = raw == null ? null : String.valueOf(raw);
+        }
+        if (defaultValue == null) {
+            defaultValue = defaultOf(name);
+        }
+        boolean secret = SECRET.matcher(variable).matches() || SECRET.matcher(name.toString()).matches();
+        return new Setting(variable, secret ? "(hidden)" : masked(value), secret ? null : defaultValue);
+    }
+
+    /** The default a placeholder in a lower property source gives, when the value came from higher up (the environment). */
+    private String defaultOf(ConfigurationPropertyName name) {
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            if (property != null && property.getValue() instanceof String text) {
+                Matcher placeholder = PLACEHOLDER.matcher(text.strip());
+                if (placeholder.matches()) {
+                    return placeholder.group(2);
+                }
+            }
+        }
+        return null;
+    }
+
+    private ConfigurationProperty find(ConfigurationPropertyName name) {
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            if (property != null) {
+                return property;
+            }
+        }
+        return null;
+    }
+
+    /** The environment variable a value came from, or null. */
+    private static String environmentVariable(Origin origin) {
+        for (Origin current = origin; current != null; current = current.getParent()) {
+            if (current instanceof SystemEnvironmentOrigin variable) {
+                return variable.getProperty();
+            }
+            if (current instanceof PropertySourceOrigin source
+                    && source.getPropertySource() instanceof SystemEnvironmentPropertySource) {
+                return source.getPropertyName();
+            }
+        }
+        return null;
+    }
+
+    /** What a value of this type looks like, in the operator's terms; null when there is nothing simple to say. */
+    static String expectation(ConfigurationPropertyName name, ResolvableType type) {
+        Class<?> target = type.resolve(Object.class);
+        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+            String element = expectation(name, target.isArray() ? type.getComponentType() : type.asCollection().getGeneric(0));
+            return element == null ? null : element + ", comma-separated";
+        }
+        if (target == int.class || target == Integer.class || target == long.class || target == Long.class
+                || target == short.class || target == Short.class) {
+            return name.getLastElement(ConfigurationPropertyName.Form.DASHED).endsWith("port")
+                    ? "a port number (1-65535)" : "a whole number";
+        }
+        if (target == double.class || target == Double.class || target == float.class || target == Float.class
+                || target == BigDecimal.class) {
+            return "a number";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (target == Duration.class) {
+            return "a duration such as 500ms, 30s, 5m or 1d";
+        }
+        if (ZoneId.class.isAssignableFrom(target)) {
+            return "a time zone such as UTC or America/New_York";
+        }
+        if (target == URI.class || target == URL.class) {
+            return "a URL such as https://example.com";
+        }
+        if (target == LocalDate.class) {
+            return "a date such as 2025-01-09";
+        }
+        if (target.isEnum()) {
+            return "one of " + Arrays.stream(target.getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+        }
+        return null;
+    }
+
+    /** A URL's password (user:password@ or password=) is masked. */
+    private static String masked(String value) {
+        return value == null ? null
+                : value.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@");
+    }
+
+    private static String dashed(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return firstLine(root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName());
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse(text);
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable current = failure; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+        }
+        return null;
+    }
+
+    private record Setting(String name, String value, String defaultValue) {
+
+        String is() {
+            return value == null ? name : name + " is '" + value + "'";
+        }
+    }
+}
