@@ -109,6 +109,17 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
     }
 
     @Test
+    void followsANextUrlOnAnotherHostOnlyOnTheConfiguredProviderSoTheKeyGoesNowhereElse() throws Exception {
+        provider.nextUrlOrigin("https://api.elsewhere.example:8443");
+
+        JobExecution execution = load(SampleBars.TICKER, FROM, TO);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("bars")).isEqualTo(580);
+        assertThat(provider.requests()).hasSize(6).last().asString().endsWith("?cursor=500");
+    }
+
+    @Test
     void loadsPagesOfSeveralThousandBars() throws Exception {
         List<RawBar> minutes = syntheticMinutes(Instant.parse("2024-01-01T00:00:00Z"), 12_000);
         provider.serve("X:BTCUSD", minutes);

@@ -55,6 +55,7 @@ public final class PolygonStub implements AutoCloseable {
     private volatile int pageSize;
     private volatile int failingFromRequest = Integer.MAX_VALUE;
     private volatile String requiredKey = KEY;
+    private volatile String nextUrlOrigin;
 
     public PolygonStub(int pageSize) throws IOException {
         this.pageSize = pageSize;
@@ -87,6 +88,11 @@ public final class PolygonStub implements AutoCloseable {
         pageSize = bars;
     }
 
+    /** The scheme, host and port its next_url names from now on, instead of its own (until {@link #heal()}). */
+    public void nextUrlOrigin(String origin) {
+        nextUrlOrigin = origin;
+    }
+
     /** The key the stub accepts from now on (to see what a refused key does). */
     public void requireKey(String key) {
         requiredKey = key;
@@ -114,6 +120,7 @@ public final class PolygonStub implements AutoCloseable {
 
     public synchronized void heal() {
         failingFromRequest = Integer.MAX_VALUE;
+        nextUrlOrigin = null;
         scripted.clear();
         if (server == null) {
             try {
@@ -178,7 +185,7 @@ public final class PolygonStub implements AutoCloseable {
                 Math.min(offset + pageSize, inWindow.size()));
         String results = page.stream().map(RawBar::toPayload).collect(Collectors.joining(","));
         String next = offset + pageSize < inWindow.size()
-                ? ",\"next_url\":\"" + baseUrl() + uri.getRawPath() + "?cursor=" + (offset + pageSize) + "\""
+                ? ",\"next_url\":\"" + (nextUrlOrigin != null ? nextUrlOrigin : baseUrl()) + uri.getRawPath() + "?cursor=" + (offset + pageSize) + "\""
                 : "";
         return "{\"ticker\":\"" + ticker + "\",\"queryCount\":" + page.size() + ",\"resultsCount\":" + page.size()
                 + ",\"adjusted\":true,\"results\":[" + results + "],\"status\":\"OK\",\"request_id\":\"stub\"" + next

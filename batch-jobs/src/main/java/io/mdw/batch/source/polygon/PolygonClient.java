@@ -58,9 +58,13 @@ public class PolygonClient {
         return properties.baseUrl().resolve(path + "?adjusted=true&sort=asc&limit=" + properties.pageLimit());
     }
 
-    /** A page address as the provider gave it in next_url: absolute, or relative to the base URL. */
+    /**
+     * A page address as the provider gave it in next_url, absolute or relative, always on the configured provider: the
+     * key goes with every request, so a next_url naming another host is followed by its path and query only.
+     */
     public URI resolve(String pageUrl) {
-        return properties.baseUrl().resolve(pageUrl);
+        URI next = properties.baseUrl().resolve(pageUrl);
+        return properties.baseUrl().resolve(next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery()));
     }
 
     /**
