@@ -1,5 +1,7 @@
 package io.mdw.db;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -69,7 +71,8 @@ public record WarehouseDatabase(String jdbcUrl, String user, String password) {
         }
         return Arrays.stream(matcher.group(3).split("&"))
                 .filter(option -> option.startsWith(name + "="))
-                .map(option -> option.substring(name.length() + 1))
+                // decoded as pgjdbc decodes the URL's parameters, so that both drivers get the same password
+                .map(option -> URLDecoder.decode(option.substring(name.length() + 1), StandardCharsets.UTF_8))
                 .findFirst();
     }
 

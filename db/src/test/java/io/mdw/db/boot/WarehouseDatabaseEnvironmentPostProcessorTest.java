@@ -64,6 +64,20 @@ class WarehouseDatabaseEnvironmentPostProcessorTest {
     }
 
     @Test
+    void decodesCredentialsInTheUrlAsTheJdbcDriverDoesSoThatR2dbcGetsTheSamePassword() {
+        try (ConfigurableApplicationContext app = start(Map.of(
+                "MDW_DB_URL", "jdbc:postgresql://localhost:5432/test_1?user=mdw%40ops&password=p%40ss%26w%3Drd"))) {
+            Environment environment = app.getEnvironment();
+
+            assertThat(environment.getProperty("spring.datasource.username")).isEqualTo("mdw@ops");
+            assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("p@ss&w=rd");
+            assertThat(environment.getProperty("spring.r2dbc.username")).isEqualTo("mdw@ops");
+            assertThat(environment.getProperty("spring.r2dbc.password")).isEqualTo("p@ss&w=rd");
+            assertThat(environment.getProperty("spring.r2dbc.url")).isEqualTo("r2dbc:postgresql://localhost:5432/test_1");
+        }
+    }
+
+    @Test
     void usesADatabaseUrlAddedAfterTheEnvironmentIsPrepared() {
         // @DynamicPropertySource adds its properties this late, from an initializer
         String url = "jdbc:postgresql://localhost:5432/test_2?user=postgres";
