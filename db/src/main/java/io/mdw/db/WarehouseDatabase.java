@@ -72,8 +72,17 @@ public record WarehouseDatabase(String jdbcUrl, String user, String password) {
         return Arrays.stream(matcher.group(3).split("&"))
                 .filter(option -> option.startsWith(name + "="))
                 // decoded as pgjdbc decodes the URL's parameters, so that both drivers get the same password
-                .map(option -> URLDecoder.decode(option.substring(name.length() + 1), StandardCharsets.UTF_8))
+                .map(option -> decoded(option.substring(name.length() + 1), name))
                 .findFirst();
+    }
+
+    /** URLDecoder's own message quotes the characters after a bad %: part of a password. */
+    private static String decoded(String value, String name) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new DatabaseSettingException("MDW_DB_URL's " + name + "= is not URL-encoded: write % as %25");
+        }
     }
 
     private static String maskPassword(String url) {

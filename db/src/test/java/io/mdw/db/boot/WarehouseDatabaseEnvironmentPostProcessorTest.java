@@ -78,6 +78,13 @@ class WarehouseDatabaseEnvironmentPostProcessorTest {
     }
 
     @Test
+    void refusesAPasswordInTheUrlThatIsNotUrlEncodedWithoutQuotingIt() {
+        assertThatThrownBy(() -> start(Map.of("MDW_DB_URL", "jdbc:postgresql://db.example:5432/warehouse?user=mdw&password=50%SECRET")))
+                .isInstanceOf(DatabaseSettingException.class)
+                .hasMessage("MDW_DB_URL's password= is not URL-encoded: write % as %25");
+    }
+
+    @Test
     void usesADatabaseUrlAddedAfterTheEnvironmentIsPrepared() {
         // @DynamicPropertySource adds its properties this late, from an initializer
         String url = "jdbc:postgresql://localhost:5432/test_2?user=postgres";
