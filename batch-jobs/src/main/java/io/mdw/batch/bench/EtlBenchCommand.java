@@ -18,6 +18,7 @@ import io.mdw.batch.BatchNodeApplication;
 import io.mdw.batch.load.LoadCounters;
 import io.mdw.batch.load.LoadJobHistory;
 import io.mdw.batch.load.LoadLauncher;
+import io.mdw.batch.source.polygon.PolygonProperties;
 import io.mdw.db.ScratchDatabase;
 import io.mdw.db.WarehouseDatabase;
 import io.mdw.db.boot.WarehouseSettings;
@@ -84,6 +85,11 @@ class EtlBenchCommand implements Callable<Integer> {
         if (bars < series || series < 1 || pageSize < 1 || runs < 1 || (concurrency != null && concurrency < 1)
                 || (chunkSize != null && chunkSize < 1)) {
             throw new IllegalArgumentException("need --series >= 1, --bars >= --series, and positive sizes");
+        }
+        // the batch node it starts refuses a larger polygon.page-limit, naming that property rather than this option
+        if (pageSize > PolygonProperties.MAX_PAGE_LIMIT) {
+            throw new IllegalArgumentException("--page-size must be at most " + PolygonProperties.MAX_PAGE_LIMIT
+                    + ", the batch node's largest provider page");
         }
         Timeframe tf = Timeframe.fromCode(timeframe);
         // the embedded server starts before the batch node configures logging: keep its start-up chatter off the table

@@ -40,4 +40,16 @@ class EtlBenchCommandTest {
             assertThat(scratch.getInt(1)).isZero();
         }
     }
+
+    @Test
+    void refusesAPageLargerThanTheBatchNodeTakesNamingTheOption() {
+        StringWriter err = new StringWriter();
+        CommandLine mdw = new CommandLine(new MdwCommand()).setErr(new PrintWriter(err));
+
+        int status = mdw.execute("bench", "etl", "--page-size", "50001");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("--page-size must be at most 50000, the batch node's largest provider page")
+                .doesNotContain("polygon.page-limit");
+    }
 }

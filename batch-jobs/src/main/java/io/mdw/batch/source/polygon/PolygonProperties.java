@@ -22,11 +22,14 @@ public record PolygonProperties(
         String apiKey,
         @NotNull URI baseUrl,
         @Min(1) int callsPerMinute,
-        @Min(1) @Max(50_000) int pageLimit,
+        @Min(1) @Max(PolygonProperties.MAX_PAGE_LIMIT) int pageLimit,
         @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 30s") Duration requestTimeout,
         @Min(1) int maxAttempts,
         @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 2s") Duration initialBackoff,
         @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 60s") Duration maxBackoff) {
+
+    /** Polygon's largest page. */
+    public static final int MAX_PAGE_LIMIT = 50_000;
 
     public boolean hasApiKey() {
         return apiKey != null && !apiKey.isBlank();
