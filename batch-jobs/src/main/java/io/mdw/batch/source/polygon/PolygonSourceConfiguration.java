@@ -21,7 +21,7 @@ public class PolygonSourceConfiguration {
     @Bean
     RateLimiter polygonRateLimiter(PolygonProperties properties) {
         return RateLimiter.of("polygon", RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, properties.callsPerMinute()))
+                .limitForPeriod(properties.callsPerMinute())
                 .limitRefreshPeriod(Duration.ofMinutes(1))
                 .timeoutDuration(Duration.ofMinutes(10))
                 .build());
