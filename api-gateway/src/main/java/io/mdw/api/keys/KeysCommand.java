@@ -10,9 +10,8 @@ import javax.sql.DataSource;
 
 import io.mdw.api.ApiApplication;
 import io.mdw.audit.CommandLineAudit;
+import io.mdw.cli.CommandLineApplication;
 import io.mdw.db.boot.StartupFailures;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,13 +27,12 @@ import picocli.CommandLine.Spec;
 public class KeysCommand {
 
     /**
-     * The API's beans without its web server, on the configured database; a bad setting or an unreachable warehouse
-     * fails with the start-up report's one line, which the command prints.
+     * The API's beans without its web server, on the configured database, logging to MDW_HOME/logs/cli.log as the batch
+     * commands do; a bad setting or an unreachable warehouse fails with the start-up report's one line, which the
+     * command prints.
      */
     private static ConfigurableApplicationContext application() {
-        SpringApplication application = new SpringApplication(ApiApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        return StartupFailures.run(application, "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+        return StartupFailures.run(CommandLineApplication.of(ApiApplication.class));
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print it once.")

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.mdw.api.ApiApplication;
 import io.mdw.db.testing.TestWarehouse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,6 +26,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class KeysCommandTest {
 
     private final String databaseUrl = TestWarehouse.newDatabaseUrl();
+
+    @TempDir
+    Path mdwHome;
 
     @Test
     void createPrintsANewKeyOnceAndStoresItHashedWithAnAuditEntry() throws Exception {
@@ -87,7 +91,9 @@ class KeysCommandTest {
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("mdw keys list: MDW_ADMIN_API_KEY must be at least 20 characters, or unset;"
                 + " generate one with: openssl rand -base64 32" + System.lineSeparator());
-        assertThat(result.out()).doesNotContain("short-SECRET-key");
+        assertThat(result.out()).as("the report is in MDW_HOME/logs/cli.log").isEmpty();
+        assertThat(mdwHome.resolve("logs/cli.log")).content().contains("APPLICATION FAILED TO START")
+                .doesNotContain("short-SECRET-key");
     }
 
     /** Where each cell of a line starts: after two spaces or more (a cell holds single spaces at most). */
@@ -113,7 +119,9 @@ class KeysCommandTest {
         command.addAll(jvmOptions);
         command.addAll(List.of(ApiApplication.class.getName(), "keys"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("MDW_HOME", mdwHome.toString());
+        Process process = builder.start();
         process.getOutputStream().close();
         var out = process.getInputStream().readAllBytes();
         var err = process.getErrorStream().readAllBytes();

@@ -1,8 +1,8 @@
 package io.mdw.batch.cli;
 
-import java.util.Map;
 
 import io.mdw.batch.BatchNodeApplication;
+import io.mdw.cli.CommandLineApplication;
 import io.mdw.db.boot.StartupFailures;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -29,13 +29,7 @@ final class BatchContext {
     }
 
     private static ConfigurableApplicationContext startQuietly(Class<?> applicationClass) {
-        SpringApplication application = new SpringApplication(applicationClass);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of(
-                "spring.main.banner-mode", "off",
-                "spring.main.log-startup-info", "false",
-                "logging.config", "classpath:logback-cli.xml"));
-        return StartupFailures.run(application);
+        return StartupFailures.run(CommandLineApplication.of(applicationClass));
     }
 
     /**

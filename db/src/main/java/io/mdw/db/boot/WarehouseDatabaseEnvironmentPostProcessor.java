@@ -1,10 +1,13 @@
 package io.mdw.db.boot;
 
 import java.util.Map;
+
+import io.mdw.db.DatabaseSettingException;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationEvent;
@@ -30,9 +33,15 @@ public class WarehouseDatabaseEnvironmentPostProcessor implements EnvironmentPos
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        // Fail now, before anything starts, on settings that are already known to be wrong.
-        WarehouseSettings.configured(environment);
-        WarehouseSettings.embeddedPort(environment);
+        // Settings already known to be wrong fail the start before anything starts, but once logging is set up: thrown
+        // here, Boot's report went to the terminal whatever the app's logging says (a command line's goes to its log).
+        try {
+            WarehouseSettings.configured(environment);
+            WarehouseSettings.embeddedPort(environment);
+        } catch (DatabaseSettingException wrong) {
+            application.addListeners(failOnceLoggingIsSetUp(wrong));
+            return;
+        }
 
         boolean r2dbc = ClassUtils.isPresent("io.r2dbc.spi.ConnectionFactory", application.getClassLoader());
         WarehouseDatabasePropertySource database = new WarehouseDatabasePropertySource(environment, r2dbc);
@@ -40,6 +49,14 @@ public class WarehouseDatabaseEnvironmentPostProcessor implements EnvironmentPos
         environment.getPropertySources().addLast(
                 new MapPropertySource("mdwDatabaseDefaults", Map.of("spring.flyway.locations", "classpath:db/migration")));
         application.addListeners(stopEmbeddedWarehouseWhenDone(database));
+    }
+
+    private static ApplicationListener<ApplicationEvent> failOnceLoggingIsSetUp(DatabaseSettingException wrong) {
+        return event -> {
+            if (event instanceof ApplicationContextInitializedEvent) {
+                throw wrong;
+            }
+        };
     }
 
     private static ApplicationListener<ApplicationEvent> stopEmbeddedWarehouseWhenDone(WarehouseDatabasePropertySource database) {
