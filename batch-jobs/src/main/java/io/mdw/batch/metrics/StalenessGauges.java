@@ -14,7 +14,8 @@ import io.mdw.calendar.TradingCalendar;
 import io.mdw.scheduling.CalendarSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnWebApplication // a batch node, scraped; CLI commands have no use for it
 @EnableConfigurationProperties(StalenessRefresh.class)
-public class StalenessGauges {
+public class StalenessGauges implements SchedulingConfigurer {
 
     private final SeriesFreshness freshness;
     private final CalendarSettings calendars;
@@ -33,10 +34,11 @@ public class StalenessGauges {
     private final MultiGauge barsBehind;
     private final MultiGauge lastBarAge;
     private final MultiGauge staleness;
+    private final Duration period;
 
-    /** @param refresh its period, checked here; {@link #refresh()} is scheduled from the same setting */
     public StalenessGauges(SeriesFreshness freshness, CalendarSettings calendars, MeterRegistry registry,
             StalenessRefresh refresh) {
+        this.period = refresh.stalenessRefresh();
         this.freshness = freshness;
         this.calendars = calendars;
         this.clock = Clock.systemUTC();
@@ -52,7 +54,12 @@ public class StalenessGauges {
                 .register(registry);
     }
 
-    @Scheduled(fixedDelayString = "${mdw.metrics.staleness-refresh:1m}")
+    /** Every period, from start-up: the checked setting itself, so that it is read and parsed once. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::refresh, period);
+    }
+
     public void refresh() {
         Instant now = clock.instant();
         List<MultiGauge.Row<?>> behindRows = new ArrayList<>();
