@@ -6,8 +6,10 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -45,6 +47,8 @@ import org.springframework.validation.ObjectError;
 public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::(.*))?}");
+    private static final String PORT = "a port number (1-65535)";
+    private static final String HIDDEN = "(hidden)";
     private static final Pattern SECRET = Pattern.compile("(?i).*(key|password|secret|token|credential).*");
 
     private final Environment environment;
@@ -73,8 +77,7 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         if (rejected != null) {
             ConfigurationPropertyName name = ConfigurationPropertyName.adapt(rejected.getName(), '.');
             Setting setting = setting(name, find(name));
-            String expected = name.getLastElement(ConfigurationPropertyName.Form.DASHED).equals("port")
-                    ? "a port number (1-65535)" : null;
+            String expected = isPort(name) ? PORT : null;
             return analysis(setting, expected != null ? "must be " + expected : firstLine(rejected.getReason()), expected);
         }
         return null;
@@ -86,7 +89,10 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         Setting setting = setting(name, property != null ? property : find(name));
         // the expected type is known when the failing property is the bound one, not a field of a bound bean
         String expected = name.equals(failure.getName()) ? expectation(name, failure.getTarget().getType()) : null;
-        return analysis(setting, expected != null ? "must be " + expected : rootMessage(failure), expected);
+        // the cause's own words may quote the value, which a secret's must not be
+        String reason = expected != null ? "must be " + expected
+                : setting.isSecret() ? "cannot be read" : rootMessage(failure);
+        return analysis(setting, reason, expected);
     }
 
     private FailureAnalysis invalid(ValidationErrors errors) {
@@ -143,31 +149,31 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
             defaultValue = defaultOf(name);
         }
         boolean secret = SECRET.matcher(variable).matches() || SECRET.matcher(name.toString()).matches();
-        return new Setting(variable, secret ? "(hidden)" : masked(value), secret ? null : defaultValue);
+        return new Setting(variable, secret ? HIDDEN : masked(value), secret ? null : defaultValue);
     }
 
     /** The default a placeholder in a lower property source gives, when the value came from higher up (the environment). */
     private String defaultOf(ConfigurationPropertyName name) {
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            ConfigurationProperty property = source.getConfigurationProperty(name);
-            if (property != null && property.getValue() instanceof String text) {
-                Matcher placeholder = PLACEHOLDER.matcher(text.strip());
-                if (placeholder.matches()) {
-                    return placeholder.group(2);
-                }
-            }
-        }
-        return null;
+        return sourcesOf(name).stream().map(ConfigurationProperty::getValue)
+                .filter(String.class::isInstance).map(value -> PLACEHOLDER.matcher(((String) value).strip()))
+                .filter(Matcher::matches).map(placeholder -> placeholder.group(2)).findFirst().orElse(null);
     }
 
     private ConfigurationProperty find(ConfigurationPropertyName name) {
+        List<ConfigurationProperty> properties = sourcesOf(name);
+        return properties.isEmpty() ? null : properties.get(0);
+    }
+
+    /** The property in every source that has it, highest precedence first. */
+    private List<ConfigurationProperty> sourcesOf(ConfigurationPropertyName name) {
+        List<ConfigurationProperty> properties = new ArrayList<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             ConfigurationProperty property = source.getConfigurationProperty(name);
             if (property != null) {
-                return property;
+                properties.add(property);
             }
         }
-        return null;
+        return properties;
     }
 
     /** The environment variable a value came from, or null. */
@@ -193,8 +199,7 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         }
         if (target == int.class || target == Integer.class || target == long.class || target == Long.class
                 || target == short.class || target == Short.class) {
-            return name.getLastElement(ConfigurationPropertyName.Form.DASHED).endsWith("port")
-                    ? "a port number (1-65535)" : "a whole number";
+            return isPort(name) ? PORT : "a whole number";
         }
         if (target == double.class || target == Double.class || target == float.class || target == Float.class
                 || target == BigDecimal.class) {
@@ -221,6 +226,10 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                     .collect(Collectors.joining(", "));
         }
         return null;
+    }
+
+    private static boolean isPort(ConfigurationPropertyName name) {
+        return name.getLastElement(ConfigurationPropertyName.Form.DASHED).endsWith("port");
     }
 
     /** A URL's password (user:password@ or password=) is masked. */
@@ -255,6 +264,10 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
     }
 
     private record Setting(String name, String value, String defaultValue) {
+
+        boolean isSecret() {
+            return HIDDEN.equals(value);
+        }
 
         String is() {
             return value == null ? name : name + " is '" + value + "'";
