@@ -27,9 +27,15 @@ class MdwScriptTest {
         Process process = builder.start();
         process.getOutputStream().close();
 
+        // waited for before its output is read: a script that went on to build and start would otherwise hang the test
+        boolean ended = process.waitFor(10, TimeUnit.SECONDS);
+        if (!ended) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ended).as("refused at once, output: %s", output).isTrue();
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(output).isEqualTo("mdw up: " + variable + " is '" + value + "': must be a port number (1-65535)\n");
     }
