@@ -1,6 +1,7 @@
 package io.mdw.cli;
 
 import picocli.CommandLine;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * How both jars' command lines fail: one line on stderr naming the command, exit 2 for a bad option or argument
@@ -29,10 +30,7 @@ public final class OneLineErrors {
 
     /** The root cause's message, first line only: what went wrong, not the layers it went through. */
     private static String oneLine(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         return message.lines().findFirst().orElse(message);
     }

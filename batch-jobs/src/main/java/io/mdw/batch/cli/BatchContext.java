@@ -1,6 +1,5 @@
 package io.mdw.batch.cli;
 
-
 import io.mdw.batch.BatchNodeApplication;
 import io.mdw.cli.CommandLineApplication;
 import io.mdw.db.boot.StartupFailures;

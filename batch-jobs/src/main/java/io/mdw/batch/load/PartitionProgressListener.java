@@ -14,6 +14,7 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * A line per partition when it starts, every few seconds while it runs, and when it ends. Logged under
@@ -79,10 +80,7 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
     }
 
     static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }
