@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mdw.db.testing.TestWarehouse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A setting with a bad value, as an operator sees it: the command fails at once with status 1 and one line naming the
@@ -40,6 +42,12 @@ class SettingsTest extends CommandLineTest {
             POLYGON_INITIAL_BACKOFF  | -1s        | POLYGON_INITIAL_BACKOFF is '-1s': must be a positive duration such as 2s
             POLYGON_BASE_URL         | ftp://x.io | POLYGON_BASE_URL must be an http:// or https:// URL with a host, such as https://api.polygon.io
             MDW_DB_POOL_SIZE         | 0          | MDW_DB_POOL_SIZE is '0': maxPoolSize cannot be less than 1
+            mdw.validation.extreme-move            | -0.2 | mdw.validation.extreme-move is '-0.2': must be greater than 0
+            mdw.validation.price-gap               | 0    | mdw.validation.price-gap is '0': must be greater than 0
+            mdw.validation.volume-spike-multiple   | 0.5  | mdw.validation.volume-spike-multiple is '0.5': must be greater than or equal to 1
+            mdw.validation.volume-drought-multiple | 2    | mdw.validation.volume-drought-multiple is '2': must be less than or equal to 1
+            mdw.validation.volume-window           | 0    | mdw.validation.volume-window is '0': must be greater than or equal to 1
+            mdw.validation.validated-score         | high | mdw.validation.validated-score is 'high': must be a number
             """)
     void aLoadCommandRefusesABadSettingOfTheBatchNodeInOneLine(String variable, String value, String line) {
         set(variable, value);
@@ -71,6 +79,19 @@ class SettingsTest extends CommandLineTest {
     }
 
     @Test
+    void aTunedValidationThresholdIsTheOneTheRulesApply() {
+        assertThat(mdw("backfill", "--source", "sample")).isZero();
+        int gapsByDefault = barsFlagged("price_gap");
+        set("mdw.validation.price-gap", "0.0001");
+        System.setProperty("mdw.db.url", TestWarehouse.newDatabaseUrl());
+
+        assertThat(mdw("backfill", "--source", "sample")).isZero();
+
+        // a hundredth of a percent between a close and the next open: most of the sample's 5-minute bars
+        assertThat(barsFlagged("price_gap")).isGreaterThan(100).isGreaterThan(gapsByDefault * 10);
+    }
+
+    @Test
     void aNodeRefusesABadStalenessRefreshBeforeItServes() {
         set("MANAGEMENT_SERVER_PORT", "0");
         set("MDW_METRICS_STALENESS_REFRESH", "often");
@@ -97,6 +118,11 @@ class SettingsTest extends CommandLineTest {
                 + closed + "/mdw?user=mdw&password=*** as user mdw: Connection to localhost:" + closed + " refused. Check"
                 + " that the hostname and port are correct and that the postmaster is accepting TCP/IP connections."
                 + System.lineSeparator());
+    }
+
+    private static int barsFlagged(String flag) {
+        JdbcTemplate warehouse = new JdbcTemplate(TestWarehouse.dataSource(System.getProperty("mdw.db.url")));
+        return warehouse.queryForObject("SELECT count(*) FROM bars WHERE ? = ANY(flags)", Integer.class, flag);
     }
 
     private void set(String variable, String value) {
