@@ -92,6 +92,18 @@ public abstract class ApiTestSupport {
         return problem;
     }
 
+    /** The requests of a route answered with this status, as Prometheus scrapes them (http_server_requests). */
+    protected long requestsCounted(String method, String route, int status) {
+        String scrape = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return scrape.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                        && line.contains("uri=\"" + route + "\"") && line.contains("status=\"" + status + "\"")
+                        && line.contains("method=\"" + method + "\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** A Spring Batch execution of the load job as a batch node records it; returns its execution id. */
     protected long insertJobExecution(String requestId, String batchStatus, String symbols, String timeframes,
                                       String exitMessage) {

@@ -40,14 +40,15 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ApiKeyRepository keys,
-                                               ProblemResponses problems, ApiProperties properties) {
+                                               ProblemResponses problems, ApiProperties properties,
+                                               RefusedRequestRoute routes) {
         AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(authenticationManager(keys));
         apiKeys.setServerAuthenticationConverter(exchange -> Mono
                 .justOrEmpty(exchange.getRequest().getHeaders().getFirst(HEADER))
                 .map(ApiKeyAuthentication::presented));
         // the messages are this class's own (see authenticationManager), written for the key's holder
-        apiKeys.setAuthenticationFailureHandler((filterExchange, e) -> problems.write(filterExchange.getExchange(),
-                HttpStatus.UNAUTHORIZED, e.getMessage()));
+        apiKeys.setAuthenticationFailureHandler((filterExchange, e) -> routes.record(filterExchange.getExchange())
+                .then(problems.write(filterExchange.getExchange(), HttpStatus.UNAUTHORIZED, e.getMessage())));
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
         return http
@@ -61,11 +62,12 @@ class SecurityConfig {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "This endpoint needs an API key with scope '" + requiredScope(exchange).code()
-                                        + "' in the " + HEADER + " header"))
-                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "This API key lacks the scope '" + requiredScope(exchange).code() + "' this endpoint needs")))
+                        .authenticationEntryPoint((exchange, e) -> routes.record(exchange).then(problems.write(exchange,
+                                HttpStatus.UNAUTHORIZED, "This endpoint needs an API key with scope '"
+                                        + requiredScope(exchange).code() + "' in the " + HEADER + " header")))
+                        .accessDeniedHandler((exchange, e) -> routes.record(exchange).then(problems.write(exchange,
+                                HttpStatus.FORBIDDEN, "This API key lacks the scope '" + requiredScope(exchange).code()
+                                        + "' this endpoint needs"))))
                 .authorizeExchange(rules -> {
                     rules.pathMatchers("/api/v1/admin", "/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
                             .pathMatchers(HttpMethod.POST, TRIGGER, RESTART).hasAuthority(Scope.TRIGGER.authority())

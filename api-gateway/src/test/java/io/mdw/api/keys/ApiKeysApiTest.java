@@ -1,6 +1,9 @@
 package io.mdw.api.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Map;
@@ -74,6 +77,27 @@ class ApiKeysApiTest extends ApiTestSupport {
             assertRefused(endpoint, readKey, 403);
             assertRefused(endpoint, revokedKey, 401);
         }
+    }
+
+    @Test
+    void aRequestRefusedForItsKeyCountsInTheMetricsUnderItsRoute() {
+        String readKey = createKey("counted", List.of("read")).get("key").stringValue();
+        String route = "/api/v1/admin/api-keys/{id}/audit";
+        long noKey = requestsCounted("GET", route, 401);
+        long readOnly = requestsCounted("GET", route, 403);
+        long unknownKeys = requestsCounted("POST", "/api/v1/enrichment/trigger", 401);
+
+        assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys/7/audit", null), null, 401);
+        assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys/8/audit", null), readKey, 403);
+        assertRefused(new Endpoint(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AUTHX", null),
+                "mdw_not-a-key-at-all", 401);
+
+        // a request's observation ends as its answer is sent: the scrape may come first
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(requestsCounted("GET", route, 401)).as("401s of GET %s", route).isEqualTo(noKey + 1);
+            assertThat(requestsCounted("GET", route, 403)).as("403s of GET %s", route).isEqualTo(readOnly + 1);
+            assertThat(requestsCounted("POST", "/api/v1/enrichment/trigger", 401)).isEqualTo(unknownKeys + 1);
+        });
     }
 
     @Test

@@ -56,25 +56,14 @@ class StrictQueryParametersTest extends ApiTestSupport {
 
     @Test
     void aRefusedRequestCountsInTheMetricsUnderItsRoute() {
-        String route = "uri=\"/api/v1/historical/{symbol}\"";
-        long before = refusedRequests(route);
+        String route = "/api/v1/historical/{symbol}";
+        long before = requestsCounted("GET", route, 400);
         problem(client.get().uri("/api/v1/historical/STRQ?timefame=5m&" + RANGE).exchange(), 400,
                 "Unknown parameter 'timefame'; this endpoint takes timeframe, start, end, validated_only, min_quality,"
                         + " include_features, limit, cursor, format");
         // the request's observation ends as its answer is sent: the scrape may come first
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(refusedRequests(route))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(requestsCounted("GET", route, 400))
                 .as("400s of GET %s in the scrape", route).isEqualTo(before + 1));
-    }
-
-    /** The 400s of a GET route, as Prometheus scrapes them. */
-    private long refusedRequests(String route) {
-        String scrape = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        return scrape.lines()
-                .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains(route)
-                        && line.contains("status=\"400\"") && line.contains("method=\"GET\""))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
     }
 
     @Test

@@ -1,0 +1,41 @@
+package io.mdw.api.keys;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A request refused for its key (401, 403) is refused before any route is matched, so the request metrics
+ * (http_server_requests' uri) would count it as UNKNOWN. This looks up the route it would have reached, as the
+ * dispatcher does, and records it in the request's observation. Only refused requests pay for the second lookup.
+ */
+@Component
+class RefusedRequestRoute {
+
+    private final ObjectProvider<HandlerMapping> mappings;
+
+    RefusedRequestRoute(ObjectProvider<HandlerMapping> mappings) {
+        this.mappings = mappings;
+    }
+
+    Mono<Void> record(ServerWebExchange exchange) {
+        return Flux.fromStream(mappings::orderedStream)
+                .concatMap(mapping -> mapping.getHandler(exchange))
+                .next()
+                .doOnNext(handler -> {
+                    PathPattern route = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+                    if (route != null) {
+                        ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                                .ifPresent(context -> context.setPathPattern(route.getPatternString()));
+                    }
+                })
+                // a route that refuses the request's query records itself (StrictQueryParameters); the key comes first
+                .onErrorResume(refused -> Mono.empty())
+                .then();
+    }
+}
