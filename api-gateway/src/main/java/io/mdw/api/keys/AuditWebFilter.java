@@ -50,14 +50,22 @@ public class AuditWebFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return auditWhenAnswered(exchange).then(chain.filter(exchange));
+    }
+
+    /**
+     * Has an admin or trigger request made with a key recorded as its answer is sent. Also called for a request
+     * refused for its key's scope (403), which never reaches this filter: the attempt is audited too.
+     */
+    Mono<Void> auditWhenAnswered(ServerWebExchange exchange) {
         if (SecurityConfig.requiredScope(exchange) == Scope.READ || exchange.getRequest().getPath().value().startsWith("/actuator")) {
-            return chain.filter(exchange);
+            return Mono.empty();
         }
         return exchange.getPrincipal()
                 .filter(ApiKeyAuthentication.class::isInstance)
                 .map(principal -> ((ApiKeyAuthentication) principal).getPrincipal())
                 .doOnNext(actor -> exchange.getResponse().beforeCommit(() -> record(exchange, actor)))
-                .then(chain.filter(exchange));
+                .then();
     }
 
     private Mono<Void> record(ServerWebExchange exchange, ApiKeyPrincipal actor) {

@@ -1,5 +1,8 @@
 package io.mdw.api.keys;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
@@ -12,7 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * A request refused for its key (401, 403) is refused before any route is matched, so the request metrics
  * (http_server_requests' uri) would count it as UNKNOWN. This looks up the route it would have reached, as the
- * dispatcher does, and records it in the request's observation. Only refused requests pay for the second lookup.
+ * dispatcher does, and records it in the request's observation; only refused requests pay for the lookup. The
+ * lookup's marks on the exchange (the handler, the path's variables) are undone: for the audit of a refused attempt
+ * the request reached no handler, so its query string, which may hold anything, is left out.
  */
 @Component
 class RefusedRequestRoute {
@@ -24,6 +29,7 @@ class RefusedRequestRoute {
     }
 
     Mono<Void> record(ServerWebExchange exchange) {
+        Map<String, Object> attributesBefore = new HashMap<>(exchange.getAttributes());
         return Flux.fromStream(mappings::orderedStream)
                 .concatMap(mapping -> mapping.getHandler(exchange))
                 .next()
@@ -36,6 +42,9 @@ class RefusedRequestRoute {
                 })
                 // a route that refuses the request's query records itself (StrictQueryParameters); the key comes first
                 .onErrorResume(refused -> Mono.empty())
-                .then();
+                .then(Mono.fromRunnable(() -> {
+                    exchange.getAttributes().clear();
+                    exchange.getAttributes().putAll(attributesBefore);
+                }));
     }
 }

@@ -41,7 +41,7 @@ class SecurityConfig {
     @Bean
     SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ApiKeyRepository keys,
                                                ProblemResponses problems, ApiProperties properties,
-                                               RefusedRequestRoute routes) {
+                                               RefusedRequestRoute routes, AuditWebFilter audit) {
         AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(authenticationManager(keys));
         apiKeys.setServerAuthenticationConverter(exchange -> Mono
                 .justOrEmpty(exchange.getRequest().getHeaders().getFirst(HEADER))
@@ -65,9 +65,10 @@ class SecurityConfig {
                         .authenticationEntryPoint((exchange, e) -> routes.record(exchange).then(problems.write(exchange,
                                 HttpStatus.UNAUTHORIZED, "This endpoint needs an API key with scope '"
                                         + requiredScope(exchange).code() + "' in the " + HEADER + " header")))
-                        .accessDeniedHandler((exchange, e) -> routes.record(exchange).then(problems.write(exchange,
-                                HttpStatus.FORBIDDEN, "This API key lacks the scope '" + requiredScope(exchange).code()
-                                        + "' this endpoint needs"))))
+                        .accessDeniedHandler((exchange, e) -> audit.auditWhenAnswered(exchange)
+                                .then(routes.record(exchange))
+                                .then(problems.write(exchange, HttpStatus.FORBIDDEN, "This API key lacks the scope '"
+                                        + requiredScope(exchange).code() + "' this endpoint needs"))))
                 .authorizeExchange(rules -> {
                     rules.pathMatchers("/api/v1/admin", "/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
                             .pathMatchers(HttpMethod.POST, TRIGGER, RESTART).hasAuthority(Scope.TRIGGER.authority())

@@ -101,6 +101,33 @@ class ApiKeysApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anAttemptBeyondTheKeysScopeIsAuditedWithoutItsQuery() {
+        JsonNode reader = createKey("trespasser", List.of("read"));
+        String readKey = reader.get("key").stringValue();
+
+        assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys/1/audit?limit=5", null), readKey, 403);
+        assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/admin/nothing-here?key=pasted-secret", null), readKey, 403);
+        assertRefused(new Endpoint(HttpMethod.POST, "/api/v1/enrichment/trigger", Map.of("symbol", "AUTHX")), readKey,
+                403);
+
+        JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + reader.get("id").longValue()
+                + "/audit", null).expectStatus().isOk());
+        List<JsonNode> entries = audit.get("entries").valueStream().toList();
+        assertThat(entries).extracting(e -> e.get("action").stringValue()).containsExactly(
+                "POST /api/v1/enrichment/trigger",
+                "GET /api/v1/admin/nothing-here",
+                "GET /api/v1/admin/api-keys/1/audit",
+                "POST /api/v1/admin/api-keys");
+        assertThat(entries.subList(0, 3)).allSatisfy(attempt -> {
+            assertThat(attempt.get("status").intValue()).isEqualTo(403);
+            assertThat(attempt.get("api_key_id").longValue()).isEqualTo(reader.get("id").longValue());
+            assertThat(attempt.get("remote_address").stringValue()).isNotBlank();
+        });
+        // a refused request reached no handler: its query, which may hold anything, is not kept
+        assertThat(audit.toString()).doesNotContain("pasted-secret", "limit=5");
+    }
+
+    @Test
     void anotherMethodOnTheTriggerIsNotAllowedWithOrWithoutAKey() {
         for (String key : new String[] {null, ADMIN_KEY}) {
             assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/enrichment/trigger", null), key, 405);
