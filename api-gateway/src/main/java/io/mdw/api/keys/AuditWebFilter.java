@@ -58,14 +58,17 @@ public class AuditWebFilter implements WebFilter {
      * refused for its key's scope (403), which never reaches this filter: the attempt is audited too.
      */
     Mono<Void> auditWhenAnswered(ServerWebExchange exchange) {
-        if (SecurityConfig.requiredScope(exchange) == Scope.READ || exchange.getRequest().getPath().value().startsWith("/actuator")) {
-            return Mono.empty();
-        }
         return exchange.getPrincipal()
                 .filter(ApiKeyAuthentication.class::isInstance)
-                .map(principal -> ((ApiKeyAuthentication) principal).getPrincipal())
-                .doOnNext(actor -> exchange.getResponse().beforeCommit(() -> record(exchange, actor)))
+                .doOnNext(principal -> auditWhenAnswered(exchange, ((ApiKeyAuthentication) principal).getPrincipal()))
                 .then();
+    }
+
+    /** The same, for a request refused for a key that is known but revoked or paused (401): who tried, with what. */
+    void auditWhenAnswered(ServerWebExchange exchange, ApiKeyPrincipal actor) {
+        if (SecurityConfig.requiredScope(exchange) != Scope.READ && !exchange.getRequest().getPath().value().startsWith("/actuator")) {
+            exchange.getResponse().beforeCommit(() -> record(exchange, actor));
+        }
     }
 
     private Mono<Void> record(ServerWebExchange exchange, ApiKeyPrincipal actor) {

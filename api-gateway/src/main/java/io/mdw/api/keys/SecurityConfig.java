@@ -47,8 +47,13 @@ class SecurityConfig {
                 .justOrEmpty(exchange.getRequest().getHeaders().getFirst(HEADER))
                 .map(ApiKeyAuthentication::presented));
         // the messages are this class's own (see authenticationManager), written for the key's holder
-        apiKeys.setAuthenticationFailureHandler((filterExchange, e) -> routes.record(filterExchange.getExchange())
-                .then(problems.write(filterExchange.getExchange(), HttpStatus.UNAUTHORIZED, e.getMessage())));
+        apiKeys.setAuthenticationFailureHandler((filterExchange, e) -> {
+            ServerWebExchange exchange = filterExchange.getExchange();
+            if (e instanceof RefusedKey refused) {
+                audit.auditWhenAnswered(exchange, refused.key());
+            }
+            return routes.record(exchange).then(problems.write(exchange, HttpStatus.UNAUTHORIZED, e.getMessage()));
+        });
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
         return http
@@ -85,6 +90,21 @@ class SecurityConfig {
                 .build();
     }
 
+    /** A key that exists but may not be used (revoked or paused): its holder is known, and the attempt audited. */
+    private static final class RefusedKey extends BadCredentialsException {
+
+        private final transient ApiKeyPrincipal key;
+
+        RefusedKey(ApiKeyPrincipal key, String message) {
+            super(message);
+            this.key = key;
+        }
+
+        ApiKeyPrincipal key() {
+            return key;
+        }
+    }
+
     /** Keeps Boot from creating an in-memory user with a generated password: keys are the only identities. */
     @Bean
     ReactiveUserDetailsService noUsers() {
@@ -104,11 +124,11 @@ class SecurityConfig {
                     .flatMap(key -> {
                         long id = key.principal().id();
                         if (key.revoked()) {
-                            return Mono.error(new BadCredentialsException("API key " + id + " is revoked, for good;"
-                                    + " an admin creates a new one with POST /api/v1/admin/api-keys"));
+                            return Mono.error(new RefusedKey(key.principal(), "API key " + id + " is revoked, for"
+                                    + " good; an admin creates a new one with POST /api/v1/admin/api-keys"));
                         }
                         if (!key.active()) {
-                            return Mono.error(new BadCredentialsException("API key " + id + " is paused; an admin"
+                            return Mono.error(new RefusedKey(key.principal(), "API key " + id + " is paused; an admin"
                                     + " resumes it with PUT /api/v1/admin/api-keys/" + id + " {\"active\": true}"));
                         }
                         return Mono.just(ApiKeyAuthentication.of(key.principal()));

@@ -162,6 +162,13 @@ class ApiKeysApiTest extends ApiTestSupport {
         assertThat(listed.get("active").booleanValue()).isFalse();
         assertThat(listed.get("revoked_at").isNull()).isFalse();
         request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null).expectStatus().isUnauthorized();
+
+        // the attempts of the revoked key at admin endpoints are audited as its own (reads are not audited)
+        JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + id + "/audit", null).expectStatus().isOk());
+        List<JsonNode> attempts = audit.get("entries").valueStream()
+                .filter(e -> e.get("api_key_id").asLong() == id && e.get("status").intValue() == 401).toList();
+        assertThat(attempts).hasSize(2).allSatisfy(attempt ->
+                assertThat(attempt.get("action").stringValue()).isEqualTo("GET /api/v1/admin/api-keys"));
     }
 
     @Test
