@@ -78,7 +78,9 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
 
     @Test
     void prometheusScrapesWithoutAKey() {
-        String metrics = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        // one family: the whole scrape grows past the test client's buffer as the suite makes requests
+        String metrics = client.get().uri("/actuator/prometheus?includedNames=jvm_memory_used_bytes").exchange()
+                .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("jvm_memory_used_bytes");
     }
