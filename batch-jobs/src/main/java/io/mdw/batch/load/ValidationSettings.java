@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The validation rules' thresholds an operator may tune ({@code mdw.validation.*}, e.g. MDW_VALIDATION_EXTREMEMOVE),
- * checked when bound: a value that would flag every bar, or none, fails start-up naming its variable. Unset ones keep
- * the rules' defaults ({@link ValidationThresholds#DEFAULTS}).
+ * checked when bound: a value no rule can mean (a negative gap, a spike below the median, a score above 1) fails
+ * start-up naming its variable. Unset ones keep the rules' defaults ({@link ValidationThresholds#DEFAULTS}).
  */
 @Validated
 @ConfigurationProperties("mdw.validation")
