@@ -53,7 +53,8 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         insertBar("X:QUALUSD", "1d", today.minus(2, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.70", "missing_bars");
         jdbc.update("""
                         INSERT INTO provider_requests (symbol, timeframe, source, http_status, records_fetched,
-                            response_time_ms, success) VALUES ('X:QUALUSD', '1d', 'polygon', 200, 2, 120, true)
+                            records_inserted, response_time_ms, success)
+                        VALUES ('X:QUALUSD', '1d', 'polygon', 200, 2, 1, 120, true)
                         """);
 
         long nowMs = System.currentTimeMillis();
@@ -194,7 +195,10 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         assertThat(summary.get("total_anomalies").longValue()).isEqualTo(1);
         JsonNode day = report.get("daily_metrics").get(1);
         assertThat(day.get("data_completeness").doubleValue()).isEqualTo(100.0);
-        assertThat(report.get("recent_fetch_logs").get(0).get("response_time_ms").longValue()).isEqualTo(120);
+        JsonNode fetch = report.get("recent_fetch_logs").get(0);
+        assertThat(fetch.get("response_time_ms").longValue()).isEqualTo(120);
+        assertThat(fetch.get("records_fetched").longValue()).isEqualTo(2);
+        assertThat(fetch.get("records_inserted").longValue()).isEqualTo(1);
 
         JsonNode oneDay = json(client.get().uri("/api/v1/data/quality/X:QUALUSD?days=1").exchange().expectStatus().isOk());
         assertThat(oneDay.get("daily_metrics")).isEmpty();

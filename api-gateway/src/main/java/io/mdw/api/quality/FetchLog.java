@@ -3,8 +3,8 @@ package io.mdw.api.quality;
 import java.time.Instant;
 
 /**
- * A request to the provider. records_inserted is null: the warehouse logs what a request fetched; the job's partitions
- * report what was written.
+ * A request to the provider: the bars its answer held (records_fetched) and how many of them were written to the
+ * warehouse (records_inserted: new or replacing a stored bar, not its rejects; null for a failed request).
  */
 record FetchLog(String source, String timeframe, long recordsFetched, Long recordsInserted, long responseTimeMs,
                 boolean success, Integer httpStatus, String error, Instant timestamp) {

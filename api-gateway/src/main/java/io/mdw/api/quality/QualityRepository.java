@@ -42,13 +42,15 @@ class QualityRepository {
     /** Its latest requests, newest first. */
     Flux<FetchLog> recentFetches(String symbol, int limit) {
         return db.sql("""
-                        SELECT source, timeframe, records_fetched, response_time_ms, success, http_status, error, requested_at
+                        SELECT source, timeframe, records_fetched, records_inserted, response_time_ms, success,
+                               http_status, error, requested_at
                         FROM provider_requests WHERE symbol = :symbol
                         ORDER BY requested_at DESC LIMIT :limit
                         """)
                 .bind("symbol", symbol).bind("limit", limit)
                 .map(row -> new FetchLog(row.get("source", String.class), row.get("timeframe", String.class),
-                        Rows.count(row, "records_fetched"), null, Rows.count(row, "response_time_ms"),
+                        Rows.count(row, "records_fetched"), row.get("records_inserted", Long.class),
+                        Rows.count(row, "response_time_ms"),
                         Boolean.TRUE.equals(row.get("success", Boolean.class)), row.get("http_status", Integer.class),
                         row.get("error", String.class), Rows.instant(row, "requested_at")))
                 .all();

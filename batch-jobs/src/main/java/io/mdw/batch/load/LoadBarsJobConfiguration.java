@@ -6,6 +6,7 @@ import io.mdw.batch.source.file.PolygonJsonFileReader;
 import io.mdw.batch.source.polygon.PolygonBarReader;
 import io.mdw.batch.source.polygon.PolygonClient;
 import io.mdw.batch.warehouse.BarStore;
+import io.mdw.batch.warehouse.ProviderRequestLog;
 import io.mdw.batch.warehouse.QualityDailyStore;
 import io.mdw.batch.warehouse.RejectStore;
 import io.mdw.batch.warehouse.SeriesHistoryRepository;
@@ -107,12 +108,12 @@ public class LoadBarsJobConfiguration {
      */
     @Bean
     @StepScope
-    ItemStreamReader<RawBar> seriesReader(PolygonClient polygon, CalendarSettings calendars) {
+    ItemStreamReader<RawBar> seriesReader(PolygonClient polygon, CalendarSettings calendars, BarOrigins origins) {
         StepExecution step = currentStep();
         LoadRequest parameters = LoadJobParameters.request(step.getJobExecution().getJobParameters());
         SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
         if (parameters.file() == null) {
-            return new PolygonBarReader(polygon, window, step.getJobExecutionId());
+            return new PolygonBarReader(polygon, window, step.getJobExecutionId(), origins);
         }
         Resource file = parameters.file().startsWith("classpath:")
                 ? new ClassPathResource(parameters.file().substring("classpath:".length()))
@@ -133,12 +134,19 @@ public class LoadBarsJobConfiguration {
     @Bean
     @StepScope
     WarehouseItemWriter seriesWriter(CalendarSettings calendars, BarStore bars, RejectStore rejects,
-            QualityDailyStore quality, LoadMetrics metrics) {
+            QualityDailyStore quality, BarOrigins origins, ProviderRequestLog requests, LoadMetrics metrics) {
         StepExecution step = currentStep();
         SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
         String source = LoadJobParameters.request(step.getJobExecution().getJobParameters()).sourceKind();
         return new WarehouseItemWriter(window, source, step, calendars.forAssetClass(window.assetClass()), bars,
-                rejects, quality, metrics);
+                rejects, quality, origins, requests, metrics);
+    }
+
+    /** Shared by a partition's reader and writer: which provider request each bar read came from. */
+    @Bean
+    @StepScope
+    BarOrigins barOrigins() {
+        return new BarOrigins();
     }
 
     @Bean

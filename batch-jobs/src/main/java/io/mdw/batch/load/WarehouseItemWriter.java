@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import io.mdw.batch.metrics.LoadMetrics;
 import io.mdw.batch.warehouse.BarStore;
+import io.mdw.batch.warehouse.ProviderRequestLog;
 import io.mdw.batch.warehouse.QualityDailyStore;
 import io.mdw.batch.warehouse.RejectStore;
 import io.mdw.calendar.TradingCalendar;
@@ -22,8 +23,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Writes one chunk of a series in the chunk's transaction: bars and features upserted, rejects kept, the daily
- * quality of the touched days refreshed, and the partition's counters (kept in its execution context, so they
- * survive a restart) advanced.
+ * quality of the touched days refreshed, the bars written counted against the provider requests they came from, and
+ * the partition's counters (kept in its execution context, so they survive a restart) advanced.
  */
 public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
 
@@ -34,11 +35,13 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
     private final BarStore bars;
     private final RejectStore rejects;
     private final QualityDailyStore quality;
+    private final BarOrigins origins;
+    private final ProviderRequestLog requests;
     private final LoadMetrics metrics;
 
     public WarehouseItemWriter(SeriesWindow window, String source, StepExecution stepExecution,
             TradingCalendar calendar, BarStore bars, RejectStore rejects, QualityDailyStore quality,
-            LoadMetrics metrics) {
+            BarOrigins origins, ProviderRequestLog requests, LoadMetrics metrics) {
         this.window = window;
         this.source = source;
         this.stepExecution = stepExecution;
@@ -46,6 +49,8 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
         this.bars = bars;
         this.rejects = rejects;
         this.quality = quality;
+        this.origins = origins;
+        this.requests = requests;
         this.metrics = metrics;
     }
 
@@ -68,6 +73,7 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
         bars.upsert(window.symbol(), window.timeframe(), source, accepted);
         rejects.record(window.symbol(), window.timeframe(), source, stepExecution.getJobExecutionId(), rejected);
         quality.refresh(window.symbol(), window.timeframe(), touchedDays);
+        requests.countWritten(origins.acceptedByRequest(chunk.getItems()));
         LoadCounters.add(stepExecution.getExecutionContext(), accepted, rejected);
         metrics.chunkWritten(window.symbol(), window.timeframe(), source, accepted, rejected);
     }

@@ -27,7 +27,7 @@ public class ProviderMetrics implements PolygonClient.ProviderRequestListener {
     }
 
     @Override
-    public void onRequest(PolygonClient.RequestContext context, Integer httpStatus, int records, int responseTimeMs,
+    public Long onRequest(PolygonClient.RequestContext context, Integer httpStatus, int records, int responseTimeMs,
             String error) {
         Timer.builder("mdw.provider.requests")
                 .description("HTTP attempts to the provider: latency by status (none when no answer came) and outcome")
@@ -37,6 +37,7 @@ public class ProviderMetrics implements PolygonClient.ProviderRequestListener {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(responseTimeMs, TimeUnit.MILLISECONDS);
+        return null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.mdw.batch.warehouse;
 
+import java.util.Map;
+
 import io.mdw.batch.source.polygon.PolygonClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -9,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records every request to the provider in its own transaction, so that failed attempts are kept even when the
- * chunk that made them rolls back.
+ * chunk that made them rolls back; then, as chunks commit, how many bars of each answer were written.
  */
 @Repository
 public class ProviderRequestLog implements PolygonClient.ProviderRequestListener {
@@ -24,13 +26,27 @@ public class ProviderRequestLog implements PolygonClient.ProviderRequestListener
     }
 
     @Override
-    public void onRequest(PolygonClient.RequestContext context, Integer httpStatus, int records, int responseTimeMs,
+    public Long onRequest(PolygonClient.RequestContext context, Integer httpStatus, int records, int responseTimeMs,
             String error) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update("""
+        boolean success = error == null;
+        return ownTransaction.execute(status -> jdbc.queryForObject("""
                 INSERT INTO provider_requests (symbol, timeframe, source, http_status, records_fetched,
-                                               response_time_ms, success, error, job_execution_id)
-                VALUES (?, ?, 'polygon', ?, ?, ?, ?, ?, ?)""",
-                context.symbol(), context.timeframe().code(), httpStatus, records, responseTimeMs, error == null,
-                error, context.jobExecutionId()));
+                                               records_inserted, response_time_ms, success, error, job_execution_id)
+                VALUES (?, ?, 'polygon', ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""", Long.class,
+                context.symbol(), context.timeframe().code(), httpStatus, records, success ? 0 : null, responseTimeMs,
+                success, error, context.jobExecutionId()));
+    }
+
+    /**
+     * Adds the bars of each answer (by request id) that a chunk wrote, in the chunk's transaction: counted only when
+     * kept.
+     */
+    public void countWritten(Map<Long, Integer> barsByRequest) {
+        if (barsByRequest.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("UPDATE provider_requests SET records_inserted = records_inserted + ? WHERE id = ?",
+                barsByRequest.entrySet().stream().map(e -> new Object[] {e.getValue(), e.getKey()}).toList());
     }
 }

@@ -60,6 +60,9 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
                     .containsEntry("v", raw.v());
         }
         assertThat(provider.requests()).hasSize(6).allMatch(path -> path.startsWith("/v2/aggs/ticker/X:ETHUSD/range/5/minute/"));
+        // each answer's bars, as fetched and as written
+        assertThat(jdbc.queryForList("SELECT records_fetched || '/' || records_inserted FROM provider_requests ORDER BY id",
+                String.class)).containsExactly("100/100", "100/100", "100/100", "100/100", "100/100", "80/80");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM bar_features WHERE symbol = ?", Long.class,
                 SampleBars.TICKER)).isEqualTo(580);
     }
@@ -104,6 +107,10 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         assertThat(count("bars")).isEqualTo(580);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM provider_requests WHERE NOT success", Long.class))
                 .isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM provider_requests WHERE NOT success"
+                + " AND records_inserted IS NULL", Long.class)).isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT sum(records_inserted) FROM provider_requests", Long.class))
+                .isEqualTo(580);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM provider_requests WHERE success", Long.class))
                 .isEqualTo(6);
     }
@@ -158,6 +165,11 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         assertThat(provider.requests()).extracting(path -> path.replaceAll(".*cursor=", ""))
                 .containsExactly("300", "400", "500");
         assertThat(history.countersOf(resumed).stored()).isEqualTo(580);
+        // the failed run's answers count what its committed chunks kept; the restart's, the rest
+        assertThat(jdbc.queryForList("""
+                        SELECT job_execution_id || ': ' || sum(records_inserted) FROM provider_requests
+                        WHERE success GROUP BY job_execution_id ORDER BY job_execution_id""", String.class))
+                .containsExactly(failed.getId() + ": 300", resumed.getId() + ": 280");
         assertFeaturesEqualAFullRunOf(SampleBars.TICKER);
     }
 
@@ -196,6 +208,11 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         load(SampleBars.TICKER, FROM, TO);
 
         assertThat(count("bars")).isEqualTo(580);
+        // an answer's rejects are fetched, not written; a second run writes its bars again
+        assertThat(jdbc.queryForList("""
+                        SELECT sum(records_fetched) || '/' || sum(records_inserted) FROM provider_requests
+                        GROUP BY job_execution_id ORDER BY job_execution_id""", String.class))
+                .containsExactly("585/580", "585/580");
         assertThat(jdbc.queryForList("SELECT reason FROM rejected_bars ORDER BY id", String.class))
                 .hasSize(5)
                 .anyMatch(r -> r.startsWith("duplicate or out-of-order timestamp"))

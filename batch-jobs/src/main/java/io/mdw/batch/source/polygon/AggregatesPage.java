@@ -17,12 +17,28 @@ public final class AggregatesPage {
     private final int resultsCount;
     private final String nextUrl;
     private final byte[] body;
+    private final Long requestId;
 
     AggregatesPage(String status, int resultsCount, String nextUrl, byte[] body) {
+        this(status, resultsCount, nextUrl, body, null);
+    }
+
+    private AggregatesPage(String status, int resultsCount, String nextUrl, byte[] body, Long requestId) {
         this.status = status;
         this.resultsCount = resultsCount;
         this.nextUrl = nextUrl;
         this.body = body;
+        this.requestId = requestId;
+    }
+
+    /** The same page, with the id its request was recorded under (provider_requests). */
+    AggregatesPage recordedAs(Long id) {
+        return new AggregatesPage(status, resultsCount, nextUrl, body, id);
+    }
+
+    /** The id of the request that fetched it in provider_requests; null when requests are not recorded. */
+    public Long requestId() {
+        return requestId;
     }
 
     public String status() {

@@ -3,6 +3,7 @@ package io.mdw.batch.source.polygon;
 import java.net.URI;
 import java.util.Iterator;
 
+import io.mdw.batch.load.BarOrigins;
 import io.mdw.batch.load.SeriesWindow;
 import io.mdw.market.RawBar;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -22,16 +23,19 @@ public class PolygonBarReader implements ItemStreamReader<RawBar> {
     private final PolygonClient client;
     private final SeriesWindow window;
     private final PolygonClient.RequestContext requestContext;
+    private final BarOrigins origins;
 
     private URI pageUrl;
     private Iterator<RawBar> page;
+    private Long pageRequestId;
     private int offset;
     private String nextUrl;
 
-    public PolygonBarReader(PolygonClient client, SeriesWindow window, Long jobExecutionId) {
+    public PolygonBarReader(PolygonClient client, SeriesWindow window, Long jobExecutionId, BarOrigins origins) {
         this.client = client;
         this.window = window;
         this.requestContext = new PolygonClient.RequestContext(window.symbol(), window.timeframe(), jobExecutionId);
+        this.origins = origins;
     }
 
     @Override
@@ -63,6 +67,9 @@ public class PolygonBarReader implements ItemStreamReader<RawBar> {
             load(client.resolve(nextUrl));
         }
         offset++;
+        if (pageRequestId != null) {
+            origins.read(pageRequestId);
+        }
         return page.next();
     }
 
@@ -83,6 +90,7 @@ public class PolygonBarReader implements ItemStreamReader<RawBar> {
     private void load(URI url) {
         AggregatesPage fetched = client.fetch(url, requestContext);
         pageUrl = url;
+        pageRequestId = fetched.requestId();
         page = fetched.bars();
         offset = 0;
         nextUrl = fetched.nextUrl();

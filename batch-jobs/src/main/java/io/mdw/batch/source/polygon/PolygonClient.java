@@ -106,8 +106,8 @@ public class PolygonClient {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             status = response.statusCode();
             AggregatesPage parsed = interpret(response);
-            listener.onRequest(context, status, parsed.resultsCount(), elapsedMs(started), null);
-            return parsed;
+            Long recordedAs = listener.onRequest(context, status, parsed.resultsCount(), elapsedMs(started), null);
+            return parsed.recordedAs(recordedAs);
         } catch (IOException e) {
             String failure = ConnectionFailure.describe(e, properties.requestTimeout());
             listener.onRequest(context, status, 0, elapsedMs(started), failure);
@@ -175,7 +175,8 @@ public class PolygonClient {
 
     /** Told of every HTTP attempt: status (null when none arrived), bars received, latency, error. */
     public interface ProviderRequestListener {
-        void onRequest(RequestContext context, Integer httpStatus, int records, int responseTimeMs, String error);
+        /** Returns the id the attempt is recorded under, by a listener that records attempts; else null. */
+        Long onRequest(RequestContext context, Integer httpStatus, int records, int responseTimeMs, String error);
 
         /** Told how long an attempt waited for the rate limiter's permit. */
         default void onRateLimitWait(RequestContext context, Duration waited) {
@@ -185,9 +186,14 @@ public class PolygonClient {
         static ProviderRequestListener all(java.util.List<? extends ProviderRequestListener> listeners) {
             return new ProviderRequestListener() {
                 @Override
-                public void onRequest(RequestContext context, Integer httpStatus, int records, int responseTimeMs,
+                public Long onRequest(RequestContext context, Integer httpStatus, int records, int responseTimeMs,
                         String error) {
-                    listeners.forEach(l -> l.onRequest(context, httpStatus, records, responseTimeMs, error));
+                    Long recordedAs = null;
+                    for (ProviderRequestListener listener : listeners) {
+                        Long id = listener.onRequest(context, httpStatus, records, responseTimeMs, error);
+                        recordedAs = recordedAs != null ? recordedAs : id;
+                    }
+                    return recordedAs;
                 }
 
                 @Override

@@ -95,7 +95,10 @@ class PolygonClientFailuresTest {
         PolygonSourceConfiguration resilience = new PolygonSourceConfiguration();
         PolygonClient client = new PolygonClient(properties, resilience.polygonRateLimiter(properties),
                 resilience.polygonCircuitBreaker(), resilience.polygonRetry(properties),
-                (context, status, records, millis, error) -> recordedErrors.add(error));
+                (context, status, records, millis, error) -> {
+                    recordedErrors.add(error);
+                    return null;
+                });
         URI page = client.firstPage("X:ETHUSD", Timeframe.FIVE_MINUTES, Instant.parse("2023-03-13T00:00:00Z"),
                 Instant.parse("2023-03-14T00:00:00Z"));
 
