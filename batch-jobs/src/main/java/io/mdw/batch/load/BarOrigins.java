@@ -1,9 +1,11 @@
 package io.mdw.batch.load;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.mdw.pipeline.Accepted;
 import io.mdw.pipeline.ProcessedItem;
@@ -28,21 +30,24 @@ public class BarOrigins {
         }
     }
 
-    /** How many of these items, the next ones read, are accepted bars, by the request they came from; forgets them. */
-    Map<Long, Integer> acceptedByRequest(List<? extends ProcessedItem> items) {
-        Map<Long, Integer> accepted = new LinkedHashMap<>();
+    /**
+     * How many of these items, the next ones read, are bars stored new or changed (their times among {@code stored}),
+     * by the request they came from; forgets the items.
+     */
+    Map<Long, Integer> storedByRequest(List<? extends ProcessedItem> items, Set<Instant> stored) {
+        Map<Long, Integer> counts = new LinkedHashMap<>();
         for (ProcessedItem item : items) {
             long[] run = runs.peekFirst();
             if (run == null) {
                 break;
             }
-            if (item instanceof Accepted) {
-                accepted.merge(run[0], 1, Integer::sum);
+            if (item instanceof Accepted accepted && stored.contains(accepted.bar().time())) {
+                counts.merge(run[0], 1, Integer::sum);
             }
             if (--run[1] == 0) {
                 runs.removeFirst();
             }
         }
-        return accepted;
+        return counts;
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -23,7 +24,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Writes one chunk of a series in the chunk's transaction: bars and features upserted, rejects kept, the daily
- * quality of the touched days refreshed, the bars written counted against the provider requests they came from, and
+ * quality of the touched days refreshed, the bars stored new or changed counted against the provider requests they
+ * came from, and
  * the partition's counters (kept in its execution context, so they survive a restart) advanced.
  */
 public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
@@ -70,10 +72,10 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
                 }
             }
         }
-        bars.upsert(window.symbol(), window.timeframe(), source, accepted);
+        Set<Instant> stored = bars.upsert(window.symbol(), window.timeframe(), source, accepted);
         rejects.record(window.symbol(), window.timeframe(), source, stepExecution.getJobExecutionId(), rejected);
         quality.refresh(window.symbol(), window.timeframe(), touchedDays);
-        requests.countWritten(origins.acceptedByRequest(chunk.getItems()));
+        requests.countStored(origins.storedByRequest(chunk.getItems(), stored));
         LoadCounters.add(stepExecution.getExecutionContext(), accepted, rejected);
         metrics.chunkWritten(window.symbol(), window.timeframe(), source, accepted, rejected);
     }

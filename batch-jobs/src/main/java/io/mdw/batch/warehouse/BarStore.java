@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -54,9 +56,11 @@ public class BarStore {
         this.dataSource = dataSource;
     }
 
-    public void upsert(String symbol, Timeframe timeframe, String source, List<Accepted> items) throws SQLException {
+    /** Returns the times of the bars stored new or changed: a bar stored as it was already is not among them. */
+    public Set<Instant> upsert(String symbol, Timeframe timeframe, String source, List<Accepted> items)
+            throws SQLException {
         if (items.isEmpty()) {
-            return;
+            return Set.of();
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
@@ -65,7 +69,7 @@ public class BarStore {
                 try {
                     copy(connection, "bars", "bar_features", symbol, timeframe, source, items);
                     connection.releaseSavepoint(beforeCopy);
-                    return;
+                    return items.stream().map(item -> item.bar().time()).collect(Collectors.toSet());
                 } catch (SQLException e) {
                     if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                         throw e;
@@ -78,10 +82,16 @@ public class BarStore {
                 statement.execute(STAGING);
             }
             copy(connection, "bars_stage", "bar_features_stage", symbol, timeframe, source, items);
+            Set<Instant> stored = new HashSet<>();
             try (Statement statement = connection.createStatement()) {
-                statement.execute(BAR_MERGE);
+                try (ResultSet merged = statement.executeQuery(BAR_MERGE + " RETURNING time")) {
+                    while (merged.next()) {
+                        stored.add(merged.getObject(1, OffsetDateTime.class).toInstant());
+                    }
+                }
                 statement.execute(FEATURE_MERGE);
             }
+            return stored;
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

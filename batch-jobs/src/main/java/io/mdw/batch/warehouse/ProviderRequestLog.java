@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records every request to the provider in its own transaction, so that failed attempts are kept even when the
- * chunk that made them rolls back; then, as chunks commit, how many bars of each answer were written.
+ * chunk that made them rolls back; then, as chunks commit, how many bars of each answer were stored new or changed.
  */
 @Repository
 public class ProviderRequestLog implements PolygonClient.ProviderRequestListener {
@@ -39,10 +39,10 @@ public class ProviderRequestLog implements PolygonClient.ProviderRequestListener
     }
 
     /**
-     * Adds the bars of each answer (by request id) that a chunk wrote, in the chunk's transaction: counted only when
-     * kept.
+     * Adds the bars of each answer (by request id) that a chunk stored new or changed, in the chunk's transaction:
+     * counted only when kept.
      */
-    public void countWritten(Map<Long, Integer> barsByRequest) {
+    public void countStored(Map<Long, Integer> barsByRequest) {
         if (barsByRequest.isEmpty()) {
             return;
         }
