@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import io.mdw.quality.ValidationThresholds;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,7 +23,7 @@ public record ValidationSettings(@Positive BigDecimal extremeMove,
                                  @Positive BigDecimal priceGap,
                                  @DecimalMin("1") BigDecimal volumeSpikeMultiple,
                                  @DecimalMin("0") @DecimalMax("1") BigDecimal volumeDroughtMultiple,
-                                 @Min(1) Integer volumeWindow,
+                                 @Min(1) @Max(1000) Integer volumeWindow,
                                  @DecimalMin("0") @DecimalMax("1") BigDecimal validatedScore) {
 
     ValidationThresholds thresholds() {

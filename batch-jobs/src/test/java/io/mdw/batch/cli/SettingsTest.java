@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.mdw.db.testing.TestWarehouse;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +49,7 @@ class SettingsTest extends CommandLineTest {
             mdw.validation.volume-spike-multiple   | 0.5  | mdw.validation.volume-spike-multiple is '0.5': must be greater than or equal to 1
             mdw.validation.volume-drought-multiple | 2    | mdw.validation.volume-drought-multiple is '2': must be less than or equal to 1
             mdw.validation.volume-window           | 0    | mdw.validation.volume-window is '0': must be greater than or equal to 1
+            mdw.validation.volume-window           | 5000 | mdw.validation.volume-window is '5000': must be less than or equal to 1000
             mdw.validation.validated-score         | high | mdw.validation.validated-score is 'high': must be a number
             """)
     void aLoadCommandRefusesABadSettingOfTheBatchNodeInOneLine(String variable, String value, String line) {
@@ -92,6 +95,22 @@ class SettingsTest extends CommandLineTest {
     }
 
     @Test
+    void aVolumeWindowLongerThanTheFeaturesLookBackFlagsAResumedLoadAsAFullOne() {
+        // a spike is any volume above the median of the 100 bars before: the rule needs 100 bars of history
+        set("mdw.validation.volume-window", "100");
+        set("mdw.validation.volume-spike-multiple", "1");
+        assertThat(mdw("backfill", "--source", "sample")).isZero();
+        Map<String, String> fullRun = flagsByTime();
+        System.setProperty("mdw.db.url", TestWarehouse.newDatabaseUrl());
+
+        assertThat(mdw("backfill", "--source", "sample", "--to", "2023-03-14T12:00:00Z")).isZero();
+        assertThat(mdw("backfill", "--source", "sample", "--from", "2023-03-14T12:00:00Z")).isZero();
+
+        assertThat(flagsByTime()).hasSize(580).isEqualTo(fullRun);
+        assertThat(fullRun.values()).filteredOn(flags -> flags.contains("volume_spike")).hasSizeGreaterThan(50);
+    }
+
+    @Test
     void aNodeRefusesABadStalenessRefreshBeforeItServes() {
         set("MANAGEMENT_SERVER_PORT", "0");
         set("MDW_METRICS_STALENESS_REFRESH", "often");
@@ -118,6 +137,15 @@ class SettingsTest extends CommandLineTest {
                 + closed + "/mdw?user=mdw&password=*** as user mdw: Connection to localhost:" + closed + " refused. Check"
                 + " that the hostname and port are correct and that the postmaster is accepting TCP/IP connections."
                 + System.lineSeparator());
+    }
+
+    private static Map<String, String> flagsByTime() {
+        JdbcTemplate warehouse = new JdbcTemplate(TestWarehouse.dataSource(System.getProperty("mdw.db.url")));
+        Map<String, String> flags = new TreeMap<>();
+        warehouse.query("SELECT time::text, flags::text FROM bars", row -> {
+            flags.put(row.getString(1), row.getString(2));
+        });
+        return flags;
     }
 
     private static int barsFlagged(String flag) {
