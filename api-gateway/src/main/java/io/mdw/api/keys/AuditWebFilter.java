@@ -19,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records every admin and trigger request made with a key, with its outcome and what it asked for, just before the
- * answer is sent (so the entry exists by the time the client sees the response). Runs after Spring Security, which
- * has already refused requests without a valid key.
+ * answer is sent (so the entry exists by the time the client sees the response). As a filter it runs after Spring
+ * Security, for the requests it let through; Security's refusals of a known key (its scope too narrow, or the key
+ * revoked or paused) are recorded through {@link #auditAs} by SecurityConfig. A request with no key or an unknown one
+ * has nobody to record.
  */
 @Component
 public class AuditWebFilter implements WebFilter {
@@ -54,18 +56,21 @@ public class AuditWebFilter implements WebFilter {
     }
 
     /**
-     * Has an admin or trigger request made with a key recorded as its answer is sent. Also called for a request
-     * refused for its key's scope (403), which never reaches this filter: the attempt is audited too.
+     * Once subscribed, has an admin or trigger request made with an authenticated key recorded as its answer is sent.
+     * Also called for a request refused for its key's scope (403), which never reaches this filter.
      */
     Mono<Void> auditWhenAnswered(ServerWebExchange exchange) {
         return exchange.getPrincipal()
                 .filter(ApiKeyAuthentication.class::isInstance)
-                .doOnNext(principal -> auditWhenAnswered(exchange, ((ApiKeyAuthentication) principal).getPrincipal()))
+                .doOnNext(principal -> auditAs(exchange, ((ApiKeyAuthentication) principal).getPrincipal()))
                 .then();
     }
 
-    /** The same, for a request refused for a key that is known but revoked or paused (401): who tried, with what. */
-    void auditWhenAnswered(ServerWebExchange exchange, ApiKeyPrincipal actor) {
+    /**
+     * Has an admin or trigger request recorded as this key's when its answer is sent; also for a key that was refused
+     * as revoked or paused (401): who tried, with what.
+     */
+    void auditAs(ServerWebExchange exchange, ApiKeyPrincipal actor) {
         if (SecurityConfig.requiredScope(exchange) != Scope.READ && !exchange.getRequest().getPath().value().startsWith("/actuator")) {
             exchange.getResponse().beforeCommit(() -> record(exchange, actor));
         }

@@ -3,6 +3,8 @@ package io.mdw.api.keys;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,8 @@ import reactor.core.publisher.Mono;
 @Component
 class RefusedRequestRoute {
 
+    private static final Logger log = LoggerFactory.getLogger(RefusedRequestRoute.class);
+
     private final ObjectProvider<HandlerMapping> mappings;
 
     RefusedRequestRoute(ObjectProvider<HandlerMapping> mappings) {
@@ -29,7 +33,16 @@ class RefusedRequestRoute {
     }
 
     Mono<Void> record(ServerWebExchange exchange) {
-        Map<String, Object> attributesBefore = new HashMap<>(exchange.getAttributes());
+        return Mono.defer(() -> {
+            Map<String, Object> attributesBefore = new HashMap<>(exchange.getAttributes());
+            return lookUp(exchange).then(Mono.fromRunnable(() -> {
+                exchange.getAttributes().clear();
+                exchange.getAttributes().putAll(attributesBefore);
+            }));
+        });
+    }
+
+    private Mono<Void> lookUp(ServerWebExchange exchange) {
         return Flux.fromStream(mappings::orderedStream)
                 .concatMap(mapping -> mapping.getHandler(exchange))
                 .next()
@@ -40,11 +53,13 @@ class RefusedRequestRoute {
                                 .ifPresent(context -> context.setPathPattern(route.getPatternString()));
                     }
                 })
-                // a route that refuses the request's query records itself (StrictQueryParameters); the key comes first
-                .onErrorResume(refused -> Mono.empty())
-                .then(Mono.fromRunnable(() -> {
-                    exchange.getAttributes().clear();
-                    exchange.getAttributes().putAll(attributesBefore);
-                }));
+                // a route that refuses the request's query records itself (StrictQueryParameters); the answer is the
+                // key's refusal whatever the lookup finds, so its failure only leaves the request counted as UNKNOWN
+                .onErrorResume(failure -> {
+                    log.debug("No route recorded for the refused request {}: {}", exchange.getRequest().getPath(),
+                            failure.toString());
+                    return Mono.empty();
+                })
+                .then();
     }
 }

@@ -50,9 +50,10 @@ class SecurityConfig {
         apiKeys.setAuthenticationFailureHandler((filterExchange, e) -> {
             ServerWebExchange exchange = filterExchange.getExchange();
             if (e instanceof RefusedKey refused) {
-                audit.auditWhenAnswered(exchange, refused.key());
+                audit.auditAs(exchange, refused.key());
             }
-            return routes.record(exchange).then(problems.write(exchange, HttpStatus.UNAUTHORIZED, e.getMessage()));
+            return routes.record(exchange)
+                    .then(Mono.defer(() -> problems.write(exchange, HttpStatus.UNAUTHORIZED, e.getMessage())));
         });
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
@@ -67,13 +68,15 @@ class SecurityConfig {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((exchange, e) -> routes.record(exchange).then(problems.write(exchange,
-                                HttpStatus.UNAUTHORIZED, "This endpoint needs an API key with scope '"
-                                        + requiredScope(exchange).code() + "' in the " + HEADER + " header")))
+                        .authenticationEntryPoint((exchange, e) -> routes.record(exchange)
+                                .then(Mono.defer(() -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                                        "This endpoint needs an API key with scope '" + requiredScope(exchange).code()
+                                                + "' in the " + HEADER + " header"))))
                         .accessDeniedHandler((exchange, e) -> audit.auditWhenAnswered(exchange)
                                 .then(routes.record(exchange))
-                                .then(problems.write(exchange, HttpStatus.FORBIDDEN, "This API key lacks the scope '"
-                                        + requiredScope(exchange).code() + "' this endpoint needs"))))
+                                .then(Mono.defer(() -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                        "This API key lacks the scope '" + requiredScope(exchange).code()
+                                                + "' this endpoint needs")))))
                 .authorizeExchange(rules -> {
                     rules.pathMatchers("/api/v1/admin", "/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
                             .pathMatchers(HttpMethod.POST, TRIGGER, RESTART).hasAuthority(Scope.TRIGGER.authority())

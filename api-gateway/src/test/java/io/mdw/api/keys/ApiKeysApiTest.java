@@ -183,6 +183,11 @@ class ApiKeysApiTest extends ApiTestSupport {
         assertThat(paused.get("revoked_at").isNull()).isTrue();
         problem(request(HttpMethod.GET, "/api/v1/admin/api-keys", key, null), 401, "API key " + id
                 + " is paused; an admin resumes it with PUT /api/v1/admin/api-keys/" + id + " {\"active\": true}");
+        JsonNode attempt = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + id + "/audit", null)
+                .expectStatus().isOk()).get("entries").get(0);
+        assertThat(attempt.get("api_key_id").longValue()).isEqualTo(id);
+        assertThat(attempt.get("action").stringValue()).isEqualTo("GET /api/v1/admin/api-keys");
+        assertThat(attempt.get("status").intValue()).isEqualTo(401);
 
         JsonNode reactivated = json(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/" + id,
                 Map.of("active", true, "name", "paused-admin-2")).expectStatus().isOk());
