@@ -6,11 +6,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,16 +41,10 @@ class RefusedRequestRoute {
     }
 
     private Mono<Void> lookUp(ServerWebExchange exchange) {
+        // a mapping that matches records its route in the request's observation itself, as it does for the dispatcher
         return Flux.fromStream(mappings::orderedStream)
                 .concatMap(mapping -> mapping.getHandler(exchange))
                 .next()
-                .doOnNext(handler -> {
-                    PathPattern route = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-                    if (route != null) {
-                        ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                                .ifPresent(context -> context.setPathPattern(route.getPatternString()));
-                    }
-                })
                 // a route that refuses the request's query records itself (StrictQueryParameters); the answer is the
                 // key's refusal whatever the lookup finds, so its failure only leaves the request counted as UNKNOWN
                 .onErrorResume(failure -> {

@@ -25,8 +25,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Writes one chunk of a series in the chunk's transaction: bars and features upserted, rejects kept, the daily
  * quality of the touched days refreshed, the bars stored new or changed counted against the provider requests they
- * came from, and
- * the partition's counters (kept in its execution context, so they survive a restart) advanced.
+ * came from, and the partition's counters (kept in its execution context, so they survive a restart) advanced.
  */
 public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
 

@@ -140,17 +140,20 @@ class SettingsTest extends CommandLineTest {
     }
 
     private static Map<String, String> flagsByTime() {
-        JdbcTemplate warehouse = new JdbcTemplate(TestWarehouse.dataSource(System.getProperty("mdw.db.url")));
         Map<String, String> flags = new TreeMap<>();
-        warehouse.query("SELECT time::text, flags::text FROM bars", row -> {
+        warehouse().query("SELECT time::text, flags::text FROM bars", row -> {
             flags.put(row.getString(1), row.getString(2));
         });
         return flags;
     }
 
     private static int barsFlagged(String flag) {
-        JdbcTemplate warehouse = new JdbcTemplate(TestWarehouse.dataSource(System.getProperty("mdw.db.url")));
-        return warehouse.queryForObject("SELECT count(*) FROM bars WHERE ? = ANY(flags)", Integer.class, flag);
+        return warehouse().queryForObject("SELECT count(*) FROM bars WHERE ? = ANY(flags)", Integer.class, flag);
+    }
+
+    /** The database the commands use now. */
+    private static JdbcTemplate warehouse() {
+        return new JdbcTemplate(TestWarehouse.dataSource(System.getProperty("mdw.db.url")));
     }
 
     private void set(String variable, String value) {
