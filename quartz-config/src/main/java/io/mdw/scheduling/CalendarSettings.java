@@ -1,6 +1,8 @@
 package io.mdw.scheduling;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 
 import io.mdw.calendar.NyseCalendar;
@@ -14,13 +16,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * unscheduled NYSE closures to the built-in list ({@link NyseCalendar#DEFAULT_SPECIAL_CLOSURES}).
  */
 @ConfigurationProperties("mdw.calendar")
-public record CalendarSettings(Set<LocalDate> specialClosures) {
+public final class CalendarSettings {
 
-    public CalendarSettings {
-        specialClosures = specialClosures == null ? Set.of() : Set.copyOf(specialClosures);
+    // built once: a calendar keeps each year's holidays once worked out, and one is asked for every series looked at
+    private final Map<AssetClass, TradingCalendar> calendars = new EnumMap<>(AssetClass.class);
+
+    public CalendarSettings(Set<LocalDate> specialClosures) {
+        Set<LocalDate> closures = specialClosures == null ? Set.of() : Set.copyOf(specialClosures);
+        for (AssetClass assetClass : AssetClass.values()) {
+            calendars.put(assetClass, TradingCalendar.forAssetClass(assetClass, closures));
+        }
     }
 
     public TradingCalendar forAssetClass(AssetClass assetClass) {
-        return TradingCalendar.forAssetClass(assetClass, specialClosures);
+        return calendars.get(assetClass);
     }
 }

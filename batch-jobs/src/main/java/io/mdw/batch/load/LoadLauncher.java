@@ -23,7 +23,6 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.observability.BatchMetrics;
 import org.springframework.batch.core.observability.micrometer.MicrometerMetrics;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Service;
 
