@@ -1,14 +1,12 @@
 package io.mdw.api.bars;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
-import io.mdw.market.Timeframe;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -32,11 +30,7 @@ import reactor.core.publisher.Mono;
 @RestController
 class BarsController {
 
-    static final int DEFAULT_JSON_LIMIT = 10_000;
-    static final int MAX_JSON_LIMIT = 100_000;
-    static final int MAX_STREAM_LIMIT = 10_000_000;
     static final int MAX_SYMBOLS = 200;
-    private static final String DEFAULT_TIMEFRAME = "1d";
 
     private static final String LINK_HEADER_DESCRIPTION = "CSV and NDJSON with 'limit', when more bars follow: "
             + "<the same request with a cursor>; rel=\"next\". The answer holds 'limit' bars, more only when bars "
@@ -44,10 +38,12 @@ class BarsController {
 
     private final BarRepository bars;
     private final BarWriter writer;
+    private final EmptyListings emptyListings;
 
-    BarsController(BarRepository bars, BarWriter writer) {
+    BarsController(BarRepository bars, BarWriter writer, EmptyListings emptyListings) {
         this.bars = bars;
         this.writer = writer;
+        this.emptyListings = emptyListings;
     }
 
     @Operation(summary = "Bars of one symbol",
@@ -75,7 +71,7 @@ class BarsController {
                           @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                           ServerHttpRequest request, ServerHttpResponse response) {
         String ticker = Params.symbol(symbol);
-        Request parsed = Request.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
+        BarRequest parsed = BarRequest.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
                 limit, format, accept);
         Cursor after = Cursor.decode(cursor);
         if (after != null && !after.symbol().equals(ticker)) {
@@ -83,7 +79,7 @@ class BarsController {
         }
         Function<Cursor, Flux<Bar>> readUpTo = last -> bars.series(parsed.query(ticker, after, last), false);
         Flux<Bar> firstRows = bars.series(parsed.firstRead().query(ticker, after, null), false);
-        Flux<Bar> firstRead = after == null ? failWhenEmpty(firstRows, ticker, parsed) : firstRows;
+        Flux<Bar> firstRead = after == null ? emptyListings.failWhenEmpty(firstRows, ticker, parsed) : firstRows;
         Function<Bar, Cursor> position = bar -> new Cursor(ticker, bar.time());
         if (parsed.format() != BarFormat.JSON) {
             return stream(request, response, parsed, firstRead, readUpTo, position, false);
@@ -114,14 +110,14 @@ class BarsController {
                     ServerHttpRequest request, ServerHttpResponse response) {
         // symbols=A,B and symbols=A&symbols=B alike
         List<String> tickers = Params.symbols(symbols == null ? null : String.join(",", symbols), MAX_SYMBOLS);
-        Request parsed = Request.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
+        BarRequest parsed = BarRequest.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
                 limit, format, accept);
         Cursor after = Cursor.decode(cursor);
         if (after != null && !tickers.contains(after.symbol())) {
             throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol list; pass the 'next' link unchanged");
         }
         int firstIndex = after == null ? 0 : tickers.indexOf(after.symbol());
-        BiFunction<Request, Cursor, Flux<Bar>> read = (asked, last) -> {
+        BiFunction<BarRequest, Cursor, Flux<Bar>> read = (asked, last) -> {
             int endIndex = last == null ? tickers.size() : tickers.indexOf(last.symbol()) + 1;
             Flux<Bar> rows = Flux.fromIterable(tickers.subList(firstIndex, endIndex))
                     .concatMap(ticker -> bars.series(asked.query(ticker, after, last), true), 1);
@@ -129,7 +125,7 @@ class BarsController {
         };
         Function<Cursor, Flux<Bar>> readUpTo = last -> read.apply(parsed, last);
         Flux<Bar> firstRows = read.apply(parsed.firstRead(), null);
-        Flux<Bar> firstRead = after == null ? failWhenEmpty(firstRows, tickers, parsed) : firstRows;
+        Flux<Bar> firstRead = after == null ? emptyListings.failWhenEmpty(firstRows, tickers, parsed) : firstRows;
         Function<Bar, Cursor> position = bar -> new Cursor(bar.symbol(), bar.time());
         return bars.unknown(tickers).collectList().flatMap(unknown -> {
             if (!unknown.isEmpty()) {
@@ -155,7 +151,7 @@ class BarsController {
      * @param firstRead the listing's rows, up to one past the limit (features left out); fails when the listing is empty
      * @param readUpTo  the listing's rows up to and including a position
      */
-    private Mono<Void> stream(ServerHttpRequest request, ServerHttpResponse response, Request parsed,
+    private Mono<Void> stream(ServerHttpRequest request, ServerHttpResponse response, BarRequest parsed,
                               Flux<Bar> firstRead, Function<Cursor, Flux<Bar>> readUpTo,
                               Function<Bar, Cursor> position, boolean withSymbol) {
         if (parsed.limit() == null) {
@@ -183,25 +179,10 @@ class BarsController {
         });
     }
 
-    private Mono<Void> write(ServerHttpResponse response, Request parsed, Flux<Bar> rows, boolean withSymbol) {
+    private Mono<Void> write(ServerHttpResponse response, BarRequest parsed, Flux<Bar> rows, boolean withSymbol) {
         return parsed.format() == BarFormat.CSV
                 ? writer.csv(response, rows, withSymbol, parsed.includeFeatures())
                 : writer.ndjson(response, rows);
-    }
-
-    private Flux<Bar> failWhenEmpty(Flux<Bar> rows, String symbol, Request parsed) {
-        return rows.switchOnFirst((first, all) -> first.hasValue() || first.isOnError()
-                ? all : bars.isKnown(symbol).flatMapMany(known -> known
-                        ? notFound(List.of(symbol), parsed) : Flux.error(unknownSymbol(symbol))));
-    }
-
-    private Flux<Bar> failWhenEmpty(Flux<Bar> rows, List<String> symbols, Request parsed) {
-        return rows.switchOnFirst((first, all) -> first.hasValue() || first.isOnError()
-                ? all : notFound(symbols, parsed));
-    }
-
-    private static ApiProblem unknownSymbol(String symbol) {
-        return ApiProblem.notFound("Unknown symbol '" + symbol + "'; GET /api/v1/symbols lists the available ones");
     }
 
     private static String nextLink(ServerHttpRequest request, Cursor cursor) {
@@ -209,96 +190,5 @@ class BarsController {
         params.remove("cursor");
         params.add("cursor", cursor.encode());
         return UriComponentsBuilder.fromPath(request.getPath().value()).queryParams(params).build().encode().toUriString();
-    }
-
-    /**
-     * A 404 for a known symbol without bars to list, saying why: nothing stored in the range, only coarser
-     * timeframes stored, the quality filter, or no resampled bucket starting in the range.
-     */
-    private Flux<Bar> notFound(List<String> symbols, Request parsed) {
-        String none = "No " + parsed.timeframe().code() + " bars for " + String.join(", ", symbols) + " between "
-                + parsed.start() + " and " + parsed.end();
-        return bars.storedTimeframes(symbols, parsed.from(), parsed.toExclusive()).collectList()
-                .flatMap(stored -> why(stored, symbols, parsed))
-                .flatMapMany(reason -> Flux.error(ApiProblem.notFound(none + reason)));
-    }
-
-    private Mono<String> why(List<Timeframe> stored, List<String> symbols, Request parsed) {
-        if (stored.isEmpty()) {
-            return Mono.just(": none are stored in that range, in any timeframe");
-        }
-        if (stored.stream().noneMatch(tf -> tf == parsed.timeframe() || parsed.timeframe().aggregatesFrom(tf))) {
-            return Mono.just(": that range holds " + stored.stream().map(Timeframe::code).toList() + " bars; a"
-                    + " timeframe is served from itself or aggregated from a finer one that divides it, never from a"
-                    + " coarser one");
-        }
-        Mono<Boolean> filteredOut = parsed.minQuality() == null ? Mono.just(false)
-                : Flux.fromIterable(symbols)
-                        .concatMap(symbol -> bars.series(parsed.withoutQualityFilter().query(symbol, null, null), false), 1)
-                        .hasElements();
-        return filteredOut.map(filtered -> filtered
-                ? " with quality_score >= " + parsed.minQuality().toPlainString()
-                        + " (validated_only=true; pass validated_only=false to include all bars)"
-                : ": a resampled bar is listed when its bucket starts in the range, and no " + parsed.timeframe().code()
-                        + " bucket starts there (weeks start on Sunday at midnight, days at midnight, shorter buckets"
-                        + " every step from midnight; New York time for stocks and ETFs, UTC otherwise); move 'start'"
-                        + " back to the start of the bucket");
-    }
-
-    /** The parameters shared by both endpoints, checked once. */
-    private record Request(Timeframe timeframe, String start, String end, Instant from, Instant toExclusive,
-                           BigDecimal minQuality, boolean includeFeatures, Integer limit, BarFormat format) {
-
-        static Request parse(ServerHttpRequest request, String timeframe, String start, String end,
-                             boolean validatedOnly, BigDecimal minQuality, boolean includeFeatures, Integer limit,
-                             String format, String accept) {
-            Params.requireValues(request.getQueryParams(), "validated_only", "min_quality", "include_features", "limit");
-            // left out means daily; given empty is a mistake (a defaultValue would quietly take it as daily too)
-            Timeframe tf = Params.timeframe(timeframe == null ? DEFAULT_TIMEFRAME : timeframe);
-            Instant from = Params.rangeStart("start", start);
-            Instant to = Params.rangeEndExclusive("end", end);
-            Params.requireOrdered(from, to);
-            if (minQuality.compareTo(BigDecimal.ZERO) < 0 || minQuality.compareTo(BigDecimal.ONE) > 0) {
-                throw ApiProblem.badRequest("'min_quality' must be between 0 and 1; got " + minQuality.toPlainString());
-            }
-            BarFormat negotiated = BarFormat.negotiate(format, accept);
-            Integer checkedLimit = negotiated == BarFormat.JSON
-                    ? Integer.valueOf(Params.limit(limit, DEFAULT_JSON_LIMIT, MAX_JSON_LIMIT))
-                    : limit == null ? null : Integer.valueOf(Params.limit(limit, limit, MAX_STREAM_LIMIT));
-            return new Request(tf, start.trim(), end.trim(), from, to, validatedOnly ? minQuality : null,
-                    includeFeatures, checkedLimit, negotiated);
-        }
-
-        /** The same read without the quality filter, for one bar: whether the filter is what leaves it empty. */
-        Request withoutQualityFilter() {
-            return new Request(timeframe, start, end, from, toExclusive, null, false, 1, format);
-        }
-
-        /**
-         * What the first read asks for. A limited stream's first read only finds where the answer ends (see
-         * {@link #stream}), and a bar's position does not depend on its features: it goes without them, sparing the
-         * join, or for resampled bars the warm-up and the calculation.
-         */
-        Request firstRead() {
-            return format != BarFormat.JSON && limit != null && includeFeatures
-                    ? new Request(timeframe, start, end, from, toExclusive, minQuality, false, limit, format)
-                    : this;
-        }
-
-        /**
-         * One symbol's part of a listing that starts after {@code after} and ends at {@code through} (positions in the
-         * listing). With {@code through}, a symbol listed before its symbol is read whole and its symbol up to its
-         * time (symbols listed after it are not asked for). Without it, the read stops one row past the limit, so
-         * that the answer knows whether more follow.
-         */
-        BarQuery query(String symbol, Cursor after, Cursor through) {
-            Integer fetch = through != null || limit == null ? null : Integer.valueOf(limit + 1);
-            return new BarQuery(symbol, timeframe, from, toExclusive, timeIn(after, symbol), timeIn(through, symbol),
-                    minQuality, includeFeatures, fetch);
-        }
-
-        private static Instant timeIn(Cursor position, String symbol) {
-            return position != null && position.symbol().equals(symbol) ? position.time() : null;
-        }
     }
 }
