@@ -1,7 +1,6 @@
 package io.mdw.api.enrichment;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -97,10 +96,7 @@ class EnrichmentStatusController {
         }
         long records = stats.stream().mapToLong(SeriesStats::records).sum();
         long validated = stats.stream().mapToLong(SeriesStats::validatedRecords).sum();
-        BigDecimal quality = stats.stream()
-                .map(s -> s.avgQualityScore().multiply(BigDecimal.valueOf(s.records())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add)
-                .divide(BigDecimal.valueOf(records), 3, RoundingMode.HALF_UP);
+        BigDecimal quality = Rows.weightedMean(stats, SeriesStats::avgQualityScore, SeriesStats::records);
         SymbolLag lag = freshness.symbolLag(stats, tracked.map(TrackedSymbol::activeTimeframes).orElse(Set.of()), now);
         Instant latestBar = stats.stream().map(SeriesStats::latestBar).max(Comparator.naturalOrder()).orElseThrow();
         // a load that found every bar already stored changes no row, yet enriched the symbol as of its end

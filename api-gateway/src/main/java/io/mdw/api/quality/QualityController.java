@@ -1,7 +1,6 @@
 package io.mdw.api.quality;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,12 +58,8 @@ class QualityController {
     private static Summary summarize(List<DailyMetric> days) {
         long records = days.stream().mapToLong(DailyMetric::totalRecords).sum();
         long validated = days.stream().mapToLong(DailyMetric::validatedRecords).sum();
-        BigDecimal weighted = days.stream()
-                .filter(d -> d.avgQualityScore() != null)
-                .map(d -> d.avgQualityScore().multiply(BigDecimal.valueOf(d.totalRecords())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Summary(Rows.percent(validated, records),
-                records == 0 ? null : weighted.divide(BigDecimal.valueOf(records), 3, RoundingMode.HALF_UP),
+                Rows.weightedMean(days, DailyMetric::avgQualityScore, DailyMetric::totalRecords),
                 days.stream().mapToLong(DailyMetric::gapsDetected).sum(),
                 days.stream().mapToLong(DailyMetric::anomaliesDetected).sum(), records,
                 days.stream().mapToLong(DailyMetric::rejectedRecords).sum());

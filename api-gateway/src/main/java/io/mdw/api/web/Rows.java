@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import io.r2dbc.spi.Readable;
 
@@ -46,6 +49,22 @@ public final class Rows {
             return null;
         }
         return new BigDecimal(value.toString()).setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * The mean of per-group averages weighted by each group's count (the quality score of several days or series), to
+     * 3 decimals; groups without an average are left out, and without any count it is null.
+     */
+    public static <T> BigDecimal weightedMean(List<T> groups, Function<T, BigDecimal> average, ToLongFunction<T> count) {
+        BigDecimal sum = BigDecimal.ZERO;
+        long total = 0;
+        for (T group : groups) {
+            if (average.apply(group) != null) {
+                sum = sum.add(average.apply(group).multiply(BigDecimal.valueOf(count.applyAsLong(group))));
+                total += count.applyAsLong(group);
+            }
+        }
+        return total == 0 ? null : sum.divide(BigDecimal.valueOf(total), 3, RoundingMode.HALF_UP);
     }
 
     public static BigDecimal percent(long part, long whole) {
