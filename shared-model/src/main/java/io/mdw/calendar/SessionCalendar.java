@@ -32,6 +32,11 @@ public abstract class SessionCalendar implements TradingCalendar {
     public abstract boolean isTradingDay(LocalDate day);
 
     @Override
+    public ZoneId zone() {
+        return zone;
+    }
+
+    @Override
     public List<Instant> expectedBarTimes(Timeframe tf, Instant fromInclusive, Instant toExclusive) {
         List<Instant> times = new ArrayList<>();
         if (!fromInclusive.isBefore(toExclusive)) {

@@ -5,6 +5,7 @@ import io.mdw.market.Timeframe;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
@@ -13,6 +14,9 @@ public interface TradingCalendar {
 
     /** Start times of the bars that should exist with a start in [fromInclusive, toExclusive), in order. */
     List<Instant> expectedBarTimes(Timeframe tf, Instant fromInclusive, Instant toExclusive);
+
+    /** The zone the calendar's days and bars are aligned on: New York for the NYSE, UTC for crypto and forex. */
+    ZoneId zone();
 
     /**
      * Where a day begins in the calendar's zone, which is where the provider starts that day's daily bar: New York

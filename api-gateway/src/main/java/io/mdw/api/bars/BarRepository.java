@@ -7,11 +7,14 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.mdw.api.database.RowValue;
+import io.mdw.calendar.TradingCalendar;
 import io.mdw.features.FeatureCalculator;
 import io.mdw.features.FeatureColumns;
+import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -59,8 +62,8 @@ public class BarRepository {
     public static final String STORED_BARS_AS_COLUMNS_SQL = STORED.formatted(STORED_BAR_FIELDS, "");
 
     /*
-     * Buckets are aligned like the calendar: stocks and ETFs on New York local time (a daily bucket is a
-     * New York day), crypto and forex on UTC. 2000-01-02 is a Sunday, so weekly buckets start at Sunday midnight, as
+     * Buckets are aligned like the calendar of the symbol's asset class (stored, else what its ticker implies), on its
+     * zone: stocks and ETFs on New York local time (a daily bucket is a New York day), crypto and forex on UTC. 2000-01-02 is a Sunday, so weekly buckets start at Sunday midnight, as
      * Polygon's weekly bars and the calendar's (io.mdw.calendar.SessionCalendar) do.
      * validated_only keeps or drops whole resampled bars by their own score (the lowest of their stored bars): a bar
      * never leaves out a stored bar of its bucket, so it is the same whatever the filter.
@@ -70,10 +73,9 @@ public class BarRepository {
      */
     private static final String RESAMPLED = """
             WITH zone AS (
-                SELECT CASE WHEN coalesce((SELECT asset_class FROM symbols WHERE symbol = :symbol),
-                                          CASE WHEN :symbol LIKE 'X:%' OR :symbol LIKE 'C:%' THEN 'crypto' ELSE 'stock' END)
-                                 IN ('stock', 'etf')
-                            THEN 'America/New_York' ELSE 'UTC' END AS name
+                SELECT z.name
+                FROM unnest(CAST(:assetClasses AS text[]), CAST(:zones AS text[])) AS z(asset_class, name)
+                WHERE z.asset_class = coalesce((SELECT asset_class FROM symbols WHERE symbol = :symbol), :impliedClass)
             ),
             buckets AS (
                 SELECT date_bin(CAST(:step AS interval), b.time AT TIME ZONE zone.name, TIMESTAMP '2000-01-02')
@@ -104,6 +106,13 @@ public class BarRepository {
             WHERE time >= :from AND time < :to AND time > :after AND time <= :through AND quality_score >= :minQuality
             ORDER BY time LIMIT :limit
             """;
+
+    /** Each asset class and the zone its calendar aligns days on, for the resampling to pick the symbol's from. */
+    private static final String[] ASSET_CLASSES = Arrays.stream(AssetClass.values()).map(AssetClass::code)
+            .toArray(String[]::new);
+    private static final String[] ZONES = Arrays.stream(AssetClass.values())
+            .map(assetClass -> TradingCalendar.forAssetClass(assetClass, Set.of()).zone().getId())
+            .toArray(String[]::new);
 
     /** What the reads bind to {@code :after} and {@code :through} when a query has no such bound. */
     public static final Instant BEFORE_ALL = Instant.parse("1900-01-01T00:00:00Z");
@@ -156,7 +165,9 @@ public class BarRepository {
 
     private Flux<Bar> resampled(BarQuery query, Timeframe source, boolean labelSymbol) {
         GenericExecuteSpec spec = bindRange(db.sql(RESAMPLED), query, source)
-                .bind("step", query.timeframe().duration().toSeconds() + " seconds");
+                .bind("step", query.timeframe().duration().toSeconds() + " seconds")
+                .bind("assetClasses", ASSET_CLASSES).bind("zones", ZONES)
+                .bind("impliedClass", AssetClass.ofTicker(query.symbol()).code());
         return spec.map(row -> toBar(row, labelSymbol ? query.symbol() : null, null)).all();
     }
 
