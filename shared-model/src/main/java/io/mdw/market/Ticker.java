@@ -11,9 +11,10 @@ public final class Ticker {
 
     /** What an error says a symbol should look like. */
     public static final String EXPECTED = "a ticker such as AAPL, BRK.B or X:BTCUSD (letters, digits, '.', ':', '-' "
-            + "or '_', starting with a letter or digit, at most 32)";
+            + "or '_', starting and ending with a letter or digit, at most 32)";
 
-    private static final Pattern VALID = Pattern.compile("[A-Z0-9][A-Z0-9.:_-]{0,31}");
+    // ends with a letter or digit: a market prefix alone ("X:") or a dangling separator is not a ticker
+    private static final Pattern VALID = Pattern.compile("[A-Z0-9]([A-Z0-9.:_-]{0,30}[A-Z0-9])?");
 
     private Ticker() {
     }

@@ -374,7 +374,17 @@ class HostileInputTest extends ApiTestSupport {
                 new Mistake(HttpMethod.GET, "/api/v1//symbols", null, null, null, 400,
                         "send the path as the API lists it, such as /api/v1/historical/AAPL"),
                 new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL;jsessionid=1?" + range, null, null, null, 400,
-                        "The request target holds ';', which this API refuses"));
+                        "The request target holds ';', which this API refuses"),
+                new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL%1F?" + range, null, null, null, 400,
+                        "The path holds the control character U+001F; send it without"),
+                new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL?timeframe=1d%01&" + range, null, null, null, 400,
+                        "The query parameter 'timeframe' holds the control character U+0001; send its name and value"),
+                new Mistake(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=1%00", null, null, null, 400,
+                        "The query parameter 'limit' holds the control character U+0000"),
+                new Mistake(HttpMethod.POST, trigger + "?symbol=AAPL%0A", null, null, null, 400,
+                        "The query parameter 'symbol' holds the control character U+000A"),
+                new Mistake(HttpMethod.POST, trigger + "?symbol=X:", null, null, null, 400,
+                        "Invalid symbol 'X:': expected a ticker such as AAPL"));
         for (Mistake mistake : mistakes) {
             String what = mistake.method() + " " + abbreviate(mistake.uri()) + " " + abbreviate(mistake.body());
             String response = send(mistake.method(), mistake.uri(), ADMIN_KEY, mistake.contentType(), mistake.body(),
@@ -385,6 +395,17 @@ class HostileInputTest extends ApiTestSupport {
         }
         assertThat(log.getAll()).as("client errors are not logged as server failures").doesNotContain("Too many elements")
                 .doesNotContain("Unhandled error");
+    }
+
+    /** A value is read as sent: a control character next to a symbol is refused, not trimmed off to act on the symbol. */
+    @Test
+    void aControlCharacterNextToASymbolIsRefusedNotTrimmedAway() throws IOException {
+        insertSymbol("ZZTAB", "stock");
+
+        String response = send(HttpMethod.DELETE, "/api/v1/admin/symbols/ZZTAB%09", ADMIN_KEY, null, null, null);
+
+        assertProblem("DELETE with %09", response, 400, 400, "The path holds the control character U+0009");
+        assertThat(jdbc.queryForObject("SELECT active FROM symbols WHERE symbol = 'ZZTAB'", Boolean.class)).isTrue();
     }
 
     private record Mistake(HttpMethod method, String uri, String contentType, String body, String accept, int status,

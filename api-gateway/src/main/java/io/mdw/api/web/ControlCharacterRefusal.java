@@ -1,0 +1,77 @@
+package io.mdw.api.web;
+
+import java.util.List;
+import java.util.Map;
+
+import io.mdw.api.errors.ProblemResponses;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * A control character in the path or the query, decoded (a stray {@code %09} after a symbol), is refused rather than
+ * trimmed away with the blanks around a value: {@code DELETE /api/v1/admin/symbols/X:ETHUSD%09} must not deactivate
+ * X:ETHUSD. Spring Security's firewall refuses only NUL, CR and LF, and only in the path.
+ */
+@Component
+class ControlCharacterRefusal implements WebFilter {
+
+    private final ProblemResponses problems;
+
+    ControlCharacterRefusal(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String refusal = refusal(exchange);
+        return refusal == null ? chain.filter(exchange) : problems.write(exchange, HttpStatus.BAD_REQUEST, refusal);
+    }
+
+    private static String refusal(ServerWebExchange exchange) {
+        for (PathContainer.Element element : exchange.getRequest().getPath().pathWithinApplication().elements()) {
+            Character control = element instanceof PathContainer.PathSegment segment
+                    ? controlCharacterIn(segment.valueToMatch()) : null;
+            if (control != null) {
+                return "The path holds the control character " + codePoint(control) + "; send it without, such as "
+                        + "/api/v1/historical/AAPL";
+            }
+        }
+        for (Map.Entry<String, List<String>> parameter : exchange.getRequest().getQueryParams().entrySet()) {
+            Character control = controlCharacterIn(parameter.getKey());
+            for (String value : parameter.getValue()) {
+                control = control != null ? control : controlCharacterIn(value);
+            }
+            if (control != null) {
+                return "The query parameter '" + Params.abbreviate(printable(parameter.getKey())) + "' holds the"
+                        + " control character " + codePoint(control) + "; send its name and value without it";
+            }
+        }
+        return null;
+    }
+
+    private static Character controlCharacterIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return text.charAt(i);
+            }
+        }
+        return null;
+    }
+
+    private static String codePoint(char control) {
+        return "U+%04X".formatted((int) control);
+    }
+
+    private static String printable(String text) {
+        return text.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+}

@@ -1,0 +1,29 @@
+package io.mdw.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TickerTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AAPL", "F", "BRK.B", "X:BTCUSD", "C:EURUSD", "I:SPX", "O:SPY251219C00650000",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"})
+    void providerTickersAreValid(String ticker) {
+        assertThat(Ticker.isValid(ticker)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "X:", "C:", "X:-", "AAPL.", "-AAPL", ".AAPL", "AA/PL", "aapl", "AAPL\t",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456"})
+    void aPrefixAloneASeparatorAtEitherEndAndOtherCharactersAreNot(String ticker) {
+        assertThat(Ticker.isValid(ticker)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aapl", " AAPL ", "Aapl"})
+    void symbolsAreStoredUpperCaseWithoutSurroundingBlanks(String given) {
+        assertThat(Ticker.normalize(given)).isEqualTo("AAPL");
+    }
+}
