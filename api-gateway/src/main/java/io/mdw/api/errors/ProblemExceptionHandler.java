@@ -28,6 +28,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.reactive.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -59,6 +60,12 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // the client went away mid-request (a body broken off): nobody to answer, and no failure of the server
+            log.debug("Client gone during {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    ex.toString());
+            return Mono.empty();
         }
         if (ex instanceof ApiProblem problem) {
             Map<String, Object> extra = problem.existingJobId() == null

@@ -8,9 +8,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,7 +36,7 @@ public class ProblemResponses {
     public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail,
                             Map<String, Object> properties) {
         ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted()) {
+        if (response.isCommitted() || answeredByTheHttpServer(response)) {
             return Mono.empty();
         }
         byte[] bytes = body(status, detail, exchange.getRequest().getPath().value(), properties);
@@ -48,6 +50,15 @@ public class ProblemResponses {
                 .then()
                 .onErrorResume(alreadyConsumed -> Mono.empty());
         return drained.then(Mono.defer(() -> response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)))));
+    }
+
+    /**
+     * Whether Reactor Netty answered the request itself, beneath Spring: it refuses a body it cannot decode (a broken
+     * chunk) with a 400, which UnreadableRequestHandler turns into a problem, while the handler may still be running.
+     */
+    private static boolean answeredByTheHttpServer(ServerHttpResponse response) {
+        return ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse server
+                && server.hasSentHeaders();
     }
 
     /** The problem+json document itself; {@code instance} is left out when null (a request target that did not parse). */

@@ -279,6 +279,31 @@ class HostileInputTest extends ApiTestSupport {
         }
     }
 
+    /** A client that breaks a body off, or sends a broken chunk after a good one, is no server failure: none is logged. */
+    @Test
+    void aBodyBrokenOffOrBrokenMidwayIsNotLoggedAsAServerFailure(CapturedOutput log) throws Exception {
+        String head = "POST /api/v1/admin/api-keys HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\n";
+        String body = "{\"name\": \"chunk-then-junk\"}";
+        String goodChunkThenJunk = head + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(body.length()) + "\r\n" + body + "\r\nZZ\r\n\r\n";
+
+        assertProblem("a good chunk, then a bad one", raw(goodChunkThenJunk), 400, 400, "chunked transfer coding");
+        try (Socket socket = new Socket("localhost", port)) {
+            // 998 of the 1000 bytes promised are never sent
+            socket.getOutputStream().write((head + "Content-Length: 1000\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // the client gives up waiting, once the server is reading the body
+            Thread.sleep(1_000);
+        }
+        // time for the server to find the connection closed mid-body
+        Thread.sleep(1_500);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_keys WHERE name = 'chunk-then-junk'", Long.class))
+                .isZero();
+        assertThat(log.getAll()).doesNotContain("500 Server Error", "Unhandled error", "AbortedException");
+    }
+
     @Test
     void aHeadRequestWithAnUnparseableUriGetsTheProblemHeadersWithoutABody() throws IOException {
         String response = raw("HEAD /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
