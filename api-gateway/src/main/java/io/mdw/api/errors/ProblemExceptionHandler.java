@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.mdw.api.web.Params;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.DecoderHttpMessageReader;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.ErrorResponse;
@@ -30,6 +32,7 @@ import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
  * Turns every exception that leaves a handler, the router or a filter into problem+json:
@@ -65,6 +68,16 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             // the client went away mid-request (a body broken off): nobody to answer, and no failure of the server
             log.debug("Client gone during {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     ex.toString());
+            return Mono.empty();
+        }
+        if (ex instanceof ReadTimeoutException) {
+            // the body stopped arriving (IdleConnections): the connection is closed, as for headers that stop
+            // arriving, rather than answered with a status nobody may read
+            log.debug("Closing the connection of {} {}: its body stopped arriving", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath());
+            if (ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof Connection connection) {
+                connection.dispose();
+            }
             return Mono.empty();
         }
         if (ex instanceof ApiProblem problem) {
