@@ -11,9 +11,10 @@ public interface LoadJobRunner {
     String PARTITION_STEP = "loadSeries";
     /**
      * In a partition step's execution context: the start, in epoch milliseconds, of the last bar the partition has
-     * written (absent until it writes one): where a restarted step seeds its features from, and the API's progress.
+     * accepted and written (absent until it writes one): where a restarted step seeds its features from, and the API's
+     * progress.
      */
-    String LAST_WRITTEN_BAR = "series.lastAccepted";
+    String LAST_ACCEPTED = "series.lastAccepted";
 
     /** How a run ended that did not throw (an unexpected failure, or a load that ran and failed, is thrown). */
     enum Outcome {

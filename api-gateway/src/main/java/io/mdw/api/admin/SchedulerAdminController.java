@@ -42,7 +42,7 @@ class SchedulerAdminController {
         Instant now = Instant.now();
         Instant dayAgo = now.minus(Duration.ofDays(1));
         return Mono.zip(scheduler.nodes(now).collectList(), scheduler.triggers().collectList(),
-                        scheduler.firing().collectList(), scheduler.pendingOneShots(),
+                        scheduler.firing().collectList(), scheduler.queuedLoads(),
                         // jobs whose latest run failed: a load recovered or restarted since is not one
                         jobs.recentJobs(500).filter(e -> e.status() == io.mdw.api.enrichment.JobStatus.FAILED
                                 && e.endedAt() != null && e.endedAt().isAfter(dayAgo)).count())

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.mdw.api.series.Freshness;
 import io.mdw.api.series.SeriesRepository;
 import io.mdw.api.symbols.SymbolRepository;
+import io.mdw.calendar.Staleness;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -34,18 +35,18 @@ class StalenessController {
                            Long barsBehind, String staleness) {
     }
 
-    record Staleness(Instant timestamp, Map<String, Long> summary, List<SeriesStaleness> series) {
+    record StalenessReport(Instant timestamp, Map<String, Long> summary, List<SeriesStaleness> series) {
     }
 
     @GetMapping("/api/v1/admin/features/staleness")
-    Mono<Staleness> staleness() {
+    Mono<StalenessReport> staleness() {
         Instant now = Instant.now();
         return Mono.zip(symbols.findAll().collectList(), series.latestFeatures().collectList())
                 .map(both -> {
                     List<SeriesStaleness> report = ReportedSeries.of(both.getT1(), both.getT2()).stream()
                             .map(reported -> staleness(reported, now))
                             .toList();
-                    return new Staleness(now, countByClass(report), report);
+                    return new StalenessReport(now, countByClass(report), report);
                 });
     }
 
@@ -56,10 +57,10 @@ class StalenessController {
                 behind, Freshness.staleness(behind));
     }
 
-    /** Every staleness class, empty ones too, in the enum's order; qualified, as the answer's record shadows its name. */
+    /** Every staleness class, empty ones too, in the enum's order. */
     private static Map<String, Long> countByClass(List<SeriesStaleness> report) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (io.mdw.calendar.Staleness staleness : io.mdw.calendar.Staleness.values()) {
+        for (Staleness staleness : Staleness.values()) {
             counts.put(staleness.code(), report.stream().filter(s -> s.staleness().equals(staleness.code())).count());
         }
         return counts;

@@ -139,7 +139,7 @@ class EnrichmentStatusController {
                 Rows.percent(f.successful(), f.total()), Rows.round(f.avgDurationMs(), 1)));
         Mono<DataQuality> quality = warehouse.qualityFigures().map(f -> new DataQuality(f.symbolsTracked(),
                 Rows.percent(f.validatedRecords(), f.records()), Rows.round(f.avgQualityScore(), 3)));
-        Mono<BackfillProgress> progress = Mono.zip(jobs.countsByStatus(), scheduler.pendingOneShots())
+        Mono<BackfillProgress> progress = Mono.zip(jobs.countsByStatus(), scheduler.queuedLoads())
                 .map(both -> {
                     Map<JobStatus, Long> counts = both.getT1();
                     return new BackfillProgress(counts.getOrDefault(JobStatus.IN_PROGRESS, 0L),

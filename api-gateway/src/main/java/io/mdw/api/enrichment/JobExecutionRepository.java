@@ -139,7 +139,7 @@ public class JobExecutionRepository {
                 .map(row -> new Partition(row.get("symbol", String.class), row.get("timeframe", String.class),
                         row.get("status", String.class), Rows.count(row, "total_read"), Rows.count(row, "total_written"),
                         Rows.count(row, "rejected"),
-                        StepExecutionContext.epochMillis(row.get("context", String.class), LoadJobRunner.LAST_WRITTEN_BAR),
+                        StepExecutionContext.epochMillis(row.get("context", String.class), LoadJobRunner.LAST_ACCEPTED),
                         Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
                         ErrorSummary.of(row.get("exit_message", String.class))))
                 .all();

@@ -39,9 +39,9 @@ import reactor.core.scheduler.Schedulers;
 @Service
 class LoadJobs {
 
-    /** Polygon's largest page. */
+    /** Polygon's largest page: the default POLYGON_PAGE_LIMIT, a batch node's setting that the API does not read. */
     private static final long BARS_PER_REQUEST = 50_000;
-    /** The free plan's pace (5 requests a minute): an upper bound for the estimate. */
+    /** The free plan's pace: the default POLYGON_CALLS_PER_MINUTE (5), also a node's; a paid plan loads faster. */
     private static final long SECONDS_PER_REQUEST = 12;
 
     private final LoadSubmissionService submissions;

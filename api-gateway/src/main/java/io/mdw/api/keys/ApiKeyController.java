@@ -25,9 +25,11 @@ import reactor.core.publisher.Mono;
 class ApiKeyController {
 
     private final ApiKeyRepository keys;
+    private final ApiKeys newKeys;
 
-    ApiKeyController(ApiKeyRepository keys) {
+    ApiKeyController(ApiKeyRepository keys, ApiKeys newKeys) {
         this.keys = keys;
+        this.newKeys = newKeys;
     }
 
     record CreateKey(String name, List<String> scopes) {
@@ -45,15 +47,9 @@ class ApiKeyController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<CreatedApiKey>> create(@RequestBody CreateKey body, ServerWebExchange exchange) {
-        String name = ApiKey.name(body.name());
-        List<String> scopes = scopes(body.scopes() == null ? List.of("read") : body.scopes());
-        String key = KeyMaterial.newKey();
-        return keys.insert(name, KeyMaterial.hash(key), KeyMaterial.preview(key), scopes)
+        return newKeys.create(body.name(), body.scopes() == null ? List.of("read") : body.scopes())
                 .doOnNext(created -> exchange.getAttributes().put(AuditWebFilter.TARGET_KEY_ATTRIBUTE, created.id()))
-                .map(created -> ResponseEntity.created(URI.create("/api/v1/admin/api-keys/" + created.id()))
-                        .body(new CreatedApiKey(created.id(), created.name(), key, created.keyPreview(),
-                                created.scopes(), created.active(), created.createdAt(),
-                                "Store this key now: it is not shown again")));
+                .map(created -> ResponseEntity.created(URI.create("/api/v1/admin/api-keys/" + created.id())).body(created));
     }
 
     @GetMapping
@@ -69,7 +65,7 @@ class ApiKeyController {
     @PutMapping("/{id}")
     Mono<ApiKey> update(@PathVariable long id, @RequestBody UpdateKey body) {
         String name = body.name() == null ? null : ApiKey.name(body.name());
-        List<String> scopes = body.scopes() == null ? null : scopes(body.scopes());
+        List<String> scopes = body.scopes() == null ? null : Scope.codes(body.scopes());
         return keys.update(id, name, scopes, body.active()).switchIfEmpty(Mono.defer(() -> keys.find(id)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(revoked -> Mono.<ApiKey>error(() -> ApiProblem.conflict("API key " + id + " was revoked at "
@@ -96,13 +92,6 @@ class ApiKeyController {
         if (limit < 1 || limit > 1000) {
             throw ApiProblem.badRequest("'limit' must be between 1 and 1000; got " + limit);
         }
-    }
-
-    private static List<String> scopes(List<String> codes) {
-        if (codes.isEmpty()) {
-            throw ApiProblem.badRequest("'scopes' must name at least one of read, trigger, admin");
-        }
-        return codes.stream().map(Scope::fromCode).map(Scope::code).distinct().toList();
     }
 
     private static ApiProblem notFound(long id) {

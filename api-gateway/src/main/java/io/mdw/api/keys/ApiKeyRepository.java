@@ -1,10 +1,9 @@
 package io.mdw.api.keys;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
+import io.mdw.api.web.Rows;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -69,8 +68,10 @@ class ApiKeyRepository {
                 .bind("id", id).map(ApiKeyRepository::toKey).one();
     }
 
-    /** Renames, re-scopes or (de)activates; null leaves a value as it is. Deactivating records the revocation time. */
-    /** Renames, re-scopes or (de)activates a key that is not revoked; empty when there is no such key. */
+    /**
+     * Renames, re-scopes or (de)activates a key that is not revoked (null leaves a value as it is); empty when there is
+     * no such key.
+     */
     Mono<ApiKey> update(long id, String name, List<String> scopes, Boolean active) {
         var spec = db.sql("""
                         UPDATE api_keys SET
@@ -160,18 +161,13 @@ class ApiKeyRepository {
                 row.get("method", String.class), row.get("path", String.class),
                 row.get("status", Integer.class), row.get("remote_address", String.class),
                 row.get("target_key_id", Long.class), row.get("target_job_id", String.class),
-                row.get("request_summary", String.class), instant(row, "occurred_at"));
+                row.get("request_summary", String.class), Rows.instant(row, "occurred_at"));
     }
 
     private static ApiKey toKey(Readable row) {
         return new ApiKey(row.get("id", Long.class), row.get("name", String.class),
                 row.get("key_preview", String.class), List.of(row.get("scopes", String[].class)),
-                Boolean.TRUE.equals(row.get("active", Boolean.class)), instant(row, "created_at"),
-                instant(row, "updated_at"), instant(row, "revoked_at"));
-    }
-
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                Boolean.TRUE.equals(row.get("active", Boolean.class)), Rows.instant(row, "created_at"),
+                Rows.instant(row, "updated_at"), Rows.instant(row, "revoked_at"));
     }
 }

@@ -6,4 +6,9 @@ import java.util.List;
 /** The answer to creating a key: the only time the key itself is shown. */
 public record CreatedApiKey(long id, String name, String key, String keyPreview, List<String> scopes,
                             boolean active, Instant createdAt, String warning) {
+
+    static CreatedApiKey of(ApiKey created, String key) {
+        return new CreatedApiKey(created.id(), created.name(), key, created.keyPreview(), created.scopes(),
+                created.active(), created.createdAt(), "Store this key now: it is not shown again");
+    }
 }

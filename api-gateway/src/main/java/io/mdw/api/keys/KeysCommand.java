@@ -50,18 +50,14 @@ public class KeysCommand {
 
         @Override
         public Integer call() {
-            String keyName = ApiKey.name(name);
-            List<String> codes = scopes.stream().map(Scope::fromCode).map(Scope::code).distinct().toList();
             try (var context = application()) {
-                ApiKeyRepository keys = context.getBean(ApiKeyRepository.class);
-                String key = KeyMaterial.newKey();
-                ApiKey created = keys.insert(keyName, KeyMaterial.hash(key), KeyMaterial.preview(key), codes).block();
+                CreatedApiKey created = context.getBean(ApiKeys.class).create(name, scopes).block();
                 new CommandLineAudit(context.getBean(DataSource.class)).record("key.create", spec.qualifiedName(),
                         spec.commandLine().getParseResult().originalArgs(), null, created.id());
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("Created API key " + created.id() + " '" + keyName + "' with scopes " + String.join(",", codes)
-                        + ". It is shown only this once:");
-                out.println(key);
+                out.println("Created API key " + created.id() + " '" + created.name() + "' with scopes "
+                        + String.join(",", created.scopes()) + ". It is shown only this once:");
+                out.println(created.key());
                 out.flush();
             }
             return 0;

@@ -27,11 +27,22 @@ public enum Scope {
         return granted.stream().map(s -> new SimpleGrantedAuthority(s.authority())).toList();
     }
 
+    /** The scopes given, as stored: each checked, in lower case, once; at least one. */
+    static List<String> codes(List<String> given) {
+        if (given.isEmpty()) {
+            throw ApiProblem.badRequest("'scopes' must name at least one of " + validCodes());
+        }
+        return given.stream().map(Scope::fromCode).map(Scope::code).distinct().toList();
+    }
+
     static Scope fromCode(String code) {
         return Arrays.stream(values())
                 .filter(s -> s.code().equals(code == null ? "" : code.trim().toLowerCase(Locale.ROOT)))
                 .findFirst()
-                .orElseThrow(() -> ApiProblem.badRequest("Invalid scope '" + code + "': valid scopes are "
-                        + Arrays.stream(values()).map(Scope::code).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> ApiProblem.badRequest("Invalid scope '" + code + "': valid scopes are " + validCodes()));
+    }
+
+    private static String validCodes() {
+        return Arrays.stream(values()).map(Scope::code).collect(Collectors.joining(", "));
     }
 }

@@ -88,12 +88,17 @@ public class SchedulerRepository {
                 .flatMap(Mono::justOrEmpty);
     }
 
-    /** One-shot triggers queued: loads submitted and not yet fired. */
-    public Mono<Long> pendingOneShots() {
+    /**
+     * Loads queued: submitted and not yet fired, or taken over from a dead node. By the job's group, as every reader of
+     * the queue: a recovery trigger keeps its job's group but not its trigger's, and the nightly job gets one-shot
+     * recovery triggers too.
+     */
+    public Mono<Long> queuedLoads() {
         return db.sql("""
-                        SELECT count(*) AS pending FROM qrtz_triggers
-                        WHERE trigger_type = 'SIMPLE' AND trigger_state IN (:queuedStates)
+                        SELECT count(DISTINCT job_name) AS pending FROM qrtz_triggers
+                        WHERE job_group = :group AND trigger_state IN (:queuedStates)
                         """)
+                .bind("group", LoadTriggers.GROUP)
                 .bind("queuedStates", LoadTriggers.QUEUED_STATES)
                 .map(row -> Rows.count(row, "pending"))
                 .one();

@@ -7,7 +7,9 @@ import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
+import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,11 +48,16 @@ class SymbolAdminController {
     record SymbolList(int count, List<TrackedSymbol> symbols) {
     }
 
+    @Operation(summary = "Track a symbol",
+            description = "JSON body {symbol, asset_class, provider_ticker, timeframes, history_start}. provider_ticker "
+                    + "defaults to the symbol, asset_class to what the provider ticker implies (X: crypto, C: forex, "
+                    + "else stock; a symbol only loaded from a file keeps the class recorded then), timeframes to [1d]. "
+                    + "201 with the symbol; 409 when it is already tracked or deactivated (PUT changes it).")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<TrackedSymbol>> create(@RequestBody NewSymbol body) {
         String symbol = Params.symbol(body.symbol());
-        String assetClass = Params.assetClass(body.assetClass() == null ? "stock" : body.assetClass()).code();
+        AssetClass assetClass = body.assetClass() == null ? null : Params.assetClass(body.assetClass());
         String ticker = body.providerTicker() == null ? symbol : Params.symbol(body.providerTicker());
         List<String> timeframes = codes(body.timeframes() == null ? List.of("1d") : body.timeframes());
         return symbols.insert(symbol, assetClass, ticker, timeframes, date(body.historyStart()))

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.mdw.api.web.Rows;
+import io.mdw.market.AssetClass;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -33,22 +34,26 @@ public class SymbolRepository {
 
     /**
      * Tracks the symbol, unless it is already known as tracked or deactivated; empty then. A symbol only recorded by a
-     * load from a file (inactive, without timeframes) is not tracked yet: it takes the given values.
+     * load from a file (inactive, without timeframes) is not tracked yet: it takes the given values. A null asset class
+     * keeps the one recorded, and gives a new symbol the one its provider ticker implies, as the other ways of tracking
+     * a symbol do.
      */
-    public Mono<TrackedSymbol> insert(String symbol, String assetClass, String providerTicker, List<String> timeframes,
+    public Mono<TrackedSymbol> insert(String symbol, AssetClass assetClass, String providerTicker, List<String> timeframes,
                                       LocalDate historyStart) {
+        AssetClass effective = assetClass != null ? assetClass : AssetClass.ofTicker(providerTicker);
         var spec = db.sql("""
                         INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, history_start)
                         VALUES (:symbol, :assetClass, :ticker, :timeframes, :historyStart)
                         ON CONFLICT (symbol) DO UPDATE
-                            SET asset_class = excluded.asset_class, provider_ticker = excluded.provider_ticker,
+                            SET asset_class = CASE WHEN :explicitClass THEN excluded.asset_class ELSE symbols.asset_class END,
+                                provider_ticker = excluded.provider_ticker,
                                 timeframes = excluded.timeframes, history_start = excluded.history_start,
                                 active = true, updated_at = now()
                             WHERE NOT symbols.active AND cardinality(symbols.timeframes) = 0
                         RETURNING %s
                         """.formatted(COLUMNS))
-                .bind("symbol", symbol).bind("assetClass", assetClass).bind("ticker", providerTicker)
-                .bind("timeframes", timeframes.toArray(String[]::new));
+                .bind("symbol", symbol).bind("assetClass", effective.code()).bind("explicitClass", assetClass != null)
+                .bind("ticker", providerTicker).bind("timeframes", timeframes.toArray(String[]::new));
         spec = historyStart == null ? spec.bindNull("historyStart", LocalDate.class) : spec.bind("historyStart", historyStart);
         return spec.map(SymbolRepository::toSymbol).one();
     }

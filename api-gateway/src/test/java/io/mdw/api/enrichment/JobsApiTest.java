@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mdw.api.ApiTestSupport;
+import io.mdw.scheduling.LoadTriggers;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -334,6 +335,24 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theSchedulersPendingCountIsOfQueuedLoadsIncludingOnesRecoveredFromADeadNode() {
+        String jobId = trigger("JOBW", "1d");
+        long pending = pendingJobs();
+
+        // a node died running it: its trigger is spent and Quartz queues a one-shot recovery trigger for the job
+        firedByANode(jobId, Instant.now());
+        recoveryTrigger(jobId, LoadTriggers.GROUP, "io.mdw.scheduling.LoadJob");
+        assertThat(pendingJobs()).isEqualTo(pending);
+
+        // the nightly job recovered the same way is no queued load
+        recoveryTrigger("nightly", "mdw", "io.mdw.scheduling.NightlyLoadJob");
+        assertThat(pendingJobs()).isEqualTo(pending);
+
+        jdbc.update("DELETE FROM qrtz_triggers WHERE trigger_group = 'RECOVERING_JOBS'");
+        assertThat(pendingJobs()).isEqualTo(pending - 1);
+    }
+
+    @Test
     void badTriggersSayWhatToFix() {
         problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=AAPL&timeframes=2h&timeframes=3d", null), 400,
                 "Invalid timeframes: ['2h', '3d']");
@@ -401,6 +420,20 @@ class JobsApiTest extends ApiTestSupport {
                 FROM qrtz_triggers WHERE trigger_name = ?
                 """, firedAt.toEpochMilli(), firedAt.toEpochMilli(), jobId);
         jdbc.update("UPDATE qrtz_triggers SET trigger_state = 'COMPLETE' WHERE trigger_name = ?", jobId);
+    }
+
+    /** What Quartz queues for a job of a node that died running it: a one-shot trigger, in a group of its own. */
+    private void recoveryTrigger(String jobName, String jobGroup, String jobClass) {
+        jdbc.update("""
+                INSERT INTO qrtz_job_details (sched_name, job_name, job_group, job_class_name, is_durable,
+                    is_nonconcurrent, is_update_data, requests_recovery)
+                VALUES ('mdw', ?, ?, ?, true, true, false, true) ON CONFLICT DO NOTHING
+                """, jobName, jobGroup, jobClass);
+        jdbc.update("""
+                INSERT INTO qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, priority,
+                    trigger_state, trigger_type, start_time)
+                VALUES ('mdw', ?, 'RECOVERING_JOBS', ?, ?, 5, 'WAITING', 'SIMPLE', ?)
+                """, "recover_node-1_" + jobName, jobName, jobGroup, System.currentTimeMillis());
     }
 
     /** What a node's scheduler does when it takes the job: the one-shot trigger leaves the waiting list. */

@@ -85,6 +85,18 @@ class KeysCommandTest {
     }
 
     @Test
+    void anEmptyScopeListIsRefusedInOneLineAndNoKeyIsCreated() throws Exception {
+        Result result = keys("create", "--name", "nobody", "--scopes", ",");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("mdw keys create: 'scopes' must name at least one of read, trigger, admin"
+                + System.lineSeparator());
+        assertThat(result.out()).isEmpty();
+        JdbcTemplate jdbc = new JdbcTemplate(TestWarehouse.dataSource(databaseUrl));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_keys WHERE name = 'nobody'", Long.class)).isZero();
+    }
+
+    @Test
     void aBadSettingFailsTheCommandInOneLineWithoutTheKey() throws Exception {
         Result result = keys(List.of("-Dmdw.admin-api-key=short-SECRET-key"), "list");
 

@@ -26,6 +26,31 @@ class SymbolAdminApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aSymbolOnlyLoadedFromAFileKeepsItsRecordedClassWhenAddedWithoutOne() {
+        jdbc.update("INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, active)"
+                + " VALUES ('FILEETF', 'etf', 'FILEETF', '{}', false)");
+
+        JsonNode created = json(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "FILEETF"))
+                .expectStatus().isCreated());
+
+        assertThat(created.get("asset_class").stringValue()).isEqualTo("etf");
+    }
+
+    @Test
+    void aSymbolAddedWithoutAnAssetClassTakesTheOneItsTickerImplies() {
+        JsonNode crypto = json(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "X:BTCUSD"))
+                .expectStatus().isCreated());
+        assertThat(crypto.get("asset_class").stringValue()).isEqualTo("crypto");
+        JsonNode forex = json(admin(HttpMethod.POST, "/api/v1/admin/symbols",
+                Map.of("symbol", "EURUSD", "provider_ticker", "C:EURUSD")).expectStatus().isCreated());
+        assertThat(forex.get("asset_class").stringValue()).isEqualTo("forex");
+
+        JsonNode fetched = json(admin(HttpMethod.GET, "/api/v1/admin/symbols/X:BTCUSD", null).expectStatus().isOk());
+        assertThat(fetched.get("asset_class").stringValue()).isEqualTo("crypto");
+        assertThat(fetched.get("timeframes").get(0).stringValue()).isEqualTo("1d");
+    }
+
+    @Test
     void addListChangeAndDeactivateASymbol() {
         JsonNode created = json(admin(HttpMethod.POST, "/api/v1/admin/symbols",
                 Map.of("symbol", "spy", "asset_class", "etf", "timeframes", List.of("1d", "1h"), "history_start", "2020-01-02"))

@@ -32,7 +32,7 @@ public class LoadJobHistory {
      * @param submitted when it was queued (for a load queued again, when that was), else when its latest execution
      *                  was created
      */
-    public record LoadJob(String requestId, List<String> symbols, String timeframes, String status,
+    public record LoadSummary(String requestId, List<String> symbols, String timeframes, String status,
             LocalDateTime started, LocalDateTime ended, LocalDateTime submitted, long partitionsDone, long partitions,
             LoadCounters counters, int executions, String error) {
 
@@ -67,15 +67,15 @@ public class LoadJobHistory {
      * submitted), newest first. A run queued again (restarted after it failed) is listed as queued, as the API shows
      * it, until a node starts it.
      */
-    public List<LoadJob> recent(int limit) {
+    public List<LoadSummary> recent(int limit) {
         Map<String, QueuedLoad> queued = submissions.queued().stream()
                 .collect(Collectors.toMap(load -> load.request().requestId(), Function.identity()));
-        List<LoadJob> jobs = new ArrayList<>();
+        List<LoadSummary> jobs = new ArrayList<>();
         for (QueuedLoad load : queued.values()) {
             if (jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME,
                     LoadJobParameters.identifying(load.request().requestId())) == null) {
                 LoadRequest request = load.request();
-                jobs.add(new LoadJob(request.requestId(), request.symbols(), codes(request), "QUEUED", null, null,
+                jobs.add(new LoadSummary(request.requestId(), request.symbols(), codes(request), "QUEUED", null, null,
                         local(load), 0, (long) request.symbols().size() * request.timeframes().size(),
                         LoadCounters.NONE, 0, null));
             }
@@ -84,10 +84,10 @@ public class LoadJobHistory {
                 .param("limit", limit).query(Long.class).list()) {
             jobs.add(ofInstance(jobRepository.getJobInstance(instanceId), queued));
         }
-        return jobs.stream().sorted(Comparator.comparing(LoadJob::latest).reversed()).limit(limit).toList();
+        return jobs.stream().sorted(Comparator.comparing(LoadSummary::latest).reversed()).limit(limit).toList();
     }
 
-    private LoadJob ofInstance(JobInstance instance, Map<String, QueuedLoad> queued) {
+    private LoadSummary ofInstance(JobInstance instance, Map<String, QueuedLoad> queued) {
         List<JobExecution> executions = jobRepository.getJobExecutions(instance);
         JobExecution last = executions.stream().max(Comparator.comparing(JobExecution::getId)).orElseThrow();
         LoadRequest request = LoadJobParameters.request(last.getJobParameters());
@@ -99,7 +99,7 @@ public class LoadJobHistory {
                 .distinct()
                 .count();
         QueuedLoad queuedAgain = last.isRunning() ? null : queued.get(request.requestId());
-        return new LoadJob(request.requestId(), request.symbols(), codes(request),
+        return new LoadSummary(request.requestId(), request.symbols(), codes(request),
                 queuedAgain != null ? "QUEUED" : last.getStatus().name(), last.getStartTime(), last.getEndTime(),
                 queuedAgain != null ? local(queuedAgain) : last.getCreateTime(), done, expected,
                 counters(executions), executions.size(),

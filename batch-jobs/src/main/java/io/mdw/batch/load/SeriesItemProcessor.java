@@ -1,5 +1,7 @@
 package io.mdw.batch.load;
 
+import static io.mdw.scheduling.LoadJobRunner.LAST_ACCEPTED;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +15,6 @@ import io.mdw.pipeline.Accepted;
 import io.mdw.pipeline.ProcessedItem;
 import io.mdw.pipeline.SeriesPipeline;
 import io.mdw.quality.ValidationThresholds;
-import io.mdw.scheduling.LoadJobRunner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStream;
@@ -24,8 +25,6 @@ import org.springframework.batch.infrastructure.item.ItemStream;
  * failed step is restarted, so every bar gets the same flags and features as in one uninterrupted full run.
  */
 public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>, ItemStream {
-
-    private static final String LAST_ACCEPTED = LoadJobRunner.LAST_WRITTEN_BAR;
 
     private final SeriesWindow window;
     private final TradingCalendar calendar;

@@ -42,6 +42,6 @@ class MetricsConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication
     @EnableScheduling
-    static class StalenessRefresh {
+    static class StalenessRefreshScheduling {
     }
 }

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnWebApplication // a batch node, scraped; CLI commands have no use for it
-@EnableConfigurationProperties(StalenessRefresh.class)
+@EnableConfigurationProperties(MetricsSettings.class)
 public class StalenessGauges implements SchedulingConfigurer {
 
     private final SeriesFreshness freshness;
@@ -37,8 +37,8 @@ public class StalenessGauges implements SchedulingConfigurer {
     private final Duration period;
 
     public StalenessGauges(SeriesFreshness freshness, CalendarSettings calendars, MeterRegistry registry,
-            StalenessRefresh refresh) {
-        this.period = refresh.stalenessRefresh();
+            MetricsSettings settings) {
+        this.period = settings.stalenessRefresh();
         this.freshness = freshness;
         this.calendars = calendars;
         this.clock = Clock.systemUTC();

@@ -42,13 +42,13 @@ class LoadJobHistoryTest extends ProviderAndWarehouseTest {
                 LoadRequest.POLYGON);
         provider.failFromRequest(1);
         assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("FAILED");
-        assertThat(listed(request)).extracting(LoadJobHistory.LoadJob::status).containsExactly("FAILED");
+        assertThat(listed(request)).extracting(LoadJobHistory.LoadSummary::status).containsExactly("FAILED");
 
         // queued for a node again, as the API's restart does: waiting to run, whatever its last run did
         assertThat(submissions.submit(request).existing()).isFalse();
 
-        List<LoadJobHistory.LoadJob> listed = listed(request);
-        assertThat(listed).extracting(LoadJobHistory.LoadJob::status).containsExactly("QUEUED");
+        List<LoadJobHistory.LoadSummary> listed = listed(request);
+        assertThat(listed).extracting(LoadJobHistory.LoadSummary::status).containsExactly("QUEUED");
         assertThat(listed.get(0).executions()).isEqualTo(1);
         assertThat(listed.get(0).error()).isNull();
     }
@@ -64,13 +64,14 @@ class LoadJobHistoryTest extends ProviderAndWarehouseTest {
 
         assertThatThrownBy(() -> runner.run(request, false)).hasMessageContaining("Cannot find any job execution");
 
-        List<LoadJobHistory.LoadJob> failed = listed(request);
-        assertThat(failed).extracting(LoadJobHistory.LoadJob::status).containsExactly("FAILED");
+        List<LoadJobHistory.LoadSummary> failed = listed(request);
+        assertThat(failed).extracting(LoadJobHistory.LoadSummary::status).containsExactly("FAILED");
         assertThat(failed.get(0).error()).startsWith("could not start: Cannot find any job execution");
 
         runner.run(request, false);
 
-        assertThat(listed(request)).extracting(LoadJobHistory.LoadJob::status, LoadJobHistory.LoadJob::executions)
+        assertThat(listed(request)).extracting(LoadJobHistory.LoadSummary::status,
+                        LoadJobHistory.LoadSummary::executions)
                 .containsExactly(tuple("COMPLETED", 2));
     }
 
@@ -88,17 +89,17 @@ class LoadJobHistoryTest extends ProviderAndWarehouseTest {
         submissions.submit(waiting);
         runner.run(restarted, false);
 
-        List<LoadJobHistory.LoadJob> listed = history.recent(50);
+        List<LoadJobHistory.LoadSummary> listed = history.recent(50);
 
-        assertThat(listed).extracting(LoadJobHistory.LoadJob::requestId)
+        assertThat(listed).extracting(LoadJobHistory.LoadSummary::requestId)
                 .containsSubsequence(restarted.requestId(), waiting.requestId(), completed.requestId());
-        assertThat(listed).extracting(LoadJobHistory.LoadJob::latest)
+        assertThat(listed).extracting(LoadJobHistory.LoadSummary::latest)
                 .isSortedAccordingTo(Comparator.<LocalDateTime>naturalOrder().reversed());
-        assertThat(history.recent(1)).extracting(LoadJobHistory.LoadJob::requestId)
+        assertThat(history.recent(1)).extracting(LoadJobHistory.LoadSummary::requestId)
                 .containsExactly(restarted.requestId());
     }
 
-    private List<LoadJobHistory.LoadJob> listed(LoadRequest request) {
+    private List<LoadJobHistory.LoadSummary> listed(LoadRequest request) {
         return history.recent(50).stream().filter(job -> job.requestId().equals(request.requestId())).toList();
     }
 

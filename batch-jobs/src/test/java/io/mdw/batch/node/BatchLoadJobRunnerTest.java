@@ -168,7 +168,7 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         assertThat(nodeWithoutPolygonKey().run(request, false)).isEqualTo(LoadJobRunner.Outcome.NOT_STARTED);
 
         // what ./mdw jobs lists (the API's job view reads the same exit message)
-        LoadJobHistory.LoadJob failed = listed(request);
+        LoadJobHistory.LoadSummary failed = listed(request);
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.error()).isEqualTo("could not start: POLYGON_API_KEY is not set on this node: export it "
                 + "before ./mdw node (or ./mdw up) to load from Polygon");
@@ -179,7 +179,8 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         assertThat(runner.run(request, false)).isEqualTo(LoadJobRunner.Outcome.DONE);
 
         assertThat(count()).isEqualTo(580);
-        assertThat(listed(request)).extracting(LoadJobHistory.LoadJob::status, LoadJobHistory.LoadJob::executions)
+        assertThat(listed(request)).extracting(LoadJobHistory.LoadSummary::status,
+                        LoadJobHistory.LoadSummary::executions)
                 .containsExactly("COMPLETED", 2);
     }
 
@@ -190,7 +191,7 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         return new BatchLoadJobRunner(launcher, jobRepository, jobOperator, withoutKey);
     }
 
-    private LoadJobHistory.LoadJob listed(LoadRequest request) {
+    private LoadJobHistory.LoadSummary listed(LoadRequest request) {
         return history.recent(50).stream().filter(job -> job.requestId().equals(request.requestId())).findFirst()
                 .orElseThrow();
     }

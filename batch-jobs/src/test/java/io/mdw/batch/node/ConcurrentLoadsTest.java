@@ -60,7 +60,7 @@ class ConcurrentLoadsTest extends ProviderAndWarehouseTest {
 
         List<String> ids = requests.stream().map(LoadRequest::requestId).toList();
         assertThat(history.recent(50)).filteredOn(job -> ids.contains(job.requestId()))
-                .extracting(LoadJobHistory.LoadJob::status)
+                .extracting(LoadJobHistory.LoadSummary::status)
                 .containsExactlyElementsOf(ids.stream().map(id -> "COMPLETED").toList());
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mdw.metrics")
-public record StalenessRefresh(
+public record MetricsSettings(
         @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 1m") @DefaultValue("1m")
         Duration stalenessRefresh) {
 }
