@@ -1,12 +1,10 @@
-package io.mdw.api.admin;
+package io.mdw.api.series;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mdw.api.series.Freshness;
-import io.mdw.api.series.SeriesRepository;
 import io.mdw.api.symbols.SymbolRepository;
 import io.mdw.calendar.Staleness;
 import org.springframework.web.bind.annotation.GetMapping;

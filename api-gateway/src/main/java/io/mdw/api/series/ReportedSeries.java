@@ -1,4 +1,4 @@
-package io.mdw.api.admin;
+package io.mdw.api.series;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.mdw.api.series.Freshness;
-import io.mdw.api.series.LatestFeatures;
 import io.mdw.api.symbols.TrackedSymbol;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
