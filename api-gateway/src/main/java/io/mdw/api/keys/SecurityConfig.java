@@ -43,9 +43,14 @@ class SecurityConfig {
                                                ProblemResponses problems, ApiProperties properties,
                                                RefusedRequestRoute routes, AuditWebFilter audit) {
         AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(authenticationManager(keys));
-        apiKeys.setServerAuthenticationConverter(exchange -> Mono
-                .justOrEmpty(exchange.getRequest().getHeaders().getFirst(HEADER))
-                .map(ApiKeyAuthentication::presented));
+        apiKeys.setServerAuthenticationConverter(exchange -> {
+            List<String> presented = exchange.getRequest().getHeaders().getOrEmpty(HEADER);
+            // which of two keys counts would be a guess: one with the scope, one without
+            return presented.size() > 1
+                    ? Mono.error(new BadCredentialsException("Send one " + HEADER + " header; this request has "
+                            + presented.size()))
+                    : Mono.justOrEmpty(presented.isEmpty() ? null : presented.get(0)).map(ApiKeyAuthentication::presented);
+        });
         // the messages are this class's own (see authenticationManager), written for the key's holder
         apiKeys.setAuthenticationFailureHandler((filterExchange, e) -> {
             ServerWebExchange exchange = filterExchange.getExchange();

@@ -136,6 +136,15 @@ class ApiKeysApiTest extends ApiTestSupport {
     }
 
     @Test
+    void twoKeysInOneRequestAreRefusedWhicheverComesFirst() {
+        String readKey = createKey("doubled", List.of("read")).get("key").stringValue();
+        for (List<String> keys : List.of(List.of(ADMIN_KEY, readKey), List.of(readKey, ADMIN_KEY))) {
+            problem(client.get().uri("/api/v1/admin/api-keys").header("X-API-Key", keys.toArray(String[]::new))
+                    .exchange(), 401, "Send one X-API-Key header; this request has 2");
+        }
+    }
+
+    @Test
     void triggerKeysCannotAdminister() {
         String triggerKey = createKey("ops-bot", List.of("trigger")).get("key").stringValue();
         assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/admin/api-keys", null), triggerKey, 403);
