@@ -198,6 +198,29 @@ class SeriesPipelineTest {
     }
 
     @Test
+    void aPipelineSeededWithTheHistoryItNeedsFlagsAndComputesAsAFullRun() {
+        ValidationThresholds d = ValidationThresholds.DEFAULTS;
+        // a spike is any volume above the median of the 100 bars before: the rule needs 100 bars of history
+        ValidationThresholds wideVolumeWindow = new ValidationThresholds(d.extremeMove(), d.extremeRange(),
+                d.priceGap(), BigDecimal.ONE, d.volumeDroughtMultiple(), 100, d.validatedScore());
+        assertThat(SeriesPipeline.historyNeeded(d)).isEqualTo(FeatureCalculator.LOOKBACK);
+        assertThat(SeriesPipeline.historyNeeded(wideVolumeWindow)).isEqualTo(100);
+
+        List<Bar> bars = SampleBars.bars();
+        SeriesPipeline fullPipeline = new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(),
+                wideVolumeWindow, WINDOW_START, WINDOW_END, List.of(), null);
+        List<Accepted> full = sample.stream().map(raw -> (Accepted) fullPipeline.process(raw)).toList();
+        int split = 300;
+        List<Bar> seed = bars.subList(split - SeriesPipeline.historyNeeded(wideVolumeWindow), split);
+        SeriesPipeline resumed = new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(),
+                wideVolumeWindow, bars.get(split).time(), WINDOW_END, seed, full.get(split - 1).features());
+
+        for (int i = split; i < sample.size(); i++) {
+            assertThat(resumed.process(sample.get(i))).as("bar " + i).isEqualTo(full.get(i));
+        }
+    }
+
+    @Test
     void aMissingBarInTheFeedIsFlagged() {
         SeriesPipeline pipeline = pipeline(List.of(), null);
         pipeline.process(new RawBar(T0, "100", "101", "99", "100", "5", null, null));
