@@ -16,6 +16,19 @@ public final class FeatureColumns {
     public static final List<String> STORED = Stream.concat(PUBLISHED.stream(), Stream.of("rsi_avg_gain", "rsi_avg_loss"))
             .toList();
 
+    /**
+     * How a database client reads a column of a row by name, NULL as null. A constant of it, not one per row, leaves
+     * nothing to allocate for each row read.
+     */
+    public interface ColumnReader<R, X extends Exception> {
+
+        /** A double precision column. */
+        Double number(R row, String column) throws X;
+
+        /** A text column. */
+        String text(R row, String column) throws X;
+    }
+
     private FeatureColumns() {
     }
 
@@ -26,5 +39,31 @@ public final class FeatureColumns {
                 f.volatility20(), f.volatility50(), f.bbUpper20(), f.bbLower20(), f.volumeSma20(), f.volumeRatio20(),
                 f.trendDirection() == null ? null : f.trendDirection().code(),
                 f.marketStructure() == null ? null : f.marketStructure().code(), f.rsiAvgGain(), f.rsiAvgLoss() };
+    }
+
+    /** The features of a row with every {@link #STORED} column. */
+    public static <R, X extends Exception> BarFeatures read(R row, ColumnReader<R, X> columns) throws X {
+        return read(row, columns, true);
+    }
+
+    /** The features of a row with the {@link #PUBLISHED} columns only: without the Wilder state, null. */
+    public static <R, X extends Exception> BarFeatures readPublished(R row, ColumnReader<R, X> columns) throws X {
+        return read(row, columns, false);
+    }
+
+    private static <R, X extends Exception> BarFeatures read(R row, ColumnReader<R, X> c, boolean withWilderState)
+            throws X {
+        String trend = c.text(row, "trend_direction");
+        String structure = c.text(row, "market_structure");
+        return new BarFeatures(c.number(row, "ret_1"), c.number(row, "log_ret_1"), c.number(row, "gap_pct"),
+                c.number(row, "range_pct"), c.number(row, "true_range"), c.number(row, "dollar_volume"),
+                c.number(row, "sma_20"), c.number(row, "sma_50"), c.number(row, "ema_12"), c.number(row, "ema_26"),
+                c.number(row, "macd"), c.number(row, "macd_signal"), c.number(row, "rsi_14"), c.number(row, "atr_14"),
+                c.number(row, "volatility_20"), c.number(row, "volatility_50"), c.number(row, "bb_upper_20"),
+                c.number(row, "bb_lower_20"), c.number(row, "volume_sma_20"), c.number(row, "volume_ratio_20"),
+                trend == null ? null : TrendDirection.fromCode(trend),
+                structure == null ? null : MarketStructure.fromCode(structure),
+                withWilderState ? c.number(row, "rsi_avg_gain") : null,
+                withWilderState ? c.number(row, "rsi_avg_loss") : null);
     }
 }

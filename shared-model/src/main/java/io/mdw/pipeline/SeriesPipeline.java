@@ -47,7 +47,7 @@ public final class SeriesPipeline {
      * @param windowStart  first timestamp accepted (inclusive); null for no lower bound
      * @param windowEnd    end of the window (exclusive); null for no upper bound
      * @param history      bars of the series before the window, oldest first (at least the last
-     *                     {@link FeatureCalculator#LOOKBACK}, or the whole series if shorter)
+     *                     {@link #historyNeeded}, or the whole series if shorter)
      * @param lastFeatures the stored features of the last history bar, null when history is empty
      */
     public SeriesPipeline(Timeframe tf, TradingCalendar calendar, ValidationThresholds thresholds,
@@ -58,6 +58,14 @@ public final class SeriesPipeline {
         int lookbackStart = Math.max(0, history.size() - FeatureCalculator.LOOKBACK);
         this.features = FeatureCalculator.resume(history.subList(lookbackStart, history.size()), lastFeatures);
         this.previousTime = history.isEmpty() ? null : history.get(history.size() - 1).time();
+    }
+
+    /**
+     * How many bars before the window a pipeline needs as history to flag and compute every bar as one full run
+     * would: as many as the features or the volume rules look back over.
+     */
+    public static int historyNeeded(ValidationThresholds thresholds) {
+        return Math.max(FeatureCalculator.LOOKBACK, thresholds.volumeWindow());
     }
 
     /** Accepts or rejects the item; a row of a text file is rejected with its line number ("line 7: ..."). */

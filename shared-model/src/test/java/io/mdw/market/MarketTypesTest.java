@@ -1,8 +1,6 @@
 package io.mdw.market;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 
@@ -39,18 +37,5 @@ class MarketTypesTest {
         assertThatThrownBy(() -> Timeframe.fromCode("2h"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid timeframe '2h'; valid timeframes: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w");
-    }
-
-    @Test
-    void rawBarPayloadKeepsNumbersAsSentAndQuotesEverythingElse() {
-        RawBar raw = new RawBar("1678730400000", "1677.0", null, "abc\"\\", "NaN", "-1e-3", null, "12");
-
-        String payload = raw.toPayload();
-
-        assertThat(payload).isEqualTo(
-                "{\"t\":1678730400000,\"o\":1677.0,\"l\":\"abc\\\"\\\\\",\"c\":\"NaN\",\"v\":-1e-3,\"n\":12}");
-        JsonNode parsed = JsonMapper.builder().build().readTree(payload);
-        assertThat(parsed.get("l").asString()).isEqualTo("abc\"\\");
-        assertThat(new RawBar(null, null, null, null, null, null, null, null).toPayload()).isEqualTo("{}");
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.mdw.quality.QualityFlag;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -49,10 +50,9 @@ public record Bar(
     static Bar of(String symbol, Instant time, String open, String high, String low, String close,
                   String volume, String vwap, Long tradeCount, String qualityScore, boolean validated,
                   List<String> flags, int missingBars, String source, Integer barCount, BarFeatures features) {
-        boolean gap = flags.contains("price_gap") || flags.contains("missing_bars");
-        boolean volumeAnomaly = flags.contains("volume_spike") || flags.contains("volume_drought");
         String notes = flags.isEmpty() ? null : String.join(", ", flags);
         return new Bar(symbol, time, open, high, low, close, volume, vwap, tradeCount, qualityScore, validated,
-                gap, volumeAnomaly, notes, flags, missingBars, source, barCount, features);
+                QualityFlag.Group.GAP.containsAny(flags), QualityFlag.Group.VOLUME_ANOMALY.containsAny(flags), notes,
+                flags, missingBars, source, barCount, features);
     }
 }

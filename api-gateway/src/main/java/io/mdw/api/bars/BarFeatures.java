@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mdw.features.FeatureColumns;
 import io.r2dbc.spi.Readable;
 
 /**
- * The published features of a bar ({@link io.mdw.features.FeatureColumns#PUBLISHED}; null until the series had enough
+ * The published features of a bar ({@link FeatureColumns#PUBLISHED}; null until the series had enough
  * history); JSON names are the column names.
  */
 public record BarFeatures(
@@ -34,14 +35,22 @@ public record BarFeatures(
         String trendDirection,
         String marketStructure) {
 
+    private static final FeatureColumns.ColumnReader<Readable, RuntimeException> R2DBC_COLUMNS =
+            new FeatureColumns.ColumnReader<>() {
+                @Override
+                public Double number(Readable row, String column) {
+                    return row.get(column, Double.class);
+                }
+
+                @Override
+                public String text(Readable row, String column) {
+                    return row.get(column, String.class);
+                }
+            };
+
+    /** A row with the {@link FeatureColumns#PUBLISHED} columns. */
     static BarFeatures from(Readable row) {
-        return new BarFeatures(
-                d(row, "ret_1"), d(row, "log_ret_1"), d(row, "gap_pct"), d(row, "range_pct"), d(row, "true_range"),
-                d(row, "dollar_volume"), d(row, "sma_20"), d(row, "sma_50"), d(row, "ema_12"), d(row, "ema_26"),
-                d(row, "macd"), d(row, "macd_signal"), d(row, "rsi_14"), d(row, "atr_14"), d(row, "volatility_20"),
-                d(row, "volatility_50"), d(row, "bb_upper_20"), d(row, "bb_lower_20"), d(row, "volume_sma_20"),
-                d(row, "volume_ratio_20"), row.get("trend_direction", String.class),
-                row.get("market_structure", String.class));
+        return of(FeatureColumns.readPublished(row, R2DBC_COLUMNS));
     }
 
     static BarFeatures of(io.mdw.features.BarFeatures f) {
@@ -52,14 +61,10 @@ public record BarFeatures(
                 f.marketStructure() == null ? null : f.marketStructure().code());
     }
 
-    /** Values in the order of {@link io.mdw.features.FeatureColumns#PUBLISHED}, for CSV. */
+    /** Values in the order of {@link FeatureColumns#PUBLISHED}, for CSV. */
     List<Object> values() {
         return Arrays.asList(ret1, logRet1, gapPct, rangePct, trueRange, dollarVolume, sma20, sma50, ema12,
                 ema26, macd, macdSignal, rsi14, atr14, volatility20, volatility50, bbUpper20, bbLower20, volumeSma20,
                 volumeRatio20, trendDirection, marketStructure);
-    }
-
-    private static Double d(Readable row, String column) {
-        return row.get(column, Double.class);
     }
 }

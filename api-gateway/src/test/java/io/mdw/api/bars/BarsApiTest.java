@@ -17,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import io.mdw.api.ApiTestSupport;
+import io.mdw.features.FeatureColumns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -152,6 +154,41 @@ class BarsApiTest extends ApiTestSupport {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("sma_20")).isEqualTo("10.25");
         assertThat(rows.get(1).get("sma_20")).isEmpty();
+    }
+
+    @Test
+    void everyPublishedFeatureIsServedUnderItsColumnNameAndTheWilderStateIsNot() throws Exception {
+        Instant day = Instant.parse("2024-03-04T05:00:00Z");
+        insertSymbol("FEAT", "stock");
+        insertBar("FEAT", "1d", day, "10", "11", "9", "10.5", "1000", "1.00");
+        // a different value in every column, so that one served under another's name shows
+        Map<String, Object> stored = new LinkedHashMap<>();
+        for (String column : FeatureColumns.PUBLISHED) {
+            stored.put(column, stored.size() + 0.25);
+        }
+        stored.put("trend_direction", "down");
+        stored.put("market_structure", "range");
+        stored.put("rsi_avg_gain", 1.5);
+        stored.put("rsi_avg_loss", 2.5);
+        jdbc.update("INSERT INTO bar_features (symbol, timeframe, time, " + String.join(", ", stored.keySet())
+                + ") VALUES ('FEAT', '1d', ?" + ", ?".repeat(stored.size()) + ")",
+                Stream.concat(Stream.of(Timestamp.from(day)), stored.values().stream()).toArray());
+        stored.remove("rsi_avg_gain");
+        stored.remove("rsi_avg_loss");
+
+        JsonNode features = getJson("/api/v1/historical/FEAT?start=2024-03-04&end=2024-03-04&include_features=true")
+                .get("data").get(0).get("features");
+        Map<String, String> csv = readCsv(client.get()
+                .uri("/api/v1/historical/FEAT?start=2024-03-04&end=2024-03-04&include_features=true&format=csv")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()).get(0);
+
+        assertThat(features.propertyNames()).containsExactlyElementsOf(stored.keySet());
+        stored.forEach((column, value) -> {
+            assertThat(features.get(column).isNumber() ? (Object) features.get(column).doubleValue()
+                    : features.get(column).stringValue()).as(column).isEqualTo(value);
+            assertThat(csv.get(column)).as(column).isEqualTo(value.toString());
+        });
+        assertThat(csv).doesNotContainKeys("rsi_avg_gain", "rsi_avg_loss");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.List;
 import io.mdw.batch.warehouse.SeriesHistoryRepository;
 import io.mdw.calendar.TradingCalendar;
 import io.mdw.features.BarFeatures;
-import io.mdw.features.FeatureCalculator;
 import io.mdw.market.Bar;
 import io.mdw.market.RawBar;
 import io.mdw.pipeline.Accepted;
@@ -46,9 +45,8 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
     public void open(ExecutionContext context) {
         lastAccepted = context.containsKey(LAST_ACCEPTED) ? Instant.ofEpochMilli(context.getLong(LAST_ACCEPTED)) : null;
         Instant seedBefore = lastAccepted == null ? window.from() : lastAccepted.plusMillis(1);
-        // as many as the features and the volume rules look back over, so their state is what a full run's would be
         List<Bar> earlier = history.lastBarsBefore(window.symbol(), window.timeframe(), seedBefore,
-                Math.max(FeatureCalculator.LOOKBACK, thresholds.volumeWindow()));
+                SeriesPipeline.historyNeeded(thresholds));
         BarFeatures lastFeatures = earlier.isEmpty() ? null
                 : history.featuresAt(window.symbol(), window.timeframe(), earlier.get(earlier.size() - 1).time());
         pipeline = new SeriesPipeline(window.timeframe(), calendar, thresholds, window.from(), window.to(), earlier,

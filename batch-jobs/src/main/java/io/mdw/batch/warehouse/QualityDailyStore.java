@@ -5,12 +5,14 @@ import java.time.LocalDate;
 import java.util.SortedMap;
 
 import io.mdw.market.Timeframe;
+import io.mdw.quality.QualityFlag;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Per symbol, timeframe and UTC day: records, validated, rejected, gaps, anomalies, bars with gap_detected,
- * average score and the count the calendar expected. Recomputed from the stored rows for the days a chunk touched, so it is always what the
+ * Per symbol, timeframe and UTC day: records, validated, rejected, gaps (bars flagged missing_bars), anomalies and
+ * bars with gap_detected (the flag groups of {@link QualityFlag.Group}), average score and the count the calendar
+ * expected. Recomputed from the stored rows for the days a chunk touched, so it is always what the
  * warehouse holds, and unchanged rows are not rewritten.
  */
 @Repository
@@ -31,10 +33,9 @@ public class QualityDailyStore {
             CROSS JOIN LATERAL (
                 SELECT count(*) AS records,
                        count(*) FILTER (WHERE b.validated) AS validated_records,
-                       count(*) FILTER (WHERE 'missing_bars' = ANY (b.flags)) AS gaps_detected,
-                       count(*) FILTER (WHERE b.flags && '{ohlc_invalid,extreme_move,price_gap,volume_spike,volume_drought}')
-                           AS anomalies_detected,
-                       count(*) FILTER (WHERE b.flags && '{price_gap,missing_bars}') AS gap_detected_records,
+                       count(*) FILTER (WHERE ? = ANY (b.flags)) AS gaps_detected,
+                       count(*) FILTER (WHERE b.flags && ?::text[]) AS anomalies_detected,
+                       count(*) FILTER (WHERE b.flags && ?::text[]) AS gap_detected_records,
                        round(avg(b.quality_score), 3) AS avg_quality_score
                 FROM bars b
                 WHERE b.symbol = ? AND b.timeframe = ?
@@ -75,8 +76,11 @@ public class QualityDailyStore {
                 ps.setString(4, timeframe.code());
                 ps.setArray(5, connection.createArrayOf("date", days));
                 ps.setArray(6, connection.createArrayOf("int4", expected));
-                ps.setString(7, symbol);
-                ps.setString(8, timeframe.code());
+                ps.setString(7, QualityFlag.MISSING_BARS.code());
+                ps.setArray(8, connection.createArrayOf("text", QualityFlag.Group.ANOMALY.codes().toArray()));
+                ps.setArray(9, connection.createArrayOf("text", QualityFlag.Group.GAP.codes().toArray()));
+                ps.setString(10, symbol);
+                ps.setString(11, timeframe.code());
                 return ps.executeUpdate();
             }
         });

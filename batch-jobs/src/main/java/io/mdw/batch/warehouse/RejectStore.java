@@ -35,7 +35,7 @@ public class RejectStore {
             ps.setTimestamp(3, item.time() == null ? null : Timestamp.from(item.time()));
             ps.setString(4, source);
             ps.setString(5, item.reason());
-            ps.setString(6, item.raw().toPayload());
+            ps.setString(6, RejectPayload.of(item.raw()));
             ps.setObject(7, jobExecutionId);
             ps.setObject(8, item.raw().line() == null ? null : item.raw().line().number());
         });

@@ -1,10 +1,13 @@
 package io.mdw.batch.warehouse;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.mdw.features.BarFeatures;
+import io.mdw.features.FeatureColumns;
 import io.mdw.market.Bar;
 import io.mdw.market.Timeframe;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +16,21 @@ import org.springframework.stereotype.Repository;
 /** What the warehouse already holds of a series, to seed the processor of a new or resumed window. */
 @Repository
 public class SeriesHistoryRepository {
+
+    /** The bar_features columns of a JDBC row. */
+    private static final FeatureColumns.ColumnReader<ResultSet, SQLException> FEATURE_COLUMNS =
+            new FeatureColumns.ColumnReader<>() {
+                @Override
+                public Double number(ResultSet row, String column) throws SQLException {
+                    double value = row.getDouble(column);
+                    return row.wasNull() ? null : value;
+                }
+
+                @Override
+                public String text(ResultSet row, String column) throws SQLException {
+                    return row.getString(column);
+                }
+            };
 
     private final JdbcClient jdbc;
 
@@ -40,7 +58,7 @@ public class SeriesHistoryRepository {
     public BarFeatures featuresAt(String symbol, Timeframe timeframe, Instant time) {
         return jdbc.sql("SELECT * FROM bar_features WHERE symbol = ? AND timeframe = ? AND time = ?")
                 .params(symbol, timeframe.code(), java.sql.Timestamp.from(time))
-                .query((rs, n) -> FeatureRows.read(rs))
+                .query((rs, n) -> FeatureColumns.read(rs, FEATURE_COLUMNS))
                 .optional()
                 .orElse(null);
     }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mdw.batch.warehouse.RejectPayload;
 import io.mdw.market.RawBar;
 
 /**
@@ -183,7 +184,8 @@ public final class PolygonStub implements AutoCloseable {
                 .toList();
         List<RawBar> page = inWindow.subList(Math.min(offset, inWindow.size()),
                 Math.min(offset + pageSize, inWindow.size()));
-        String results = page.stream().map(RawBar::toPayload).collect(Collectors.joining(","));
+        // each item as a provider would send it: numbers as their tokens, anything else as a string
+        String results = page.stream().map(RejectPayload::of).collect(Collectors.joining(","));
         String next = offset + pageSize < inWindow.size()
                 ? ",\"next_url\":\"" + (nextUrlOrigin != null ? nextUrlOrigin : baseUrl()) + uri.getRawPath() + "?cursor=" + (offset + pageSize) + "\""
                 : "";
