@@ -13,8 +13,11 @@ public record ApiKey(long id, String name, String keyPreview, List<String> scope
 
     /** A key's name as given by an admin or on the command line, trimmed; it says who or what uses the key. */
     static String name(String name) {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+        if (name == null || name.isBlank()) {
             throw ApiProblem.badRequest("'name' is required: 1 to " + MAX_NAME + " characters naming who uses the key");
+        }
+        if (name.length() > MAX_NAME) {
+            throw ApiProblem.badRequest("'name' is " + name.length() + " characters long; at most " + MAX_NAME);
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw ApiProblem.badRequest("'name' must not contain control characters (such as NUL, tab or line breaks)");

@@ -3,6 +3,7 @@ package io.mdw.api.symbols;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
@@ -116,11 +117,19 @@ class SymbolAdminController {
         if (value == null) {
             return null;
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(value.trim());
+            day = LocalDate.parse(value.trim());
         } catch (DateTimeException e) {
             throw ApiProblem.badRequest("Invalid history_start '" + Params.abbreviate(value) + "': use YYYY-MM-DD");
         }
+        // as ./mdw symbols add --since: there is no history after today to load
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (day.isAfter(today)) {
+            throw ApiProblem.badRequest("history_start " + day + " is after today (" + today + "); history starts in the"
+                    + " past");
+        }
+        return day;
     }
 
     private static ApiProblem notTracked(String symbol) {

@@ -2,6 +2,7 @@ package io.mdw.api.web;
 
 import java.time.Duration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.autoconfigure.NettyServerProperties;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -16,14 +17,16 @@ import org.springframework.stereotype.Component;
 @Component
 class IdleConnections implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory> {
 
-    private final Duration idleTimeout;
+    /** Looked up when a server is made: the keys command runs this application without one, and so without them. */
+    private final ObjectProvider<NettyServerProperties> netty;
 
-    IdleConnections(NettyServerProperties netty) {
-        this.idleTimeout = netty.getIdleTimeout();
+    IdleConnections(ObjectProvider<NettyServerProperties> netty) {
+        this.netty = netty;
     }
 
     @Override
     public void customize(NettyReactiveWebServerFactory factory) {
+        Duration idleTimeout = netty.getObject().getIdleTimeout();
         if (idleTimeout != null) {
             factory.addServerCustomizers(server -> server.readTimeout(idleTimeout));
         }

@@ -325,6 +325,8 @@ class ApiKeysApiTest extends ApiTestSupport {
     @Test
     void badKeyRequestsAreProblems() {
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "")), 400, "'name' is required");
+        problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "n".repeat(101))), 400,
+                "'name' is 101 characters long; at most 100");
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "a\u0000b")), 400,
                 "'name' must not contain control characters");
         problem(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/1", Map.of("name", "a\nb")), 400,

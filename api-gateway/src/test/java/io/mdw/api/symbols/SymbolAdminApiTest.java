@@ -94,6 +94,8 @@ class SymbolAdminApiTest extends ApiTestSupport {
                 "Invalid timeframes: ['2h']");
         problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "OK", "history_start", "01/02/2020")), 400,
                 "history_start");
+        problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "OK", "history_start", "2999-01-01")),
+                400, "history_start 2999-01-01 is after today");
         problem(admin(HttpMethod.GET, "/api/v1/admin/symbols/NOTRACKED", null), 404, "not tracked");
         problem(admin(HttpMethod.PUT, "/api/v1/admin/symbols/NOTRACKED/timeframes", Map.of("timeframes", List.of("1d"))),
                 404, "not tracked");
