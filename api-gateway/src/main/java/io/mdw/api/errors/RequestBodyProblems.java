@@ -23,6 +23,8 @@ final class RequestBodyProblems {
     private static final String NESTED_LIST = "A list in the request body holds a list; its values go in one list,"
             + " e.g. {\"symbols\": [\"AAPL\", \"MSFT\"]}";
 
+    private static final String TRAILING_VALUE = "The request body goes on after its JSON object; send one object";
+
     private RequestBodyProblems() {
     }
 
@@ -80,9 +82,12 @@ final class RequestBodyProblems {
             path.remove(path.size() - 1);
         }
         if (path.isEmpty()) {
-            // Jackson 3.1 reads a list nested in a list of strings ({"symbols": [["A"]]}) as far as the inner
-            // list's end and then finds the outer one's "trailing": the only case where a read object fails so
-            return mismatch.getOriginalMessage().startsWith("Trailing token") ? NESTED_LIST : OBJECT_REQUIRED;
+            if (!mismatch.getOriginalMessage().startsWith("Trailing token")) {
+                return OBJECT_REQUIRED;
+            }
+            // Jackson 3.1 reads a list nested in a list of strings ({"symbols": [["A"]]}) as far as the inner list's
+            // end, and then finds the closing tokens after it "trailing"; a value that begins after the object trails it
+            return mismatch.getOriginalMessage().contains("JsonToken.END_") ? NESTED_LIST : TRAILING_VALUE;
         }
         ResolvableType expected = body == null ? ResolvableType.NONE
                 : declaredType(ResolvableType.forMethodParameter(body), path);
