@@ -170,10 +170,6 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
-    public String r2dbcUrl() {
-        return database().r2dbcUrl();
-    }
-
     public String user() {
         return USER;
     }

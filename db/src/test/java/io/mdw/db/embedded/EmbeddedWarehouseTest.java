@@ -24,7 +24,7 @@ class EmbeddedWarehouseTest {
             assertThat(warehouse.port()).isNotEqualTo(somethingElse.getLocalPort());
             assertThat(warehouse.ownsServer()).isTrue();
             assertThat(warehouse.dataDirectory()).isEqualTo(mdwHome.toAbsolutePath().resolve("postgres"));
-            assertThat(warehouse.r2dbcUrl()).isEqualTo("r2dbc:postgresql://localhost:" + warehouse.port() + "/postgres");
+            assertThat(warehouse.database().r2dbcUrl()).isEqualTo("r2dbc:postgresql://localhost:" + warehouse.port() + "/postgres");
             try (Connection connection = DriverManager.getConnection(warehouse.jdbcUrl(), warehouse.user(), warehouse.password())) {
                 assertThat(connection.isValid(5)).isTrue();
             }
