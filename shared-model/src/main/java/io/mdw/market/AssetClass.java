@@ -1,6 +1,7 @@
 package io.mdw.market;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The kinds of instrument the warehouse tracks; the asset class decides the trading calendar. */
@@ -27,6 +28,11 @@ public enum AssetClass {
             }
         }
         throw new IllegalArgumentException("Unknown asset class '" + code + "'; expected one of: " + validCodes());
+    }
+
+    /** The class recorded for a symbol (its code, or null when none is), else the one its ticker implies. */
+    public static AssetClass ofSymbol(String ticker, String recordedCode) {
+        return recordedCode != null ? fromCode(recordedCode.toLowerCase(Locale.ROOT)) : ofTicker(ticker);
     }
 
     /** The provider's prefixes say what a ticker is: X: crypto, C: forex; anything else is taken for a stock. */

@@ -21,6 +21,7 @@ import io.mdw.api.web.Params;
 import io.mdw.api.web.Rows;
 import io.mdw.health.HealthStatus;
 import io.mdw.health.SymbolLag;
+import io.mdw.market.AssetClass;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -89,7 +90,7 @@ class EnrichmentStatusController {
                                 JobExecutionRepository.SymbolLoads loads, Instant next, Instant now) {
         Optional<String> error = loads.lastError();
         String assetClass = tracked.map(TrackedSymbol::assetClass)
-                .orElseGet(() -> Freshness.assetClassOf(ticker, null).code());
+                .orElseGet(() -> AssetClass.ofTicker(ticker).code());
         if (stats.isEmpty()) {
             return new SymbolStatus(ticker, assetClass, HealthStatus.ofNothingLoaded(error.isPresent()).code(), null,
                     null, 0, null, null, null, List.of(), next, error.orElse(null), now);

@@ -2,7 +2,6 @@ package io.mdw.api.series;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Set;
 
 import io.mdw.calendar.Staleness;
@@ -40,13 +39,5 @@ public class Freshness {
 
     public static String staleness(Long barsBehind) {
         return Staleness.ofBarsBehind(barsBehind).code();
-    }
-
-    /** The tracked asset class, or for untracked symbols the one Polygon's ticker prefix implies. */
-    public static AssetClass assetClassOf(String symbol, String tracked) {
-        if (tracked != null) {
-            return AssetClass.fromCode(tracked.toLowerCase(Locale.ROOT));
-        }
-        return AssetClass.ofTicker(symbol);
     }
 }

@@ -50,7 +50,7 @@ record ReportedSeries(String symbol, Timeframe timeframe, AssetClass assetClass,
                 .map(series -> {
                     String symbol = series.getKey().symbol();
                     return new ReportedSeries(symbol, series.getKey().timeframe(),
-                            Freshness.assetClassOf(symbol, trackedClasses.get(symbol)), series.getValue());
+                            AssetClass.ofSymbol(symbol, trackedClasses.get(symbol)), series.getValue());
                 })
                 .toList();
     }

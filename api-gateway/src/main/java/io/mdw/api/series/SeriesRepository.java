@@ -3,6 +3,7 @@ package io.mdw.api.series;
 import java.math.BigDecimal;
 
 import io.mdw.api.web.Rows;
+import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -79,7 +80,7 @@ public class SeriesRepository {
     private static SeriesSummary toSummary(io.r2dbc.spi.Readable row) {
         String symbol = row.get("symbol", String.class);
         return new SeriesSummary(symbol, Timeframe.fromCode(row.get("timeframe", String.class)),
-                Freshness.assetClassOf(symbol, row.get("asset_class", String.class)),
+                AssetClass.ofSymbol(symbol, row.get("asset_class", String.class)),
                 Rows.count(row, "records"), Rows.count(row, "validated_records"),
                 Rows.count(row, "gap_detected_records"), Rows.instant(row, "latest_bar"));
     }
@@ -87,7 +88,7 @@ public class SeriesRepository {
     private static SeriesStats toStats(io.r2dbc.spi.Readable row) {
         String symbol = row.get("symbol", String.class);
         return new SeriesStats(symbol, Timeframe.fromCode(row.get("timeframe", String.class)),
-                Freshness.assetClassOf(symbol, row.get("asset_class", String.class)),
+                AssetClass.ofSymbol(symbol, row.get("asset_class", String.class)),
                 Rows.count(row, "records"), Rows.count(row, "validated_records"),
                 Rows.instant(row, "latest_bar"), Rows.instant(row, "last_ingested"),
                 Rows.round(row.get("avg_quality", BigDecimal.class), 3));

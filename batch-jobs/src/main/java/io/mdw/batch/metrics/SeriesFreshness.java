@@ -44,7 +44,7 @@ public class SeriesFreshness {
                     String assetClass = rs.getString("asset_class");
                     Timestamp last = rs.getTimestamp("last_bar");
                     return new LastBar(symbol, Timeframe.fromCode(rs.getString("timeframe")),
-                            assetClass == null ? AssetClass.ofTicker(symbol) : AssetClass.fromCode(assetClass),
+                            AssetClass.ofSymbol(symbol, assetClass),
                             last == null ? null : last.toInstant());
                 })
                 .list();
