@@ -2,6 +2,7 @@ package io.mdw.api.web;
 
 import java.time.Duration;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.autoconfigure.NettyServerProperties;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Component;
  * a request; this applies it while a body is read too.
  */
 @Component
+// not in the commands (mdw-api keys), which start the application without its server, nor its Netty settings
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class IdleConnections implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory> {
 
     private final Duration idleTimeout;
