@@ -7,7 +7,7 @@ public interface LoadJobRunner {
 
     /** The Spring Batch job a load runs as: what the submission check and the API look its executions up by. */
     String BATCH_JOB = "loadBars";
-    /** The name of its partition steps, each followed by ":SYMBOL@timeframe". */
+    /** The name of its partitioned step, which names each partition's step execution ({@link PartitionName}). */
     String PARTITION_STEP = "loadSeries";
     /**
      * In a partition step's execution context: the start, in epoch milliseconds, of the last bar the partition has

@@ -3,7 +3,6 @@ package io.mdw.scheduling;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 
-import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -124,32 +123,6 @@ public final class LoadSubmissionService {
 
     public Optional<LoadRequest> find(String jobId) {
         return inTransaction(() -> stored(jobKey(jobId)));
-    }
-
-    /** Queued requests (their trigger not fired yet, see {@link LoadTriggers#QUEUED_STATES}), oldest first. */
-    public List<QueuedLoad> queued() {
-        return inTransaction(() -> {
-            List<QueuedLoad> queued = new java.util.ArrayList<>();
-            for (QueuedTrigger trigger : jdbc.sql("""
-                            select job_name, start_time from qrtz_triggers
-                             where sched_name = :scheduler and job_group = :group
-                               and trigger_state in (:queuedStates)
-                             order by start_time""")
-                    .param("scheduler", scheduler.getSchedulerName())
-                    .param("group", LoadTriggers.GROUP)
-                    .param("queuedStates", LoadTriggers.QUEUED_STATES)
-                    .query((rs, row) -> new QueuedTrigger(rs.getString("job_name"),
-                            Instant.ofEpochMilli(rs.getLong("start_time"))))
-                    .list()) {
-                stored(jobKey(trigger.jobId()))
-                        .ifPresent(request -> queued.add(new QueuedLoad(request, trigger.startTime())));
-            }
-            return queued;
-        });
-    }
-
-    /** A one-shot trigger starts when it is scheduled ({@link #oneShotTrigger}): when its request was queued. */
-    private record QueuedTrigger(String jobId, Instant startTime) {
     }
 
     private void lockSubmissions() {

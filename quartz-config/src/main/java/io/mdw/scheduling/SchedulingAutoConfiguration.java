@@ -62,6 +62,11 @@ public class SchedulingAutoConfiguration {
     }
 
     @Bean
+    LoadRecords loadRecords(LoadSubmissionService submissions, Scheduler scheduler, DataSource dataSource) {
+        return new LoadRecords(submissions, scheduler, dataSource);
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "mdw.scheduler.role", havingValue = "node")
     NightlyLoadSchedule nightlyLoadSchedule(Scheduler scheduler, DataSource dataSource,
                                             NightlyLoadProperties properties) {

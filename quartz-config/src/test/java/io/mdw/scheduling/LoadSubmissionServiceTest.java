@@ -2,6 +2,7 @@ package io.mdw.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.mdw.market.Timeframe;
@@ -83,7 +84,8 @@ class LoadSubmissionServiceTest {
         // an operator paused its trigger: it runs once resumed
         jdbc.sql("update qrtz_triggers set trigger_state = 'PAUSED' where job_name = 'paused'").update();
 
-        assertThat(submissions.queued()).extracting(queued -> queued.request().requestId()).containsExactly("paused");
+        assertThat(submitter.getBean(LoadRecords.class).recent(10)).extracting(LoadRecord::requestId, LoadRecord::status)
+                .containsExactly(tuple("paused", LoadStatus.QUEUED));
         assertThat(submissions.submit(request("again", List.of("AAPL"), List.of(Timeframe.ONE_DAY))))
                 .isEqualTo(new Submission("paused", true));
     }

@@ -11,11 +11,14 @@ import io.mdw.api.scheduler.SchedulerRepository;
 import io.mdw.api.scheduler.SchedulerRepository.Firing;
 import io.mdw.api.scheduler.SchedulerRepository.Node;
 import io.mdw.api.scheduler.SchedulerRepository.Trigger;
+import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadRequestFields;
+import io.mdw.scheduling.LoadStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The clustered scheduler's health (QRTZ_* tables) and the load job's execution history (BATCH_* tables). */
 @RestController
@@ -23,10 +26,12 @@ class SchedulerAdminController {
 
     private final SchedulerRepository scheduler;
     private final JobExecutionRepository jobs;
+    private final LoadRecords loads;
 
-    SchedulerAdminController(SchedulerRepository scheduler, JobExecutionRepository jobs) {
+    SchedulerAdminController(SchedulerRepository scheduler, JobExecutionRepository jobs, LoadRecords loads) {
         this.scheduler = scheduler;
         this.jobs = jobs;
+        this.loads = loads;
     }
 
     /**
@@ -43,9 +48,10 @@ class SchedulerAdminController {
         Instant dayAgo = now.minus(Duration.ofDays(1));
         return Mono.zip(scheduler.nodes(now).collectList(), scheduler.triggers().collectList(),
                         scheduler.firing().collectList(), scheduler.queuedLoads(),
-                        // jobs whose latest run failed: a load recovered or restarted since is not one
-                        jobs.recentJobs(500).filter(e -> e.status() == io.mdw.api.enrichment.JobStatus.FAILED
-                                && e.endedAt() != null && e.endedAt().isAfter(dayAgo)).count())
+                        // failed as the jobs list shows them: a load recovered, restarted or queued again since is not
+                        Mono.fromCallable(() -> loads.recent(500)).subscribeOn(Schedulers.boundedElastic())
+                                .map(recent -> recent.stream().filter(load -> load.status() == LoadStatus.FAILED
+                                        && load.endedAt() != null && load.endedAt().isAfter(dayAgo)).count()))
                 .map(all -> {
                     List<Node> nodes = all.getT1();
                     long alive = nodes.stream().filter(Node::alive).count();

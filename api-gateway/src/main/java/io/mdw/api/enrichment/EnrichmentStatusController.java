@@ -22,6 +22,7 @@ import io.mdw.api.web.Rows;
 import io.mdw.health.HealthStatus;
 import io.mdw.health.SymbolLag;
 import io.mdw.market.AssetClass;
+import io.mdw.scheduling.LoadStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -142,9 +143,9 @@ class EnrichmentStatusController {
                 Rows.percent(f.validatedRecords(), f.records()), Rows.round(f.avgQualityScore(), 3)));
         Mono<BackfillProgress> progress = Mono.zip(jobs.countsByStatus(), scheduler.queuedLoads())
                 .map(both -> {
-                    Map<JobStatus, Long> counts = both.getT1();
-                    return new BackfillProgress(counts.getOrDefault(JobStatus.IN_PROGRESS, 0L),
-                            counts.getOrDefault(JobStatus.COMPLETED, 0L), counts.getOrDefault(JobStatus.FAILED, 0L),
+                    Map<LoadStatus, Long> counts = both.getT1();
+                    return new BackfillProgress(counts.getOrDefault(LoadStatus.IN_PROGRESS, 0L),
+                            counts.getOrDefault(LoadStatus.COMPLETED, 0L), counts.getOrDefault(LoadStatus.FAILED, 0L),
                             both.getT2());
                 });
         return Mono.zip(fetch, compute, quality, progress)

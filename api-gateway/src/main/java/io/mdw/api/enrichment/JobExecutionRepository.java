@@ -7,8 +7,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.mdw.api.web.Rows;
+import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadFailure;
 import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequestFields;
+import io.mdw.scheduling.LoadStatus;
+import io.mdw.scheduling.PartitionName;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -17,13 +21,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * The load job's progress as Spring Batch's JobRepository records it (BATCH_* tables, the partitions' step contexts
- * included), joined with the rejects. Partition steps are named "loadSeries:SYMBOL@tf".
+ * included), joined with the rejects: the runs and partitions behind the loads that LoadRecords lists.
  */
 @Repository
 public class JobExecutionRepository {
 
-    static final String JOB_NAME = LoadJobRunner.BATCH_JOB;
-    static final String PARTITION_PREFIX = LoadJobRunner.PARTITION_STEP + ":";
+    private static final String JOB_NAME = LoadJobRunner.BATCH_JOB;
 
     private static final String EXECUTIONS = """
             SELECT e.job_execution_id, e.job_instance_id, e.status, e.exit_message, e.create_time, e.start_time,
@@ -40,7 +43,7 @@ public class JobExecutionRepository {
                        max(parameter_value) FILTER (WHERE parameter_name = :sourceField) AS source
                 FROM batch_job_execution_params q WHERE q.job_execution_id = e.job_execution_id
             ) params
-            WHERE i.job_name = :jobName %s
+            WHERE i.job_name = :jobName
             ORDER BY e.job_execution_id DESC
             LIMIT :limit
             """;
@@ -56,8 +59,8 @@ public class JobExecutionRepository {
                             String exitMessage, Instant createdAt, Instant startedAt, Instant endedAt,
                             String symbols, String timeframes, String from, String to, String source) {
 
-        public JobStatus status() {
-            return JobStatus.fromBatchStatus(batchStatus);
+        public LoadStatus status() {
+            return LoadStatus.ofBatchStatus(batchStatus);
         }
     }
 
@@ -73,33 +76,18 @@ public class JobExecutionRepository {
                             Instant endedAt, String exitMessage) {
     }
 
-    public Mono<Execution> latestOf(String requestId) {
-        return executions("AND p.parameter_value = :requestId", 1).bind("requestId", requestId)
-                .map(JobExecutionRepository::toExecution).one();
-    }
-
     /** The newest executions, each run of a job apart: the execution history. */
     public Flux<Execution> recent(int limit) {
-        return executions("", limit).map(JobExecutionRepository::toExecution).all();
-    }
-
-    /** The newest jobs, each at its latest execution: a job restarted or recovered is one job, in the state it ended. */
-    public Flux<Execution> recentJobs(int limit) {
-        return executions("""
-                AND e.job_execution_id = (SELECT max(x.job_execution_id) FROM batch_job_execution x
-                                          WHERE x.job_instance_id = e.job_instance_id)""", limit)
-                .map(JobExecutionRepository::toExecution).all();
-    }
-
-    private DatabaseClient.GenericExecuteSpec executions(String condition, int limit) {
-        return db.sql(EXECUTIONS.formatted(condition))
+        return db.sql(EXECUTIONS)
                 .bind("jobName", JOB_NAME).bind("limit", limit)
                 .bind("requestIdField", LoadRequestFields.REQUEST_ID)
                 .bind("symbolsField", LoadRequestFields.SYMBOLS)
                 .bind("timeframesField", LoadRequestFields.TIMEFRAMES)
                 .bind("fromField", LoadRequestFields.FROM)
                 .bind("toField", LoadRequestFields.TO)
-                .bind("sourceField", LoadRequestFields.SOURCE);
+                .bind("sourceField", LoadRequestFields.SOURCE)
+                .map(JobExecutionRepository::toExecution)
+                .all();
     }
 
     /**
@@ -107,7 +95,7 @@ public class JobExecutionRepository {
      * ones), its counts over all attempts.
      */
     public Flux<Partition> partitions(long jobInstanceId) {
-        return db.sql("""
+        return rejectedByPartition(jobInstanceId).flatMapMany(rejected -> db.sql("""
                         WITH attempts AS (
                             SELECT s.*, sum(s.read_count) OVER series_attempts AS total_read,
                                    sum(s.write_count) OVER series_attempts AS total_written,
@@ -116,33 +104,43 @@ public class JobExecutionRepository {
                             JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
                             WHERE e.job_instance_id = :instance AND starts_with(s.step_name, :partitionPrefix)
                             WINDOW series_attempts AS (PARTITION BY s.step_name)
-                        ), latest AS (
-                            SELECT * FROM attempts WHERE newest_first = 1
-                        ), series AS (
-                            SELECT latest.*,
-                                   left(substr(step_name, length(:partitionPrefix) + 1), -position('@' IN reverse(step_name))) AS symbol,
-                                   right(step_name, position('@' IN reverse(step_name)) - 1) AS timeframe
-                            FROM latest
                         )
-                        SELECT series.*,
-                               (SELECT count(*) FROM rejected_bars r
-                                 JOIN batch_job_execution e ON e.job_execution_id = r.job_execution_id
-                                 WHERE e.job_instance_id = :instance AND r.symbol = series.symbol
-                                   AND r.timeframe = series.timeframe) AS rejected,
+                        SELECT latest.*,
                                (SELECT coalesce(c.serialized_context, c.short_context)
                                  FROM batch_step_execution_context c
-                                 WHERE c.step_execution_id = series.step_execution_id) AS context
-                        FROM series
-                        ORDER BY series.step_name
+                                 WHERE c.step_execution_id = latest.step_execution_id) AS context
+                        FROM attempts latest
+                        WHERE latest.newest_first = 1
+                        ORDER BY latest.step_name
                         """)
-                .bind("instance", jobInstanceId).bind("partitionPrefix", PARTITION_PREFIX)
-                .map(row -> new Partition(row.get("symbol", String.class), row.get("timeframe", String.class),
-                        row.get("status", String.class), Rows.count(row, "total_read"), Rows.count(row, "total_written"),
-                        Rows.count(row, "rejected"),
-                        StepExecutionContext.epochMillis(row.get("context", String.class), LoadJobRunner.LAST_ACCEPTED),
-                        Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
-                        ErrorSummary.of(row.get("exit_message", String.class))))
-                .all();
+                .bind("instance", jobInstanceId).bind("partitionPrefix", PartitionName.STEP_PREFIX)
+                .map(row -> {
+                    PartitionName partition = PartitionName.ofStep(row.get("step_name", String.class)).orElseThrow();
+                    return new Partition(partition.symbol(), partition.timeframe().code(),
+                            row.get("status", String.class), Rows.count(row, "total_read"),
+                            Rows.count(row, "total_written"), rejected.getOrDefault(partition, 0L),
+                            StepExecutionContext.epochMillis(row.get("context", String.class),
+                                    LoadJobRunner.LAST_ACCEPTED),
+                            Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
+                            LoadFailure.summary(row.get("exit_message", String.class)));
+                })
+                .all());
+    }
+
+    /** The bars each partition of a job instance rejected, over all its runs. */
+    private Mono<Map<PartitionName, Long>> rejectedByPartition(long jobInstanceId) {
+        return db.sql("""
+                        SELECT r.symbol, r.timeframe, count(*) AS rejected
+                        FROM rejected_bars r
+                        JOIN batch_job_execution e ON e.job_execution_id = r.job_execution_id
+                        WHERE e.job_instance_id = :instance
+                        GROUP BY r.symbol, r.timeframe
+                        """)
+                .bind("instance", jobInstanceId)
+                .map(row -> Map.entry(new PartitionName(row.get("symbol", String.class),
+                        Timeframe.fromCode(row.get("timeframe", String.class))), Rows.count(row, "rejected")))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /**
@@ -156,7 +154,7 @@ public class JobExecutionRepository {
 
     /** One pass over the symbol's partition steps. */
     public Mono<SymbolLoads> loadsOf(String symbol) {
-        String prefix = PARTITION_PREFIX + symbol + "@";
+        String prefix = PartitionName.stepPrefixOf(symbol);
         return db.sql("""
                         SELECT (array_agg(status ORDER BY step_execution_id DESC))[1] AS last_status,
                                (array_agg(exit_message ORDER BY step_execution_id DESC))[1] AS last_message,
@@ -166,14 +164,14 @@ public class JobExecutionRepository {
                         """)
                 .bind("prefix", prefix)
                 .map(row -> new SymbolLoads("FAILED".equals(row.get("last_status", String.class))
-                        ? Optional.of(Optional.ofNullable(ErrorSummary.of(row.get("last_message", String.class)))
+                        ? Optional.of(Optional.ofNullable(LoadFailure.summary(row.get("last_message", String.class)))
                         .orElse("the last load failed")) : Optional.empty(),
                         Optional.ofNullable(Rows.batchInstant(row, "completed_at"))))
                 .one();
     }
 
     /** Counts of load jobs by state, each job counted at its latest execution. */
-    public Mono<Map<JobStatus, Long>> countsByStatus() {
+    public Mono<Map<LoadStatus, Long>> countsByStatus() {
         return db.sql("""
                         SELECT DISTINCT ON (e.job_instance_id) e.status
                         FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
@@ -181,9 +179,9 @@ public class JobExecutionRepository {
                         ORDER BY e.job_instance_id, e.job_execution_id DESC
                         """)
                 .bind("jobName", JOB_NAME)
-                .map(row -> JobStatus.fromBatchStatus(row.get("status", String.class)))
+                .map(row -> LoadStatus.ofBatchStatus(row.get("status", String.class)))
                 .all()
-                .collect(Collectors.groupingBy(s -> s, () -> new EnumMap<>(JobStatus.class), Collectors.counting()));
+                .collect(Collectors.groupingBy(s -> s, () -> new EnumMap<>(LoadStatus.class), Collectors.counting()));
     }
 
     /** Partition step figures: how many ran, how many completed, their average duration. */
@@ -197,7 +195,7 @@ public class JobExecutionRepository {
                                    FILTER (WHERE status = 'COMPLETED') AS avg_ms
                         FROM batch_step_execution WHERE starts_with(step_name, :partitionPrefix)
                         """)
-                .bind("partitionPrefix", PARTITION_PREFIX)
+                .bind("partitionPrefix", PartitionName.STEP_PREFIX)
                 .map(row -> new ComputeFigures(Rows.count(row, "total"), Rows.count(row, "successful"),
                         row.get("avg_ms", Double.class)))
                 .one();
@@ -206,7 +204,7 @@ public class JobExecutionRepository {
     private static Execution toExecution(Readable row) {
         return new Execution(row.get("job_execution_id", Long.class), row.get("job_instance_id", Long.class),
                 row.get("request_id", String.class), row.get("status", String.class),
-                ErrorSummary.of(row.get("exit_message", String.class)), Rows.batchInstant(row, "create_time"),
+                LoadFailure.summary(row.get("exit_message", String.class)), Rows.batchInstant(row, "create_time"),
                 Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
                 row.get("symbols", String.class), row.get("timeframes", String.class),
                 row.get("from_time", String.class), row.get("to_time", String.class), row.get("source", String.class));

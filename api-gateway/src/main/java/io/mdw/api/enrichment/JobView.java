@@ -5,11 +5,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mdw.api.enrichment.JobExecutionRepository.Partition;
+import io.mdw.scheduling.LoadRecord;
+import io.mdw.scheduling.LoadStatus;
 
 /**
  * A load job as the API shows it: its state, what it loads, and per (symbol, timeframe) partition what was read,
  * written and rejected so far, the last bar it wrote and the error if it failed. {@code created_at} is when the job
- * was submitted while it waits for its first run, then when its latest run was created.
+ * was submitted while it waits for its first run, then when its latest run was created. The job's fields are its
+ * {@link LoadRecord}'s, which {@code mdw jobs} lists too.
  */
 record JobView(String jobId, String status, String batchStatus, Long jobExecutionId, List<String> symbols,
                List<String> timeframes, String start, String end, String source, Instant createdAt,
@@ -17,13 +20,21 @@ record JobView(String jobId, String status, String batchStatus, Long jobExecutio
                @JsonInclude(JsonInclude.Include.NON_NULL) Progress progress,
                @JsonInclude(JsonInclude.Include.NON_NULL) List<PartitionView> partitions) {
 
+    /** Without partitions (in lists) the progress is left out; a job not run yet has none. */
+    static JobView of(LoadRecord load, List<PartitionView> partitions) {
+        return new JobView(load.requestId(), load.status().code(), load.batchStatus(), load.jobExecutionId(),
+                load.symbols(), load.timeframes(), load.from(), load.to(), load.source(), load.createdAt(),
+                load.startedAt(), load.endedAt(), load.error(), partitions == null ? null : Progress.of(partitions),
+                partitions);
+    }
+
     record Progress(int partitions, long partitionsCompleted, long partitionsFailed, long read, long written,
                     long rejected) {
 
         static Progress of(List<PartitionView> partitions) {
             return new Progress(partitions.size(),
-                    partitions.stream().filter(p -> "completed".equals(p.status())).count(),
-                    partitions.stream().filter(p -> "failed".equals(p.status())).count(),
+                    partitions.stream().filter(p -> LoadStatus.COMPLETED.code().equals(p.status())).count(),
+                    partitions.stream().filter(p -> LoadStatus.FAILED.code().equals(p.status())).count(),
                     partitions.stream().mapToLong(PartitionView::read).sum(),
                     partitions.stream().mapToLong(PartitionView::written).sum(),
                     partitions.stream().mapToLong(PartitionView::rejected).sum());
@@ -34,9 +45,9 @@ record JobView(String jobId, String status, String batchStatus, Long jobExecutio
                          Instant lastBarTime, Instant startedAt, Instant endedAt, String error) {
 
         static PartitionView of(Partition p) {
-            String status = JobStatus.fromBatchStatus(p.batchStatus()).code();
-            return new PartitionView(p.symbol(), p.timeframe(), status, p.read(), p.written(), p.rejected(),
-                    p.lastBarTime(), p.startedAt(), p.endedAt(), "failed".equals(status) ? p.exitMessage() : null);
+            LoadStatus status = LoadStatus.ofBatchStatus(p.batchStatus());
+            return new PartitionView(p.symbol(), p.timeframe(), status.code(), p.read(), p.written(), p.rejected(),
+                    p.lastBarTime(), p.startedAt(), p.endedAt(), status == LoadStatus.FAILED ? p.exitMessage() : null);
         }
     }
 }

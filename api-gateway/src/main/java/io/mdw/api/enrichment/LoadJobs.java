@@ -2,12 +2,9 @@ package io.mdw.api.enrichment;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -19,10 +16,10 @@ import io.mdw.api.web.Rows;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.CalendarSettings;
+import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadRequest;
-import io.mdw.scheduling.LoadRequestFields;
+import io.mdw.scheduling.LoadStatus;
 import io.mdw.scheduling.LoadSubmissionService;
-import io.mdw.scheduling.LoadTriggers;
 import io.mdw.scheduling.NightlyWindows;
 import io.mdw.scheduling.Submission;
 import io.mdw.scheduling.TrackedSeries;
@@ -33,8 +30,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Load jobs on demand: submitted to the cluster through quartz-config (a batch node runs them), followed through
- * the JobRepository. Quartz is JDBC, so every call into it runs on the bounded elastic scheduler.
+ * Load jobs on demand: submitted to the cluster through quartz-config (a batch node runs them), followed through its
+ * LoadRecords, as {@code mdw jobs} follows them. Both are JDBC, so every call into them runs on the bounded elastic
+ * scheduler.
  */
 @Service
 class LoadJobs {
@@ -45,15 +43,17 @@ class LoadJobs {
     private static final long SECONDS_PER_REQUEST = 12;
 
     private final LoadSubmissionService submissions;
+    private final LoadRecords loads;
     private final JobExecutionRepository executions;
     private final SymbolRepository symbols;
     private final NightlyWindows nightlyWindows;
     private final CalendarSettings calendars;
     private final DatabaseClient db;
 
-    LoadJobs(LoadSubmissionService submissions, JobExecutionRepository executions, SymbolRepository symbols,
-             NightlyWindows nightlyWindows, CalendarSettings calendars, DatabaseClient db) {
+    LoadJobs(LoadSubmissionService submissions, LoadRecords loads, JobExecutionRepository executions,
+             SymbolRepository symbols, NightlyWindows nightlyWindows, CalendarSettings calendars, DatabaseClient db) {
         this.submissions = submissions;
+        this.loads = loads;
         this.executions = executions;
         this.symbols = symbols;
         this.nightlyWindows = nightlyWindows;
@@ -99,60 +99,19 @@ class LoadJobs {
     }
 
     Mono<JobView> view(String jobId) {
-        return Mono.zip(executions.latestOf(jobId).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        scheduling(List.of(jobId)))
-                .flatMap(both -> {
-                    Optional<JobExecutionRepository.Execution> execution = both.getT1();
-                    Scheduling scheduling = both.getT2().get(jobId);
-                    if (execution.isPresent()) {
-                        boolean waiting = scheduling.waitingAfter(execution.get());
-                        return executions.partitions(execution.get().jobInstanceId())
-                                .map(JobView.PartitionView::of).collectList()
-                                .map(partitions -> fromExecution(execution.get(), partitions, waiting));
-                    }
-                    return blocking(() -> submissions.find(jobId)).flatMap(request -> Mono.justOrEmpty(
-                            request.map(stored -> queued(stored, scheduling.submittedAt()))));
-                })
+        return blocking(() -> loads.find(jobId))
+                .flatMap(Mono::justOrEmpty)
+                .flatMap(load -> load.jobInstanceId() == null ? Mono.just(JobView.of(load, List.of()))
+                        : executions.partitions(load.jobInstanceId()).map(JobView.PartitionView::of).collectList()
+                                .map(partitions -> JobView.of(load, partitions)))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No load job " + jobId
                         + "; GET /api/v1/enrichment/jobs lists the recent ones")));
     }
 
-    /** The newest jobs first: those waiting for a node, then those with a Spring Batch execution. */
+    /** The newest jobs first, as {@code mdw jobs} lists them; without their partitions. */
     Flux<JobView> recent(int limit) {
-        Flux<JobView> queued = db.sql("""
-                        SELECT t.job_name, t.start_time FROM qrtz_triggers t
-                        WHERE t.job_group = :group AND t.trigger_state IN (:queuedStates)
-                          AND NOT EXISTS (
-                              SELECT 1 FROM batch_job_execution_params p
-                              JOIN batch_job_execution e ON e.job_execution_id = p.job_execution_id
-                              WHERE p.parameter_name = :requestIdField AND p.parameter_value = t.job_name
-                                AND e.status IN ('STARTING', 'STARTED'))
-                        ORDER BY t.start_time DESC LIMIT :limit
-                        """)
-                .bind("group", LoadTriggers.GROUP)
-                .bind("queuedStates", LoadTriggers.QUEUED_STATES)
-                .bind("requestIdField", LoadRequestFields.REQUEST_ID)
-                .bind("limit", limit)
-                .map(row -> new QueuedTrigger(row.get("job_name", String.class), Rows.epochMillis(row, "start_time")))
-                .all()
-                .concatMap(trigger -> blocking(() -> submissions.find(trigger.jobId())).flatMap(request ->
-                        Mono.justOrEmpty(request.map(stored -> queued(stored, trigger.submittedAt())))));
-        // a job is listed once: waiting (a restarted one too), else at its latest execution
-        return queued.collectList().flatMapMany(waiting -> {
-            Set<String> seen = new HashSet<>();
-            waiting.forEach(job -> seen.add(job.jobId()));
-            // each judged as the job view judges it, so that a restart a node has taken is not listed as failed
-            Mono<List<JobView>> executed = executions.recentJobs(limit)
-                    .filter(execution -> seen.add(execution.requestId()))
-                    .collectList()
-                    .flatMap(latest -> scheduling(latest.stream().map(JobExecutionRepository.Execution::requestId).toList())
-                            .map(scheduling -> latest.stream().map(execution -> fromExecution(execution, null,
-                                    scheduling.get(execution.requestId()).waitingAfter(execution))).toList()));
-            return Flux.concat(Flux.fromIterable(waiting), executed.flatMapIterable(jobs -> jobs)).take(limit);
-        });
-    }
-
-    private record QueuedTrigger(String jobId, Instant submittedAt) {
+        return blocking(() -> loads.recent(limit)).flatMapIterable(recent -> recent)
+                .map(load -> JobView.of(load, null));
     }
 
     /** Submits a failed job again; it resumes where its last execution stopped. */
@@ -201,41 +160,6 @@ class LoadJobs {
                 .collectMap(TrackedSymbol::symbol, tracked -> AssetClass.fromCode(tracked.assetClass()));
     }
 
-    /**
-     * Where the scheduler is with a job: a trigger of it waiting for a node, when a node last fired one (Quartz
-     * keeps that record until the run has ended, also after the Spring Batch execution has finished), and when its
-     * trigger was submitted (null once the trigger is spent).
-     */
-    private record Scheduling(boolean triggerWaiting, Instant lastFired, Instant submittedAt) {
-
-        /** A fired trigger still waits while its run has no execution yet: it fired after the latest one was created. */
-        boolean waitingAfter(JobExecutionRepository.Execution latest) {
-            return triggerWaiting || (lastFired != null && lastFired.isAfter(latest.createdAt()));
-        }
-    }
-
-    /** The scheduling of each of these jobs, in one query. */
-    private Mono<Map<String, Scheduling>> scheduling(List<String> jobIds) {
-        return db.sql("""
-                        SELECT id,
-                               EXISTS (SELECT 1 FROM qrtz_triggers WHERE job_group = :group AND job_name = id
-                                         AND trigger_state IN (:queuedStates)) AS waiting,
-                               (SELECT max(fired_time) FROM qrtz_fired_triggers
-                                WHERE job_group = :group AND job_name = id) AS last_fired,
-                               (SELECT max(start_time) FROM qrtz_triggers
-                                WHERE job_group = :group AND job_name = id) AS submitted
-                        FROM unnest(CAST(:ids AS text[])) AS id
-                        """)
-                .bind("group", LoadTriggers.GROUP)
-                .bind("queuedStates", LoadTriggers.QUEUED_STATES)
-                .bind("ids", jobIds.toArray(String[]::new))
-                .map(row -> Map.entry(row.get("id", String.class),
-                        new Scheduling(Boolean.TRUE.equals(row.get("waiting", Boolean.class)),
-                                Rows.epochMillis(row, "last_fired"), Rows.epochMillis(row, "submitted"))))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
-    }
-
     private TriggerAccepted accepted(Submission submission, Trigger trigger, Map<String, AssetClass> assetClasses,
                                      Instant from, Instant end) {
         long records = 0;
@@ -252,37 +176,8 @@ class LoadJobs {
         return new TriggerAccepted(submission.jobId(), trigger.symbols().get(0), trigger.symbols(),
                 classes.size() == 1 ? classes.iterator().next() : null,
                 trigger.timeframes().stream().map(Timeframe::code).toList(), from, end,
-                JobStatus.QUEUED.code(), records, requests * SECONDS_PER_REQUEST, statusUrl(submission.jobId()),
+                LoadStatus.QUEUED.code(), records, requests * SECONDS_PER_REQUEST, statusUrl(submission.jobId()),
                 Instant.now());
-    }
-
-    /**
-     * A waiting trigger wins over an older finished execution: that is a restarted job not picked up yet.
-     * Without partitions (in lists) the progress is left out.
-     */
-    private static JobView fromExecution(JobExecutionRepository.Execution e, List<JobView.PartitionView> partitions,
-                                         boolean waiting) {
-        JobStatus status = e.status() == JobStatus.IN_PROGRESS || !waiting ? e.status() : JobStatus.QUEUED;
-        // a failed job queued again keeps showing why its last run failed, as its partitions do
-        String error = e.status() == JobStatus.FAILED ? firstError(e, partitions) : null;
-        return new JobView(e.requestId(), status.code(), e.batchStatus(), e.jobExecutionId(),
-                LoadRequestFields.decodeList(e.symbols()), LoadRequestFields.decodeList(e.timeframes()), e.from(),
-                e.to(), e.source(), e.createdAt(), e.startedAt(), e.endedAt(), error,
-                partitions == null ? null : JobView.Progress.of(partitions), partitions);
-    }
-
-    private static String firstError(JobExecutionRepository.Execution e, List<JobView.PartitionView> partitions) {
-        return partitions == null ? e.exitMessage()
-                : partitions.stream().map(JobView.PartitionView::error).filter(Objects::nonNull).findFirst()
-                .orElse(e.exitMessage());
-    }
-
-    /** A job waiting for its first run; created when its trigger was submitted. */
-    private static JobView queued(LoadRequest request, Instant submittedAt) {
-        return new JobView(request.requestId(), JobStatus.QUEUED.code(), null, null, request.symbols(),
-                request.timeframes().stream().map(Timeframe::code).toList(), request.from().toString(),
-                request.to().toString(), request.source(), submittedAt, null, null, null, JobView.Progress.of(List.of()),
-                List.of());
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.mdw.api.ApiTestSupport;
+import io.mdw.scheduling.LoadFailure;
 import io.mdw.scheduling.LoadTriggers;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -24,9 +24,6 @@ import tools.jackson.databind.JsonNode;
  * firing the trigger (removing it) and writing the JobRepository rows a node would write.
  */
 class JobsApiTest extends ApiTestSupport {
-
-    @Autowired
-    JobExecutionRepository executions;
 
     @Value("${mdw.nightly.overlap-bars}")
     int overlapBars;
@@ -228,13 +225,16 @@ class JobsApiTest extends ApiTestSupport {
     void aFailedJobRestartsOnceAndShowsItsError() {
         String jobId = trigger("JOBE", "1d");
         fireTrigger(jobId);
-        long execution = insertJobExecution(jobId, "FAILED", "JOBE", "1d", "step failed");
+        // the job's exit message as the node's JobFailureCause leaves it: the failed series and why
+        long execution = insertJobExecution(jobId, "FAILED", "JOBE", "1d", "JOBE@1d: Polygon answered 429 five times");
         insertPartition(execution, "JOBE@1d", "FAILED", 10, 5, "Polygon answered 429 five times");
 
         JsonNode failed = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
         assertThat(failed.get("status").stringValue()).isEqualTo("failed");
-        assertThat(failed.get("error_message").stringValue()).contains("429");
-        assertThat(failed.get("partitions").get(0).get("error").stringValue()).contains("429");
+        // the job's error as the list, and mdw jobs, show it
+        assertThat(failed.get("error_message").stringValue()).isEqualTo("JOBE@1d: Polygon answered 429 five times")
+                .isEqualTo(listed(jobId).get("error_message").stringValue());
+        assertThat(failed.get("partitions").get(0).get("error").stringValue()).isEqualTo("Polygon answered 429 five times");
 
         JsonNode restarted = json(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/" + jobId + "/restart", null)
                 .expectStatus().isAccepted()
@@ -269,6 +269,22 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aJobItsProcessStoppedIsFailedWithWhyInOneWording() {
+        // as a node leaves a run stopped by its shutdown: the job's exit message by JobFailureCause, the partition's
+        // by Spring Batch
+        long execution = insertJobExecution("stopped-run", "STOPPED", "JOBX", "1d", LoadFailure.STOPPED_BY_SHUTDOWN);
+        insertPartition(execution, "JOBX@1d", "STOPPED", 10, 5,
+                "org.springframework.batch.core.job.JobInterruptedException");
+
+        JsonNode stopped = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/stopped-run", null).expectStatus().isOk());
+        assertThat(stopped.get("status").stringValue()).isEqualTo("failed");
+        assertThat(stopped.get("batch_status").stringValue()).isEqualTo("STOPPED");
+        assertThat(stopped.get("error_message").stringValue()).startsWith("stopped before it finished, as its process")
+                .isEqualTo(stopped.get("partitions").get(0).get("error").stringValue())
+                .isEqualTo(listed("stopped-run").get("error_message").stringValue());
+    }
+
+    @Test
     void jobsTheSchedulerNeverSawCannotBeRestartedFromHere() {
         long execution = insertJobExecution("cli-run-1", "FAILED", "JOBF", "1d", "boom");
         insertPartition(execution, "JOBF@1d", "FAILED", 0, 0, "boom");
@@ -298,11 +314,12 @@ class JobsApiTest extends ApiTestSupport {
         insertJobExecution(instance, "twice-run", "COMPLETED", "JOBT", "1d", null);
         insertJobExecution("once-run", "COMPLETED", "JOBU", "1d", null);
 
-        // the newest two jobs, each at its latest run, not the newest two runs
-        assertThat(executions.recentJobs(2).collectList().block())
-                .extracting(JobExecutionRepository.Execution::requestId, JobExecutionRepository.Execution::batchStatus)
-                .containsExactly(Tuple.tuple("once-run", "COMPLETED"),
-                        Tuple.tuple("twice-run", "COMPLETED"));
+        // each job once, at its latest run
+        JsonNode list = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=500", null).expectStatus().isOk());
+        assertThat(list.get("jobs").valueStream().filter(j -> List.of("once-run", "twice-run")
+                        .contains(j.get("job_id").stringValue())))
+                .extracting(j -> j.get("job_id").stringValue(), j -> j.get("status").stringValue())
+                .containsExactly(Tuple.tuple("once-run", "completed"), Tuple.tuple("twice-run", "completed"));
         assertThat(failedJobsLast24h()).as("a job whose last run completed").isEqualTo(failedBefore);
 
         insertJobExecution("failed-run", "FAILED", "JOBV", "1d", "boom");

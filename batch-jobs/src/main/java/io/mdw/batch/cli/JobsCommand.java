@@ -1,20 +1,24 @@
 package io.mdw.batch.cli;
 
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 import io.mdw.batch.load.LoadJobHistory;
+import io.mdw.scheduling.LoadRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Recent loads with status and progress. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List queued and recent loads, the most "
-        + "recently started first (a load not started yet by when it was submitted).")
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List queued and recent loads, newest "
+        + "first: a queued load by when it was queued, another by when it last started.")
 class JobsCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** In this process's zone, as Spring Batch records its times. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     @Spec
     CommandSpec spec;
@@ -28,15 +32,16 @@ class JobsCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             var jobs = context.getBean(LoadJobHistory.class).recent(limit);
             // ids differ in length (load-<uuid>, nightly-<fire time>-<series>)
-            String id = "%-" + jobs.stream().mapToInt(job -> job.requestId().length()).max().orElse(3) + "s";
-            out.printf(id + " %-10s %-19s %-9s %-9s %-9s %-5s %s%n", "JOB", "STATUS", "STARTED", "PARTS",
+            String id = "%-" + jobs.stream().mapToInt(job -> job.load().requestId().length()).max().orElse(3) + "s";
+            out.printf(id + " %-11s %-19s %-9s %-9s %-9s %-5s %s%n", "JOB", "STATUS", "STARTED", "PARTS",
                     "STORED", "REJECTED", "RUNS", "SERIES");
             for (var job : jobs) {
-                out.printf(id + " %-10s %-19s %-9s %-9d %-9d %-5d %s %s%s%n", job.requestId(), job.status(),
-                        job.started() == null ? "-" : TIME.format(job.started()),
+                LoadRecord load = job.load();
+                out.printf(id + " %-11s %-19s %-9s %-9d %-9d %-5d %s %s%s%n", load.requestId(), load.status(),
+                        load.startedAt() == null ? "-" : TIME.format(load.startedAt()),
                         job.partitionsDone() + "/" + job.partitions(), job.counters().stored(),
-                        job.counters().rejected(), job.executions(), String.join(",", job.symbols()), job.timeframes(),
-                        job.error() == null ? "" : "  (" + job.error() + ")");
+                        job.counters().rejected(), load.runs(), String.join(",", load.symbols()),
+                        String.join(",", load.timeframes()), load.error() == null ? "" : "  (" + load.error() + ")");
             }
             out.flush();
         }

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Stores why a load did not complete as its job's exit description: the failed series and its root cause ("X:ETHUSD@5m:
  * HTTP 503 …"). Spring Batch leaves the partitioned step's "Partition handler returned an unsuccessful step" there,
- * and that is what the API's job list and {@code ./mdw jobs} read back; the causes themselves are not stored.
+ * and the job's exit message is what {@code ./mdw jobs} and the API show as its error (LoadRecords); the causes
+ * themselves are not stored.
  */
 @Component
 class JobFailureCause implements JobExecutionListener {

@@ -1,110 +1,63 @@
 package io.mdw.batch.load;
 
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BinaryOperator;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.mdw.scheduling.LoadRequest;
-import io.mdw.scheduling.LoadSubmissionService;
-import io.mdw.scheduling.QueuedLoad;
+import io.mdw.scheduling.LoadRecord;
+import io.mdw.scheduling.LoadRecords;
+import io.mdw.scheduling.PartitionName;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Recent loads as an operator sees them: queued in the cluster, or their latest execution and progress. */
+/**
+ * Recent loads as an operator sees them ({@link LoadRecords}, which the API reads too), with how far each got and what
+ * it stored, from its partitions' step executions.
+ */
 @Service
 public class LoadJobHistory {
 
     /**
-     * One load: its request, status (queued, or the batch status), partitions done of all, and totals so far.
-     *
-     * @param started  when its latest execution started, or null when none did
-     * @param submitted when it was queued (for a load queued again, when that was), else when its latest execution
-     *                  was created
+     * One load and, over all its runs, how many of its partitions completed and what they stored.
      */
-    public record LoadSummary(String requestId, List<String> symbols, String timeframes, String status,
-            LocalDateTime started, LocalDateTime ended, LocalDateTime submitted, long partitionsDone, long partitions,
-            LoadCounters counters, int executions, String error) {
+    public record LoadSummary(LoadRecord load, long partitionsDone, LoadCounters counters) {
 
-        /** When it last started or, never started, was submitted: the listing's order, newest first. */
-        public LocalDateTime latest() {
-            return started != null ? started : submitted;
+        /** One per series: symbol × timeframe. */
+        public long partitions() {
+            return (long) load.symbols().size() * load.timeframes().size();
         }
     }
-
-    /** The job instances whose latest execution started (or, never started, was created) last. */
-    private static final String LATEST_INSTANCES = """
-            select e.job_instance_id
-              from batch_job_execution e
-              join batch_job_instance i on i.job_instance_id = e.job_instance_id
-             where i.job_name = :jobName
-             group by e.job_instance_id
-             order by max(coalesce(e.start_time, e.create_time)) desc
-             limit :limit""";
 
     private final JobRepository jobRepository;
-    private final LoadSubmissionService submissions;
-    private final JdbcClient jdbc;
+    private final LoadRecords loads;
 
-    public LoadJobHistory(JobRepository jobRepository, LoadSubmissionService submissions, JdbcClient jdbc) {
+    public LoadJobHistory(JobRepository jobRepository, LoadRecords loads) {
         this.jobRepository = jobRepository;
-        this.submissions = submissions;
-        this.jdbc = jdbc;
+        this.loads = loads;
     }
 
-    /**
-     * The {@code limit} loads that started last (a load not started yet, queued or refused a start, by when it was
-     * submitted), newest first. A run queued again (restarted after it failed) is listed as queued, as the API shows
-     * it, until a node starts it.
-     */
+    /** The {@code limit} loads queued or run last, newest first ({@link LoadRecords#recent}). */
     public List<LoadSummary> recent(int limit) {
-        Map<String, QueuedLoad> queued = submissions.queued().stream()
-                .collect(Collectors.toMap(load -> load.request().requestId(), Function.identity()));
-        List<LoadSummary> jobs = new ArrayList<>();
-        for (QueuedLoad load : queued.values()) {
-            if (jobRepository.getJobInstance(LoadBarsJobConfiguration.JOB_NAME,
-                    LoadJobParameters.identifying(load.request().requestId())) == null) {
-                LoadRequest request = load.request();
-                jobs.add(new LoadSummary(request.requestId(), request.symbols(), codes(request), "QUEUED", null, null,
-                        local(load), 0, (long) request.symbols().size() * request.timeframes().size(),
-                        LoadCounters.NONE, 0, null));
-            }
-        }
-        for (long instanceId : jdbc.sql(LATEST_INSTANCES).param("jobName", LoadBarsJobConfiguration.JOB_NAME)
-                .param("limit", limit).query(Long.class).list()) {
-            jobs.add(ofInstance(jobRepository.getJobInstance(instanceId), queued));
-        }
-        return jobs.stream().sorted(Comparator.comparing(LoadSummary::latest).reversed()).limit(limit).toList();
+        return loads.recent(limit).stream().map(this::summary).toList();
     }
 
-    private LoadSummary ofInstance(JobInstance instance, Map<String, QueuedLoad> queued) {
-        List<JobExecution> executions = jobRepository.getJobExecutions(instance);
-        JobExecution last = executions.stream().max(Comparator.comparing(JobExecution::getId)).orElseThrow();
-        LoadRequest request = LoadJobParameters.request(last.getJobParameters());
-        long expected = (long) request.symbols().size() * request.timeframes().size();
+    private LoadSummary summary(LoadRecord load) {
+        if (load.jobInstanceId() == null) {
+            return new LoadSummary(load, 0, LoadCounters.NONE);
+        }
+        List<JobExecution> executions = jobRepository.getJobExecutions(
+                jobRepository.getJobInstance(load.jobInstanceId()));
         long done = executions.stream().flatMap(execution -> execution.getStepExecutions().stream())
-                .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
+                .filter(step -> PartitionName.isStep(step.getStepName()))
                 .filter(step -> step.getStatus() == BatchStatus.COMPLETED)
                 .map(StepExecution::getStepName)
                 .distinct()
                 .count();
-        QueuedLoad queuedAgain = last.isRunning() ? null : queued.get(request.requestId());
-        return new LoadSummary(request.requestId(), request.symbols(), codes(request),
-                queuedAgain != null ? "QUEUED" : last.getStatus().name(), last.getStartTime(), last.getEndTime(),
-                queuedAgain != null ? local(queuedAgain) : last.getCreateTime(), done, expected,
-                counters(executions), executions.size(),
-                queuedAgain == null && !last.isRunning() && last.getStatus() != BatchStatus.COMPLETED
-                        ? LoadLauncher.failureReason(last) : null);
+        return new LoadSummary(load, done, counters(executions));
     }
 
     /**
@@ -126,20 +79,11 @@ public class LoadJobHistory {
     private static LoadCounters counters(List<JobExecution> runs) {
         return runs.stream()
                 .flatMap(each -> each.getStepExecutions().stream())
-                .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
+                .filter(step -> PartitionName.isStep(step.getStepName()))
                 .collect(Collectors.toMap(StepExecution::getStepName, step -> step, BinaryOperator.maxBy(
                         Comparator.comparing(StepExecution::getId))))
                 .values().stream()
                 .map(step -> LoadCounters.of(step.getExecutionContext()))
                 .reduce(LoadCounters.NONE, LoadCounters::plus);
-    }
-
-    /** In Spring Batch's terms: its times are local date-times of this JVM's zone. */
-    private static LocalDateTime local(QueuedLoad load) {
-        return LocalDateTime.ofInstant(load.queuedAt(), ZoneId.systemDefault());
-    }
-
-    private static String codes(LoadRequest request) {
-        return String.join(",", request.timeframes().stream().map(io.mdw.market.Timeframe::code).toList());
     }
 }

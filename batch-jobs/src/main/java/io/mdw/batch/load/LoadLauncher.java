@@ -1,14 +1,14 @@
 package io.mdw.batch.load;
 
+import io.mdw.scheduling.LoadFailure;
+import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadRequest;
-import io.mdw.scheduling.LoadRequestFields;
-import io.mdw.scheduling.LoadSubmissionService;
+import io.mdw.scheduling.LoadStatus;
+import io.mdw.scheduling.PartitionName;
 import java.time.LocalDateTime;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.mdw.batch.warehouse.SymbolRepository;
@@ -36,16 +36,16 @@ public class LoadLauncher {
     private final JobRepository jobRepository;
     private final Job loadBars;
     private final SymbolRepository symbols;
-    private final LoadSubmissionService submissions;
+    private final LoadRecords loads;
     private final ObservationRegistry observations;
 
     public LoadLauncher(JobOperator jobOperator, JobRepository jobRepository, Job loadBars, SymbolRepository symbols,
-                        LoadSubmissionService submissions, ObservationRegistry observations) {
+                        LoadRecords loads, ObservationRegistry observations) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.loadBars = loadBars;
         this.symbols = symbols;
-        this.submissions = submissions;
+        this.loads = loads;
         this.observations = observations;
     }
 
@@ -66,17 +66,16 @@ public class LoadLauncher {
     }
 
     /**
-     * The newest execution of the load job that ended failed or stopped and was not restarted since, leaving out loads
-     * queued in the cluster (a load its node stopped while shutting down is queued again): a node resumes those.
+     * The latest execution of the newest load, of the last 50, that is failed as {@code mdw jobs} lists it and whose
+     * run ended failed or stopped (Spring Batch restarts no other). A load queued again in the cluster is not failed (a
+     * load its node stopped while shutting down is queued again): a node resumes those.
      */
     public Optional<JobExecution> lastRestartable() {
-        Set<String> queued = submissions.queued().stream().map(load -> load.request().requestId())
-                .collect(Collectors.toSet());
-        return jobRepository.getJobInstances(LoadBarsJobConfiguration.JOB_NAME, 0, 50).stream()
-                .map(jobRepository::getLastJobExecution)
-                .filter(execution -> execution != null && RESTARTABLE.contains(execution.getStatus()))
-                .filter(execution -> !queued.contains(execution.getJobParameters().getString(LoadRequestFields.REQUEST_ID)))
-                .max(Comparator.comparing(JobExecution::getId));
+        return loads.recent(50).stream()
+                .filter(load -> load.status() == LoadStatus.FAILED
+                        && RESTARTABLE.contains(BatchStatus.valueOf(load.batchStatus())))
+                .findFirst()
+                .map(load -> jobRepository.getJobExecution(load.jobExecutionId()));
     }
 
     /**
@@ -124,15 +123,14 @@ public class LoadLauncher {
      */
     public static String failureReason(JobExecution execution) {
         if (execution.getStatus() == BatchStatus.STOPPED) {
-            return "stopped before it finished, as its process shut down; a restart resumes it after its last "
-                    + "committed chunk";
+            return LoadFailure.STOPPED_BY_SHUTDOWN;
         }
         return execution.getStepExecutions().stream()
-                .filter(step -> step.getStepName().startsWith(LoadBarsJobConfiguration.WORKER_STEP + ":"))
                 .filter(step -> step.getStatus().isUnsuccessful() && !step.getFailureExceptions().isEmpty())
+                .flatMap(step -> PartitionName.ofStep(step.getStepName()).map(partition -> LoadFailure.ofPartition(
+                        partition, PartitionProgressListener.rootMessage(step.getFailureExceptions().get(0)))).stream())
                 .findFirst()
-                .map(step -> step.getStepName().substring(LoadBarsJobConfiguration.WORKER_STEP.length() + 1) + ": "
-                        + PartitionProgressListener.rootMessage(step.getFailureExceptions().get(0)))
-                .orElse(execution.getExitStatus().getExitDescription().lines().findFirst().orElse("failed"));
+                .or(() -> Optional.ofNullable(LoadFailure.summary(execution.getExitStatus().getExitDescription())))
+                .orElse("failed");
     }
 }

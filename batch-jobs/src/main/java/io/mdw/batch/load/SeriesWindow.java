@@ -4,13 +4,14 @@ import java.time.Instant;
 
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
+import io.mdw.scheduling.PartitionName;
 
 /** One partition of a load: a series (symbol, timeframe) and the window [from, to) to load it for. */
 public record SeriesWindow(String symbol, String providerTicker, AssetClass assetClass, Timeframe timeframe,
         Instant from, Instant to) {
 
-    /** The partition's name, as it appears in the step execution ("loadSeries:X:ETHUSD@5m"). */
+    /** The partition's name ("X:ETHUSD@5m"), which its step execution is named after. */
     public String key() {
-        return symbol + "@" + timeframe.code();
+        return new PartitionName(symbol, timeframe).key();
     }
 }

@@ -1,5 +1,6 @@
 package io.mdw.batch.load;
 
+import io.mdw.scheduling.LoadFailure;
 import io.mdw.scheduling.LoadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -245,7 +246,7 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         assertThat(List.of(execution.getStatus(), second.getStatus(), third.getStatus()))
                 .containsOnly(BatchStatus.FAILED);
         assertThat(circuitBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(history.recent(1).get(0).error()).isEqualTo(SampleBars.TICKER + "@5m: not calling the provider at "
+        assertThat(history.recent(1).get(0).load().error()).isEqualTo(SampleBars.TICKER + "@5m: not calling the provider at "
                 + provider.baseUrl() + ": too many of its recent calls failed (circuit breaker 'polygon' is OPEN)");
         assertThat(provider.requests()).as("no call once 10 in a row failed").hasSize(10);
     }
@@ -259,11 +260,12 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
         String reason = "cannot reach the provider at " + provider.baseUrl() + ": connection refused (after 6 attempts)";
         // what ./mdw jobs and the API's job list show
-        assertThat(history.recent(1).get(0).error()).isEqualTo(SampleBars.TICKER + "@5m: " + reason);
-        // what the API's job view reads: the first line of the partition's stored failure
-        assertThat(jdbc.queryForObject("SELECT exit_message FROM batch_step_execution WHERE step_name LIKE 'loadSeries:%'"
-                + " AND job_execution_id = ?", String.class, execution.getId()).lines().findFirst())
-                .contains(ProviderException.class.getName() + ": " + reason);
+        assertThat(history.recent(1).get(0).load().error()).isEqualTo(SampleBars.TICKER + "@5m: " + reason);
+        // the partition's error in the API's job view: its stored failure, a stack trace, in the same words
+        String stored = jdbc.queryForObject("SELECT exit_message FROM batch_step_execution"
+                + " WHERE step_name LIKE 'loadSeries:%' AND job_execution_id = ?", String.class, execution.getId());
+        assertThat(stored.lines().findFirst()).contains(ProviderException.class.getName() + ": " + reason);
+        assertThat(LoadFailure.summary(stored)).isEqualTo(reason);
         assertThat(jdbc.queryForList("SELECT error FROM provider_requests", String.class))
                 .hasSize(6).containsOnly("connection refused");
     }

@@ -21,7 +21,9 @@ import io.mdw.batch.support.SampleBars;
 import io.mdw.batch.warehouse.SymbolRepository;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadJobRunner;
+import io.mdw.scheduling.LoadRecord;
 import io.mdw.scheduling.LoadRequest;
+import io.mdw.scheduling.LoadStatus;
 import io.mdw.scheduling.LoadSubmissionService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -168,8 +170,8 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         assertThat(nodeWithoutPolygonKey().run(request, false)).isEqualTo(LoadJobRunner.Outcome.NOT_STARTED);
 
         // what ./mdw jobs lists (the API's job view reads the same exit message)
-        LoadJobHistory.LoadSummary failed = listed(request);
-        assertThat(failed.status()).isEqualTo("FAILED");
+        LoadRecord failed = listed(request);
+        assertThat(failed.status()).isEqualTo(LoadStatus.FAILED);
         assertThat(failed.error()).isEqualTo("could not start: POLYGON_API_KEY is not set on this node: export it "
                 + "before ./mdw node (or ./mdw up) to load from Polygon");
         assertThat(log.getOut().lines().filter(line -> line.contains(request.requestId())))
@@ -179,9 +181,8 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         assertThat(runner.run(request, false)).isEqualTo(LoadJobRunner.Outcome.DONE);
 
         assertThat(count()).isEqualTo(580);
-        assertThat(listed(request)).extracting(LoadJobHistory.LoadSummary::status,
-                        LoadJobHistory.LoadSummary::executions)
-                .containsExactly("COMPLETED", 2);
+        assertThat(listed(request)).extracting(LoadRecord::status, LoadRecord::runs)
+                .containsExactly(LoadStatus.COMPLETED, 2);
     }
 
     private BatchLoadJobRunner nodeWithoutPolygonKey() {
@@ -191,9 +192,9 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
         return new BatchLoadJobRunner(launcher, jobRepository, jobOperator, withoutKey);
     }
 
-    private LoadJobHistory.LoadSummary listed(LoadRequest request) {
-        return history.recent(50).stream().filter(job -> job.requestId().equals(request.requestId())).findFirst()
-                .orElseThrow();
+    private LoadRecord listed(LoadRequest request) {
+        return history.recent(50).stream().map(LoadJobHistory.LoadSummary::load)
+                .filter(load -> load.requestId().equals(request.requestId())).findFirst().orElseThrow();
     }
 
     private LoadRequest request() {

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import io.mdw.batch.load.LoadJobHistory;
 import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.market.Timeframe;
+import io.mdw.scheduling.LoadRecord;
 import io.mdw.scheduling.LoadRequest;
+import io.mdw.scheduling.LoadStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -59,8 +61,9 @@ class ConcurrentLoadsTest extends ProviderAndWarehouseTest {
         }
 
         List<String> ids = requests.stream().map(LoadRequest::requestId).toList();
-        assertThat(history.recent(50)).filteredOn(job -> ids.contains(job.requestId()))
-                .extracting(LoadJobHistory.LoadSummary::status)
-                .containsExactlyElementsOf(ids.stream().map(id -> "COMPLETED").toList());
+        assertThat(history.recent(50)).extracting(LoadJobHistory.LoadSummary::load)
+                .filteredOn(load -> ids.contains(load.requestId()))
+                .extracting(LoadRecord::status)
+                .containsExactlyElementsOf(ids.stream().map(id -> LoadStatus.COMPLETED).toList());
     }
 }

@@ -1,10 +1,10 @@
-package io.mdw.api.enrichment;
+package io.mdw.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class ErrorSummaryTest {
+class LoadFailureTest {
 
     @Test
     void theRootCauseMessageOfAStoredStackTrace() {
@@ -13,7 +13,7 @@ class ErrorSummaryTest {
                 \tat org.springframework.beans.factory.support.ConstructorResolver.instantiate(ConstructorResolver.java:657)
                 \tat java.base/java.lang.Thread.run(Thread.java:840)
                 """;
-        assertThat(ErrorSummary.of(exit)).isEqualTo("POLYGON_API_KEY is not set: export your Polygon API key");
+        assertThat(LoadFailure.summary(exit)).isEqualTo("POLYGON_API_KEY is not set: export your Polygon API key");
     }
 
     @Test
@@ -25,19 +25,20 @@ class ErrorSummaryTest {
                 Caused by: java.net.SocketTimeoutException: Read timed out
                 \tat a.B.d(B.java:2)
                 """;
-        assertThat(ErrorSummary.of(exit)).isEqualTo("Read timed out");
+        assertThat(LoadFailure.summary(exit)).isEqualTo("Read timed out");
     }
 
     @Test
     void plainMessagesStayAndBlankIsNone() {
-        assertThat(ErrorSummary.of("Polygon answered 403")).isEqualTo("Polygon answered 403");
-        assertThat(ErrorSummary.of("  ")).isNull();
-        assertThat(ErrorSummary.of(null)).isNull();
+        assertThat(LoadFailure.summary("Polygon answered 403")).isEqualTo("Polygon answered 403");
+        assertThat(LoadFailure.summary("  ")).isNull();
+        assertThat(LoadFailure.summary(null)).isNull();
     }
 
     @Test
-    void aStepStoppedByItsNodesShutdownSaysSo() {
-        assertThat(ErrorSummary.of("org.springframework.batch.core.job.JobInterruptedException"))
-                .isEqualTo("stopped before it finished, as its node shut down; a restart resumes it");
+    void aStepStoppedByItsProcessShuttingDownSaysSoInTheLoadsWords() {
+        assertThat(LoadFailure.summary("org.springframework.batch.core.job.JobInterruptedException"))
+                .isEqualTo(LoadFailure.STOPPED_BY_SHUTDOWN)
+                .startsWith("stopped before it finished, as its process shut down");
     }
 }

@@ -1,28 +1,42 @@
-package io.mdw.api.enrichment;
+package io.mdw.scheduling;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Spring Batch stores a failure as a whole stack trace in the exit message; users get its root cause's message.
+ * Why a load or one of its partitions did not complete, in one line and one wording wherever it is shown: the batch
+ * node's log and its job's exit message, {@code mdw jobs}, {@code mdw backfill}'s last line and the API.
  */
-final class ErrorSummary {
+public final class LoadFailure {
+
+    /** A run stopped on request, which only its process shutting down asks for. */
+    public static final String STOPPED_BY_SHUTDOWN =
+            "stopped before it finished, as its process shut down; a restart resumes it after its last committed chunk";
 
     private static final int MAX_LENGTH = 500;
     private static final Pattern EXCEPTION_LINE = Pattern.compile("^(?:Caused by: )?[\\w.$]+(?:Exception|Error): (.*)$");
     private static final String NESTED = "threw exception with message: ";
-    /** What Spring Batch stores for a step stopped on request: here, by its node shutting down. */
+    /** What Spring Batch stores as the exit message of a step stopped on request. */
     private static final String INTERRUPTED = "org.springframework.batch.core.job.JobInterruptedException";
 
-    private ErrorSummary() {
+    private LoadFailure() {
     }
 
-    static String of(String exitMessage) {
+    /** A load failed by one of its partitions: which series, and why ("X:ETHUSD@5m: HTTP 503 …"). */
+    public static String ofPartition(PartitionName partition, String cause) {
+        return partition.key() + ": " + cause;
+    }
+
+    /**
+     * A stored exit message in one line: Spring Batch stores a failure as a whole stack trace, users get its root
+     * cause's message; a message of one line stays as it is. Null when there is none.
+     */
+    public static String summary(String exitMessage) {
         if (exitMessage == null || exitMessage.isBlank()) {
             return null;
         }
         if (exitMessage.strip().equals(INTERRUPTED)) {
-            return "stopped before it finished, as its node shut down; a restart resumes it";
+            return STOPPED_BY_SHUTDOWN;
         }
         String[] lines = exitMessage.strip().split("\\R");
         String line = lines[0];
