@@ -1,4 +1,4 @@
-package io.mdw.api.enrichment;
+package io.mdw.api.database;
 
 import javax.sql.DataSource;
 

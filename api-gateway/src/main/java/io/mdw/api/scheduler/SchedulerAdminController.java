@@ -1,4 +1,4 @@
-package io.mdw.api.admin;
+package io.mdw.api.scheduler;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,6 @@ import java.util.List;
 import io.mdw.api.enrichment.JobExecutionRepository;
 import io.mdw.api.enrichment.JobExecutionRepository.Execution;
 import io.mdw.api.errors.ApiProblem;
-import io.mdw.api.scheduler.SchedulerRepository;
 import io.mdw.api.scheduler.SchedulerRepository.Firing;
 import io.mdw.api.scheduler.SchedulerRepository.Node;
 import io.mdw.api.scheduler.SchedulerRepository.Trigger;
