@@ -22,7 +22,7 @@ class MigrationsTest {
     void createTheWarehouseSpringBatchAndQuartzTables() throws SQLException {
         MigrateResult result = flyway().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(9);
+        assertThat(result.migrationsExecuted).isEqualTo(10);
         assertThat(tables()).contains(
                 "symbols", "bars", "bar_features", "rejected_bars", "provider_requests", "quality_daily",
                 "batch_job_instance", "batch_job_execution", "batch_job_execution_params", "batch_step_execution",
@@ -32,6 +32,12 @@ class MigrationsTest {
                 "qrtz_scheduler_state", "qrtz_locks", "api_keys", "api_key_audit");
         assertThat(strings("SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public'"))
                 .contains("batch_job_instance_seq", "batch_job_execution_seq", "batch_step_execution_seq");
+        // a load's parameters and partitions are looked up by execution (LoadRecords), not scanned for
+        assertThat(strings("SELECT indexdef FROM pg_indexes WHERE tablename IN ('batch_job_execution_params',"
+                + " 'batch_step_execution', 'batch_job_execution')"))
+                .anyMatch(index -> index.contains("batch_job_execution_params") && index.endsWith("(job_execution_id)"))
+                .anyMatch(index -> index.contains("ON public.batch_step_execution ") && index.endsWith("(job_execution_id)"))
+                .anyMatch(index -> index.contains("ON public.batch_job_execution ") && index.endsWith("(job_instance_id)"));
     }
 
     @Test
