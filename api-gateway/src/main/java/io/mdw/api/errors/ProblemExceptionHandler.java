@@ -64,8 +64,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
-        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
-            // the client went away mid-request (a body broken off): nobody to answer, and no failure of the server
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex) && clientGone(exchange)) {
+            // the client went away mid-request (a body broken off): nobody to answer, and no failure of the server.
+            // Only when its connection is gone: a database connection lost mid-query looks the same to the helper
             log.debug("Client gone during {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     ex.toString());
             return Mono.empty();
@@ -75,6 +76,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             // arriving, rather than answered with a status nobody may read
             log.debug("Closing the connection of {} {}: its body stopped arriving", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath());
+            // closed here too: Netty's ReadTimeoutHandler closes it, but an empty 200 was seen to go out before that
             if (ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof Connection connection) {
                 connection.dispose();
             }
@@ -127,6 +129,11 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,
                 "The server failed to answer this request; the error has been logged");
+    }
+
+    private static boolean clientGone(ServerWebExchange exchange) {
+        return ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof Connection connection
+                && (connection.isDisposed() || !connection.channel().isActive());
     }
 
     private static String describeInputError(ServerWebInputException input) {
