@@ -33,7 +33,7 @@ public final class LoadRecords {
                        row_number() over (partition by e.job_instance_id order by e.job_execution_id desc) as newest_first
                   from batch_job_execution e
                   join batch_job_instance i on i.job_instance_id = e.job_instance_id
-                 where i.job_name = :jobName
+                 where i.job_name = :jobName %s
             )
             select runs.job_instance_id, runs.job_execution_id, runs.status, runs.exit_message, runs.create_time,
                    runs.start_time, runs.end_time, runs.runs, request.*
@@ -48,9 +48,17 @@ public final class LoadRecords {
                      from batch_job_execution_params p
                     where p.job_execution_id = runs.job_execution_id
                    ) request
-             where runs.newest_first = 1 %s
+             where runs.newest_first = 1
              order by coalesce(runs.start_time, runs.create_time) desc
              limit :limit""";
+
+    /** The loads of these requests only: found through their request id, before any other run is looked at. */
+    private static final String OF_REQUESTS = """
+            and e.job_instance_id in (
+                select x.job_instance_id
+                  from batch_job_execution_params p
+                  join batch_job_execution x on x.job_execution_id = p.job_execution_id
+                 where p.parameter_value in (:requestIds) and p.parameter_name = :requestIdField)""";
 
     private final LoadSubmissionService submissions;
     private final Scheduler scheduler;
@@ -71,7 +79,7 @@ public final class LoadRecords {
         // a load queued again after an older run is listed by when it was queued
         List<String> queuedAfterOlderRuns = waiting.keySet().stream().filter(id -> !runs.containsKey(id)).toList();
         if (!queuedAfterOlderRuns.isEmpty()) {
-            latestRuns("and request.request_id in (:requestIds)", Map.of("requestIds", queuedAfterOlderRuns),
+            latestRuns(OF_REQUESTS, Map.of("requestIds", queuedAfterOlderRuns),
                     queuedAfterOlderRuns.size()).forEach(run -> runs.put(run.requestId(), run));
         }
         List<LoadRecord> loads = new ArrayList<>();
@@ -88,10 +96,40 @@ public final class LoadRecords {
     /** The load with this request id, queued or run, or empty when the cluster and Spring Batch know none. */
     public Optional<LoadRecord> find(String requestId) {
         Waiting waiting = waiting().get(requestId);
-        return latestRuns("and request.request_id = :requestId", Map.of("requestId", requestId), 1).stream()
+        return latestRuns(OF_REQUESTS, Map.of("requestIds", List.of(requestId)), 1).stream()
                 .findFirst()
                 .map(run -> ofRun(run, waiting))
                 .or(() -> submissions.find(requestId).map(request -> neverRun(request, waiting)));
+    }
+
+    /**
+     * How many loads failed since then, as the list shows them: by their latest run, and not once queued again. Counted
+     * over every load, not a page of the newest: a night's queue would push the failures out of any page.
+     */
+    public long failedSince(Instant since) {
+        Map<String, Waiting> waiting = waiting();
+        return jdbc.sql("""
+                        select latest.status, latest.create_time,
+                               (select p.parameter_value from batch_job_execution_params p
+                                 where p.job_execution_id = latest.job_execution_id
+                                   and p.parameter_name = :requestIdField) as request_id
+                          from (select distinct on (e.job_instance_id) e.job_execution_id, e.status, e.create_time,
+                                       e.end_time
+                                  from batch_job_execution e
+                                  join batch_job_instance i on i.job_instance_id = e.job_instance_id
+                                 where i.job_name = :jobName
+                                 order by e.job_instance_id, e.job_execution_id desc) latest
+                         where latest.end_time > :since and latest.status <> 'COMPLETED'
+                        """)
+                .param("jobName", LoadJobRunner.BATCH_JOB)
+                .param("requestIdField", LoadRequestFields.REQUEST_ID)
+                .param("since", LocalDateTime.ofInstant(since, ZoneId.systemDefault()))
+                .query((rs, row) -> {
+                    Waiting queuedAgain = waiting.get(rs.getString("request_id"));
+                    return LoadStatus.ofBatchStatus(rs.getString("status")) == LoadStatus.FAILED
+                            && (queuedAgain == null || !queuedAgain.after(batchInstant(rs, "create_time")));
+                })
+                .list().stream().filter(failed -> failed).count();
     }
 
     /**

@@ -10,8 +10,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * A small JDBC pool beside R2DBC, for what only speaks JDBC: Flyway at start-up and Quartz's job store when
- * submitting loads. Boot does not create it when R2DBC is present, so it is declared here from the same
+ * A small JDBC pool beside R2DBC, for what only speaks JDBC: Flyway at start-up, Quartz's job store when submitting
+ * loads, and the loads' status (LoadRecords), which the job list, views and scheduler health read. Boot does not create it when R2DBC is present, so it is declared here from the same
  * spring.datasource.* settings the db module derives from MDW_DB_URL.
  */
 @Configuration(proxyBeanMethods = false)

@@ -12,7 +12,6 @@ import io.mdw.api.scheduler.SchedulerRepository.Node;
 import io.mdw.api.scheduler.SchedulerRepository.Trigger;
 import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadRequestFields;
-import io.mdw.scheduling.LoadStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,9 +47,7 @@ class SchedulerAdminController {
         return Mono.zip(scheduler.nodes(now).collectList(), scheduler.triggers().collectList(),
                         scheduler.firing().collectList(), scheduler.queuedLoads(),
                         // failed as the jobs list shows them: a load recovered, restarted or queued again since is not
-                        Mono.fromCallable(() -> loads.recent(500)).subscribeOn(Schedulers.boundedElastic())
-                                .map(recent -> recent.stream().filter(load -> load.status() == LoadStatus.FAILED
-                                        && load.endedAt() != null && load.endedAt().isAfter(dayAgo)).count()))
+                        Mono.fromCallable(() -> loads.failedSince(dayAgo)).subscribeOn(Schedulers.boundedElastic()))
                 .map(all -> {
                     List<Node> nodes = all.getT1();
                     long alive = nodes.stream().filter(Node::alive).count();
