@@ -80,6 +80,19 @@ class MigrationsTest {
                 .containsExactly("2024-03-04=2", "2024-03-05=0");
     }
 
+    @Test
+    void deactivateTheSymbolsNoTickerCanBe() throws SQLException {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("10").load().migrate();
+        execute("""
+                INSERT INTO symbols (symbol, asset_class, provider_ticker) VALUES
+                    ('X:', 'crypto', 'X:'), ('BRK.B', 'stock', 'BRK.B'), ('X:BTCUSD', 'crypto', 'X:BTCUSD')""");
+
+        flyway().migrate();
+
+        assertThat(strings("SELECT symbol || '=' || active FROM symbols ORDER BY symbol"))
+                .containsExactly("BRK.B=true", "X:=false", "X:BTCUSD=true");
+    }
+
     private Flyway flyway() {
         return Flyway.configure().dataSource(database).locations("classpath:db/migration").load();
     }
