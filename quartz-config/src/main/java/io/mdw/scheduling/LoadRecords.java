@@ -60,6 +60,9 @@ public final class LoadRecords {
                   join batch_job_execution x on x.job_execution_id = p.job_execution_id
                  where p.parameter_value in (:requestIds) and p.parameter_name = :requestIdField)""";
 
+    private static final String NOT_QUEUED = "it never ran, and nothing queues it any more (its trigger was removed or"
+            + " given up on); a restart queues it again";
+
     private final LoadSubmissionService submissions;
     private final Scheduler scheduler;
     private final JdbcClient jdbc;
@@ -146,12 +149,16 @@ public final class LoadRecords {
                 run.jobInstanceId(), run.jobExecutionId(), run.batchStatus(), run.runs());
     }
 
-    /** A load no node has run yet: queued (a firing that has not created its run yet, too). */
+    /**
+     * A load no node has run yet: queued (a firing that has not created its run yet, too), or, once nothing queues it
+     * any more (its trigger removed, or given up on by Quartz), failed, so that a restart can queue it again.
+     */
     private static LoadRecord neverRun(LoadRequest request, Waiting waiting) {
         Instant queuedAt = waiting == null ? null : waiting.since();
-        return new LoadRecord(request.requestId(), LoadStatus.QUEUED, request.symbols(),
-                request.timeframes().stream().map(Timeframe::code).toList(), request.from().toString(),
-                request.to().toString(), request.source(), queuedAt, null, null, queuedAt, null, null, null, null, 0);
+        return new LoadRecord(request.requestId(), waiting == null ? LoadStatus.FAILED : LoadStatus.QUEUED,
+                request.symbols(), request.timeframes().stream().map(Timeframe::code).toList(),
+                request.from().toString(), request.to().toString(), request.source(), queuedAt, null, null, queuedAt,
+                waiting == null ? NOT_QUEUED : null, null, null, null, 0);
     }
 
     private List<Run> latestRuns(String condition, Map<String, ?> parameters, int limit) {

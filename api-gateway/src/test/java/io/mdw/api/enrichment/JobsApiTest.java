@@ -352,6 +352,22 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aLoadWhoseTriggerIsGoneBeforeItRanIsFailedAndARestartQueuesItAgain() {
+        String jobId = trigger("JOBX", "1d");
+        // Quartz gave up on its trigger, and an operator removed it: nothing will run the load
+        jdbc.update("DELETE FROM qrtz_simple_triggers WHERE trigger_name = ?", jobId);
+        jdbc.update("DELETE FROM qrtz_triggers WHERE trigger_name = ?", jobId);
+
+        JsonNode job = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(job.get("status").stringValue()).isEqualTo("failed");
+        assertThat(job.get("error_message").stringValue()).contains("nothing queues it any more");
+
+        admin(HttpMethod.POST, "/api/v1/enrichment/jobs/" + jobId + "/restart", null).expectStatus().isAccepted();
+        assertThat(json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk())
+                .get("status").stringValue()).isEqualTo("queued");
+    }
+
+    @Test
     void theSchedulersPendingCountIsOfQueuedLoadsIncludingOnesRecoveredFromADeadNode() {
         String jobId = trigger("JOBW", "1d");
         long pending = pendingJobs();
