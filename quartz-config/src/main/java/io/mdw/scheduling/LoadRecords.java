@@ -7,11 +7,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.mdw.market.Timeframe;
@@ -110,6 +112,19 @@ public final class LoadRecords {
      * over every load, not a page of the newest: a night's queue would push the failures out of any page.
      */
     public long failedSince(Instant since) {
+        return statusesOfRunLoads("and latest.end_time > :since", Map.of("since",
+                LocalDateTime.ofInstant(since, ZoneId.systemDefault()))).stream()
+                .filter(status -> status == LoadStatus.FAILED).count();
+    }
+
+    /** How many of the loads that have run are in each status, as the list shows them (one queued again is queued). */
+    public Map<LoadStatus, Long> countRunLoadsByStatus() {
+        return statusesOfRunLoads("", Map.of()).stream()
+                .collect(Collectors.groupingBy(status -> status, () -> new EnumMap<>(LoadStatus.class),
+                        Collectors.counting()));
+    }
+
+    private List<LoadStatus> statusesOfRunLoads(String condition, Map<String, ?> parameters) {
         Map<String, Waiting> waiting = waiting();
         return jdbc.sql("""
                         select latest.status, latest.create_time,
@@ -122,17 +137,20 @@ public final class LoadRecords {
                                   join batch_job_instance i on i.job_instance_id = e.job_instance_id
                                  where i.job_name = :jobName
                                  order by e.job_instance_id, e.job_execution_id desc) latest
-                         where latest.end_time > :since and latest.status <> 'COMPLETED'
-                        """)
+                         where true %s
+                        """.formatted(condition))
                 .param("jobName", LoadJobRunner.BATCH_JOB)
                 .param("requestIdField", LoadRequestFields.REQUEST_ID)
-                .param("since", LocalDateTime.ofInstant(since, ZoneId.systemDefault()))
-                .query((rs, row) -> {
-                    Waiting queuedAgain = waiting.get(rs.getString("request_id"));
-                    return LoadStatus.ofBatchStatus(rs.getString("status")) == LoadStatus.FAILED
-                            && (queuedAgain == null || !queuedAgain.after(batchInstant(rs, "create_time")));
-                })
-                .list().stream().filter(failed -> failed).count();
+                .params(parameters)
+                .query((rs, row) -> statusOf(rs.getString("status"), batchInstant(rs, "create_time"),
+                        waiting.get(rs.getString("request_id"))))
+                .list();
+    }
+
+    /** A run load's status: its latest run's, unless the queue holds the load again for a run not created yet. */
+    private static LoadStatus statusOf(String batchStatus, Instant runCreated, Waiting waiting) {
+        LoadStatus ran = LoadStatus.ofBatchStatus(batchStatus);
+        return ran != LoadStatus.IN_PROGRESS && waiting != null && waiting.after(runCreated) ? LoadStatus.QUEUED : ran;
     }
 
     /**
@@ -141,8 +159,9 @@ public final class LoadRecords {
      */
     private static LoadRecord ofRun(Run run, Waiting waiting) {
         LoadStatus ran = LoadStatus.ofBatchStatus(run.batchStatus());
-        boolean queued = ran != LoadStatus.IN_PROGRESS && waiting != null && waiting.after(run.createdAt());
-        return new LoadRecord(run.requestId(), queued ? LoadStatus.QUEUED : ran,
+        LoadStatus status = statusOf(run.batchStatus(), run.createdAt(), waiting);
+        boolean queued = status == LoadStatus.QUEUED;
+        return new LoadRecord(run.requestId(), status,
                 LoadRequestFields.decodeList(run.symbols()), LoadRequestFields.decodeList(run.timeframes()),
                 run.from(), run.to(), run.source(), run.createdAt(), run.startedAt(), run.endedAt(),
                 queued ? waiting.since() : null, ran == LoadStatus.FAILED ? LoadFailure.summary(run.exitMessage()) : null,

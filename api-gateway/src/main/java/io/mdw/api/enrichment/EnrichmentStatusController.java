@@ -22,11 +22,13 @@ import io.mdw.api.web.Rows;
 import io.mdw.health.HealthStatus;
 import io.mdw.health.SymbolLag;
 import io.mdw.market.AssetClass;
+import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** How each symbol's enrichment stands, and how the pipeline performs overall, from the warehouse and the JobRepository. */
 @RestController
@@ -36,15 +38,18 @@ class EnrichmentStatusController {
     private final SymbolRepository symbols;
     private final JobExecutionRepository jobs;
     private final SchedulerRepository scheduler;
+    private final LoadRecords loads;
     private final WarehouseFiguresRepository warehouse;
     private final Freshness freshness;
 
     EnrichmentStatusController(SeriesRepository series, SymbolRepository symbols, JobExecutionRepository jobs,
-                               SchedulerRepository scheduler, WarehouseFiguresRepository warehouse, Freshness freshness) {
+                               SchedulerRepository scheduler, LoadRecords loads, WarehouseFiguresRepository warehouse,
+                               Freshness freshness) {
         this.series = series;
         this.symbols = symbols;
         this.jobs = jobs;
         this.scheduler = scheduler;
+        this.loads = loads;
         this.warehouse = warehouse;
         this.freshness = freshness;
     }
@@ -141,7 +146,9 @@ class EnrichmentStatusController {
                 Rows.percent(f.successful(), f.total()), Rows.round(f.avgDurationMs(), 1)));
         Mono<DataQuality> quality = warehouse.qualityFigures().map(f -> new DataQuality(f.symbolsTracked(),
                 Rows.percent(f.validatedRecords(), f.records()), Rows.round(f.avgQualityScore(), 3)));
-        Mono<BackfillProgress> progress = Mono.zip(jobs.countsByStatus(), scheduler.queuedLoads())
+        // by the loads' one status rule: a failed load queued again is pending, not failed
+        Mono<BackfillProgress> progress = Mono.zip(Mono.fromCallable(loads::countRunLoadsByStatus)
+                        .subscribeOn(Schedulers.boundedElastic()), scheduler.queuedLoads())
                 .map(both -> {
                     Map<LoadStatus, Long> counts = both.getT1();
                     return new BackfillProgress(counts.getOrDefault(LoadStatus.IN_PROGRESS, 0L),

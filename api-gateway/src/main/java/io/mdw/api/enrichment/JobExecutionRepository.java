@@ -1,10 +1,8 @@
 package io.mdw.api.enrichment;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import io.mdw.api.web.Rows;
 import io.mdw.market.Timeframe;
@@ -168,20 +166,6 @@ public class JobExecutionRepository {
                         .orElse("the last load failed")) : Optional.empty(),
                         Optional.ofNullable(Rows.batchInstant(row, "completed_at"))))
                 .one();
-    }
-
-    /** Counts of load jobs by state, each job counted at its latest execution. */
-    public Mono<Map<LoadStatus, Long>> countsByStatus() {
-        return db.sql("""
-                        SELECT DISTINCT ON (e.job_instance_id) e.status
-                        FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                        WHERE i.job_name = :jobName
-                        ORDER BY e.job_instance_id, e.job_execution_id DESC
-                        """)
-                .bind("jobName", JOB_NAME)
-                .map(row -> LoadStatus.ofBatchStatus(row.get("status", String.class)))
-                .all()
-                .collect(Collectors.groupingBy(s -> s, () -> new EnumMap<>(LoadStatus.class), Collectors.counting()));
     }
 
     /** Partition step figures: how many ran, how many completed, their average duration. */

@@ -352,6 +352,24 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aFailedLoadQueuedAgainIsPendingInTheBackfillProgressNotFailed() {
+        JsonNode before = backfillProgress();
+        String jobId = trigger("JOBY", "1d");
+        // its last run failed, and the queue holds it again
+        insertJobExecution(jobId, "FAILED", "JOBY", "1d", "boom");
+
+        JsonNode after = backfillProgress();
+        assertThat(after.get("failed").longValue()).isEqualTo(before.get("failed").longValue());
+        assertThat(after.get("pending").longValue()).isEqualTo(before.get("pending").longValue() + 1);
+        assertThat(listed(jobId).get("status").stringValue()).isEqualTo("queued");
+    }
+
+    private JsonNode backfillProgress() {
+        return json(request(HttpMethod.GET, "/api/v1/enrichment/metrics", null, null).expectStatus().isOk())
+                .get("backfill_progress");
+    }
+
+    @Test
     void aLoadWhoseTriggerIsGoneBeforeItRanIsFailedAndARestartQueuesItAgain() {
         String jobId = trigger("JOBX", "1d");
         // Quartz gave up on its trigger, and an operator removed it: nothing will run the load
