@@ -40,16 +40,7 @@ public final class LoadRecords {
             select runs.job_instance_id, runs.job_execution_id, runs.status, runs.exit_message, runs.create_time,
                    runs.start_time, runs.end_time, runs.runs, request.*
               from runs
-             cross join lateral (
-                   select max(parameter_value) filter (where parameter_name = :requestIdField) as request_id,
-                          max(parameter_value) filter (where parameter_name = :symbolsField) as symbols,
-                          max(parameter_value) filter (where parameter_name = :timeframesField) as timeframes,
-                          max(parameter_value) filter (where parameter_name = :fromField) as from_time,
-                          max(parameter_value) filter (where parameter_name = :toField) as to_time,
-                          max(parameter_value) filter (where parameter_name = :sourceField) as source
-                     from batch_job_execution_params p
-                    where p.job_execution_id = runs.job_execution_id
-                   ) request
+             %s
              where runs.newest_first = 1
              order by coalesce(runs.start_time, runs.create_time) desc
              limit :limit""";
@@ -127,20 +118,17 @@ public final class LoadRecords {
     private List<LoadStatus> statusesOfRunLoads(String condition, Map<String, ?> parameters) {
         Map<String, Waiting> waiting = waiting();
         return jdbc.sql("""
-                        select latest.status, latest.create_time,
-                               (select p.parameter_value from batch_job_execution_params p
-                                 where p.job_execution_id = latest.job_execution_id
-                                   and p.parameter_name = :requestIdField) as request_id
+                        select latest.status, latest.create_time, request.request_id
                           from (select distinct on (e.job_instance_id) e.job_execution_id, e.status, e.create_time,
                                        e.end_time
                                   from batch_job_execution e
                                   join batch_job_instance i on i.job_instance_id = e.job_instance_id
                                  where i.job_name = :jobName
                                  order by e.job_instance_id, e.job_execution_id desc) latest
+                         %s
                          where true %s
-                        """.formatted(condition))
+                        """.formatted(LoadRequestFields.requestOfRun("latest"), condition))
                 .param("jobName", LoadJobRunner.BATCH_JOB)
-                .param("requestIdField", LoadRequestFields.REQUEST_ID)
                 .params(parameters)
                 .query((rs, row) -> statusOf(rs.getString("status"), batchInstant(rs, "create_time"),
                         waiting.get(rs.getString("request_id"))))
@@ -181,14 +169,9 @@ public final class LoadRecords {
     }
 
     private List<Run> latestRuns(String condition, Map<String, ?> parameters, int limit) {
-        return jdbc.sql(LATEST_RUNS.formatted(condition))
+        return jdbc.sql(LATEST_RUNS.formatted(condition, LoadRequestFields.requestOfRun("runs")))
                 .param("jobName", LoadJobRunner.BATCH_JOB)
                 .param("requestIdField", LoadRequestFields.REQUEST_ID)
-                .param("symbolsField", LoadRequestFields.SYMBOLS)
-                .param("timeframesField", LoadRequestFields.TIMEFRAMES)
-                .param("fromField", LoadRequestFields.FROM)
-                .param("toField", LoadRequestFields.TO)
-                .param("sourceField", LoadRequestFields.SOURCE)
                 .param("limit", limit)
                 .params(parameters)
                 .query((rs, row) -> new Run(rs.getLong("job_instance_id"), rs.getLong("job_execution_id"),

@@ -28,6 +28,25 @@ public final class LoadRequestFields {
     private LoadRequestFields() {
     }
 
+    /**
+     * SQL: a lateral subquery that reads a Spring Batch run's request back from its job parameters, as the columns
+     * request_id, symbols, timeframes, from_time, to_time and source ({@code request.*}), for the run whose
+     * batch_job_execution row is aliased {@code execution}. Every reader of the runs joins it.
+     */
+    public static String requestOfRun(String execution) {
+        return """
+                cross join lateral (
+                      select max(p.parameter_value) filter (where p.parameter_name = '%s') as request_id,
+                             max(p.parameter_value) filter (where p.parameter_name = '%s') as symbols,
+                             max(p.parameter_value) filter (where p.parameter_name = '%s') as timeframes,
+                             max(p.parameter_value) filter (where p.parameter_name = '%s') as from_time,
+                             max(p.parameter_value) filter (where p.parameter_name = '%s') as to_time,
+                             max(p.parameter_value) filter (where p.parameter_name = '%s') as source
+                        from batch_job_execution_params p
+                       where p.job_execution_id = %s.job_execution_id
+                      ) request""".formatted(REQUEST_ID, SYMBOLS, TIMEFRAMES, FROM, TO, SOURCE, execution);
+    }
+
     /** The request's fields by name. */
     public static Map<String, String> encode(LoadRequest request) {
         Map<String, String> fields = new LinkedHashMap<>();

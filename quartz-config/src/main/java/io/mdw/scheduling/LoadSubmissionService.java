@@ -168,19 +168,13 @@ public final class LoadSubmissionService {
      */
     private List<RunningLoad> runningBatchLoads() {
         return jdbc.sql("""
-                        select max(p.parameter_value) filter (where p.parameter_name = :requestIdField) as request_id,
-                               max(p.parameter_value) filter (where p.parameter_name = :symbolsField) as symbols,
-                               max(p.parameter_value) filter (where p.parameter_name = :timeframesField) as timeframes
+                        select request.request_id, request.symbols, request.timeframes
                           from batch_job_execution e
                           join batch_job_instance i on i.job_instance_id = e.job_instance_id
-                          join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
+                          %s
                          where i.job_name = :jobName and e.status in ('STARTING', 'STARTED')
-                         group by e.job_execution_id
-                        """)
+                        """.formatted(LoadRequestFields.requestOfRun("e")))
                 .param("jobName", LoadJobRunner.BATCH_JOB)
-                .param("requestIdField", LoadRequestFields.REQUEST_ID)
-                .param("symbolsField", LoadRequestFields.SYMBOLS)
-                .param("timeframesField", LoadRequestFields.TIMEFRAMES)
                 .query((rs, row) -> new RunningLoad(rs.getString("request_id"),
                         LoadRequestFields.decodeList(rs.getString("symbols")),
                         LoadRequestFields.decodeTimeframes(rs.getString("timeframes"))))

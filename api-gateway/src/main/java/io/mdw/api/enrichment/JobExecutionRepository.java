@@ -28,23 +28,14 @@ public class JobExecutionRepository {
 
     private static final String EXECUTIONS = """
             SELECT e.job_execution_id, e.job_instance_id, e.status, e.exit_message, e.create_time, e.start_time,
-                   e.end_time, p.parameter_value AS request_id, params.*
+                   e.end_time, request.*
             FROM batch_job_execution e
             JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-            JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
-                 AND p.parameter_name = :requestIdField
-            CROSS JOIN LATERAL (
-                SELECT max(parameter_value) FILTER (WHERE parameter_name = :symbolsField) AS symbols,
-                       max(parameter_value) FILTER (WHERE parameter_name = :timeframesField) AS timeframes,
-                       max(parameter_value) FILTER (WHERE parameter_name = :fromField) AS from_time,
-                       max(parameter_value) FILTER (WHERE parameter_name = :toField) AS to_time,
-                       max(parameter_value) FILTER (WHERE parameter_name = :sourceField) AS source
-                FROM batch_job_execution_params q WHERE q.job_execution_id = e.job_execution_id
-            ) params
-            WHERE i.job_name = :jobName
+            %s
+            WHERE i.job_name = :jobName AND request.request_id IS NOT NULL
             ORDER BY e.job_execution_id DESC
             LIMIT :limit
-            """;
+            """.formatted(LoadRequestFields.requestOfRun("e"));
 
     private final DatabaseClient db;
 
@@ -78,12 +69,6 @@ public class JobExecutionRepository {
     public Flux<Execution> recent(int limit) {
         return db.sql(EXECUTIONS)
                 .bind("jobName", JOB_NAME).bind("limit", limit)
-                .bind("requestIdField", LoadRequestFields.REQUEST_ID)
-                .bind("symbolsField", LoadRequestFields.SYMBOLS)
-                .bind("timeframesField", LoadRequestFields.TIMEFRAMES)
-                .bind("fromField", LoadRequestFields.FROM)
-                .bind("toField", LoadRequestFields.TO)
-                .bind("sourceField", LoadRequestFields.SOURCE)
                 .map(JobExecutionRepository::toExecution)
                 .all();
     }
