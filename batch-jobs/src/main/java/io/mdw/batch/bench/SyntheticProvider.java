@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -86,7 +87,7 @@ final class SyntheticProvider implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream body = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16);
-                 JsonGenerator json = JSON.createGenerator(body)) {
+                 JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), body)) {
                 json.writeStartObject();
                 json.writeStringProperty("ticker", parts[0]);
                 json.writeNumberProperty("queryCount", Math.max(0, last - first));

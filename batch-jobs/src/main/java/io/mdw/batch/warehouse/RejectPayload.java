@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import io.mdw.market.RawBar;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 
@@ -31,7 +32,7 @@ public final class RejectPayload {
             return raw.line().text();
         }
         StringWriter payload = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(payload)) {
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), payload)) {
             json.writeStartObject();
             field(json, "t", raw.t());
             field(json, "o", raw.o());

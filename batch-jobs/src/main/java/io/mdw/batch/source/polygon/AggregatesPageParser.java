@@ -6,6 +6,7 @@ import java.util.NoSuchElementException;
 
 import io.mdw.market.RawBar;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
@@ -28,7 +29,7 @@ public final class AggregatesPageParser {
         String status = null;
         String nextUrl = null;
         int results = 0;
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedPageException("expected a JSON object");
             }
@@ -66,7 +67,7 @@ public final class AggregatesPageParser {
 
     /** The bars of a body that {@link #parse} accepted, read one by one. */
     static Iterator<RawBar> results(byte[] body) {
-        JsonParser parser = JSON.createParser(body);
+        JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body);
         parser.nextToken();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
@@ -134,7 +135,7 @@ public final class AggregatesPageParser {
                 parser.skipChildren();
                 yield token == JsonToken.START_OBJECT ? "{...}" : "[...]";
             }
-            default -> parser.getText();
+            default -> parser.getString();
         };
     }
 
