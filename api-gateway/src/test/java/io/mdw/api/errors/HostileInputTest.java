@@ -437,6 +437,21 @@ class HostileInputTest extends ApiTestSupport {
         assertThat(jdbc.queryForObject("SELECT active FROM symbols WHERE symbol = 'ZZTAB'", Boolean.class)).isTrue();
     }
 
+    /** RFC 9112: an HTTP/1.1 request without a Host header, or with two, is a 400; HTTP/1.0 needs none. */
+    @Test
+    void anHttp11RequestNamesItsHostInExactlyOneHostHeader() throws IOException {
+        insertSymbol("ZZHOST", "stock");
+        String delete = "DELETE /api/v1/admin/symbols/ZZHOST HTTP/1.1\r\nX-API-Key: " + ADMIN_KEY + "\r\n";
+
+        assertProblem("no Host", firstResponse(delete + "\r\n"), 400, 400,
+                "An HTTP/1.1 request needs a Host header; send one, such as 'Host: localhost:8080'");
+        assertProblem("two Hosts", firstResponse(delete + "Host: localhost\r\nHost: evil.example\r\n\r\n"), 400, 400,
+                "Send one Host header; this request has 2");
+        assertThat(jdbc.queryForObject("SELECT active FROM symbols WHERE symbol = 'ZZHOST'", Boolean.class)).isTrue();
+        assertThat(firstResponse("GET /api/v1/symbols HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.0 200 ");
+        assertThat(firstResponse("GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+    }
+
     private record Mistake(HttpMethod method, String uri, String contentType, String body, String accept, int status,
                            String detailPart) {
     }
