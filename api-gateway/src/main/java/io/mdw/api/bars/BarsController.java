@@ -1,7 +1,10 @@
 package io.mdw.api.bars;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -15,14 +18,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -73,19 +73,17 @@ class BarsController {
         String ticker = Params.symbol(symbol);
         BarRequest parsed = BarRequest.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
                 limit, format, accept);
-        Cursor after = Cursor.decode(cursor);
-        if (after != null && !after.symbol().equals(ticker)) {
-            throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol; pass the 'next' link unchanged");
-        }
+        List<String> listed = List.of(ticker);
+        Cursor after = Cursor.decode(cursor, listed, parsed);
         Function<Cursor, Flux<Bar>> readUpTo = last -> bars.series(parsed.query(ticker, after, last), false);
         Flux<Bar> firstRows = bars.series(parsed.firstRead().query(ticker, after, null), false);
         Flux<Bar> firstRead = after == null ? emptyListings.failWhenEmpty(firstRows, ticker, parsed) : firstRows;
         Function<Bar, Cursor> position = bar -> new Cursor(ticker, bar.time());
         if (parsed.format() != BarFormat.JSON) {
-            return stream(request, response, parsed, firstRead, readUpTo, position, false);
+            return stream(request, response, parsed, listed, firstRead, readUpTo, position, false);
         }
         return writer.jsonPage(response, new BarWriter.PageHead(ticker, null, parsed.timeframe().code(), parsed.start(),
-                parsed.end()), firstRead, parsed.limit(), last -> nextLink(request, position.apply(last)));
+                parsed.end()), firstRead, parsed.limit(), last -> nextLink(request, position.apply(last), listed, parsed));
     }
 
     @Operation(summary = "Bars of several symbols in one answer",
@@ -112,10 +110,7 @@ class BarsController {
         List<String> tickers = Params.symbols(symbols == null ? null : String.join(",", symbols), MAX_SYMBOLS);
         BarRequest parsed = BarRequest.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
                 limit, format, accept);
-        Cursor after = Cursor.decode(cursor);
-        if (after != null && !tickers.contains(after.symbol())) {
-            throw ApiProblem.badRequest("Invalid cursor: it belongs to another symbol list; pass the 'next' link unchanged");
-        }
+        Cursor after = Cursor.decode(cursor, tickers, parsed);
         int firstIndex = after == null ? 0 : tickers.indexOf(after.symbol());
         BiFunction<BarRequest, Cursor, Flux<Bar>> read = (asked, last) -> {
             int endIndex = last == null ? tickers.size() : tickers.indexOf(last.symbol()) + 1;
@@ -133,11 +128,11 @@ class BarsController {
                         + "; GET /api/v1/symbols lists the available ones"));
             }
             if (parsed.format() != BarFormat.JSON) {
-                return stream(request, response, parsed, firstRead, readUpTo, position, true);
+                return stream(request, response, parsed, tickers, firstRead, readUpTo, position, true);
             }
             return writer.jsonPage(response, new BarWriter.PageHead(null, tickers, parsed.timeframe().code(),
                             parsed.start(), parsed.end()), firstRead, parsed.limit(),
-                    last -> nextLink(request, position.apply(last)));
+                    last -> nextLink(request, position.apply(last), tickers, parsed));
         });
     }
 
@@ -152,7 +147,7 @@ class BarsController {
      * @param readUpTo  the listing's rows up to and including a position
      */
     private Mono<Void> stream(ServerHttpRequest request, ServerHttpResponse response, BarRequest parsed,
-                              Flux<Bar> firstRead, Function<Cursor, Flux<Bar>> readUpTo,
+                              List<String> listed, Flux<Bar> firstRead, Function<Cursor, Flux<Bar>> readUpTo,
                               Function<Bar, Cursor> position, boolean withSymbol) {
         if (parsed.limit() == null) {
             return write(response, parsed, firstRead, withSymbol);
@@ -166,7 +161,7 @@ class BarsController {
             Cursor lastSent = position.apply(end.get(more ? 0 : end.size() - 1).getT2());
             Flux<Bar> rows = readUpTo.apply(lastSent);
             if (more) {
-                String link = "<" + nextLink(request, lastSent) + ">; rel=\"next\"";
+                String link = "<" + nextLink(request, lastSent, listed, parsed) + ">; rel=\"next\"";
                 // only on an answer with rows: an error answer instead has no next part
                 rows = rows.switchOnFirst((first, all) -> {
                     if (first.hasValue()) {
@@ -185,10 +180,25 @@ class BarsController {
                 : writer.ndjson(response, rows);
     }
 
-    private static String nextLink(ServerHttpRequest request, Cursor cursor) {
-        MultiValueMap<String, String> params = new LinkedMultiValueMap<>(request.getQueryParams());
-        params.remove("cursor");
-        params.add("cursor", cursor.encode());
-        return UriComponentsBuilder.fromPath(request.getPath().value()).queryParams(params).build().encode().toUriString();
+    /**
+     * The request again with the cursor after that bar: its path as the client sent it, its query parameters encoded
+     * as forms are ({@code +} as {@code %2B}), since that is how the server decodes them.
+     */
+    private static String nextLink(ServerHttpRequest request, Cursor cursor, List<String> listed, BarRequest parsed) {
+        StringBuilder link = new StringBuilder(request.getPath().value());
+        char separator = '?';
+        for (Map.Entry<String, List<String>> parameter : request.getQueryParams().entrySet()) {
+            if (parameter.getKey().equals("cursor")) {
+                continue;
+            }
+            for (String value : parameter.getValue()) {
+                link.append(separator).append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8));
+                if (value != null) {
+                    link.append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                }
+                separator = '&';
+            }
+        }
+        return link.append(separator).append("cursor=").append(cursor.encode(Cursor.listing(listed, parsed))).toString();
     }
 }

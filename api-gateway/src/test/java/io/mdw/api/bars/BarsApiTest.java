@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -391,6 +392,57 @@ class BarsApiTest extends ApiTestSupport {
         assertThat(seen).hasSize(580).doesNotHaveDuplicates().isSorted();
     }
 
+    /** However the client spelled its request (a ':' percent-encoded, a '+' in a time), its next link reads the same. */
+    @Test
+    void theNextLinkRepeatsTheRequestAsSent() {
+        for (String first : List.of(
+                "/api/v1/historical/X%3AETHUSD?timeframe=5m&start=2023-03-13T00:00:00%2B00:00&end=2023-03-15&validated_only=false&limit=200",
+                "/api/v1/bars?symbols=X%3AETHUSD&timeframe=5m&start=2023-03-13T01:00:00%2B01:00&end=2023-03-15&validated_only=false&limit=200")) {
+            List<String> seen = new ArrayList<>();
+            for (String uri = first; uri != null; ) {
+                JsonNode page = getJson(uri);
+                page.get("data").forEach(bar -> seen.add(bar.get("time").stringValue()));
+                uri = page.get("next").isNull() ? null : page.get("next").stringValue();
+            }
+            assertThat(seen).as(first).hasSize(580).doesNotHaveDuplicates().isSorted();
+        }
+    }
+
+    /** A cursor is a position in the listing it came from, and nowhere else. */
+    @Test
+    void aCursorIsRefusedOnAnotherListingAndForgedOnesAreRefused() {
+        String listing = "/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-13&end=2024-03-06&validated_only=false";
+        String cursor = cursorOf(getJson(listing + "&limit=4").get("next").stringValue());
+
+        // the same listing in another format or with another limit goes on from there
+        assertThat(getText(listing + "&format=csv&limit=100&cursor=" + cursor).body().lines()).hasSize(3);
+        // the symbols in another order, another timeframe, range or quality filter: another listing
+        for (String other : List.of(
+                "/api/v1/bars?symbols=X:ETHUSD,QLTY&timeframe=1d&start=2023-03-13&end=2024-03-06&validated_only=false",
+                "/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1h&start=2023-03-13&end=2024-03-06&validated_only=false",
+                "/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-14&end=2024-03-06&validated_only=false",
+                "/api/v1/bars?symbols=QLTY,X:ETHUSD&timeframe=1d&start=2023-03-13&end=2024-03-06")) {
+            assertProblem(other + "&cursor=" + cursor, 400, "it belongs to another listing (other symbols or order, "
+                    + "timeframe, range or quality filter); pass the 'next' link of this listing unchanged");
+        }
+        // a time outside the range, with the listing's own digest (a year PostgreSQL cannot store was a 500)
+        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+        for (String time : List.of("+1000000-01-01T00:00:00Z", "2024-03-07T00:00:00Z", "2023-03-12T23:59:59Z")) {
+            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (parts[0] + "|" + time + "|" + parts[2]).getBytes(StandardCharsets.UTF_8));
+            assertProblem(listing + "&cursor=" + forged, 400, "Invalid cursor: pass the 'next' link of a previous answer unchanged");
+        }
+    }
+
+    /** The URI as it stands, not taken as a template to encode (which would encode the '%' of a next link again). */
+    private URI asSent(String uri) {
+        return URI.create("http://localhost:" + port + uri);
+    }
+
+    private static String cursorOf(String nextLink) {
+        return nextLink.substring(nextLink.indexOf("cursor=") + "cursor=".length());
+    }
+
     @Test
     void aShortPageComesWithItsLengthAndALongOneIsStreamed() {
         String range = ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false";
@@ -502,7 +554,7 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     private Part getText(String uri) {
-        var result = client.get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        var result = client.get().uri(asSent(uri)).exchange().expectStatus().isOk().expectBody(String.class).returnResult();
         return new Part(result.getResponseBody(), nextLink(result.getResponseHeaders().getFirst("Link")));
     }
 
@@ -588,8 +640,10 @@ class BarsApiTest extends ApiTestSupport {
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&min_quality=abc", 400, "min_quality");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&validated_only=maybe", 400, "validated_only");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&cursor=@@", 400, "Invalid cursor");
-        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&cursor="
-                + new Cursor(ETH, Instant.parse("2023-03-13T18:00:00Z")).encode(), 400, "belongs to another symbol");
+        String ethCursor = cursorOf(getJson(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false"
+                + "&limit=5").get("next").stringValue());
+        assertProblem("/api/v1/historical/QLTY?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&cursor="
+                + ethCursor, 400, "it belongs to another listing");
         assertProblem("/api/v1/bars?symbols=QLTY,NOPE2&start=2024-01-01&end=2024-01-31", 404, "Unknown symbols: NOPE2");
         assertProblem("/api/v1/bars?start=2024-01-01&end=2024-01-31", 400, "'symbols' is required");
     }
@@ -613,7 +667,7 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     private JsonNode getJson(String uri) {
-        byte[] body = client.get().uri(uri).exchange()
+        byte[] body = client.get().uri(asSent(uri)).exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                 .expectBody().returnResult().getResponseBody();
