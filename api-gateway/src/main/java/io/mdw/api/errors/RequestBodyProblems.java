@@ -20,8 +20,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 final class RequestBodyProblems {
 
     private static final String OBJECT_REQUIRED = "A JSON object is required as the request body";
-    private static final String NESTED_LIST = "A list in the request body holds a list; its values go in one list,"
-            + " e.g. {\"symbols\": [\"AAPL\", \"MSFT\"]}";
 
     private static final String TRAILING_VALUE = "The request body goes on after its JSON object; send one object";
 
@@ -41,6 +39,9 @@ final class RequestBodyProblems {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
             return "Unknown field '" + path(unknown.getPath()) + "'; known fields are " + String.join(", ", known);
+        }
+        if (cause instanceof UnprintableCharacterException unprintable) {
+            return "'" + path(unprintable.getPath()) + "' " + unprintable.getOriginalMessage();
         }
         if (cause instanceof DatabindException mismatch) {
             return wrongType(mismatch, input.getMethodParameter());
@@ -82,12 +83,7 @@ final class RequestBodyProblems {
             path.remove(path.size() - 1);
         }
         if (path.isEmpty()) {
-            if (!mismatch.getOriginalMessage().startsWith("Trailing token")) {
-                return OBJECT_REQUIRED;
-            }
-            // Jackson 3.1 reads a list nested in a list of strings ({"symbols": [["A"]]}) as far as the inner list's
-            // end, and then finds the closing tokens after it "trailing"; a value that begins after the object trails it
-            return mismatch.getOriginalMessage().contains("JsonToken.END_") ? NESTED_LIST : TRAILING_VALUE;
+            return mismatch.getOriginalMessage().startsWith("Trailing token") ? TRAILING_VALUE : OBJECT_REQUIRED;
         }
         ResolvableType expected = body == null ? ResolvableType.NONE
                 : declaredType(ResolvableType.forMethodParameter(body), path);

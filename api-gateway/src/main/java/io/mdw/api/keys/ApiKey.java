@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.web.UnprintableCharacters;
 
 /** A key as listed: never the key itself, only its first characters. */
 public record ApiKey(long id, String name, String keyPreview, List<String> scopes, boolean active,
@@ -11,17 +12,27 @@ public record ApiKey(long id, String name, String keyPreview, List<String> scope
 
     private static final int MAX_NAME = 100;
 
-    /** A key's name as given by an admin or on the command line, trimmed; it says who or what uses the key. */
+    /**
+     * A key's name as given by an admin or on the command line, stripped of blanks around it; it says who or what uses
+     * the key, so it has a visible character (not only spaces or invisible ones such as U+200B).
+     */
     static String name(String name) {
-        if (name == null || name.isBlank()) {
-            throw ApiProblem.badRequest("'name' is required: 1 to " + MAX_NAME + " characters naming who uses the key");
+        if (name == null || name.codePoints().noneMatch(ApiKey::visible)) {
+            throw ApiProblem.badRequest("'name' is required: 1 to " + MAX_NAME + " characters naming who uses the key,"
+                    + " at least one of them visible");
         }
         if (name.length() > MAX_NAME) {
             throw ApiProblem.badRequest("'name' is " + name.length() + " characters long; at most " + MAX_NAME);
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.badRequest("'name' must not contain control characters (such as NUL, tab or line breaks)");
+        String unprintable = UnprintableCharacters.firstIn(name);
+        if (unprintable != null) {
+            throw ApiProblem.badRequest("'name' holds " + unprintable + "; send the value without it");
         }
-        return name.trim();
+        return name.strip();
+    }
+
+    private static boolean visible(int c) {
+        return !Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)
+                && Character.getType(c) != Character.FORMAT && !Character.isSurrogate((char) c);
     }
 }

@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 /**
  * A control character in the path or the query, decoded (a stray {@code %09} after a symbol), is refused rather than
  * trimmed away with the blanks around a value: {@code DELETE /api/v1/admin/symbols/X:ETHUSD%09} must not deactivate
- * X:ETHUSD. Spring Security's firewall refuses only NUL, CR and LF, and only in the path.
+ * X:ETHUSD. Spring Security's firewall refuses only NUL, CR and LF, and only in the path. The same characters are
+ * refused in JSON bodies ({@link StrictJsonBodies}).
  */
 @Component
 class ControlCharacterRefusal implements WebFilter {
@@ -34,40 +35,23 @@ class ControlCharacterRefusal implements WebFilter {
 
     private static String refusal(ServerWebExchange exchange) {
         for (PathContainer.Element element : exchange.getRequest().getPath().pathWithinApplication().elements()) {
-            Character control = element instanceof PathContainer.PathSegment segment
-                    ? controlCharacterIn(segment.valueToMatch()) : null;
-            if (control != null) {
-                return "The path holds the control character " + codePoint(control) + "; send it without, such as "
-                        + "/api/v1/historical/AAPL";
+            String unprintable = element instanceof PathContainer.PathSegment segment
+                    ? UnprintableCharacters.firstIn(segment.valueToMatch()) : null;
+            if (unprintable != null) {
+                return "The path holds " + unprintable + "; send it without, such as /api/v1/historical/AAPL";
             }
         }
         for (Map.Entry<String, List<String>> parameter : exchange.getRequest().getQueryParams().entrySet()) {
-            Character control = controlCharacterIn(parameter.getKey());
+            String unprintable = UnprintableCharacters.firstIn(parameter.getKey());
             for (String value : parameter.getValue()) {
-                control = control != null ? control : controlCharacterIn(value);
+                unprintable = unprintable != null ? unprintable : UnprintableCharacters.firstIn(value);
             }
-            if (control != null) {
-                return "The query parameter '" + Params.abbreviate(printable(parameter.getKey())) + "' holds the"
-                        + " control character " + codePoint(control) + "; send its name and value without it";
-            }
-        }
-        return null;
-    }
-
-    private static Character controlCharacterIn(String text) {
-        if (text == null) {
-            return null;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                return text.charAt(i);
+            if (unprintable != null) {
+                return "The query parameter '" + Params.abbreviate(printable(parameter.getKey())) + "' holds "
+                        + unprintable + "; send its name and value without it";
             }
         }
         return null;
-    }
-
-    private static String codePoint(char control) {
-        return "U+%04X".formatted((int) control);
     }
 
     private static String printable(String text) {

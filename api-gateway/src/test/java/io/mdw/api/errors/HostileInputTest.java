@@ -335,7 +335,14 @@ class HostileInputTest extends ApiTestSupport {
                 new Mistake(HttpMethod.POST, trigger, json, "[\"AAPL\"]", null, 400,
                         "A JSON object is required as the request body"),
                 new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [[\"A\"]]}", null, 400,
-                        "A list in the request body holds a list; its values go in one list"),
+                        "'symbols' must be a list of strings"),
+                // a value is read as sent: a control character next to a symbol is refused, not trimmed off
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"ZZCTRL\\u0000\"]}", null, 400,
+                        "'symbols[0]' holds the control character U+0000; send the value without it"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbol\": \"ZZCTRL\\t\"}", null, 400,
+                        "'symbol' holds the control character U+0009; send the value without it"),
+                new Mistake(HttpMethod.POST, "/api/v1/admin/symbols", json, "{\"symbol\": \"ZZCTRL\\n\"}", null, 400,
+                        "'symbol' holds the control character U+000A; send the value without it"),
                 new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"ZZERRI\"]}{\"symbols\": [\"ZZERRJ\"]}", null,
                         400, "The request body goes on after its JSON object; send one object"),
                 new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"ZZERRK\"]} 5", null, 400,
@@ -422,6 +429,8 @@ class HostileInputTest extends ApiTestSupport {
             assertThat(detail(response)).as(what).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Za-z]")
                     .doesNotContain("Mono<", "$", "JsonToken", "`", "REDACTED", "Feature");
         }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM symbols WHERE symbol LIKE 'ZZCTRL%'", Long.class))
+                .as("a refused symbol is neither tracked nor loaded").isZero();
         assertThat(log.getAll()).as("client errors are not logged as server failures").doesNotContain("Too many elements")
                 .doesNotContain("Unhandled error");
     }

@@ -328,9 +328,21 @@ class ApiKeysApiTest extends ApiTestSupport {
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "n".repeat(101))), 400,
                 "'name' is 101 characters long; at most 100");
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "a\u0000b")), 400,
-                "'name' must not contain control characters");
+                "'name' holds the control character U+0000; send the value without it");
         problem(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/1", Map.of("name", "a\nb")), 400,
-                "'name' must not contain control characters");
+                "'name' holds the control character U+000A; send the value without it");
+        // a name must show who uses the key: not only invisible characters, not half a character
+        for (String invisible : List.of("\u200b", "\u00a0", "\ufeff", " \u2060 ")) {
+            problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", invisible)), 400,
+                    "'name' is required: 1 to 100 characters naming who uses the key, at least one of them visible");
+        }
+        // as sent by a client: the JSON escape of half a pair (a Java string of it would not encode)
+        problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", "{\"name\": \"a\\ud800\"}"), 400,
+                "'name' holds half of a surrogate pair, U+D800; send the value without it");
+        problem(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/1", Map.of("name", "a\u2028b")), 400,
+                "'name' holds the line separator U+2028; send the value without it");
+        problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "x", "scopes", List.of("read\u0000"))),
+                400, "'scopes[0]' holds the control character U+0000; send the value without it");
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "x", "scopes", List.of("root"))), 400,
                 "Invalid scope 'root'");
         problem(admin(HttpMethod.GET, "/api/v1/admin/api-keys/999999", null), 404, "No API key with id 999999");
