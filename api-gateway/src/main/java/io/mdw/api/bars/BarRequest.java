@@ -6,7 +6,6 @@ import java.time.Instant;
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
 import io.mdw.market.Timeframe;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /** The parameters of a bars read, shared by both endpoints, checked once. */
 record BarRequest(Timeframe timeframe, String start, String end, Instant from, Instant toExclusive,
@@ -17,17 +16,17 @@ record BarRequest(Timeframe timeframe, String start, String end, Instant from, I
     static final int MAX_STREAM_LIMIT = 10_000_000;
     private static final String DEFAULT_TIMEFRAME = "1d";
 
-    static BarRequest parse(ServerHttpRequest request, String timeframe, String start, String end,
+    static BarRequest parse(String timeframe, String start, String end,
                             boolean validatedOnly, BigDecimal minQuality, boolean includeFeatures, Integer limit,
                             String format, String accept) {
-        Params.requireValues(request.getQueryParams(), "validated_only", "min_quality", "include_features", "limit");
         // left out means daily; given empty is a mistake (a defaultValue would quietly take it as daily too)
         Timeframe tf = Params.timeframe(timeframe == null ? DEFAULT_TIMEFRAME : timeframe);
         Instant from = Params.rangeStart("start", start);
         Instant to = Params.rangeEndExclusive("end", end);
         Params.requireOrdered(from, to);
         if (minQuality.compareTo(BigDecimal.ZERO) < 0 || minQuality.compareTo(BigDecimal.ONE) > 0) {
-            throw ApiProblem.badRequest("'min_quality' must be between 0 and 1; got " + minQuality.toPlainString());
+            throw ApiProblem.badRequest("'min_quality' must be between 0 and 1; got "
+                    + Params.abbreviate(minQuality.toPlainString()));
         }
         BarFormat negotiated = BarFormat.negotiate(format, accept);
         Integer checkedLimit = negotiated == BarFormat.JSON

@@ -71,7 +71,7 @@ class BarsController {
                           @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                           ServerHttpRequest request, ServerHttpResponse response) {
         String ticker = Params.symbol(symbol);
-        BarRequest parsed = BarRequest.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
+        BarRequest parsed = BarRequest.parse(timeframe, start, end, validatedOnly, minQuality, includeFeatures,
                 limit, format, accept);
         List<String> listed = List.of(ticker);
         Cursor after = Cursor.decode(cursor, listed, parsed);
@@ -108,7 +108,7 @@ class BarsController {
                     ServerHttpRequest request, ServerHttpResponse response) {
         // symbols=A,B and symbols=A&symbols=B alike
         List<String> tickers = Params.symbols(symbols == null ? null : String.join(",", symbols), MAX_SYMBOLS);
-        BarRequest parsed = BarRequest.parse(request, timeframe, start, end, validatedOnly, minQuality, includeFeatures,
+        BarRequest parsed = BarRequest.parse(timeframe, start, end, validatedOnly, minQuality, includeFeatures,
                 limit, format, accept);
         Cursor after = Cursor.decode(cursor, tickers, parsed);
         int firstIndex = after == null ? 0 : tickers.indexOf(after.symbol());

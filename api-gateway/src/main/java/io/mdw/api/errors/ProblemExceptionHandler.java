@@ -146,11 +146,14 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             Class<?> type = mismatch.getRequiredType();
             // digits that do not fit the type: out of range rather than not a number
             boolean digits = WHOLE_NUMBER.matcher(raw.trim()).matches();
+            boolean negative = raw.trim().startsWith("-");
             if ((type == Integer.class || type == int.class) && digits) {
-                return "Invalid value '" + value + "' for '" + name + "': too large, at most " + Integer.MAX_VALUE;
+                return "Invalid value '" + value + "' for '" + name + "': "
+                        + (negative ? "too small, at least " + Integer.MIN_VALUE : "too large, at most " + Integer.MAX_VALUE);
             }
             if ((type == Long.class || type == long.class) && digits) {
-                return "Invalid value '" + value + "' for '" + name + "': too large, at most " + Long.MAX_VALUE;
+                return "Invalid value '" + value + "' for '" + name + "': "
+                        + (negative ? "too small, at least " + Long.MIN_VALUE : "too large, at most " + Long.MAX_VALUE);
             }
             return "Invalid value '" + value + "' for '" + name + "': expected "
                     + (type == null ? "another type" : describeType(type));

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.web.Params;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** What a key may do. Admin implies trigger and read; trigger implies read. */
@@ -39,7 +40,8 @@ public enum Scope {
         return Arrays.stream(values())
                 .filter(s -> s.code().equals(code == null ? "" : code.trim().toLowerCase(Locale.ROOT)))
                 .findFirst()
-                .orElseThrow(() -> ApiProblem.badRequest("Invalid scope '" + code + "': valid scopes are " + validCodes()));
+                .orElseThrow(() -> ApiProblem.badRequest("Invalid scope '" + Params.abbreviate(code) + "': valid scopes are "
+                        + validCodes()));
     }
 
     private static String validCodes() {

@@ -16,7 +16,6 @@ import io.mdw.api.errors.ApiProblem;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Ticker;
 import io.mdw.market.Timeframe;
-import org.springframework.util.MultiValueMap;
 
 /** Parsing of the request values every endpoint shares, with errors that say what a valid value looks like. */
 public final class Params {
@@ -119,20 +118,6 @@ public final class Params {
                     + " (follow the 'next' link for more)");
         }
         return value;
-    }
-
-    /**
-     * Refuses a parameter given without a value ({@code min_quality=}): Spring would quietly apply its default, so the
-     * client could not tell its value was not understood.
-     */
-    public static void requireValues(MultiValueMap<String, String> query, String... names) {
-        for (String name : names) {
-            List<String> values = query.get(name);
-            if (values != null && values.stream().anyMatch(value -> value == null || value.isBlank())) {
-                throw ApiProblem.badRequest("Parameter '" + name + "' is given without a value; give one or leave the"
-                        + " parameter out for its default");
-            }
-        }
     }
 
     public static String abbreviate(String value) {

@@ -17,6 +17,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ValueConstants;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
@@ -27,7 +28,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * Query parameters are read as sent, like request bodies ({@link StrictJsonBodies}): one the endpoint does not take
  * is refused, naming the ones it takes, since a misspelt parameter ({@code timefame=5m}) would otherwise leave its
  * default in place without the caller knowing; and one that takes a single value is refused when given twice, rather
- * than have one of the values count. An endpoint's parameters are its handler's {@code @RequestParam}s.
+ * than have one of the values count, and so is one given without a value ({@code limit=}), which Spring would take as
+ * not given. An endpoint's parameters are its handler's {@code @RequestParam}s.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictQueryParameters {
@@ -68,13 +70,16 @@ class StrictQueryParameters {
         }
     }
 
-    /** The query parameters of a handler: their names, and which take several values. */
-    private record Accepted(List<String> names, List<String> repeatable, boolean any) {
+    /**
+     * The query parameters of a handler: their names, which take several values, and which Spring would read as not
+     * given when given empty (a default value, or a type other than text).
+     */
+    private record Accepted(List<String> names, List<String> repeatable, List<String> emptyIsAbsent, boolean any) {
 
         static Accepted of(HandlerMethod handler) {
             // the API's own endpoints; the documentation's handlers keep theirs
             if (!handler.getBeanType().getPackageName().startsWith("io.mdw.api")) {
-                return new Accepted(List.of(), List.of(), true);
+                return new Accepted(List.of(), List.of(), List.of(), true);
             }
             List<MethodParameter> parameters = Arrays.stream(handler.getMethodParameters())
                     .filter(parameter -> parameter.hasParameterAnnotation(RequestParam.class))
@@ -84,8 +89,14 @@ class StrictQueryParameters {
                     .filter(parameter -> Collection.class.isAssignableFrom(parameter.getParameterType())
                             || parameter.getParameterType().isArray())
                     .toList();
+            List<MethodParameter> emptyIsAbsent = parameters.stream()
+                    .filter(parameter -> !ValueConstants.DEFAULT_NONE.equals(
+                            Objects.requireNonNull(parameter.getParameterAnnotation(RequestParam.class)).defaultValue())
+                            || !CharSequence.class.isAssignableFrom(parameter.getParameterType()))
+                    .toList();
             return new Accepted(parameters.stream().map(Accepted::name).toList(),
-                    repeatable.stream().map(Accepted::name).toList(), any);
+                    repeatable.stream().map(Accepted::name).toList(), emptyIsAbsent.stream().map(Accepted::name).toList(),
+                    any);
         }
 
         private static String name(MethodParameter parameter) {
@@ -106,6 +117,12 @@ class StrictQueryParameters {
                 if (values.size() > 1 && !repeatable.contains(name)) {
                     throw ApiProblem.badRequest("Parameter '" + name + "' is given " + values.size()
                             + " times; give it once");
+                }
+                // Spring would take it as not given: its default (limit= as the default limit), unseen; an empty text
+                // is the handler's to explain (timeframe= lists the timeframes)
+                if (emptyIsAbsent.contains(name) && values.stream().anyMatch(value -> value == null || value.isBlank())) {
+                    throw ApiProblem.badRequest("Parameter '" + name + "' is given without a value; give one or leave"
+                            + " the parameter out for its default");
                 }
             });
         }

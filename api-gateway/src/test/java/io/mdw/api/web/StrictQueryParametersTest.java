@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.mdw.api.ApiTestSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,5 +71,21 @@ class StrictQueryParametersTest extends ApiTestSupport {
     void aNumberTooLargeForItsTypeIsOutOfRangeRatherThanNotANumber() {
         problem(client.get().uri("/api/v1/historical/STRQ?limit=99999999999999999999&" + RANGE).exchange(), 400,
                 "Invalid value '99999999999999999999' for 'limit': too large, at most 2147483647");
+        problem(client.get().uri("/api/v1/enrichment/jobs?limit=-2147483649").exchange(), 400,
+                "Invalid value '-2147483649' for 'limit': too small, at least -2147483648");
+        // the value is cut short in the answer, not echoed whole
+        problem(client.get().uri("/api/v1/historical/STRQ?min_quality=1" + "0".repeat(5000) + "&" + RANGE).exchange(),
+                400, "'min_quality' must be between 0 and 1; got " + "1" + "0".repeat(39) + "…");
+    }
+
+    /** Spring takes an empty value as none, its default: limit= would quietly mean the default limit. */
+    @Test
+    void aParameterGivenWithoutAValueIsRefused() {
+        for (String uri : List.of("/api/v1/enrichment/jobs?limit=", "/api/v1/data/quality/STRQ?days=",
+                "/api/v1/historical/STRQ?limit=&" + RANGE, "/api/v1/historical/STRQ?validated_only=&" + RANGE)) {
+            String name = uri.substring(uri.indexOf('?') + 1, uri.indexOf('='));
+            problem(client.get().uri(uri).exchange(), 400, "Parameter '" + name + "' is given without a value; give "
+                    + "one or leave the parameter out for its default");
+        }
     }
 }
