@@ -2,6 +2,7 @@ package io.mdw.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -83,5 +84,16 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("jvm_memory_used_bytes");
+    }
+
+    /** The Actuator answers an unknown health group with a bare 404; the client gets a problem like any other. */
+    @Test
+    void anErrorWithoutABodyIsAProblemToo() {
+        for (String key : Arrays.asList(null, ADMIN_KEY)) {
+            problem(request(HttpMethod.GET, "/actuator/health/db", key, null), 404,
+                    "Nothing is served at /actuator/health/db; /v3/api-docs lists the API's paths and /actuator the"
+                            + " operational endpoints");
+        }
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
 }

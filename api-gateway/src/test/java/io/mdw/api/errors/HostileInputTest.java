@@ -404,7 +404,7 @@ class HostileInputTest extends ApiTestSupport {
                 new Mistake(HttpMethod.GET, "/api/v1/enrichment/jobs/no!such", null, null, null, 400,
                         "Invalid job id 'no!such': a job id is the job_id a trigger answered"),
                 new Mistake(HttpMethod.TRACE, "/api/v1/symbols", null, null, null, 405,
-                        "Method 'TRACE' is not supported; this API answers GET, HEAD, POST"),
+                        "Method 'TRACE' is not supported; this API answers GET, HEAD, POST, PUT, DELETE, OPTIONS"),
                 new Mistake(HttpMethod.GET, "/api/v1/historical/BRK%2FB?" + range, null, null, null, 400,
                         "The request target holds '%2F', which this API refuses"),
                 new Mistake(HttpMethod.GET, "/api/v1//symbols", null, null, null, 400,

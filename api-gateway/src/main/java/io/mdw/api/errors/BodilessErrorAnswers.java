@@ -1,0 +1,57 @@
+package io.mdw.api.errors;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * An error answered without a body gets a problem too: the Actuator answers an unknown health group
+ * ({@code /actuator/health/db}) with a bare 404, which no handler of the API's sees as an error.
+ */
+@Component
+class BodilessErrorAnswers implements WebFilter {
+
+    private final ProblemResponses problems;
+
+    BodilessErrorAnswers(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        ServerHttpResponse withProblems = new ServerHttpResponseDecorator(exchange.getResponse()) {
+            @Override
+            public Mono<Void> setComplete() {
+                HttpStatusCode status = getStatusCode();
+                if (status == null || !status.isError() || isCommitted()) {
+                    return super.setComplete();
+                }
+                byte[] problem = problems.body(status, detail(status, path), path, Map.of());
+                getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+                getHeaders().setContentLength(problem.length);
+                return writeWith(Mono.just(bufferFactory().wrap(problem)));
+            }
+        };
+        return chain.filter(exchange.mutate().response(withProblems).build());
+    }
+
+    private static String detail(HttpStatusCode status, String path) {
+        if (status.value() == HttpStatus.NOT_FOUND.value()) {
+            return "Nothing is served at " + path + "; /v3/api-docs lists the API's paths and /actuator the"
+                    + " operational endpoints";
+        }
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return "The request to " + path + " was answered " + status.value()
+                + (known == null ? "" : " " + known.getReasonPhrase());
+    }
+}
