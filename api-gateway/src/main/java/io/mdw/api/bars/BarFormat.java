@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.web.Params;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
@@ -27,7 +28,7 @@ enum BarFormat {
                 case "json" -> JSON;
                 case "csv" -> CSV;
                 case "ndjson" -> NDJSON;
-                default -> throw ApiProblem.badRequest("Invalid format '" + io.mdw.api.web.Params.abbreviate(format)
+                default -> throw ApiProblem.badRequest("Invalid format '" + Params.abbreviate(format)
                         + "': valid formats are json, csv, ndjson");
             };
         }
@@ -50,6 +51,8 @@ enum BarFormat {
                 }
             }
         }
-        return JSON;
+        // the request mapping let it through, so it names a format, but with q=0: not acceptable
+        throw ApiProblem.notAcceptable("The Accept header refuses every format of this listing; accept one of "
+                + "application/json, text/csv or application/x-ndjson, or pass format=json, csv or ndjson");
     }
 }

@@ -22,6 +22,10 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.NOT_FOUND, detail, null);
     }
 
+    public static ApiProblem notAcceptable(String detail) {
+        return new ApiProblem(HttpStatus.NOT_ACCEPTABLE, detail, null);
+    }
+
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, detail, null);
     }

@@ -646,6 +646,14 @@ class BarsApiTest extends ApiTestSupport {
                 + ethCursor, 400, "it belongs to another listing");
         assertProblem("/api/v1/bars?symbols=QLTY,NOPE2&start=2024-01-01&end=2024-01-31", 404, "Unknown symbols: NOPE2");
         assertProblem("/api/v1/bars?start=2024-01-01&end=2024-01-31", 400, "'symbols' is required");
+        // JSON named, but as not acceptable (q=0): a 406, not JSON all the same
+        byte[] refused = client.get().uri("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31")
+                .header(HttpHeaders.ACCEPT, "application/json;q=0, text/csv;q=0").exchange()
+                .expectStatus().isEqualTo(406).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().returnResult().getResponseBody();
+        assertThat(EXACT.readTree(refused).get("detail").stringValue()).isEqualTo("The Accept header refuses every "
+                + "format of this listing; accept one of application/json, text/csv or application/x-ndjson, or pass "
+                + "format=json, csv or ndjson");
     }
 
     @Test
