@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.calendar.WarehouseDates;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Ticker;
 import io.mdw.market.Timeframe;
@@ -150,16 +151,17 @@ public final class Params {
         try {
             if (trimmed.length() == 10) {
                 LocalDate date = LocalDate.parse(trimmed);
-                if (date.getYear() < 1900 || date.getYear() > 2999) {
-                    throw ApiProblem.badRequest("Date '" + trimmed + "' for '" + name + "' is out of range (years 1900 to 2999)");
+                if (!WarehouseDates.isInRange(date.getYear())) {
+                    throw ApiProblem.badRequest("Date '" + trimmed + "' for '" + name + "' is out of range ("
+                            + WarehouseDates.YEARS + ")");
                 }
                 Instant midnight = date.atStartOfDay(ZoneOffset.UTC).toInstant();
                 return endExclusive ? midnight.plus(1, ChronoUnit.DAYS) : midnight;
             }
             Instant instant = OffsetDateTime.parse(trimmed).toInstant();
-            int year = instant.atOffset(ZoneOffset.UTC).getYear();
-            if (year < 1900 || year > 2999) {
-                throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is out of range (years 1900 to 2999)");
+            if (!WarehouseDates.isInRange(instant.atOffset(ZoneOffset.UTC).getYear())) {
+                throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is out of range ("
+                        + WarehouseDates.YEARS + ")");
             }
             return endExclusive ? instant.plus(1, ChronoUnit.MICROS) : instant;
         } catch (DateTimeException e) {

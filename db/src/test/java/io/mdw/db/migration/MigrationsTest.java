@@ -22,7 +22,7 @@ class MigrationsTest {
     void createTheWarehouseSpringBatchAndQuartzTables() throws SQLException {
         MigrateResult result = flyway().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(11);
+        assertThat(result.migrationsExecuted).isEqualTo(12);
         assertThat(tables()).contains(
                 "symbols", "bars", "bar_features", "rejected_bars", "provider_requests", "quality_daily",
                 "batch_job_instance", "batch_job_execution", "batch_job_execution_params", "batch_step_execution",
@@ -91,6 +91,23 @@ class MigrationsTest {
 
         assertThat(strings("SELECT symbol || '=' || active FROM symbols ORDER BY symbol"))
                 .containsExactly("BRK.B=true", "X:=false", "X:BTCUSD=true");
+    }
+
+    @Test
+    void bringTheHistoryStartsOutsideTheWarehouseDatesWithinThem() throws SQLException {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("11").load().migrate();
+        execute("""
+                INSERT INTO symbols (symbol, asset_class, provider_ticker, history_start) VALUES
+                    ('OLD', 'stock', 'OLD', '1000-01-01'), ('ANCIENT', 'stock', 'ANCIENT', '-infinity'),
+                    ('BC', 'stock', 'BC', '4000-01-01 BC'), ('FIRST', 'stock', 'FIRST', '1900-01-01'),
+                    ('RECENT', 'stock', 'RECENT', '2020-01-02'), ('FUTURE', 'stock', 'FUTURE', 'infinity'),
+                    ('NONE', 'stock', 'NONE', NULL)""");
+
+        flyway().migrate();
+
+        assertThat(strings("SELECT symbol || '=' || coalesce(history_start::text, 'none') FROM symbols ORDER BY symbol"))
+                .containsExactly("ANCIENT=1900-01-01", "BC=1900-01-01", "FIRST=1900-01-01", "FUTURE=none", "NONE=none",
+                        "OLD=1900-01-01", "RECENT=2020-01-02");
     }
 
     private Flyway flyway() {
