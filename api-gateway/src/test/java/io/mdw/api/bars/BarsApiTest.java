@@ -192,6 +192,48 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anUndefinedValueIsServedAsNullInEveryFormatNeverAsNaN() throws Exception {
+        Instant zeroClose = Instant.parse("2024-03-04T14:00:00Z");
+        Instant next = zeroClose.plus(1, ChronoUnit.MINUTES);
+        Instant notANumber = next.plus(1, ChronoUnit.MINUTES);
+        insertSymbol("X:NANUSD", "crypto");
+        insertBar("X:NANUSD", "1m", zeroClose, "10", "10", "0", "0", "5", "0.50", "ohlc_invalid");
+        insertBar("X:NANUSD", "1m", next, "10", "11", "9", "10.5", "5", "1.00");
+        insertBar("X:NANUSD", "1m", notANumber, "10", "11", "9", "10.5", "5", "1.00");
+        // what the features of a bar after a zero close were, before they were null where undefined
+        jdbc.update("INSERT INTO bar_features (symbol, timeframe, time, ret_1, log_ret_1, volatility_20, sma_20)"
+                + " VALUES ('X:NANUSD', '1m', ?, 'Infinity', '-Infinity', 'NaN', 10.25)", Timestamp.from(next));
+        // NUMERIC holds NaN and infinities too: none is a JSON or CSV number
+        jdbc.update("UPDATE bars SET close = 'NaN', volume = 'Infinity', vwap = '-Infinity' WHERE symbol = 'X:NANUSD'"
+                + " AND time = ?", Timestamp.from(notANumber));
+        String uri = "/api/v1/historical/X:NANUSD?timeframe=1m&start=2024-03-04&end=2024-03-04&validated_only=false"
+                + "&include_features=true";
+
+        JsonNode json = getJson(uri).get("data");
+        List<JsonNode> ndjson = client.get().uri(uri).accept(MediaType.APPLICATION_NDJSON).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()
+                .lines().map(EXACT::readTree).toList();
+        List<Map<String, String>> csv = readCsv(client.get().uri(uri + "&format=csv").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+
+        for (List<JsonNode> bars : List.of(json.valueStream().toList(), ndjson)) {
+            JsonNode features = bars.get(1).get("features");
+            for (String undefined : List.of("ret_1", "log_ret_1", "volatility_20")) {
+                assertThat(features.get(undefined).isNull()).as(undefined).isTrue();
+            }
+            assertThat(features.get("sma_20").doubleValue()).isEqualTo(10.25);
+            for (String undefined : List.of("close", "volume", "vwap")) {
+                assertThat(bars.get(2).get(undefined).isNull()).as(undefined).isTrue();
+            }
+            assertThat(bars.get(2).get("open").decimalValue()).isEqualTo("10");
+        }
+        assertThat(csv.get(1)).containsEntry("ret_1", "").containsEntry("log_ret_1", "").containsEntry("volatility_20", "")
+                .containsEntry("sma_20", "10.25");
+        assertThat(csv.get(2)).containsEntry("close", "").containsEntry("volume", "").containsEntry("vwap", "")
+                .containsEntry("open", "10");
+    }
+
+    @Test
     void aClientThatAsksForGzipGetsTheSameAnswerCompressed() throws Exception {
         // the JDK's client, which leaves the answer as sent (the test client's may decompress it on its own)
         HttpClient http = HttpClient.newHttpClient();
