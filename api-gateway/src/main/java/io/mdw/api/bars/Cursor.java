@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.web.Params;
 
 /**
  * A position in a listing: the bar at {@code time} of {@code symbol}. As the {@code cursor} parameter (opaque to
@@ -22,12 +23,22 @@ record Cursor(String symbol, Instant time) {
         if (value == null) {
             return null;
         }
+        Cursor cursor;
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(value.trim()), StandardCharsets.UTF_8);
             int separator = decoded.lastIndexOf('|');
-            return new Cursor(decoded.substring(0, separator), Instant.parse(decoded.substring(separator + 1)));
+            cursor = new Cursor(decoded.substring(0, separator), Instant.parse(decoded.substring(separator + 1)));
         } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeException e) {
-            throw ApiProblem.badRequest("Invalid cursor: pass the 'next' link of a previous answer unchanged");
+            throw invalid();
         }
+        // a bar's time, as in every cursor the API hands out
+        if (!Params.isToTheMicrosecond(cursor.time())) {
+            throw invalid();
+        }
+        return cursor;
+    }
+
+    private static ApiProblem invalid() {
+        return ApiProblem.badRequest("Invalid cursor: pass the 'next' link of a previous answer unchanged");
     }
 }

@@ -136,6 +136,14 @@ public final class Params {
         }
     }
 
+    /**
+     * Whether PostgreSQL compares the time as it is: it keeps microseconds and rounds a finer time, which made a range
+     * ending at 18:04:59.9999996 include the bar of 18:05.
+     */
+    public static boolean isToTheMicrosecond(Instant time) {
+        return time.getNano() % 1_000 == 0;
+    }
+
     public static String abbreviate(String value) {
         if (value == null) {
             return "";
@@ -162,6 +170,10 @@ public final class Params {
             if (!WarehouseDates.isInRange(instant.atOffset(ZoneOffset.UTC).getYear())) {
                 throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is out of range ("
                         + WarehouseDates.YEARS + ")");
+            }
+            if (!isToTheMicrosecond(instant)) {
+                throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is finer than a"
+                        + " microsecond: times are stored to the microsecond; send at most 6 fraction digits");
             }
             return endExclusive ? instant.plus(1, ChronoUnit.MICROS) : instant;
         } catch (DateTimeException e) {

@@ -637,6 +637,21 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aTimeFinerThanAMicrosecondIsRefusedRatherThanRoundedIntoTheNextBar() {
+        String firstBar = ETH_PATH + "?timeframe=5m&validated_only=false&start=2023-03-13T18:00:00Z";
+
+        assertProblem(firstBar + "&end=2023-03-13T18:04:59.9999996Z", 400, "Time '2023-03-13T18:04:59.9999996Z' for"
+                + " 'end' is finer than a microsecond: times are stored to the microsecond; send at most 6 fraction digits");
+        assertProblem(ETH_PATH + "?timeframe=5m&start=2023-03-13T17:59:59.9999999Z&end=2023-03-13T18:05:00Z", 400,
+                "for 'start' is finer than a microsecond");
+        assertProblem(firstBar + "&end=2023-03-13T18:10:00Z&cursor="
+                + new Cursor(ETH, Instant.parse("2023-03-13T18:04:59.9999996Z")).encode(), 400, "Invalid cursor");
+        JsonNode toTheMicrosecond = getJson(firstBar + "&end=2023-03-13T18:04:59.999999Z").get("data");
+        assertThat(toTheMicrosecond.valueStream().map(bar -> bar.get("time").stringValue()))
+                .containsExactly("2023-03-13T18:00:00Z");
+    }
+
+    @Test
     void csvOfAnUnknownSymbolIsAProblemToo() {
         client.get().uri("/api/v1/historical/NOPE?start=2024-01-01&end=2024-01-31&format=csv")
                 .exchange()
