@@ -1,6 +1,8 @@
 package io.mdw.calendar;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * The dates the warehouse deals in: years 1900 to 2999. A range read or loaded lies within them, and a symbol's history
@@ -21,6 +23,11 @@ public final class WarehouseDates {
 
     public static boolean isInRange(int year) {
         return year >= FIRST_YEAR && year <= LAST_YEAR;
+    }
+
+    /** Whether the time falls in those years, in UTC. */
+    public static boolean isInRange(Instant time) {
+        return isInRange(time.atOffset(ZoneOffset.UTC).getYear());
     }
 
     /**

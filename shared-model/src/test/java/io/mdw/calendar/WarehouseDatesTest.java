@@ -3,6 +3,7 @@ package io.mdw.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,8 @@ class WarehouseDatesTest {
         assertThat(WarehouseDates.isInRange(2999)).isTrue();
         assertThat(WarehouseDates.isInRange(1899)).isFalse();
         assertThat(WarehouseDates.isInRange(3000)).isFalse();
+        assertThat(WarehouseDates.isInRange(Instant.parse("2999-12-31T23:59:59.999999Z"))).isTrue();
+        assertThat(WarehouseDates.isInRange(Instant.parse("+300000-01-01T00:00:00Z"))).isFalse();
         assertThat(WarehouseDates.YEARS).isEqualTo("years 1900 to 2999");
     }
 }

@@ -7,6 +7,7 @@ import java.util.Base64;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
+import io.mdw.calendar.WarehouseDates;
 
 /**
  * A position in a listing: the bar at {@code time} of {@code symbol}. As the {@code cursor} parameter (opaque to
@@ -31,8 +32,8 @@ record Cursor(String symbol, Instant time) {
         } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeException e) {
             throw invalid();
         }
-        // a bar's time, as in every cursor the API hands out
-        if (!Params.isToTheMicrosecond(cursor.time())) {
+        // the time of a bar in a range, as in every cursor the API hands out (a year beyond PostgreSQL's was a 500)
+        if (!Params.isToTheMicrosecond(cursor.time()) || !WarehouseDates.isInRange(cursor.time())) {
             throw invalid();
         }
         return cursor;

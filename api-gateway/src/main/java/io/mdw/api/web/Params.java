@@ -167,7 +167,7 @@ public final class Params {
                 return endExclusive ? midnight.plus(1, ChronoUnit.DAYS) : midnight;
             }
             Instant instant = OffsetDateTime.parse(trimmed).toInstant();
-            if (!WarehouseDates.isInRange(instant.atOffset(ZoneOffset.UTC).getYear())) {
+            if (!WarehouseDates.isInRange(instant)) {
                 throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is out of range ("
                         + WarehouseDates.YEARS + ")");
             }

@@ -632,6 +632,8 @@ class BarsApiTest extends ApiTestSupport {
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&cursor=@@", 400, "Invalid cursor");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&cursor="
                 + new Cursor(ETH, Instant.parse("2023-03-13T18:00:00Z")).encode(), 400, "belongs to another symbol");
+        assertProblem(ETH_PATH + "?start=2024-01-01&end=2024-01-31&cursor="
+                + new Cursor(ETH, Instant.parse("+300000-01-01T00:00:00Z")).encode(), 400, "Invalid cursor");
         assertProblem("/api/v1/bars?symbols=QLTY,NOPE2&start=2024-01-01&end=2024-01-31", 404, "Unknown symbols: NOPE2");
         assertProblem("/api/v1/bars?start=2024-01-01&end=2024-01-31", 400, "'symbols' is required");
     }
