@@ -86,12 +86,14 @@ public final class FeatureCalculator {
         Double gapPct = null;
         Double trueRange = null;
         if (barCount > 0) {
-            ret1 = finiteOrNull(close / previousClose - 1);
+            // after a zero or negative close these are NaN or infinite, which BarFeatures makes null
+            ret1 = close / previousClose - 1;
             double logReturn = Math.log(close / previousClose);
-            logRet1 = finiteOrNull(logReturn);
-            gapPct = finiteOrNull(open / previousClose - 1);
+            logRet1 = logReturn;
+            gapPct = open / previousClose - 1;
             double tr = Math.max(high - low, Math.max(Math.abs(high - previousClose), Math.abs(low - previousClose)));
             trueRange = tr;
+            // kept as it is: the volatility of a window holding an undefined return is undefined (NaN) too
             logReturns.push(logReturn);
             trueRanges.push(tr);
         }
@@ -121,12 +123,12 @@ public final class FeatureCalculator {
             bbLower = sma20 - band;
         }
         Double volumeSma20 = barCount >= 20 ? volumes.mean(20) : null;
-        Double volumeRatio20 = volumeSma20 != null && volumeSma20 != 0 ? finiteOrNull(volume / volumeSma20) : null;
+        Double volumeRatio20 = volumeSma20 != null ? volume / volumeSma20 : null;
         TrendDirection trend = barCount >= 5 ? trendDirection(close, closes.mean(5)) : null;
         MarketStructure structure = marketStructure(close);
 
         previousClose = close;
-        return new BarFeatures(ret1, logRet1, gapPct, finiteOrNull((high - low) / close), trueRange,
+        return new BarFeatures(ret1, logRet1, gapPct, (high - low) / close, trueRange,
                 close * volume, sma20, sma50, ema12Value, ema26Value, macd, signal, rsi14, atr,
                 volatility20, volatility50, bbUpper, bbLower, volumeSma20, volumeRatio20, trend, structure,
                 barCount > RSI_PERIOD ? rsiAvgGain : null, barCount > RSI_PERIOD ? rsiAvgLoss : null);
@@ -213,9 +215,5 @@ public final class FeatureCalculator {
             return MarketStructure.BEARISH;
         }
         return MarketStructure.RANGE;
-    }
-
-    private static Double finiteOrNull(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 }

@@ -119,6 +119,74 @@ class FeatureCalculatorTest {
         assertThat(MarketStructure.BULLISH.code()).isEqualTo("bullish");
     }
 
+    @Test
+    void aFeatureIsNullWhereAZeroCloseOrAZeroVolumeLeavesItUndefined() {
+        List<Bar> series = new ArrayList<>(bars.subList(0, 120));
+        for (int i = 0; i < 20; i++) {
+            series.set(i, withVolume(series.get(i), BigDecimal.ZERO));
+        }
+        // kept by the pipeline, flagged ohlc_invalid
+        Bar zeroClose = series.get(30);
+        series.set(30, new Bar(zeroClose.time(), zeroClose.open(), zeroClose.high(), BigDecimal.ZERO, BigDecimal.ZERO,
+                zeroClose.volume(), null, null));
+
+        List<BarFeatures> computed = fullRun(series);
+
+        assertEveryFeatureNullOrFinite(computed);
+        assertThat(computed.get(19).volumeSma20()).isZero();
+        assertThat(computed.get(19).volumeRatio20()).isNull();
+        assertThat(computed.get(20).volumeRatio20()).isEqualTo(20.0);
+        assertThat(computed.get(30).ret1()).isEqualTo(-1.0);
+        assertThat(computed.get(30).logRet1()).isNull();
+        assertThat(computed.get(30).rangePct()).isNull();
+        assertThat(computed.get(30).dollarVolume()).isZero();
+        assertThat(computed.get(31).ret1()).isNull();
+        assertThat(computed.get(31).logRet1()).isNull();
+        assertThat(computed.get(31).gapPct()).isNull();
+        assertThat(computed.get(31).trueRange()).isNotNull();
+        assertThat(computed.get(32).ret1()).isNotNull();
+        // the undefined returns of bars 30 and 31 leave the volatility undefined while they are in its window
+        assertThat(computed.get(29).volatility20()).isNotNull();
+        assertThat(computed.subList(30, 51)).extracting(BarFeatures::volatility20).containsOnlyNulls();
+        assertThat(computed.get(51).volatility20()).isNotNull();
+        assertThat(computed.subList(50, 81)).extracting(BarFeatures::volatility50).containsOnlyNulls();
+        assertThat(computed.get(81).volatility50()).isNotNull();
+    }
+
+    @Test
+    void aFeatureBeyondTheRangeOfADoubleIsNull() {
+        FeatureCalculator calculator = new FeatureCalculator();
+        List<BarFeatures> computed = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // the pipeline accepts numbers up to 300 digits before the point
+            BigDecimal price = new BigDecimal(i % 2 == 0 ? "1e299" : "1e298");
+            computed.add(calculator.next(new Bar(Instant.EPOCH.plusSeconds(60L * i), price, price, price, price,
+                    new BigDecimal("1e299"), null, null)));
+        }
+
+        assertEveryFeatureNullOrFinite(computed);
+        BarFeatures last = computed.get(29);
+        assertThat(last.dollarVolume()).isNull();
+        assertThat(last.bbUpper20()).isNull();
+        assertThat(last.bbLower20()).isNull();
+        assertThat(last.sma20()).isNotNull();
+        assertThat(last.volatility20()).isNotNull();
+    }
+
+    private static void assertEveryFeatureNullOrFinite(List<BarFeatures> computed) {
+        for (int i = 0; i < computed.size(); i++) {
+            for (RecordComponent component : BarFeatures.class.getRecordComponents()) {
+                if (componentValue(component, computed.get(i)) instanceof Double value) {
+                    assertThat(value).as("bar " + i + " " + component.getName()).isFinite();
+                }
+            }
+        }
+    }
+
+    private static Bar withVolume(Bar bar, BigDecimal volume) {
+        return new Bar(bar.time(), bar.open(), bar.high(), bar.low(), bar.close(), volume, bar.vwap(), bar.tradeCount());
+    }
+
     private static List<BarFeatures> fullRun(List<Bar> bars) {
         FeatureCalculator calculator = new FeatureCalculator();
         List<BarFeatures> features = new ArrayList<>();

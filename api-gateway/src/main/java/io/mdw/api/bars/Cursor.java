@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.web.Params;
 
 /**
  * A position in a listing: the bar at {@code time} of {@code symbol}. As the {@code cursor} parameter (opaque to
@@ -48,7 +49,9 @@ record Cursor(String symbol, Instant time) {
             throw ApiProblem.badRequest("Invalid cursor: it belongs to another listing (other symbols or order, "
                     + "timeframe, range or quality filter); pass the 'next' link of this listing unchanged");
         }
-        if (cursor.time().isBefore(request.from()) || !cursor.time().isBefore(request.toExclusive())) {
+        // the time of a bar in the range, as in every cursor the API hands out (a year beyond PostgreSQL's was a 500)
+        if (cursor.time().isBefore(request.from()) || !cursor.time().isBefore(request.toExclusive())
+                || !Params.isToTheMicrosecond(cursor.time())) {
             throw ApiProblem.badRequest(INVALID);
         }
         return cursor;

@@ -1,6 +1,7 @@
 package io.mdw.api.database;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import io.netty.buffer.ByteBuf;
 import io.r2dbc.postgresql.codec.PostgresqlObjectId;
@@ -9,7 +10,8 @@ import io.r2dbc.postgresql.message.Format;
 /**
  * Decodes a NUMERIC as its exact decimal text, the text PostgreSQL itself prints ({@code numeric_out}), straight from
  * the binary wire format: prices reach the JSON as they were stored without a BigDecimal made and printed for each.
- * Read-only: asked for a {@code String} from a NUMERIC column, and for nothing else.
+ * NaN and the infinities, which a NUMERIC may hold but no JSON or CSV number can be, are read as null: an undefined
+ * value. Read-only: asked for a {@code String} from a NUMERIC column, and for nothing else.
  */
 final class DecimalText implements DecodeOnlyCodec<String> {
 
@@ -19,6 +21,7 @@ final class DecimalText implements DecodeOnlyCodec<String> {
     private static final int NAN = 0xC000;
     private static final int POSITIVE_INFINITY = 0xD000;
     private static final int NEGATIVE_INFINITY = 0xF000;
+    private static final Set<String> NOT_FINITE = Set.of("NaN", "Infinity", "-Infinity");
     /** "0000" to "9999", four bytes each: a base-10000 digit's decimal text is read, not computed. */
     private static final byte[] FOUR_DIGITS = new byte[10_000 * 4];
 
@@ -37,27 +40,24 @@ final class DecimalText implements DecodeOnlyCodec<String> {
     @Override
     public String decode(ByteBuf buffer, int dataType, Format format, Class<? extends String> type) {
         if (format == Format.FORMAT_TEXT) {
-            return buffer.toString(StandardCharsets.US_ASCII);
+            String text = buffer.toString(StandardCharsets.US_ASCII);
+            return NOT_FINITE.contains(text) ? null : text;
         }
         return fromBinary(buffer);
     }
 
-    /** The decimal text of a NUMERIC in PostgreSQL's binary format, read from the buffer's reader index. */
+    /**
+     * The decimal text of a NUMERIC in PostgreSQL's binary format, read from the buffer's reader index; null for NaN and
+     * the infinities.
+     */
     static String fromBinary(ByteBuf buffer) {
         // ndigits base-10000 digits, the first worth 10000^weight; dscale digits after the decimal point
         int ndigits = buffer.readShort();
         int weight = buffer.readShort();
         int sign = buffer.readUnsignedShort();
         int dscale = buffer.readUnsignedShort();
-        switch (sign) {
-            case NAN:
-                return "NaN";
-            case POSITIVE_INFINITY:
-                return "Infinity";
-            case NEGATIVE_INFINITY:
-                return "-Infinity";
-            default:
-                break;
+        if (sign == NAN || sign == POSITIVE_INFINITY || sign == NEGATIVE_INFINITY) {
+            return null;
         }
         int firstDigit = buffer.readerIndex();
         // as numeric_out: an optional sign, the integer part without leading zeros, exactly dscale fraction digits;

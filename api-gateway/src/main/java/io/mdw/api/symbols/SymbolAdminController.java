@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
+import io.mdw.calendar.WarehouseDates;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.swagger.v3.oas.annotations.Operation;
@@ -50,7 +51,8 @@ class SymbolAdminController {
     }
 
     @Operation(summary = "Track a symbol",
-            description = "JSON body {symbol, asset_class, provider_ticker, timeframes, history_start}. provider_ticker "
+            description = "JSON body {symbol, asset_class, provider_ticker, timeframes, history_start}. history_start "
+                    + "is a date from 1900-01-01 to today. provider_ticker "
                     + "defaults to the symbol, asset_class to what the provider ticker implies (X: crypto, C: forex, "
                     + "else stock; a symbol only loaded from a file keeps the class recorded then), timeframes to [1d]. "
                     + "201 with the symbol; 409 when it is already tracked or deactivated (PUT changes it).")
@@ -123,13 +125,12 @@ class SymbolAdminController {
         } catch (DateTimeException e) {
             throw ApiProblem.badRequest("Invalid history_start '" + Params.abbreviate(value) + "': use YYYY-MM-DD");
         }
-        // as ./mdw symbols add --since: there is no history after today to load
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        if (day.isAfter(today)) {
-            throw ApiProblem.badRequest("history_start " + day + " is after today (" + today + "); history starts in the"
-                    + " past");
+        // as ./mdw symbols add --since
+        try {
+            return WarehouseDates.historyStart(day, LocalDate.now(ZoneOffset.UTC));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("history_start " + e.getMessage());
         }
-        return day;
     }
 
     private static ApiProblem notTracked(String symbol) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.calendar.WarehouseDates;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Ticker;
 import io.mdw.market.Timeframe;
@@ -120,6 +121,14 @@ public final class Params {
         return value;
     }
 
+    /**
+     * Whether PostgreSQL compares the time as it is: it keeps microseconds and rounds a finer time, which made a range
+     * ending at 18:04:59.9999996 include the bar of 18:05.
+     */
+    public static boolean isToTheMicrosecond(Instant time) {
+        return time.getNano() % 1_000 == 0;
+    }
+
     public static String abbreviate(String value) {
         if (value == null) {
             return "";
@@ -135,16 +144,21 @@ public final class Params {
         try {
             if (trimmed.length() == 10) {
                 LocalDate date = LocalDate.parse(trimmed);
-                if (date.getYear() < 1900 || date.getYear() > 2999) {
-                    throw ApiProblem.badRequest("Date '" + trimmed + "' for '" + name + "' is out of range (years 1900 to 2999)");
+                if (!WarehouseDates.isInRange(date.getYear())) {
+                    throw ApiProblem.badRequest("Date '" + trimmed + "' for '" + name + "' is out of range ("
+                            + WarehouseDates.YEARS + ")");
                 }
                 Instant midnight = date.atStartOfDay(ZoneOffset.UTC).toInstant();
                 return endExclusive ? midnight.plus(1, ChronoUnit.DAYS) : midnight;
             }
             Instant instant = OffsetDateTime.parse(trimmed).toInstant();
-            int year = instant.atOffset(ZoneOffset.UTC).getYear();
-            if (year < 1900 || year > 2999) {
-                throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is out of range (years 1900 to 2999)");
+            if (!WarehouseDates.isInRange(instant)) {
+                throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is out of range ("
+                        + WarehouseDates.YEARS + ")");
+            }
+            if (!isToTheMicrosecond(instant)) {
+                throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is finer than a"
+                        + " microsecond: times are stored to the microsecond; send at most 6 fraction digits");
             }
             return endExclusive ? instant.plus(1, ChronoUnit.MICROS) : instant;
         } catch (DateTimeException e) {

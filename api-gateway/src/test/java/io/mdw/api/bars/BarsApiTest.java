@@ -193,6 +193,48 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anUndefinedValueIsServedAsNullInEveryFormatNeverAsNaN() throws Exception {
+        Instant zeroClose = Instant.parse("2024-03-04T14:00:00Z");
+        Instant next = zeroClose.plus(1, ChronoUnit.MINUTES);
+        Instant notANumber = next.plus(1, ChronoUnit.MINUTES);
+        insertSymbol("X:NANUSD", "crypto");
+        insertBar("X:NANUSD", "1m", zeroClose, "10", "10", "0", "0", "5", "0.50", "ohlc_invalid");
+        insertBar("X:NANUSD", "1m", next, "10", "11", "9", "10.5", "5", "1.00");
+        insertBar("X:NANUSD", "1m", notANumber, "10", "11", "9", "10.5", "5", "1.00");
+        // what the features of a bar after a zero close were, before they were null where undefined
+        jdbc.update("INSERT INTO bar_features (symbol, timeframe, time, ret_1, log_ret_1, volatility_20, sma_20)"
+                + " VALUES ('X:NANUSD', '1m', ?, 'Infinity', '-Infinity', 'NaN', 10.25)", Timestamp.from(next));
+        // NUMERIC holds NaN and infinities too: none is a JSON or CSV number
+        jdbc.update("UPDATE bars SET close = 'NaN', volume = 'Infinity', vwap = '-Infinity' WHERE symbol = 'X:NANUSD'"
+                + " AND time = ?", Timestamp.from(notANumber));
+        String uri = "/api/v1/historical/X:NANUSD?timeframe=1m&start=2024-03-04&end=2024-03-04&validated_only=false"
+                + "&include_features=true";
+
+        JsonNode json = getJson(uri).get("data");
+        List<JsonNode> ndjson = client.get().uri(uri).accept(MediaType.APPLICATION_NDJSON).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()
+                .lines().map(EXACT::readTree).toList();
+        List<Map<String, String>> csv = readCsv(client.get().uri(uri + "&format=csv").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+
+        for (List<JsonNode> bars : List.of(json.valueStream().toList(), ndjson)) {
+            JsonNode features = bars.get(1).get("features");
+            for (String undefined : List.of("ret_1", "log_ret_1", "volatility_20")) {
+                assertThat(features.get(undefined).isNull()).as(undefined).isTrue();
+            }
+            assertThat(features.get("sma_20").doubleValue()).isEqualTo(10.25);
+            for (String undefined : List.of("close", "volume", "vwap")) {
+                assertThat(bars.get(2).get(undefined).isNull()).as(undefined).isTrue();
+            }
+            assertThat(bars.get(2).get("open").decimalValue()).isEqualTo("10");
+        }
+        assertThat(csv.get(1)).containsEntry("ret_1", "").containsEntry("log_ret_1", "").containsEntry("volatility_20", "")
+                .containsEntry("sma_20", "10.25");
+        assertThat(csv.get(2)).containsEntry("close", "").containsEntry("volume", "").containsEntry("vwap", "")
+                .containsEntry("open", "10");
+    }
+
+    @Test
     void aClientThatAsksForGzipGetsTheSameAnswerCompressed() throws Exception {
         // the JDK's client, which leaves the answer as sent (the test client's may decompress it on its own)
         HttpClient http = HttpClient.newHttpClient();
@@ -426,12 +468,17 @@ class BarsApiTest extends ApiTestSupport {
                     + "timeframe, range or quality filter); pass the 'next' link of this listing unchanged");
         }
         // a time outside the range, with the listing's own digest (a year PostgreSQL cannot store was a 500)
-        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
         for (String time : List.of("+1000000-01-01T00:00:00Z", "2024-03-07T00:00:00Z", "2023-03-12T23:59:59Z")) {
-            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (parts[0] + "|" + time + "|" + parts[2]).getBytes(StandardCharsets.UTF_8));
-            assertProblem(listing + "&cursor=" + forged, 400, "Invalid cursor: pass the 'next' link of a previous answer unchanged");
+            assertProblem(listing + "&cursor=" + withTime(cursor, time), 400,
+                    "Invalid cursor: pass the 'next' link of a previous answer unchanged");
         }
+    }
+
+    /** A cursor forged from a real one: the same symbol and listing, another time. */
+    private static String withTime(String cursor, String time) {
+        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((parts[0] + "|" + time + "|" + parts[2]).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The URI as it stands, not taken as a template to encode (which would encode the '%' of a next link again). */
@@ -654,6 +701,22 @@ class BarsApiTest extends ApiTestSupport {
         assertThat(EXACT.readTree(refused).get("detail").stringValue()).isEqualTo("The Accept header refuses every "
                 + "format of this listing; accept one of application/json, text/csv or application/x-ndjson, or pass "
                 + "format=json, csv or ndjson");
+    }
+
+    @Test
+    void aTimeFinerThanAMicrosecondIsRefusedRatherThanRoundedIntoTheNextBar() {
+        String firstBar = ETH_PATH + "?timeframe=5m&validated_only=false&start=2023-03-13T18:00:00Z";
+
+        assertProblem(firstBar + "&end=2023-03-13T18:04:59.9999996Z", 400, "Time '2023-03-13T18:04:59.9999996Z' for"
+                + " 'end' is finer than a microsecond: times are stored to the microsecond; send at most 6 fraction digits");
+        assertProblem(ETH_PATH + "?timeframe=5m&start=2023-03-13T17:59:59.9999999Z&end=2023-03-13T18:05:00Z", 400,
+                "for 'start' is finer than a microsecond");
+        String cursor = cursorOf(getJson(firstBar + "&end=2023-03-13T18:10:00Z&limit=1").get("next").stringValue());
+        assertProblem(firstBar + "&end=2023-03-13T18:10:00Z&cursor=" + withTime(cursor, "2023-03-13T18:04:59.9999996Z"),
+                400, "Invalid cursor");
+        JsonNode toTheMicrosecond = getJson(firstBar + "&end=2023-03-13T18:04:59.999999Z").get("data");
+        assertThat(toTheMicrosecond.valueStream().map(bar -> bar.get("time").stringValue()))
+                .containsExactly("2023-03-13T18:00:00Z");
     }
 
     @Test

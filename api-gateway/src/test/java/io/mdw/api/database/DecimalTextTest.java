@@ -26,7 +26,7 @@ class DecimalTextTest extends ApiTestSupport {
         List<String> values = Stream.concat(
                 Stream.of("0", "0.00", "-0.5", "1", "10000", "9999.9999", "1673.58", "188.4400", "0.00000012",
                         "52301442", "123456789012345678901234567890.123456789", "-1e-20", "1e20", "0.0001",
-                        "0.00010000", "-7", "100.0", "NaN", "Infinity", "-Infinity"),
+                        "0.00010000", "-7", "100.0"),
                 Stream.concat(
                         random.doubles(500, -1e7, 1e7).mapToObj(d -> String.format("%." + random.nextInt(12) + "f", d)),
                         // any magnitude and scale: up to 30 digits, up to 30 of them after the point
@@ -44,5 +44,21 @@ class DecimalTextTest extends ApiTestSupport {
 
         assertThat(decoded).hasSize(values.size())
                 .allSatisfy(row -> assertThat(row.get("value")).isEqualTo(row.get("printed")));
+    }
+
+    /** Else a bar's JSON would hold {@code "close":NaN}, which no JSON parser reads, and its CSV a NaN cell. */
+    @Test
+    void notANumberAndTheInfinitiesAreReadAsNullInTheBinaryAndTheTextFormat() {
+        List<String> binary = db.sql("SELECT v::numeric AS value FROM unnest(CAST(:values AS text[])) AS v")
+                .bind("values", new String[] {"NaN", "Infinity", "-Infinity", "1.50"})
+                .map(row -> String.valueOf(row.get("value", String.class)))
+                .all().collectList().block();
+        // without bind parameters the driver sends a simple query, answered in the text format
+        List<String> text = db.sql("SELECT v::numeric AS value FROM unnest('{NaN,Infinity,-Infinity,1.50}'::text[]) AS v")
+                .map(row -> String.valueOf(row.get("value", String.class)))
+                .all().collectList().block();
+
+        assertThat(binary).containsExactly("null", "null", "null", "1.50");
+        assertThat(text).containsExactly("null", "null", "null", "1.50");
     }
 }

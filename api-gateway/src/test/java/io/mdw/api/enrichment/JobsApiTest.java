@@ -421,6 +421,18 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aTriggerTimeFinerThanAMicrosecondIsRefusedAndNothingIsTracked() {
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger", Map.of("symbol", "NANOJOB",
+                        "start", "2024-05-01T00:00:00.0000001Z", "end", "2024-05-02")), 400,
+                "Time '2024-05-01T00:00:00.0000001Z' for 'start' is finer than a microsecond: times are stored to the"
+                        + " microsecond; send at most 6 fraction digits");
+        problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=NANOJOB&start=2024-05-01"
+                + "&end=2024-05-01T23:59:59.9999996Z", null), 400, "for 'end' is finer than a microsecond");
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM symbols WHERE symbol = 'NANOJOB'", Integer.class)).isZero();
+    }
+
+    @Test
     void aTriggerGivenTwoDifferentValuesOfAFieldIsRefused() {
         problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger",
                 Map.of("symbol", "JOBS1", "symbols", List.of("JOBS2"))), 400, "either 'symbol' or 'symbols'");

@@ -86,6 +86,25 @@ class SymbolAdminApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aHistoryStartIsADateFrom1900ToTodayAndReadsBackAsGiven() {
+        problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "ZZHIST", "history_start", "1000-01-01")),
+                400, "history_start 1000-01-01 is before 1900-01-01; the warehouse holds no history before it");
+        JsonNode created = json(admin(HttpMethod.POST, "/api/v1/admin/symbols",
+                Map.of("symbol", "ZZHIST", "history_start", "1900-01-01")).expectStatus().isCreated());
+        assertThat(created.get("history_start").stringValue()).isEqualTo("1900-01-01");
+
+        for (String before1900 : List.of("1899-12-31", "0001-01-01", "-5000-01-01")) {
+            problem(admin(HttpMethod.PUT, "/api/v1/admin/symbols/ZZHIST",
+                    Map.of("history_start", before1900, "timeframes", List.of("1d"))), 400, "is before 1900-01-01");
+        }
+
+        JsonNode fetched = json(admin(HttpMethod.GET, "/api/v1/admin/symbols/ZZHIST", null).expectStatus().isOk());
+        assertThat(fetched.get("history_start").stringValue()).isEqualTo("1900-01-01");
+        assertThat(jdbc.queryForObject("SELECT history_start::text FROM symbols WHERE symbol = 'ZZHIST'", String.class))
+                .isEqualTo("1900-01-01");
+    }
+
+    @Test
     void badSymbolRequestsSayWhatToFix() {
         problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "A B")), 400, "Invalid symbol 'A B'");
         problem(admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "OK", "asset_class", "bond")), 400,

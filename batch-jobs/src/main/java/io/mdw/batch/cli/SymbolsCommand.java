@@ -38,8 +38,8 @@ class SymbolsCommand {
                 description = "timeframes to keep, e.g. 1d,1h (default 1d)")
         List<Timeframe> timeframes;
 
-        @Option(names = "--since", converter = PastDayConverter.class,
-                description = "history start (YYYY-MM-DD, today at the latest) for its first nightly load")
+        @Option(names = "--since", converter = HistoryStartConverter.class,
+                description = "history start (YYYY-MM-DD, from 1900-01-01 to today) for its first nightly load")
         LocalDate since;
 
         @Override

@@ -213,14 +213,20 @@ class MdwCommandTest extends CommandLineTest {
     }
 
     @Test
-    void symbolsAddRefusesASinceThatIsNoDateOrIsInTheFuture() {
+    void symbolsAddRefusesASinceThatIsNoDateOrIsNotFrom1900ToToday() {
         assertThat(mdw("symbols", "add", "X:BTCUSD", "--since", "2020-13-01")).isEqualTo(2);
         assertThat(mdw("symbols", "add", "X:BTCUSD", "--since", "2999-01-01")).isEqualTo(2);
+        assertThat(mdw("symbols", "add", "X:BTCUSD", "--since", "1000-01-01")).isEqualTo(2);
+        assertThat(mdw("symbols", "add", "X:BTCUSD", "--since", "-5000-01-01")).isEqualTo(2);
 
         assertThat(err.toString().lines()).containsExactly(
                 "mdw symbols add: Invalid value for option '--since': '2020-13-01' is not a date (YYYY-MM-DD) (see --help)",
-                "mdw symbols add: Invalid value for option '--since': '2999-01-01' is after today ("
-                        + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ") (see --help)");
+                "mdw symbols add: Invalid value for option '--since': 2999-01-01 is after today ("
+                        + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "); history starts in the past (see --help)",
+                "mdw symbols add: Invalid value for option '--since': 1000-01-01 is before 1900-01-01; the warehouse"
+                        + " holds no history before it (see --help)",
+                "mdw symbols add: Invalid value for option '--since': -5000-01-01 is before 1900-01-01; the warehouse"
+                        + " holds no history before it (see --help)");
     }
 
     @Test

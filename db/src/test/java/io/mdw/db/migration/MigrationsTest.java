@@ -22,7 +22,7 @@ class MigrationsTest {
     void createTheWarehouseSpringBatchAndQuartzTables() throws SQLException {
         MigrateResult result = flyway().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(11);
+        assertThat(result.migrationsExecuted).isEqualTo(13);
         assertThat(tables()).contains(
                 "symbols", "bars", "bar_features", "rejected_bars", "provider_requests", "quality_daily",
                 "batch_job_instance", "batch_job_execution", "batch_job_execution_params", "batch_step_execution",
@@ -91,6 +91,41 @@ class MigrationsTest {
 
         assertThat(strings("SELECT symbol || '=' || active FROM symbols ORDER BY symbol"))
                 .containsExactly("BRK.B=true", "X:=false", "X:BTCUSD=true");
+    }
+
+    @Test
+    void bringTheHistoryStartsOutsideTheWarehouseDatesWithinThem() throws SQLException {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("11").load().migrate();
+        execute("""
+                INSERT INTO symbols (symbol, asset_class, provider_ticker, history_start) VALUES
+                    ('OLD', 'stock', 'OLD', '1000-01-01'), ('ANCIENT', 'stock', 'ANCIENT', '-infinity'),
+                    ('BC', 'stock', 'BC', '4000-01-01 BC'), ('FIRST', 'stock', 'FIRST', '1900-01-01'),
+                    ('RECENT', 'stock', 'RECENT', '2020-01-02'), ('FUTURE', 'stock', 'FUTURE', 'infinity'),
+                    ('NONE', 'stock', 'NONE', NULL)""");
+
+        flyway().migrate();
+
+        assertThat(strings("SELECT symbol || '=' || coalesce(history_start::text, 'none') FROM symbols ORDER BY symbol"))
+                .containsExactly("ANCIENT=1900-01-01", "BC=1900-01-01", "FIRST=1900-01-01", "FUTURE=none", "NONE=none",
+                        "OLD=1900-01-01", "RECENT=2020-01-02");
+    }
+
+    @Test
+    void nullTheStoredFeaturesThatAreNotFiniteNumbers() throws SQLException {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("12").load().migrate();
+        execute("""
+                INSERT INTO bar_features (symbol, timeframe, time, ret_1, log_ret_1, volatility_20, dollar_volume,
+                                          rsi_avg_gain, trend_direction) VALUES
+                    ('ZERO', '1m', '2024-03-04T14:00:00Z', -1, '-Infinity', 'NaN', 0, 0.5, 'down'),
+                    ('ZERO', '1m', '2024-03-04T14:01:00Z', 'Infinity', 'Infinity', 'NaN', 'Infinity', 'NaN', 'up'),
+                    ('ZERO', '1m', '2024-03-04T14:02:00Z', 0.25, 0.2231435513142098, 0.01, 1234.5, 0.25, 'up')""");
+
+        flyway().migrate();
+
+        assertThat(strings("""
+                SELECT concat_ws(' ', ret_1, log_ret_1, volatility_20, dollar_volume, rsi_avg_gain, trend_direction)
+                FROM bar_features ORDER BY time"""))
+                .containsExactly("-1 0 0.5 down", "up", "0.25 0.2231435513142098 0.01 1234.5 0.25 up");
     }
 
     private Flyway flyway() {

@@ -4,11 +4,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
+import io.mdw.calendar.WarehouseDates;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A day that has begun (YYYY-MM-DD, today at the latest in UTC): there is no history after it to load. */
-class PastDayConverter implements ITypeConverter<LocalDate> {
+/** A symbol's history start (YYYY-MM-DD), by the API's rule for history_start (see {@link WarehouseDates}). */
+class HistoryStartConverter implements ITypeConverter<LocalDate> {
 
     @Override
     public LocalDate convert(String value) {
@@ -18,10 +19,10 @@ class PastDayConverter implements ITypeConverter<LocalDate> {
         } catch (DateTimeParseException e) {
             throw new TypeConversionException("'" + value + "' is not a date (YYYY-MM-DD)");
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        if (day.isAfter(today)) {
-            throw new TypeConversionException("'" + value + "' is after today (" + today + ")");
+        try {
+            return WarehouseDates.historyStart(day, LocalDate.now(ZoneOffset.UTC));
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
-        return day;
     }
 }
