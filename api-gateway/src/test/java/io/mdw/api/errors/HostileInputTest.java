@@ -279,16 +279,29 @@ class HostileInputTest extends ApiTestSupport {
         }
     }
 
-    /** A client that breaks a body off, or sends a broken chunk after a good one, is no server failure: none is logged. */
+    /**
+     * A client that breaks a body off, or sends a broken chunk (after a good one, or first, to an endpoint that refuses
+     * the request without reading its body), is no server failure: none is logged.
+     */
     @Test
-    void aBodyBrokenOffOrBrokenMidwayIsNotLoggedAsAServerFailure(CapturedOutput log) throws Exception {
+    void aBodyBrokenOffOrWithABrokenChunkIsNotLoggedAsAServerFailure(CapturedOutput log) throws Exception {
         String head = "POST /api/v1/admin/api-keys HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
                 + "\r\nContent-Type: application/json\r\n";
         String body = "{\"name\": \"chunk-then-junk\"}";
         String goodChunkThenJunk = head + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                 + Integer.toHexString(body.length()) + "\r\n" + body + "\r\nZZ\r\n\r\n";
+        String chunkedToAGetOnlyEndpoint = "POST /api/v1/status HTTP/1.1\r\nHost: localhost\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n";
+        List<String> brokenFirstChunks = List.of("3\nabc\n0\n\n", "3;x=(y)\r\nabc\r\n0\r\n\r\n",
+                "FFFFFFFFFF\r\nabc\r\n0\r\n\r\n");
 
         assertProblem("a good chunk, then a bad one", raw(goodChunkThenJunk), 400, 400, "chunked transfer coding");
+        for (int attempt = 0; attempt < 10; attempt++) {
+            for (String chunks : brokenFirstChunks) {
+                assertProblem(abbreviate(chunks), raw(chunkedToAGetOnlyEndpoint + chunks), 400, 400,
+                        "chunked transfer coding");
+            }
+        }
         try (Socket socket = new Socket("localhost", port)) {
             // 998 of the 1000 bytes promised are never sent
             socket.getOutputStream().write((head + "Content-Length: 1000\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
