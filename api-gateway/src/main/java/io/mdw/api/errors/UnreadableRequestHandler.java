@@ -34,8 +34,8 @@ import org.springframework.http.MediaType;
  * as it arrives and, when the answer to it is an error with an empty body and no content type (what Reactor Netty
  * sends for a request it refuses after decoding, and Spring's adapter for a URI that does not parse), puts a
  * problem+json body in it that says what was wrong; status, keep-alive and ordering stay Reactor Netty's. A request
- * the codec could not read at all, or an HTTP/2 preface, it answers itself, in turn, and then closes the connection;
- * after a body the codec could not read it closes the connection too.
+ * the codec could not read at all, an HTTP/2 preface, or a request whose body's end cannot be told, it answers itself,
+ * in turn, and then closes the connection; after a body the codec could not read it closes the connection too.
  */
 final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
@@ -73,7 +73,7 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     private boolean closing;
     /** Whether the connection closes once the answer being written is out. */
     private boolean closeAfterThisAnswer;
-    /** A request the codec could not read, to be refused once the answers before it are out. */
+    /** A request refused here, to be answered once the answers before it are out. */
     private Refusal heldRefusal;
 
     UnreadableRequestHandler(ProblemResponses problems, int maxInitialLineLength, int maxHeaderSize) {
@@ -89,13 +89,12 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof HttpRequest request
-                && (request.decoderResult().isFailure() || request.protocolVersion().majorVersion() == 2)) {
+        Refusal refusal = msg instanceof HttpRequest request ? refusedBeforeReactorNetty(request) : null;
+        if (refusal != null) {
             // Reactor Netty answers a request the codec could not read, or an HTTP/2 preface, only when nothing else
             // is in flight on the connection; behind another request it can drop it, and the client waits for ever.
-            // So it is answered here, once the answers before it are out, and the connection closed.
-            heldRefusal = request.decoderResult().isFailure()
-                    ? undecodable(unwrap(request.decoderResult().cause())) : HTTP_1_1_ONLY;
+            // So such requests are answered here, once the answers before them are out, and the connection closed.
+            heldRefusal = refusal;
             closing = true;
             ReferenceCountUtil.release(msg);
             sendHeldRefusalWhenDue(ctx);
@@ -160,6 +159,25 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         heldRefusal = null;
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** What this handler answers itself, or null for a request that goes on to Reactor Netty. */
+    private Refusal refusedBeforeReactorNetty(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return undecodable(unwrap(request.decoderResult().cause()));
+        }
+        if (request.protocolVersion().majorVersion() == 2) {
+            return HTTP_1_1_ONLY;
+        }
+        // Netty frames such a body by its Content-Length, or as none, and reads what follows as the next request
+        String codings = String.join(", ", request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
+        String finalCoding = codings.substring(codings.lastIndexOf(',') + 1).trim();
+        if (!codings.isEmpty() && !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(finalCoding)) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request's Transfer-Encoding '" + quote(codings)
+                    + "' does not end in chunked, so where its body ends cannot be told (RFC 9112, 6.3); send the body"
+                    + " with a Content-Length and no Transfer-Encoding, or with Transfer-Encoding: chunked alone");
+        }
+        return null;
     }
 
     private static boolean isBareError(FullHttpResponse response) {
@@ -251,7 +269,10 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     }
 
     private static String quote(Throwable cause) {
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.length() > QUOTED_LENGTH ? message.substring(0, QUOTED_LENGTH) + "…" : message;
+        return quote(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+
+    private static String quote(String text) {
+        return text.length() > QUOTED_LENGTH ? text.substring(0, QUOTED_LENGTH) + "…" : text;
     }
 }

@@ -337,6 +337,34 @@ class HostileInputTest extends ApiTestSupport {
         assertThat(log.getAll()).doesNotContain("onErrorDropped", "Rejecting additional inbound receiver");
     }
 
+    /**
+     * RFC 9112, 6.3: a request whose Transfer-Encoding does not end in chunked has a body whose length cannot be told;
+     * it is a 400 and the connection closes. Framed by its Content-Length instead, or as having no body, what follows
+     * it was read as a request of its own (request smuggling).
+     */
+    @Test
+    void aTransferEncodingThatDoesNotEndInChunkedIsRefusedAndNothingAfterItIsRead() throws IOException {
+        String post = "POST /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\n";
+        String smuggled = "DELETE /api/v1/admin/symbols/ZZSMUG HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
+                + "\r\n\r\n";
+        insertSymbol("ZZSMUG", "stock");
+        List<String> framings = List.of("Transfer-Encoding: xchunked\r\nContent-Length: 2\r\n",
+                "Transfer-Encoding: identity\r\nContent-Length: 2\r\n",
+                "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\nContent-Length: 2\r\n",
+                "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n", "Transfer-Encoding: gzip\r\n",
+                "Transfer-Encoding: chunked, identity\r\n");
+        for (String framing : framings) {
+            try (KeptAlive connection = new KeptAlive(5_000)) {
+                String response = connection.exchange(post + framing + "\r\n{}" + smuggled);
+                assertProblem(framing, response, 400, 400, "Transfer-Encoding");
+                assertThat(response.toLowerCase()).as(framing).contains("connection: close");
+                assertThat(connection.in.read()).as(framing + ": closed after the refusal").isEqualTo(-1);
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT active FROM symbols WHERE symbol = 'ZZSMUG'", Boolean.class)).isTrue();
+    }
+
     @Test
     void aHeadRequestWithAnUnparseableUriGetsTheProblemHeadersWithoutABody() throws IOException {
         String response = raw("HEAD /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
