@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -365,6 +366,37 @@ class HostileInputTest extends ApiTestSupport {
         assertThat(jdbc.queryForObject("SELECT active FROM symbols WHERE symbol = 'ZZSMUG'", Boolean.class)).isTrue();
     }
 
+    /**
+     * Answers are compressed with gzip only, as RFC 9110 (12.5.3) reads Accept-Encoding: coding names in any case, q=0
+     * refusing one, '*' standing for those not named. Netty's own pick answered '*' with snappy, which almost no
+     * client decodes.
+     */
+    @Test
+    void answersAreCompressedWithGzipOnlyAndWhenTheClientAcceptsIt() throws IOException {
+        insertSymbol("ZZGZIP", "stock");
+        insertBar("ZZGZIP", "1d", Instant.parse("2024-03-04T05:00:00Z"), "10", "11", "9", "10.5", "1000", "0.95");
+        String csv = "GET /api/v1/historical/ZZGZIP?start=2024-03-04&end=2024-03-04&format=csv HTTP/1.1\r\n"
+                + "Host: localhost\r\nConnection: close\r\nAccept-Encoding: ";
+        Map<String, String> codings = new LinkedHashMap<>();
+        codings.put("*", "gzip");
+        codings.put("gzip", "gzip");
+        codings.put("GZIP", "gzip");
+        codings.put("x-gzip", "gzip");
+        codings.put("snappy, gzip;q=0.5", "gzip");
+        codings.put("gzip, br, zstd, snappy, deflate", "gzip");
+        codings.put("gzip;q=0", null);
+        codings.put("gzip;q=0, *", null);
+        codings.put("*;q=0", null);
+        codings.put("br, zstd, snappy", null);
+        codings.put("deflate", null);
+        codings.put("identity", null);
+        for (Map.Entry<String, String> coding : codings.entrySet()) {
+            String response = raw(csv + coding.getKey() + "\r\n\r\n");
+            assertThat(response).as(coding.getKey()).startsWith("HTTP/1.1 200 ");
+            assertThat(header(response, "content-encoding")).as(coding.getKey()).isEqualTo(coding.getValue());
+        }
+    }
+
     @Test
     void aHeadRequestWithAnUnparseableUriGetsTheProblemHeadersWithoutABody() throws IOException {
         String response = raw("HEAD /api/v1/historical/AAPL%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
@@ -650,6 +682,13 @@ class HostileInputTest extends ApiTestSupport {
         }
         int end = head.indexOf("\r\n", at + 2);
         return head.substring(at + 15, end < 0 ? head.length() : end).trim();
+    }
+
+    /** The value of a response header, or null when the response has none. */
+    private static String header(String response, String name) {
+        String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n"))).toLowerCase();
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + ":\\s*(.*?)\\s*$").matcher(head);
+        return value.find() ? value.group(1) : null;
     }
 
     private String raw(String request) throws IOException {
