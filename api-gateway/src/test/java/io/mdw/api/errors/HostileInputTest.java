@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -395,6 +396,33 @@ class HostileInputTest extends ApiTestSupport {
             assertThat(response).as(coding.getKey()).startsWith("HTTP/1.1 200 ");
             assertThat(header(response, "content-encoding")).as(coding.getKey()).isEqualTo(coding.getValue());
         }
+    }
+
+    /**
+     * RFC 9112 forbids the chunked transfer coding in an answer to HTTP/1.0, which has none: a streamed answer ends
+     * with the connection instead, uncompressed (Netty compresses a streamed answer in chunks).
+     */
+    @Test
+    void anHttp10ClientGetsAStreamedAnswerThatTheConnectionClosingEnds() throws IOException {
+        insertSymbol("ZZHTTP10", "stock");
+        Instant day = Instant.parse("2024-03-04T05:00:00Z");
+        insertBar("ZZHTTP10", "1d", day, "10", "11", "9", "10.5", "1000", "0.95");
+        insertBar("ZZHTTP10", "1d", day.plus(Duration.ofDays(1)), "10.5", "12", "10", "11.5", "1200", "0.95");
+        String uri = "/api/v1/historical/ZZHTTP10?start=2024-03-04&end=2024-03-05";
+        String expectedCsv = client.get().uri(uri + "&format=csv").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        for (String headers : List.of("", "Connection: keep-alive\r\nAccept-Encoding: gzip\r\n")) {
+            String response = raw("GET " + uri + "&format=csv HTTP/1.0\r\n" + headers + "\r\n");
+            assertThat(response).as(headers).startsWith("HTTP/1.1 200 ");
+            assertThat(header(response, "transfer-encoding")).as(headers).isNull();
+            assertThat(header(response, "content-encoding")).as(headers).isNull();
+            assertThat(header(response, "connection")).as(headers).isEqualTo("close");
+            assertThat(response.substring(response.indexOf("\r\n\r\n") + 4)).as(headers).isEqualTo(expectedCsv);
+        }
+        String json = raw("GET " + uri + " HTTP/1.0\r\n\r\n");
+        assertThat(header(json, "content-length")).isNotNull();
+        assertThat(header(json, "transfer-encoding")).isNull();
     }
 
     @Test
