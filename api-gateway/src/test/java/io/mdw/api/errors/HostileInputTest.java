@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 
 import io.mdw.api.ApiTestSupport;
 import org.junit.jupiter.api.Test;
@@ -423,6 +424,36 @@ class HostileInputTest extends ApiTestSupport {
         String json = raw("GET " + uri + " HTTP/1.0\r\n\r\n");
         assertThat(header(json, "content-length")).isNotNull();
         assertThat(header(json, "transfer-encoding")).isNull();
+    }
+
+    /** A compressed request body is refused, not read as garbled JSON, and a Content-Encoding is never ignored. */
+    @Test
+    void aRequestBodyWithAContentEncodingIsRefused() throws IOException {
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write(symbolBody("ZZCEGZ"));
+        }
+
+        List<String> refusals = List.of(postSymbol("gzip", gzipped.toByteArray()), postSymbol("br", symbolBody("ZZCEBR")));
+        String identity = postSymbol("identity", symbolBody("ZZCEID"));
+
+        for (String refusal : refusals) {
+            assertProblem("Content-Encoding", refusal, 415, 415, "send the body uncompressed (no Content-Encoding)");
+            assertThat(header(refusal, "accept-encoding")).isEqualTo("identity");
+        }
+        assertThat(identity).startsWith("HTTP/1.1 201 ");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM symbols WHERE symbol IN ('ZZCEGZ', 'ZZCEBR')", Long.class))
+                .isZero();
+    }
+
+    private String postSymbol(String contentEncoding, byte[] body) throws IOException {
+        return raw("POST /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Encoding: " + contentEncoding
+                + "\r\nContent-Length: " + body.length + "\r\n\r\n", body);
+    }
+
+    private static byte[] symbolBody(String symbol) {
+        return ("{\"symbol\": \"" + symbol + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
