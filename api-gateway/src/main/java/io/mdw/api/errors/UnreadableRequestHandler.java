@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -33,9 +34,10 @@ import org.springframework.http.MediaType;
  * Sits between Netty's HTTP codec and Reactor Netty's request handling on one connection. It remembers each request
  * as it arrives and, when the answer to it is an error with an empty body and no content type (what Reactor Netty
  * sends for a request it refuses after decoding, and Spring's adapter for a URI that does not parse), puts a
- * problem+json body in it that says what was wrong; status, keep-alive and ordering stay Reactor Netty's. A request
- * the codec could not read at all, an HTTP/2 preface, or a request whose body's end cannot be told, it answers itself,
- * in turn, and then closes the connection; after a body the codec could not read it closes the connection too.
+ * problem+json body in it that says what was wrong; status and ordering stay Reactor Netty's. A request the codec
+ * could not read at all, an HTTP/2 preface, or a request whose body's end cannot be told, it answers itself, in turn,
+ * and then closes the connection; after a body the codec could not read it closes the connection too, and after the
+ * answer to a pipelined request that asks for that.
  */
 final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
@@ -44,10 +46,14 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     /** Longest piece of a decoder's message quoted back, so that a huge malformed header is not echoed whole. */
     private static final int QUOTED_LENGTH = 200;
 
-    /** A request as the codec read it (Reactor Netty may still refuse it), and whether its body failed to decode. */
+    /**
+     * A request as the codec read it (Reactor Netty may still refuse it), whether its body failed to decode, and
+     * whether the connection closes after its answer.
+     */
     private static final class ArrivedRequest {
         final HttpRequest request;
         Throwable bodyFailure;
+        boolean closesTheConnection;
 
         ArrivedRequest(HttpRequest request) {
             this.request = request;
@@ -71,6 +77,8 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     private boolean answering;
     /** Whether this connection is ending: nothing more is read from it. */
     private boolean closing;
+    /** Whether a request after which the connection closes has arrived: nothing after its body is read. */
+    private boolean lastRequestArrived;
     /** Whether the connection closes once the answer being written is out. */
     private boolean closeAfterThisAnswer;
     /** A request refused here, to be answered once the answers before it are out. */
@@ -101,7 +109,17 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest request) {
-            awaitingAnswer.add(new ArrivedRequest(request));
+            ArrivedRequest arrived = new ArrivedRequest(request);
+            if (!HttpUtil.isKeepAlive(request) && (answering || !awaitingAnswer.isEmpty())) {
+                // Reactor Netty applies a request's Connection: close to the connection once the request arrives, and
+                // so closed it after the answer to the first request still unanswered, losing the answers to those
+                // pipelined after. It is shown a kept-alive request, and the connection closed here after this
+                // request's answer (RFC 9112, 9.6)
+                HttpUtil.setKeepAlive(request, true);
+                arrived.closesTheConnection = true;
+                lastRequestArrived = true;
+            }
+            awaitingAnswer.add(arrived);
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
             ArrivedRequest current = awaitingAnswer.peekLast();
             if (current != null) {
@@ -109,6 +127,9 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             } else {
                 lateBodyFailure = content.decoderResult().cause();
             }
+        }
+        if (lastRequestArrived && msg instanceof LastHttpContent) {
+            closing = true;
         }
         super.channelRead(ctx, msg);
     }
@@ -128,8 +149,9 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
                     answer = withProblem(full, refusal, answered);
                 }
             }
-            if (bodyFailure != null) {
-                // the codec reads nothing after a body it could not decode: a later request would wait for ever
+            // the codec reads nothing after a body it could not decode (a later request would wait for ever), and a
+            // pipelined request that asked to close the connection is its last
+            if (bodyFailure != null || answered != null && answered.closesTheConnection) {
                 closing = true;
                 closeAfterThisAnswer = true;
                 ((HttpResponse) answer).headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
