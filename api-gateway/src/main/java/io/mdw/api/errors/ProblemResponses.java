@@ -36,25 +36,32 @@ public class ProblemResponses {
     public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail,
                             Map<String, Object> properties) {
         ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted() || answeredByTheHttpServer(response)) {
+        if (response.isCommitted()) {
             return Mono.empty();
         }
         byte[] bytes = body(status, detail, exchange.getRequest().getPath().value(), properties);
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().setContentLength(bytes.length);
         // Read what is left of the request body first: an error answered before the client finished sending
         // must not leave unread bytes on a keep-alive connection (the next request on it would stall).
         Mono<Void> drained = exchange.getRequest().getBody()
                 .doOnNext(DataBufferUtils::release)
                 .then()
                 .onErrorResume(alreadyConsumed -> Mono.empty());
-        return drained.then(Mono.defer(() -> response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)))));
+        return drained.then(Mono.defer(() -> {
+            // asked once the body is read: a chunk of it that does not decode is answered by the HTTP server
+            if (response.isCommitted() || answeredByTheHttpServer(response)) {
+                return Mono.empty();
+            }
+            response.setStatusCode(status);
+            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            response.getHeaders().setContentLength(bytes.length);
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+        }));
     }
 
     /**
      * Whether Reactor Netty answered the request itself, beneath Spring: it refuses a body it cannot decode (a broken
-     * chunk) with a 400, which UnreadableRequestHandler turns into a problem, while the handler may still be running.
+     * chunk) with a 400, which UnreadableRequestHandler turns into a problem, while the handler may still be running
+     * or writing a problem of its own.
      */
     private static boolean answeredByTheHttpServer(ServerHttpResponse response) {
         return ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse server

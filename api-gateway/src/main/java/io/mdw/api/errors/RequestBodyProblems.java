@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.reactivestreams.Publisher;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.DecodingException;
@@ -85,10 +86,15 @@ final class RequestBodyProblems {
         if (path.isEmpty()) {
             return mismatch.getOriginalMessage().startsWith("Trailing token") ? TRAILING_VALUE : OBJECT_REQUIRED;
         }
-        ResolvableType expected = body == null ? ResolvableType.NONE
-                : declaredType(ResolvableType.forMethodParameter(body), path);
+        ResolvableType expected = body == null ? ResolvableType.NONE : declaredType(bodyType(body), path);
         return "'" + path(path) + "' must be "
                 + (expected == ResolvableType.NONE ? "of another JSON type" : kind(expected).one());
+    }
+
+    /** The type the body is read as: a body taken as a Mono of a type is read as that type. */
+    private static ResolvableType bodyType(MethodParameter body) {
+        ResolvableType declared = ResolvableType.forMethodParameter(body);
+        return Publisher.class.isAssignableFrom(declared.toClass()) ? declared.getGeneric(0) : declared;
     }
 
     /**

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -33,9 +34,10 @@ import org.springframework.http.MediaType;
  * Sits between Netty's HTTP codec and Reactor Netty's request handling on one connection. It remembers each request
  * as it arrives and, when the answer to it is an error with an empty body and no content type (what Reactor Netty
  * sends for a request it refuses after decoding, and Spring's adapter for a URI that does not parse), puts a
- * problem+json body in it that says what was wrong; status, keep-alive and ordering stay Reactor Netty's. A request
- * the codec could not read at all, or an HTTP/2 preface, it answers itself, in turn, and then closes the connection;
- * after a body the codec could not read it closes the connection too.
+ * problem+json body in it that says what was wrong; status and ordering stay Reactor Netty's. A request the codec
+ * could not read at all, an HTTP/2 preface, or a request whose body's end cannot be told, it answers itself, in turn,
+ * and then closes the connection; after a body the codec could not read it closes the connection too, and after the
+ * answer to a pipelined request that asks for that.
  */
 final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
@@ -44,10 +46,14 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     /** Longest piece of a decoder's message quoted back, so that a huge malformed header is not echoed whole. */
     private static final int QUOTED_LENGTH = 200;
 
-    /** A request as the codec read it (Reactor Netty may still refuse it), and whether its body failed to decode. */
+    /**
+     * A request as the codec read it (Reactor Netty may still refuse it), whether its body failed to decode, and
+     * whether the connection closes after its answer.
+     */
     private static final class ArrivedRequest {
         final HttpRequest request;
         Throwable bodyFailure;
+        boolean closesTheConnection;
 
         ArrivedRequest(HttpRequest request) {
             this.request = request;
@@ -71,9 +77,11 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     private boolean answering;
     /** Whether this connection is ending: nothing more is read from it. */
     private boolean closing;
+    /** Whether a request after which the connection closes has arrived: nothing after its body is read. */
+    private boolean lastRequestArrived;
     /** Whether the connection closes once the answer being written is out. */
     private boolean closeAfterThisAnswer;
-    /** A request the codec could not read, to be refused once the answers before it are out. */
+    /** A request refused here, to be answered once the answers before it are out. */
     private Refusal heldRefusal;
 
     UnreadableRequestHandler(ProblemResponses problems, int maxInitialLineLength, int maxHeaderSize) {
@@ -89,20 +97,29 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof HttpRequest request
-                && (request.decoderResult().isFailure() || request.protocolVersion().majorVersion() == 2)) {
+        Refusal refusal = msg instanceof HttpRequest request ? refusedBeforeReactorNetty(request) : null;
+        if (refusal != null) {
             // Reactor Netty answers a request the codec could not read, or an HTTP/2 preface, only when nothing else
             // is in flight on the connection; behind another request it can drop it, and the client waits for ever.
-            // So it is answered here, once the answers before it are out, and the connection closed.
-            heldRefusal = request.decoderResult().isFailure()
-                    ? undecodable(unwrap(request.decoderResult().cause())) : HTTP_1_1_ONLY;
+            // So such requests are answered here, once the answers before them are out, and the connection closed.
+            heldRefusal = refusal;
             closing = true;
             ReferenceCountUtil.release(msg);
             sendHeldRefusalWhenDue(ctx);
             return;
         }
         if (msg instanceof HttpRequest request) {
-            awaitingAnswer.add(new ArrivedRequest(request));
+            ArrivedRequest arrived = new ArrivedRequest(request);
+            if (!HttpUtil.isKeepAlive(request) && (answering || !awaitingAnswer.isEmpty())) {
+                // Reactor Netty applies a request's Connection: close to the connection once the request arrives, and
+                // so closed it after the answer to the first request still unanswered, losing the answers to those
+                // pipelined after. It is shown a kept-alive request, and the connection closed here after this
+                // request's answer (RFC 9112, 9.6)
+                HttpUtil.setKeepAlive(request, true);
+                arrived.closesTheConnection = true;
+                lastRequestArrived = true;
+            }
+            awaitingAnswer.add(arrived);
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
             ArrivedRequest current = awaitingAnswer.peekLast();
             if (current != null) {
@@ -110,6 +127,9 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             } else {
                 lateBodyFailure = content.decoderResult().cause();
             }
+        }
+        if (lastRequestArrived && msg instanceof LastHttpContent) {
+            closing = true;
         }
         super.channelRead(ctx, msg);
     }
@@ -129,8 +149,9 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
                     answer = withProblem(full, refusal, answered);
                 }
             }
-            if (bodyFailure != null) {
-                // the codec reads nothing after a body it could not decode: a later request would wait for ever
+            // the codec reads nothing after a body it could not decode (a later request would wait for ever), and a
+            // pipelined request that asked to close the connection is its last
+            if (bodyFailure != null || answered != null && answered.closesTheConnection) {
                 closing = true;
                 closeAfterThisAnswer = true;
                 ((HttpResponse) answer).headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -160,6 +181,25 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         heldRefusal = null;
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** What this handler answers itself, or null for a request that goes on to Reactor Netty. */
+    private Refusal refusedBeforeReactorNetty(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return undecodable(unwrap(request.decoderResult().cause()));
+        }
+        if (request.protocolVersion().majorVersion() == 2) {
+            return HTTP_1_1_ONLY;
+        }
+        // Netty frames such a body by its Content-Length, or as none, and reads what follows as the next request
+        String codings = String.join(", ", request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
+        String finalCoding = codings.substring(codings.lastIndexOf(',') + 1).trim();
+        if (!codings.isEmpty() && !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(finalCoding)) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request's Transfer-Encoding '" + quote(codings)
+                    + "' does not end in chunked, so where its body ends cannot be told (RFC 9112, 6.3); send the body"
+                    + " with a Content-Length and no Transfer-Encoding, or with Transfer-Encoding: chunked alone");
+        }
+        return null;
     }
 
     private static boolean isBareError(FullHttpResponse response) {
@@ -251,7 +291,10 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     }
 
     private static String quote(Throwable cause) {
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.length() > QUOTED_LENGTH ? message.substring(0, QUOTED_LENGTH) + "…" : message;
+        return quote(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+
+    private static String quote(String text) {
+        return text.length() > QUOTED_LENGTH ? text.substring(0, QUOTED_LENGTH) + "…" : text;
     }
 }

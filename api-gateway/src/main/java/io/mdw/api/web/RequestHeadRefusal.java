@@ -1,0 +1,62 @@
+package io.mdw.api.web;
+
+import java.util.List;
+
+import io.mdw.api.errors.ProblemResponses;
+import io.netty.handler.codec.http.HttpVersion;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * Request heads that Reactor Netty takes and the API refuses:
+ * <ul>
+ * <li>an HTTP/1.1 request names its host in exactly one Host header (RFC 9112, section 3.2, which makes the 400 a
+ * must). Reactor Netty checks the value of a Host header, not whether there is one, or one only: without this, a
+ * request without Host was answered as if sent to this machine, and of two Host headers the first counted;</li>
+ * <li>a request body comes uncompressed. Nothing here decodes a Content-Encoding: a gzipped body was read as JSON
+ * gone wrong, and a coding the JSON reader happened to read was ignored. 415, with the codings taken (RFC 9110,
+ * 15.5.16).</li>
+ * </ul>
+ */
+@Component
+class RequestHeadRefusal implements WebFilter {
+
+    private static final String IDENTITY = "identity";
+
+    private final ProblemResponses problems;
+
+    RequestHeadRefusal(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        List<String> hosts = request.getHeaders().getOrEmpty(HttpHeaders.HOST);
+        if (hosts.size() != 1 && isHttp11(request)) {
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, hosts.isEmpty()
+                    ? "An HTTP/1.1 request needs a Host header; send one, such as 'Host: localhost:8080'"
+                    : "Send one Host header; this request has " + hosts.size());
+        }
+        String contentEncoding = String.join(", ", request.getHeaders().getOrEmpty(HttpHeaders.CONTENT_ENCODING));
+        if (!contentEncoding.isEmpty() && !IDENTITY.equalsIgnoreCase(contentEncoding)) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.ACCEPT_ENCODING, IDENTITY);
+            return problems.write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body has Content-Encoding '"
+                    + Params.abbreviate(contentEncoding) + "'; send the body uncompressed (no Content-Encoding)");
+        }
+        return chain.filter(exchange);
+    }
+
+    private static boolean isHttp11(ServerHttpRequest request) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+        return nativeRequest instanceof HttpServerRequest netty && HttpVersion.HTTP_1_1.equals(netty.version());
+    }
+}
