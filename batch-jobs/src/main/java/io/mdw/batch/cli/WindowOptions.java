@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
+import io.mdw.calendar.WarehouseDates;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,15 +46,22 @@ class WindowOptions {
     }
 
     private Instant parse(String value, String option, boolean dayIncluded) {
+        Instant time;
         try {
             if (value.contains("T")) {
-                return Instant.parse(value);
+                time = Instant.parse(value);
+            } else {
+                LocalDate day = LocalDate.parse(value);
+                time = (dayIncluded ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            LocalDate day = LocalDate.parse(value);
-            return (dayIncluded ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
             throw bad(option + " '" + value + "' is not a date (YYYY-MM-DD) or an instant (2024-01-01T00:00:00Z)");
         }
+        // the day as typed: --to 2999-12-31 ends at the start of 3000
+        if (!WarehouseDates.isInRange(dayIncluded && !value.contains("T") ? time.minusSeconds(1) : time)) {
+            throw bad(option + " '" + value + "' is outside the " + WarehouseDates.YEARS);
+        }
+        return time;
     }
 
     private ParameterException bad(String message) {

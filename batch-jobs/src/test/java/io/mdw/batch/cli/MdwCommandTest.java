@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -267,6 +268,19 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("mdw backfill: --from '2024-13-01' is not a date (YYYY-MM-DD) "
                 + "or an instant (2024-01-01T00:00:00Z) (see --help)");
+
+        // a window in the years the warehouse deals in, as the API's (a day before 1582 is another day in PostgreSQL)
+        for (List<String> window : List.of(List.of("--from", "1000-01-01"), List.of("--from", "+300000-01-01T00:00:00Z"),
+                List.of("--from", "2024-01-01", "--to", "3000-01-01"))) {
+            err.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(List.of("submit", "--symbols", "AAPL"));
+            args.addAll(window);
+            assertThat(mdw(args.toArray(String[]::new))).isEqualTo(2);
+            String option = window.get(window.size() - 2);
+            String value = window.get(window.size() - 1);
+            assertThat(err.toString().strip()).isEqualTo("mdw submit: " + option + " '" + value
+                    + "' is outside the years 1900 to 2999 (see --help)");
+        }
 
         err.getBuffer().setLength(0);
         assertThat(mdw("backfill")).isEqualTo(2);
