@@ -143,6 +143,7 @@ class BarsController {
      * so that the {@code Link} to the rest continues right after the last row sent: a bar stored between the two
      * reads is sent with them (the answer then holds more than the limit), never skipped.
      *
+     * @param listed    the listing's symbols, in their order, which the cursor of the Link names
      * @param firstRead the listing's rows, up to one past the limit (features left out); fails when the listing is empty
      * @param readUpTo  the listing's rows up to and including a position
      */
