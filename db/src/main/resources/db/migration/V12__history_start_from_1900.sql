@@ -4,4 +4,5 @@
 -- for all the history there is, which starts in 1900; a later one (set directly in the database) means none is set.
 UPDATE symbols
 SET history_start = CASE WHEN history_start < DATE '1900-01-01' THEN DATE '1900-01-01' END, updated_at = now()
-WHERE history_start < DATE '1900-01-01' OR history_start > current_date;
+-- today in UTC, as the API and the command line count it (current_date follows the session's zone)
+WHERE history_start < DATE '1900-01-01' OR history_start > (now() AT TIME ZONE 'UTC')::date;

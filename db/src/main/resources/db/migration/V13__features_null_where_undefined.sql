@@ -1,6 +1,9 @@
 -- A feature is null where it is undefined (io.mdw.features.BarFeatures), but a bar after a zero close stored NaN and
 -- infinities (a volatility over a window holding ln(0), a dollar volume beyond the range of a double), served as the
 -- string "NaN" in a number field. Every double precision column of bar_features loses them, in one pass over the table.
+-- On TimescaleDB the pass decompresses the chunks compressed since (V4); 2.14 and 2.15 stop a transaction after 100,000
+-- decompressed rows unless told otherwise. Plain PostgreSQL takes the setting as a custom one and ignores it.
+SET LOCAL timescaledb.max_tuples_decompressed_per_dml_transaction = 0;
 DO $$
 DECLARE
     undefined CONSTANT text := ' IN (''NaN'', ''Infinity'', ''-Infinity'')';

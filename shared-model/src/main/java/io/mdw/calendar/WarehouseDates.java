@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * The dates the warehouse deals in: years 1900 to 2999. A range read or loaded lies within them, and a symbol's history
+ * The dates and times the warehouse deals in: years 1900 to 2999, times to the microsecond. A range read or loaded lies within them, and a symbol's history
  * starts within them, no later than today. There is no market data before 1900 to load, and before 1582 PostgreSQL's
  * calendar and Java's differ: such a date was stored as one day and read back as another.
  */
@@ -28,6 +28,14 @@ public final class WarehouseDates {
     /** Whether the time falls in those years, in UTC. */
     public static boolean isInRange(Instant time) {
         return isInRange(time.atOffset(ZoneOffset.UTC).getYear());
+    }
+
+    /**
+     * Whether PostgreSQL stores the time as it is: it keeps microseconds and rounds a finer time, which made a range
+     * ending at 18:04:59.9999996 include the bar of 18:05.
+     */
+    public static boolean isToTheMicrosecond(Instant time) {
+        return time.getNano() % 1_000 == 0;
     }
 
     /**

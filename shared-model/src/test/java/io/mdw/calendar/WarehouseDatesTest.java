@@ -34,4 +34,11 @@ class WarehouseDatesTest {
         assertThat(WarehouseDates.isInRange(Instant.parse("+300000-01-01T00:00:00Z"))).isFalse();
         assertThat(WarehouseDates.YEARS).isEqualTo("years 1900 to 2999");
     }
+
+    @Test
+    void timesAreStoredToTheMicrosecond() {
+        assertThat(WarehouseDates.isToTheMicrosecond(Instant.parse("2023-03-13T18:04:59.999999Z"))).isTrue();
+        assertThat(WarehouseDates.isToTheMicrosecond(Instant.parse("2023-03-13T18:05:00Z"))).isTrue();
+        assertThat(WarehouseDates.isToTheMicrosecond(Instant.parse("2023-03-13T18:04:59.9999996Z"))).isFalse();
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
-import io.mdw.api.web.Params;
+import io.mdw.calendar.WarehouseDates;
 
 /**
  * A position in a listing: the bar at {@code time} of {@code symbol}. As the {@code cursor} parameter (opaque to
@@ -51,7 +51,7 @@ record Cursor(String symbol, Instant time) {
         }
         // the time of a bar in the range, as in every cursor the API hands out (a year beyond PostgreSQL's was a 500)
         if (cursor.time().isBefore(request.from()) || !cursor.time().isBefore(request.toExclusive())
-                || !Params.isToTheMicrosecond(cursor.time())) {
+                || !WarehouseDates.isToTheMicrosecond(cursor.time())) {
             throw ApiProblem.badRequest(INVALID);
         }
         return cursor;

@@ -191,13 +191,14 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         if (request.protocolVersion().majorVersion() == 2) {
             return HTTP_1_1_ONLY;
         }
-        // Netty frames such a body by its Content-Length, or as none, and reads what follows as the next request
+        // Netty frames a body whose codings do not end in chunked by its Content-Length, or as none, and reads what
+        // follows as the next request; and it decodes no coding but chunked (gzip, chunked was read as plain)
         String codings = String.join(", ", request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
-        String finalCoding = codings.substring(codings.lastIndexOf(',') + 1).trim();
-        if (!codings.isEmpty() && !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(finalCoding)) {
+        if (!codings.isEmpty() && !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(codings.trim())) {
             return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request's Transfer-Encoding '" + quote(codings)
-                    + "' does not end in chunked, so where its body ends cannot be told (RFC 9112, 6.3); send the body"
-                    + " with a Content-Length and no Transfer-Encoding, or with Transfer-Encoding: chunked alone");
+                    + "' is not chunked alone: this server decodes no other transfer coding, and without chunked last"
+                    + " where the body ends cannot be told (RFC 9112, 6.3); send the body with a Content-Length and no"
+                    + " Transfer-Encoding, or with Transfer-Encoding: chunked alone");
         }
         return null;
     }

@@ -1,12 +1,10 @@
 package io.mdw.api.errors;
 
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.mdw.api.web.Http11Pipeline;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
-import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpRequestDecoderSpec;
 import reactor.netty.http.server.HttpServer;
 
@@ -41,13 +39,7 @@ public class UnreadableRequestProblems implements WebServerFactoryCustomizer<Net
         HttpRequestDecoderSpec decoder = server.configuration().decoder();
         int maxInitialLineLength = decoder.maxInitialLineLength();
         int maxHeaderSize = decoder.maxHeaderSize();
-        return server.doOnChannelInit((observer, channel, remoteAddress) -> {
-            ChannelPipeline pipeline = channel.pipeline();
-            // HTTP/1.1 only: HTTP/2 streams have no such decoder and no such empty answers
-            if (pipeline.get(NettyPipeline.HttpCodec) instanceof HttpServerCodec) {
-                pipeline.addAfter(NettyPipeline.HttpCodec, UnreadableRequestHandler.NAME,
-                        new UnreadableRequestHandler(problems, maxInitialLineLength, maxHeaderSize));
-            }
-        });
+        return server.doOnChannelInit((observer, channel, remoteAddress) -> Http11Pipeline.addAfterTheCodec(channel,
+                UnreadableRequestHandler.NAME, new UnreadableRequestHandler(problems, maxInitialLineLength, maxHeaderSize)));
     }
 }

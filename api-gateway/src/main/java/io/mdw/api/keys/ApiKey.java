@@ -33,6 +33,6 @@ public record ApiKey(long id, String name, String keyPreview, List<String> scope
 
     private static boolean visible(int c) {
         return !Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)
-                && Character.getType(c) != Character.FORMAT && !Character.isSurrogate((char) c);
+                && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.SURROGATE;
     }
 }

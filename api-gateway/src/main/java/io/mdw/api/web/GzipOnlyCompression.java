@@ -6,15 +6,12 @@ import java.util.Locale;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpServerCodec;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
-import reactor.netty.NettyPipeline;
 
 /**
  * Answers are compressed with gzip, which every HTTP client decodes, and only when the client accepts it as RFC 9110
@@ -33,27 +30,24 @@ class GzipOnlyCompression implements WebServerFactoryCustomizer<NettyReactiveWeb
 
     @Override
     public void customize(NettyReactiveWebServerFactory factory) {
-        factory.addServerCustomizers(server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
-            ChannelPipeline pipeline = channel.pipeline();
-            // HTTP/1.1 only, as the server speaks; before Netty's compressor reads the request
-            if (pipeline.get(NettyPipeline.HttpCodec) instanceof HttpServerCodec) {
-                pipeline.addAfter(NettyPipeline.HttpCodec, NAME, ACCEPTED_CODINGS_AS_GZIP_ONLY);
-            }
-        }));
+        // before Netty's compressor reads the request
+        factory.addServerCustomizers(server -> server.doOnChannelInit((observer, channel, remoteAddress) ->
+                Http11Pipeline.addAfterTheCodec(channel, NAME, ACCEPTED_CODINGS_AS_GZIP_ONLY)));
     }
 
     /** Whether the values of Accept-Encoding accept gzip ("x-gzip" is its old name). */
-    private static boolean acceptsGzip(List<String> acceptEncoding) {
+    static boolean acceptsGzip(List<String> acceptEncoding) {
         Float gzip = null;
         Float any = null;
         for (String element : String.join(",", acceptEncoding).split(",")) {
-            String[] parts = element.split(";");
+            // with the limit, an element of only ';' has its empty coding rather than no parts at all
+            String[] parts = element.split(";", -1);
             String coding = parts[0].trim().toLowerCase(Locale.ROOT);
             float quality = quality(parts);
             if (coding.equals("gzip") || coding.equals("x-gzip")) {
                 gzip = gzip == null ? quality : Math.max(gzip, quality);
             } else if (coding.equals("*")) {
-                any = quality;
+                any = any == null ? quality : Math.max(any, quality);
             }
         }
         return gzip != null ? gzip > 0 : any != null && any > 0;

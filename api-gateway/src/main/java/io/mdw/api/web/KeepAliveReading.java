@@ -3,14 +3,11 @@ package io.mdw.api.web;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.LastHttpContent;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
-import reactor.netty.NettyPipeline;
 
 /**
  * Keeps kept-alive HTTP/1.1 connections read. Reactor Netty (1.3.6 here) reads such a connection on demand, and can
@@ -27,13 +24,8 @@ class KeepAliveReading implements WebServerFactoryCustomizer<NettyReactiveWebSer
 
     @Override
     public void customize(NettyReactiveWebServerFactory factory) {
-        factory.addServerCustomizers(server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
-            ChannelPipeline pipeline = channel.pipeline();
-            // HTTP/1.1 only: HTTP/2 streams are read by their own codec
-            if (pipeline.get(NettyPipeline.HttpCodec) instanceof HttpServerCodec) {
-                pipeline.addAfter(NettyPipeline.HttpCodec, NAME, READ_AFTER_EACH_ANSWER);
-            }
-        }));
+        factory.addServerCustomizers(server -> server.doOnChannelInit((observer, channel, remoteAddress) ->
+                Http11Pipeline.addAfterTheCodec(channel, NAME, READ_AFTER_EACH_ANSWER)));
     }
 
     @ChannelHandler.Sharable

@@ -121,14 +121,6 @@ public final class Params {
         return value;
     }
 
-    /**
-     * Whether PostgreSQL compares the time as it is: it keeps microseconds and rounds a finer time, which made a range
-     * ending at 18:04:59.9999996 include the bar of 18:05.
-     */
-    public static boolean isToTheMicrosecond(Instant time) {
-        return time.getNano() % 1_000 == 0;
-    }
-
     public static String abbreviate(String value) {
         if (value == null) {
             return "";
@@ -156,7 +148,7 @@ public final class Params {
                 throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is out of range ("
                         + WarehouseDates.YEARS + ")");
             }
-            if (!isToTheMicrosecond(instant)) {
+            if (!WarehouseDates.isToTheMicrosecond(instant)) {
                 throw ApiProblem.badRequest("Time '" + abbreviate(trimmed) + "' for '" + name + "' is finer than a"
                         + " microsecond: times are stored to the microsecond; send at most 6 fraction digits");
             }

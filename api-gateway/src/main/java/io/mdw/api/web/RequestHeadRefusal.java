@@ -46,8 +46,9 @@ class RequestHeadRefusal implements WebFilter {
                     ? "An HTTP/1.1 request needs a Host header; send one, such as 'Host: localhost:8080'"
                     : "Send one Host header; this request has " + hosts.size());
         }
-        String contentEncoding = String.join(", ", request.getHeaders().getOrEmpty(HttpHeaders.CONTENT_ENCODING));
-        if (!contentEncoding.isEmpty() && !IDENTITY.equalsIgnoreCase(contentEncoding)) {
+        List<String> codings = request.getHeaders().getValuesAsList(HttpHeaders.CONTENT_ENCODING);
+        if (codings.stream().anyMatch(coding -> !IDENTITY.equalsIgnoreCase(coding))) {
+            String contentEncoding = String.join(", ", codings);
             exchange.getResponse().getHeaders().set(HttpHeaders.ACCEPT_ENCODING, IDENTITY);
             return problems.write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body has Content-Encoding '"
                     + Params.abbreviate(contentEncoding) + "'; send the body uncompressed (no Content-Encoding)");

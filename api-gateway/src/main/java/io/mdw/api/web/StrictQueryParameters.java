@@ -89,7 +89,9 @@ class StrictQueryParameters {
                     .filter(parameter -> Collection.class.isAssignableFrom(parameter.getParameterType())
                             || parameter.getParameterType().isArray())
                     .toList();
+            // a list keeps an empty value as one of its values, for its handler to explain
             List<MethodParameter> emptyIsAbsent = parameters.stream()
+                    .filter(parameter -> !repeatable.contains(parameter))
                     .filter(parameter -> !ValueConstants.DEFAULT_NONE.equals(
                             Objects.requireNonNull(parameter.getParameterAnnotation(RequestParam.class)).defaultValue())
                             || !CharSequence.class.isAssignableFrom(parameter.getParameterType()))

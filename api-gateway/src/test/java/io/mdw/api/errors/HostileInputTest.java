@@ -343,7 +343,8 @@ class HostileInputTest extends ApiTestSupport {
     /**
      * RFC 9112, 6.3: a request whose Transfer-Encoding does not end in chunked has a body whose length cannot be told;
      * it is a 400 and the connection closes. Framed by its Content-Length instead, or as having no body, what follows
-     * it was read as a request of its own (request smuggling).
+     * it was read as a request of its own (request smuggling). A coding before chunked (gzip) is refused too: the server
+     * decodes none, and read the body as plain.
      */
     @Test
     void aTransferEncodingThatDoesNotEndInChunkedIsRefusedAndNothingAfterItIsRead() throws IOException {
@@ -356,11 +357,13 @@ class HostileInputTest extends ApiTestSupport {
                 "Transfer-Encoding: identity\r\nContent-Length: 2\r\n",
                 "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\nContent-Length: 2\r\n",
                 "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n", "Transfer-Encoding: gzip\r\n",
-                "Transfer-Encoding: chunked, identity\r\n");
+                "Transfer-Encoding: chunked, identity\r\n", "Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n");
         for (String framing : framings) {
             try (KeptAlive connection = new KeptAlive(5_000)) {
                 String response = connection.exchange(post + framing + "\r\n{}" + smuggled);
-                assertProblem(framing, response, 400, 400, "Transfer-Encoding");
+                // Netty's decoder refuses some of them first, in words of its own
+                assertProblem(framing, response, 400, 400, framing.contains("gzip, chunked") ? "is not chunked alone"
+                        : "Transfer-Encoding");
                 assertThat(response.toLowerCase()).as(framing).contains("connection: close");
                 assertThat(connection.in.read()).as(framing + ": closed after the refusal").isEqualTo(-1);
             }
@@ -436,12 +439,14 @@ class HostileInputTest extends ApiTestSupport {
 
         List<String> refusals = List.of(postSymbol("gzip", gzipped.toByteArray()), postSymbol("br", symbolBody("ZZCEBR")));
         String identity = postSymbol("identity", symbolBody("ZZCEID"));
+        String identityTwice = postSymbol("identity\r\nContent-Encoding: IDENTITY", symbolBody("ZZCEII"));
 
         for (String refusal : refusals) {
             assertProblem("Content-Encoding", refusal, 415, 415, "send the body uncompressed (no Content-Encoding)");
             assertThat(header(refusal, "accept-encoding")).isEqualTo("identity");
         }
         assertThat(identity).startsWith("HTTP/1.1 201 ");
+        assertThat(identityTwice).startsWith("HTTP/1.1 201 ");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM symbols WHERE symbol IN ('ZZCEGZ', 'ZZCEBR')", Long.class))
                 .isZero();
     }

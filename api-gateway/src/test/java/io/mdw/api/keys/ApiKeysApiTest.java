@@ -339,6 +339,10 @@ class ApiKeysApiTest extends ApiTestSupport {
         // as sent by a client: the JSON escape of half a pair (a Java string of it would not encode)
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", "{\"name\": \"a\\ud800\"}"), 400,
                 "'name' holds half of a surrogate pair, U+D800; send the value without it");
+        // a character beyond the first 65,536 is two chars in Java, and as visible as any (U+1D800, Sutton SignWriting)
+        JsonNode signWriting = json(admin(HttpMethod.POST, "/api/v1/admin/api-keys", "{\"name\": \"\\ud836\\udc00\"}")
+                .expectStatus().isCreated());
+        assertThat(signWriting.get("name").stringValue()).isEqualTo("\ud836\udc00");
         problem(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/1", Map.of("name", "a\u2028b")), 400,
                 "'name' holds the line separator U+2028; send the value without it");
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "x", "scopes", List.of("read\u0000"))),
