@@ -193,8 +193,11 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         }
         // Netty frames a body whose codings do not end in chunked by its Content-Length, or as none, and reads what
         // follows as the next request; and it decodes no coding but chunked (gzip, chunked was read as plain)
+        if (!request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            return null;
+        }
         String codings = String.join(", ", request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
-        if (!codings.isEmpty() && !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(codings.trim())) {
+        if (!HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(codings.trim())) {
             return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request's Transfer-Encoding '" + quote(codings)
                     + "' is not chunked alone: this server decodes no other transfer coding, and without chunked last"
                     + " where the body ends cannot be told (RFC 9112, 6.3); send the body with a Content-Length and no"
