@@ -42,6 +42,14 @@ public record Bar(
                 gapDetected, volumeAnomaly, validationNotes, flags, missingBars, source, barCount, computed);
     }
 
+    /**
+     * Whether open, high, low, close and volume are numbers. A NUMERIC NaN or infinity stored in the warehouse by
+     * hand (the pipeline refuses them) is served as null, and such a bar cannot be a step of the feature calculation.
+     */
+    boolean hasEveryValue() {
+        return open != null && high != null && low != null && close != null && volume != null;
+    }
+
     io.mdw.market.Bar toModel() {
         return new io.mdw.market.Bar(time, new BigDecimal(open), new BigDecimal(high), new BigDecimal(low),
                 new BigDecimal(close), new BigDecimal(volume), vwap == null ? null : new BigDecimal(vwap), tradeCount);

@@ -35,6 +35,10 @@ public record BarFeatures(
         String trendDirection,
         String marketStructure) {
 
+    /** The features of a bar that has none: every one null. */
+    static final BarFeatures NONE = new BarFeatures(null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null);
+
     private static final FeatureColumns.ColumnReader<Readable, RuntimeException> R2DBC_COLUMNS =
             new FeatureColumns.ColumnReader<>() {
                 @Override

@@ -186,7 +186,9 @@ public class BarRepository {
         return Flux.defer(() -> {
             FeatureCalculator calculator = new FeatureCalculator();
             Flux<Bar> bars = resampled(widened, source, labelSymbol)
-                    .map(bar -> bar.withFeatures(BarFeatures.of(calculator.next(bar.toModel()))))
+                    // a bar with an undefined value has no features and the windows go on past it
+                    .map(bar -> bar.withFeatures(bar.hasEveryValue()
+                            ? BarFeatures.of(calculator.next(bar.toModel())) : BarFeatures.NONE))
                     .filter(bar -> !bar.time().isBefore(query.from())
                             && (query.after() == null || bar.time().isAfter(query.after()))
                             && (query.minQuality() == null

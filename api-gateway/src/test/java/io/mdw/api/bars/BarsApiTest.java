@@ -232,6 +232,17 @@ class BarsApiTest extends ApiTestSupport {
                 .containsEntry("sma_20", "10.25");
         assertThat(csv.get(2)).containsEntry("close", "").containsEntry("volume", "").containsEntry("vwap", "")
                 .containsEntry("open", "10");
+
+        // resampled with features: the 14:00 bucket ends on the NaN close; the bars around it keep their features
+        insertBar("X:NANUSD", "1m", zeroClose.minus(5, ChronoUnit.MINUTES), "10", "11", "9", "10", "5", "1.00");
+        insertBar("X:NANUSD", "1m", zeroClose.plus(5, ChronoUnit.MINUTES), "10", "12", "9", "11", "5", "1.00");
+        JsonNode resampled = getJson(uri.replace("timeframe=1m", "timeframe=5m")).get("data");
+        assertThat(resampled.valueStream().map(bar -> bar.get("time").stringValue()))
+                .containsExactly("2024-03-04T13:55:00Z", "2024-03-04T14:00:00Z", "2024-03-04T14:05:00Z");
+        assertThat(resampled.get(1).get("close").isNull()).isTrue();
+        assertThat(resampled.get(1).get("features").valueStream()).allMatch(JsonNode::isNull);
+        // its return is over the 13:55 bar, the last one with a close
+        assertThat(resampled.get(2).get("features").get("ret_1").doubleValue()).isEqualTo(11.0 / 10 - 1);
     }
 
     @Test
