@@ -24,12 +24,15 @@ import reactor.netty.http.server.HttpServerRequest;
  * <li>a request body comes uncompressed. Nothing here decodes a Content-Encoding: a gzipped body was read as JSON
  * gone wrong, and a coding the JSON reader happened to read was ignored. 415, with the codings taken (RFC 9110,
  * 15.5.16).</li>
+ * <li>the one expectation met is {@code 100-continue}. Reactor Netty answers that one and ignored any other, going
+ * on as if the client's condition held: 417 now (RFC 9110, 10.1.1).</li>
  * </ul>
  */
 @Component
 class RequestHeadRefusal implements WebFilter {
 
     private static final String IDENTITY = "identity";
+    private static final String CONTINUE = "100-continue";
 
     private final ProblemResponses problems;
 
@@ -52,6 +55,12 @@ class RequestHeadRefusal implements WebFilter {
             exchange.getResponse().getHeaders().set(HttpHeaders.ACCEPT_ENCODING, IDENTITY);
             return problems.write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body has Content-Encoding '"
                     + Params.abbreviate(contentEncoding) + "'; send the body uncompressed (no Content-Encoding)");
+        }
+        List<String> expectations = request.getHeaders().getValuesAsList(HttpHeaders.EXPECT);
+        if (expectations.stream().anyMatch(expectation -> !CONTINUE.equalsIgnoreCase(expectation))) {
+            return problems.write(exchange, HttpStatus.EXPECTATION_FAILED, "This server meets no expectation but '"
+                    + CONTINUE + "'; send the request without 'Expect: "
+                    + Params.abbreviate(String.join(", ", expectations)) + "'");
         }
         return chain.filter(exchange);
     }

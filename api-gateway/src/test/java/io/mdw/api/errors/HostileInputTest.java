@@ -451,6 +451,23 @@ class HostileInputTest extends ApiTestSupport {
                 .isZero();
     }
 
+    /** The one expectation the server meets is 100-continue; any other is refused, not ignored (RFC 9110, 10.1.1). */
+    @Test
+    void anExpectationOtherThan100ContinueIsRefused() throws IOException {
+        String unmet = postSymbol("identity\r\nExpect: 200-ok", symbolBody("ZZEXPX"));
+        String alsoUnmet = postSymbol("identity\r\nExpect: 100-continue\r\nExpect: x-y", symbolBody("ZZEXPY"));
+        String met = postSymbol("identity\r\nExpect: 100-Continue", symbolBody("ZZEXPC"));
+
+        assertProblem("Expect: 200-ok", unmet, 417, 417, "send the request without 'Expect: 200-ok'");
+        // reading the body to answer on a kept-alive connection has the HTTP server send its 100 Continue first
+        assertThat(alsoUnmet).startsWith("HTTP/1.1 100 Continue\r\n");
+        assertProblem("two expectations", alsoUnmet.substring(alsoUnmet.indexOf("\r\n\r\n") + 4), 417, 417,
+                "'Expect: 100-continue, x-y'");
+        assertThat(met).startsWith("HTTP/1.1 100 Continue\r\n").contains("\r\n\r\nHTTP/1.1 201 ");
+        assertThat(jdbc.queryForList("SELECT symbol FROM symbols WHERE symbol LIKE 'ZZEXP%'", String.class))
+                .containsExactly("ZZEXPC");
+    }
+
     private String postSymbol(String contentEncoding, byte[] body) throws IOException {
         return raw("POST /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
                 + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Encoding: " + contentEncoding
