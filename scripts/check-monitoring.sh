@@ -1,24 +1,30 @@
 #!/usr/bin/env bash
-# Checks the monitoring end to end on this machine, with Debian's Prometheus:
-#   1. promtool: both Prometheus configs and the alert rules parse; the alert rules' unit tests pass; the compose
-#      file validates (when a docker compose is installed);
+# Checks the monitoring end to end on this machine, with Debian's Prometheus and Alertmanager:
+#   1. promtool: both Prometheus configs and the alert rules parse; the alert rules' unit tests pass; amtool: the
+#      Alertmanager config parses, as is and with a webhook added (alertmanager/render-config.sh), and every alert
+#      rule's severity has its route; the compose file validates (when a docker compose is installed);
 #   2. starts the embedded stack (a batch node and the API, on their own ports and MDW_HOME, so that a stack you
-#      already run is left alone), a local stand-in for Polygon, and a Prometheus scraping both apps with
-#      prometheus/prometheus-local.yml (targets moved to those ports);
+#      already run is left alone), a local stand-in for Polygon, a local webhook receiver, an Alertmanager sending
+#      to it, and a Prometheus scraping both apps and sending alerts to that Alertmanager with
+#      prometheus/prometheus-local.yml (targets and Alertmanager moved to those ports);
 #   3. runs loads through the cluster (./mdw submit: two that complete, two the provider refuses) and API requests;
 #   4. asks Prometheus whether every PromQL expression of every Grafana dashboard panel returns data, whether every
-#      metric they name exists, and whether every alert rule is loaded, healthy and evaluated.
+#      metric they name exists, and whether every alert rule is loaded, healthy and evaluated;
+#   5. follows MdwLoadJobFailed (the refused loads) from Prometheus through Alertmanager to the webhook.
+# Debian's Alertmanager is 0.25, the compose stack's 0.27: the config keeps to what both read.
 # Stops everything it started. Exit status 0 when all of it holds.
 #
 # Usage: scripts/check-monitoring.sh
 # Environment: CHECK_HOME (default var/check-monitoring: the check's embedded PostgreSQL and logs),
-#              CHECK_NODE_PORT (28081), CHECK_API_PORT (28080), CHECK_PROMETHEUS_PORT (29090), CHECK_STUB_PORT (28090)
+#              CHECK_NODE_PORT (28081), CHECK_API_PORT (28080), CHECK_PROMETHEUS_PORT (29090), CHECK_STUB_PORT (28090),
+#              CHECK_ALERTMANAGER_PORT (29093), CHECK_WEBHOOK_PORT (28093)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 home="$(mkdir -p "${CHECK_HOME:-$root/var/check-monitoring}" && cd "${CHECK_HOME:-$root/var/check-monitoring}" && pwd)"
 node_port="${CHECK_NODE_PORT:-28081}" api_port="${CHECK_API_PORT:-28080}"
 prom_port="${CHECK_PROMETHEUS_PORT:-29090}" stub_port="${CHECK_STUB_PORT:-28090}"
+am_port="${CHECK_ALERTMANAGER_PORT:-29093}" hook_port="${CHECK_WEBHOOK_PORT:-28093}"
 logs="$home/logs"
 mkdir -p "$logs"
 pids=()
@@ -62,19 +68,25 @@ submit_and_wait() { # symbols
   return 1
 }
 
-for port in "$node_port" "$api_port" "$prom_port" "$stub_port"; do
+for port in "$node_port" "$api_port" "$prom_port" "$stub_port" "$am_port" "$hook_port"; do
   if curl -s -o /dev/null "http://localhost:$port/"; then
-    echo "port $port is taken: set CHECK_NODE_PORT, CHECK_API_PORT, CHECK_PROMETHEUS_PORT or CHECK_STUB_PORT" >&2
+    echo "port $port is taken: set CHECK_NODE_PORT, CHECK_API_PORT, CHECK_PROMETHEUS_PORT, CHECK_STUB_PORT," \
+      "CHECK_ALERTMANAGER_PORT or CHECK_WEBHOOK_PORT" >&2
     exit 1
   fi
 done
 
-if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
-  say "Installing Debian's prometheus package (prometheus, promtool)"
+packages=()
+if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then packages+=(prometheus); fi
+if ! command -v amtool >/dev/null || ! command -v prometheus-alertmanager >/dev/null; then
+  packages+=(prometheus-alertmanager)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  say "Installing Debian's ${packages[*]} (promtool comes with prometheus, amtool with prometheus-alertmanager)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq prometheus >/dev/null
-  # the package starts a system service on :9090; this check runs its own
-  $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
+  # the packages start system services on :9090 and :9093; this check runs its own
+  for package in "${packages[@]}"; do $SUDO systemctl disable --now "$package" >/dev/null 2>&1 || true; done
 fi
 
 say "promtool: configs, alert rules, alert rule unit tests"
@@ -82,6 +94,27 @@ promtool check config prometheus/prometheus.yml
 promtool check config prometheus/prometheus-local.yml
 promtool check rules prometheus/alerts.yml
 promtool test rules prometheus/alerts.test.yml
+
+say "amtool: the Alertmanager config, as is and with a webhook; the route of every alert rule"
+mkdir -p "$home/alertmanager"
+amtool check-config alertmanager/alertmanager.yml
+# as the compose service renders it when MDW_ALERT_WEBHOOK_URL is set; the webhook stand-in below receives it
+MDW_ALERT_WEBHOOK_URL="http://127.0.0.1:$hook_port/alerts" alertmanager/render-config.sh alertmanager/alertmanager.yml \
+  >"$home/alertmanager/alertmanager.yml"
+amtool check-config "$home/alertmanager/alertmanager.yml"
+# each rule's alert must take the route of its severity (not the root's fallback) to the receiver mdw
+routes_ok=1
+while read -r alert severity; do
+  tree="$(amtool config routes test --config.file=alertmanager/alertmanager.yml --tree --verify.receivers=mdw \
+    alertname="$alert" severity="$severity" 2>&1)" || true
+  if grep -qF "{severity=\"$severity\"}  receiver: mdw" <<<"$tree"; then
+    echo "  ok   $alert (severity $severity): route {severity=\"$severity\"}, receiver mdw"
+  else
+    echo "  FAIL $alert (severity $severity): $tree"
+    routes_ok=0
+  fi
+done < <(awk '$1 == "-" && $2 == "alert:" { alert = $3 } $1 == "severity:" { print alert, $2 }' prometheus/alerts.yml)
+[ "$routes_ok" = 1 ] || { echo "an alert rule has no route of its severity in alertmanager/alertmanager.yml" >&2; exit 1; }
 
 say "docker-compose.yml"
 if docker compose version >/dev/null 2>&1; then
@@ -97,6 +130,15 @@ say "Building (if the sources changed) and starting the stack in $home"
 python3 scripts/provider-stub.py "$stub_port" data/sample/polygon-aggs-X_ETHUSD-5m-2023-03-13.json --faults 2 \
   >"$logs/provider-stub.log" 2>&1 &
 pids+=($!)
+python3 scripts/webhook-stub.py "$hook_port" "$logs/webhook-notifications.jsonl" >"$logs/webhook-stub.log" 2>&1 &
+pids+=($!)
+rm -rf "$home/alertmanager/data"
+# no cluster (its gossip port, 9094, would be shared with any Alertmanager already running here)
+prometheus-alertmanager --config.file="$home/alertmanager/alertmanager.yml" --storage.path="$home/alertmanager/data" \
+  --web.listen-address="127.0.0.1:$am_port" --cluster.listen-address= >"$logs/alertmanager.log" 2>&1 &
+am_pid=$!
+pids+=($am_pid)
+wait_for "http://localhost:$am_port/-/ready" "Alertmanager" "$am_pid" "$logs/alertmanager.log"
 
 export MDW_HOME="$home"
 MANAGEMENT_SERVER_PORT="$node_port" POLYGON_BASE_URL="http://127.0.0.1:$stub_port" POLYGON_API_KEY=check-monitoring \
@@ -115,7 +157,7 @@ wait_for "http://localhost:$api_port/health" "the API" "$api_pid" "$logs/api.log
 mkdir -p "$home/prometheus/data"
 cp prometheus/alerts.yml "$home/prometheus/alerts.yml"
 sed -e "s/localhost:8081/localhost:$node_port/" -e "s/localhost:8080/localhost:$api_port/" \
-  prometheus/prometheus-local.yml >"$home/prometheus/prometheus.yml"
+  -e "s/localhost:9093/localhost:$am_port/" prometheus/prometheus-local.yml >"$home/prometheus/prometheus.yml"
 rm -rf "$home/prometheus/data"
 prometheus --config.file="$home/prometheus/prometheus.yml" --storage.tsdb.path="$home/prometheus/data" \
   --web.listen-address="127.0.0.1:$prom_port" >"$logs/prometheus.log" 2>&1 &
@@ -148,5 +190,11 @@ import json, sys
 for t in json.load(sys.stdin)['data']['activeTargets']:
     print('  target', t['labels']['job'], t['scrapeUrl'] + ':', t['health'], t['lastError'])"
 
+status=0
 say "Dashboards and alert rules against Prometheus"
-python3 scripts/monitoring-queries.py "http://localhost:$prom_port" grafana/dashboards/*.json
+python3 scripts/monitoring-queries.py "http://localhost:$prom_port" grafana/dashboards/*.json || status=1
+
+say "An alert from Prometheus through Alertmanager (:$am_port) to the webhook (:$hook_port)"
+python3 scripts/alerts-delivered.py "http://localhost:$prom_port" "http://localhost:$am_port" \
+  "$logs/webhook-notifications.jsonl" MdwLoadJobFailed || status=1
+exit "$status"
