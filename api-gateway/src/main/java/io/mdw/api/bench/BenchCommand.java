@@ -182,7 +182,12 @@ public class BenchCommand implements Runnable {
     static class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return DurationStyle.detectAndParse(value.strip());
+            try {
+                return DurationStyle.detectAndParse(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; use e.g. 30s, 500ms,"
+                        + " 2m or PT30S");
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import io.mdw.api.ApiApplication;
+import io.mdw.api.errors.ApiProblem;
 import io.mdw.audit.CommandLineAudit;
 import io.mdw.cli.CommandLineApplication;
 import io.mdw.db.boot.StartupFailures;
@@ -16,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -50,6 +52,12 @@ public class KeysCommand {
 
         @Override
         public Integer call() {
+            // a bad scope is a usage error, found before the API's beans start
+            try {
+                Scope.codes(scopes);
+            } catch (ApiProblem badScopes) {
+                throw new ParameterException(spec.commandLine(), badScopes.getMessage());
+            }
             try (var context = application()) {
                 CreatedApiKey created = context.getBean(ApiKeys.class).create(name, scopes).block();
                 new CommandLineAudit(context.getBean(DataSource.class)).record("key.create", spec.qualifiedName(),

@@ -65,6 +65,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void refusesADurationItCannotReadSayingWhatItTakes() {
+        int status = ApiCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "api", "--duration", "soon");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a duration; use e.g. 30s, 500ms, 2m or PT30S")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void refusesAMaximumWarmupShorterThanTheMinimum() {
         int status = ApiCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "api",
                 "--warmup", "60s", "--max-warmup", "30s");

@@ -80,17 +80,20 @@ class KeysCommandTest {
     void anUnknownScopeIsRefusedWithTheValidOnes() throws Exception {
         Result result = keys("create", "--name", "x", "--scopes", "root");
 
-        assertThat(result.status()).isEqualTo(1);
-        assertThat(result.err()).contains("Invalid scope 'root': valid scopes are read, trigger, admin");
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("mdw keys create: Invalid scope 'root': valid scopes are read, trigger, admin"
+                + " (see --help)" + System.lineSeparator());
     }
 
     @Test
     void anEmptyScopeListIsRefusedInOneLineAndNoKeyIsCreated() throws Exception {
+        assertThat(keys("list").status()).as("the warehouse is migrated").isZero();
+
         Result result = keys("create", "--name", "nobody", "--scopes", ",");
 
-        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.status()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("mdw keys create: 'scopes' must name at least one of read, trigger, admin"
-                + System.lineSeparator());
+                + " (see --help)" + System.lineSeparator());
         assertThat(result.out()).isEmpty();
         JdbcTemplate jdbc = new JdbcTemplate(TestWarehouse.dataSource(databaseUrl));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM api_keys WHERE name = 'nobody'", Long.class)).isZero();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.mdw.batch.BatchNodeApplication;
+import io.mdw.batch.cli.TimeframeConverter;
 import io.mdw.batch.load.LoadCounters;
 import io.mdw.batch.load.LoadJobHistory;
 import io.mdw.batch.load.LoadLauncher;
@@ -36,6 +37,7 @@ import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -60,8 +62,9 @@ class EtlBenchCommand implements Callable<Integer> {
     @Option(names = "--series", defaultValue = "10", description = "synthetic crypto tickers X:SYN000.. sharing the bars (default ${DEFAULT-VALUE})")
     int series;
 
-    @Option(names = "--timeframe", defaultValue = "1m", description = "bar timeframe (default ${DEFAULT-VALUE})")
-    String timeframe;
+    @Option(names = "--timeframe", defaultValue = "1m", converter = TimeframeConverter.class,
+            description = "bar timeframe (default ${DEFAULT-VALUE})")
+    Timeframe timeframe;
 
     @Option(names = "--page-size", defaultValue = "50000", description = "bars per provider page (default ${DEFAULT-VALUE})")
     int pageSize;
@@ -84,19 +87,18 @@ class EtlBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (bars < series || series < 1 || pageSize < 1 || runs < 1 || (concurrency != null && concurrency < 1)
                 || (chunkSize != null && chunkSize < 1)) {
-            throw new IllegalArgumentException("need --series >= 1, --bars >= --series, and positive sizes");
+            throw new ParameterException(spec.commandLine(), "need --series >= 1, --bars >= --series, and positive sizes");
         }
         // the batch node it starts refuses a larger polygon.page-limit, naming that property rather than this option
         if (pageSize > PolygonProperties.MAX_PAGE_LIMIT) {
-            throw new IllegalArgumentException("--page-size must be at most " + PolygonProperties.MAX_PAGE_LIMIT
+            throw new ParameterException(spec.commandLine(), "--page-size must be at most " + PolygonProperties.MAX_PAGE_LIMIT
                     + ", the batch node's largest provider page");
         }
-        Timeframe tf = Timeframe.fromCode(timeframe);
         // the embedded server starts before the batch node configures logging: keep its start-up chatter off the table
         LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Long> barsByTicker = split();
-        long step = tf.duration().toMillis();
+        long step = timeframe.duration().toMillis();
 
         try (HeapWatch heap = new HeapWatch();
              SyntheticProvider provider = new SyntheticProvider(START.toEpochMilli(), step, barsByTicker);
@@ -110,7 +112,7 @@ class EtlBenchCommand implements Callable<Integer> {
                 LoadJobHistory history = batchNode.getBean(LoadJobHistory.class);
                 var settings = batchNode.getEnvironment();
                 out.printf(Locale.ROOT, "mdw bench etl: %s bars of %s in %d series, pages of %s, concurrency %s, "
-                        + "chunks of %s, best of %d runs each, scratch database %s%n", number(bars), tf.code(), series,
+                        + "chunks of %s, best of %d runs each, scratch database %s%n", number(bars), timeframe.code(), series,
                         number(pageSize), settings.getProperty("mdw.batch.concurrency"),
                         number(settings.getProperty("mdw.batch.chunk-size", Long.class)), runs, scratch.name());
                 out.flush();
@@ -118,7 +120,7 @@ class EtlBenchCommand implements Callable<Integer> {
                     if (run > 0) {
                         empty(scratch);
                     }
-                    Duration took = loadOnce(launcher, history, scratch, parameters(barsByTicker, tf));
+                    Duration took = loadOnce(launcher, history, scratch, parameters(barsByTicker, timeframe));
                     if (took == null) {
                         return 1;
                     }

@@ -4,7 +4,8 @@ import io.mdw.market.Timeframe;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-class TimeframeConverter implements ITypeConverter<Timeframe> {
+/** A timeframe option: an unknown one is a usage error listing the valid ones. */
+public class TimeframeConverter implements ITypeConverter<Timeframe> {
 
     @Override
     public Timeframe convert(String value) {

@@ -48,8 +48,20 @@ class EtlBenchCommandTest {
 
         int status = mdw.execute("bench", "etl", "--page-size", "50001");
 
-        assertThat(status).isEqualTo(1);
+        assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("--page-size must be at most 50000, the batch node's largest provider page")
                 .doesNotContain("polygon.page-limit");
+    }
+
+    @Test
+    void refusesAnUnknownTimeframeAndNonPositiveSizesAsUsageErrors() {
+        StringWriter err = new StringWriter();
+        CommandLine mdw = new CommandLine(new MdwCommand()).setErr(new PrintWriter(err));
+
+        assertThat(mdw.execute("bench", "etl", "--timeframe", "2m")).isEqualTo(2);
+        assertThat(mdw.execute("bench", "etl", "--runs", "0")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("Invalid timeframe '2m'; valid timeframes: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w")
+                .contains("need --series >= 1, --bars >= --series, and positive sizes");
     }
 }
