@@ -18,7 +18,8 @@ public final class OneLineErrors {
     public static CommandLine applyTo(CommandLine commandLine) {
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see --help)");
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + escapeControlCharacters(e.getMessage())
+                    + " (see --help)");
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
@@ -26,6 +27,13 @@ public final class OneLineErrors {
             return FAILED;
         });
         return commandLine;
+    }
+
+    /** A message quotes the arguments as typed: a newline or another control character in one is shown escaped. */
+    private static String escapeControlCharacters(String message) {
+        StringBuilder escaped = new StringBuilder(message.length());
+        message.chars().forEach(c -> escaped.append(Character.isISOControl(c) ? "\\u%04X".formatted(c) : (char) c));
+        return escaped.toString();
     }
 
     /** The root cause's message, first line only: what went wrong, not the layers it went through. */

@@ -76,7 +76,7 @@ class SymbolsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", description = "the ticker")
+        @Parameters(index = "0", converter = TickerConverter.class, description = "the ticker")
         String symbol;
 
         @Override

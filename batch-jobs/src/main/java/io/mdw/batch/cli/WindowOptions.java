@@ -61,6 +61,10 @@ class WindowOptions {
         if (!WarehouseDates.isInRange(dayIncluded && !value.contains("T") ? time.minusSeconds(1) : time)) {
             throw bad(option + " '" + value + "' is outside the " + WarehouseDates.YEARS);
         }
+        if (!WarehouseDates.isToTheMicrosecond(time)) {
+            throw bad(option + " '" + value + "' is finer than the microsecond to which times are stored; give at most"
+                    + " 6 fraction digits");
+        }
         return time;
     }
 

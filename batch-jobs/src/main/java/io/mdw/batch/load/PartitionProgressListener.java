@@ -79,8 +79,10 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
                 counters.validatedShare(), counters.gaps());
     }
 
+    /** The root cause's message, its first line: PostgreSQL's errors go on with a "Where:" line, for the logs. */
     static String rootMessage(Throwable failure) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return message.lines().findFirst().orElse(message);
     }
 }

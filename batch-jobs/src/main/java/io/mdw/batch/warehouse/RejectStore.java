@@ -34,10 +34,18 @@ public class RejectStore {
             ps.setString(2, timeframe.code());
             ps.setTimestamp(3, item.time() == null ? null : Timestamp.from(item.time()));
             ps.setString(4, source);
-            ps.setString(5, item.reason());
-            ps.setString(6, RejectPayload.of(item.raw()));
+            ps.setString(5, storable(item.reason()));
+            ps.setString(6, storable(RejectPayload.of(item.raw())));
             ps.setObject(7, jobExecutionId);
             ps.setObject(8, item.raw().line() == null ? null : item.raw().line().number());
         });
+    }
+
+    /**
+     * PostgreSQL's text holds every character but NUL: a NUL of the file (or of a value quoted in the reason) is kept
+     * as U+2400, the symbol for it, so that the row is kept rather than failing its chunk.
+     */
+    private static String storable(String text) {
+        return text.replace('\u0000', '\u2400');
     }
 }

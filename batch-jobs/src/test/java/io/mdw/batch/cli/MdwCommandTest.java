@@ -123,17 +123,20 @@ class MdwCommandTest extends CommandLineTest {
                 2024-01-08,1,2,0.5,1.5,10
                 1,2
                 1,2
+                2024-01-10,1,2,0.5,1.5,1\u00000
                 """);
 
         assertThat(mdw("import", csv.toString(), "--symbol", "X:COLS", "--timeframe", "1d")).isZero();
 
-        assertThat(out.toString()).contains("done: stored 2 bars, rejected 5");
+        assertThat(out.toString()).contains("done: stored 2 bars, rejected 6");
         List<String> kept = List.of(
                 "3|line 3: 10 fields, expected 6|2024-01-04,1,2,0.5,1.5,10,5,6,7,8",
                 "4|line 4: 5 fields, expected 6|2024-01-05,1,2,0.5,1.5",
                 "5|line 5: not a CSV row (Missing closing quote for value)|\"unterminated,1,2,3",
                 "8|line 8: 2 fields, expected 6|1,2",
-                "9|line 9: 2 fields, expected 6|1,2");
+                "9|line 9: 2 fields, expected 6|1,2",
+                // PostgreSQL's text cannot hold a NUL: kept as U+2400, the symbol for it
+                "10|line 10: field 'v' is not numeric: '1\u24000'|2024-01-10,1,2,0.5,1.5,1\u24000");
         assertThat(rejects("X:COLS")).containsExactlyElementsOf(kept);
         assertThat(storedTimes("X:COLS")).containsExactly("2024-01-03T00:00:00Z", "2024-01-08T00:00:00Z");
 
@@ -177,6 +180,24 @@ class MdwCommandTest extends CommandLineTest {
     }
 
     @Test
+    void aPolygonErrorResponseOrAHeaderNamingAFieldTwiceFailsTheImportInOneLine(@TempDir Path dir) throws Exception {
+        Path error = dir.resolve("error.json");
+        Files.writeString(error, "{\"status\": \"ERROR\", \"error\": \"Unknown API Key\", \"request_id\": \"x\"}");
+        Path twice = dir.resolve("twice.csv");
+        Files.writeString(twice, "t,o,h,l,c,v,volume\n1678730400000,1,2,0.5,1.5,10,11\n");
+
+        assertThat(mdw("import", error.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(1);
+        assertThat(mdw("import", twice.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(1);
+
+        assertThat(err.toString().lines()).hasSize(2);
+        assertThat(err.toString()).contains("load failed: X:SOLUSD@1h: the file is a Polygon error response (\"status\":"
+                + " \"ERROR\"), not bars; expected a Polygon aggregates response")
+                .contains("load failed: X:SOLUSD@1h: the header has the columns t,o,h,l,c,v,volume, naming v|volume 2"
+                        + " times; name each field once");
+        assertThat(storedTimes("X:SOLUSD")).isEmpty();
+    }
+
+    @Test
     void aDirectoryOrAMissingFileIsRefusedBeforeAnyJobStarts(@TempDir Path dir) {
         assertThat(mdw("import", dir.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(2);
         assertThat(err.toString().strip())
@@ -199,10 +220,14 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(mdw("submit", "--symbols", "AAPL")).isEqualTo(2);
         assertThat(mdw("backfill", "--symbols", "AAPL", "--from", "2024-02-01", "--to", "2024-01-01")).isEqualTo(2);
         assertThat(mdw("backfill", "--source", "nope")).isEqualTo(2);
+        assertThat(mdw("submit", "--symbols", "AAPL", "--from", "2024-01-01T00:00:00.123456789Z")).isEqualTo(2);
+        assertThat(mdw("backfill", "--symbols", "AAPL\nrm", "--from", "2024-01-01")).isEqualTo(2);
 
-        assertThat(err.toString().lines()).hasSize(4).allMatch(line -> line.endsWith("(see --help)"));
+        assertThat(err.toString().lines()).hasSize(6).allMatch(line -> line.endsWith("(see --help)"));
         assertThat(err.toString()).contains("mdw submit: --from is required, e.g. --from 2024-01-01")
-                .contains("mdw backfill: --from 2024-02-01 --to 2024-01-01 is an empty window");
+                .contains("mdw backfill: --from 2024-02-01 --to 2024-01-01 is an empty window")
+                .contains("mdw submit: --from '2024-01-01T00:00:00.123456789Z' is finer than the microsecond")
+                .contains("Invalid symbol 'AAPL\\u000Arm'");
     }
 
     @Test
@@ -302,7 +327,7 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(out.toString()).containsPattern("X:BTCUSD +crypto +X:BTCUSD +1d,1h +2024-01-01 +yes");
 
         assertThat(mdw("symbols", "add", "X:BTCUSD", "--timeframes", "5m")).isZero();
-        assertThat(mdw("symbols", "deactivate", "X:BTCUSD")).isZero();
+        assertThat(mdw("symbols", "deactivate", "x:btcusd")).as("as tracked, in upper case").isZero();
         assertThat(out.toString()).contains("X:BTCUSD deactivated");
 
         out.getBuffer().setLength(0);

@@ -36,12 +36,18 @@ final class CsvColumns {
      * The columns of the header row.
      *
      * @throws IllegalArgumentException naming the columns found and the ones expected, when a required one is missing
+     *                                  or a field has two columns
      */
     static CsvColumns of(String[] header) {
         List<String> names = Arrays.stream(header).map(name -> name.trim().toLowerCase(Locale.ROOT)).toList();
         int[] columns = FIELDS.stream().mapToInt(field -> field.names().stream().mapToInt(names::indexOf)
                 .filter(column -> column >= 0).findFirst().orElse(-1)).toArray();
         for (int i = 0; i < FIELDS.size(); i++) {
+            List<String> naming = names.stream().filter(FIELDS.get(i).names()::contains).toList();
+            if (naming.size() > 1) {
+                throw new IllegalArgumentException("the header has the columns " + String.join(",", header)
+                        + ", naming " + FIELDS.get(i).expected() + " " + naming.size() + " times; name each field once");
+            }
             if (FIELDS.get(i).required() && columns[i] < 0) {
                 throw new IllegalArgumentException("the header has the columns " + String.join(",", header)
                         + "; expected " + expected(true) + " (and optionally " + expected(false) + ")");

@@ -42,6 +42,10 @@ public class PolygonJsonFileReader extends AbstractItemCountingItemStreamItemRea
         if (page.status() == null) {
             throw new IllegalArgumentException("the file has no \"status\"; " + EXPECTED);
         }
+        if (!page.statusHoldsBars()) {
+            throw new IllegalArgumentException("the file is a Polygon error response (\"status\": \"" + page.status()
+                    + "\"), not bars; " + EXPECTED);
+        }
         bars = page.bars();
     }
 

@@ -45,6 +45,11 @@ public final class AggregatesPage {
         return status;
     }
 
+    /** Whether the status is one of an answer with bars: OK, or DELAYED (a plan's delayed data); else an error. */
+    public boolean statusHoldsBars() {
+        return "OK".equals(status) || "DELAYED".equals(status);
+    }
+
     public int resultsCount() {
         return resultsCount;
     }

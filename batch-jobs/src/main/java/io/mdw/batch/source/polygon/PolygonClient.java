@@ -144,7 +144,7 @@ public class PolygonClient {
             throw new TransientProviderException("the provider at " + provider + " sent a truncated or malformed body: "
                     + e.getMessage(), null, e, false);
         }
-        if (page.status() != null && !page.status().equals("OK") && !page.status().equals("DELAYED")) {
+        if (page.status() != null && !page.statusHoldsBars()) {
             throw new ProviderException("provider answered status " + page.status());
         }
         return page;
