@@ -1,5 +1,6 @@
 package io.mdw.cli;
 
+import io.mdw.text.ControlCharacters;
 import picocli.CommandLine;
 import org.springframework.core.NestedExceptionUtils;
 
@@ -18,7 +19,7 @@ public final class OneLineErrors {
     public static CommandLine applyTo(CommandLine commandLine) {
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + escapeControlCharacters(e.getMessage())
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + ControlCharacters.escape(e.getMessage())
                     + " (see --help)");
             return USAGE;
         });
@@ -27,13 +28,6 @@ public final class OneLineErrors {
             return FAILED;
         });
         return commandLine;
-    }
-
-    /** A message quotes the arguments as typed: a newline or another control character in one is shown escaped. */
-    private static String escapeControlCharacters(String message) {
-        StringBuilder escaped = new StringBuilder(message.length());
-        message.chars().forEach(c -> escaped.append(Character.isISOControl(c) ? "\\u%04X".formatted(c) : (char) c));
-        return escaped.toString();
     }
 
     /** The root cause's message, first line only: what went wrong, not the layers it went through. */

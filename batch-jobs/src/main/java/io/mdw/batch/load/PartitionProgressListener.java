@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
+import io.mdw.text.ControlCharacters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -79,10 +80,13 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
                 counters.validatedShare(), counters.gaps());
     }
 
-    /** The root cause's message, its first line: PostgreSQL's errors go on with a "Where:" line, for the logs. */
+    /**
+     * The root cause's message, its first line (PostgreSQL's errors go on with a "Where:" line, for the logs), control
+     * characters escaped: it is printed on a terminal.
+     */
     static String rootMessage(Throwable failure) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return message.lines().findFirst().orElse(message);
+        return ControlCharacters.escape(message.lines().findFirst().orElse(message));
     }
 }

@@ -198,6 +198,26 @@ class MdwCommandTest extends CommandLineTest {
     }
 
     @Test
+    void aBinaryFileFailsTheImportInOneLineAndItsJobEndsFailed(@TempDir Path dir) throws Exception {
+        byte[] bytes = new byte[5000];
+        new java.util.Random(7).nextBytes(bytes);
+        System.arraycopy(new byte[] {0, 1, 2, 'P', 'K', 3, 4}, 0, bytes, 0, 7);
+        Path binary = dir.resolve("binary.csv");
+        Files.write(binary, bytes);
+
+        assertThat(mdw("import", binary.toString(), "--symbol", "X:BINUSD", "--timeframe", "5m")).isEqualTo(1);
+
+        assertThat(err.toString().strip()).doesNotContain("\n").doesNotContain("\u0000")
+                .startsWith("load failed: X:BINUSD@5m: the header has the columns \\u0000\\u0001\\u0002PK\\u0003\\u0004");
+        assertThat(out.toString()).doesNotContain("\u0000").contains(": FAILED");
+        // its failure is recorded, so that the job ends and a restart can take it up
+        assertThat(warehouse().queryForList("SELECT status FROM batch_step_execution", String.class))
+                .isNotEmpty().doesNotContain("STARTED");
+        assertThat(warehouse().queryForObject("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC"
+                + " LIMIT 1", String.class)).isEqualTo("FAILED");
+    }
+
+    @Test
     void aDirectoryOrAMissingFileIsRefusedBeforeAnyJobStarts(@TempDir Path dir) {
         assertThat(mdw("import", dir.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(2);
         assertThat(err.toString().strip())

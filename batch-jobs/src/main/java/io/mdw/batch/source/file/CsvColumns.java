@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.mdw.text.ControlCharacters;
+
 /**
  * Which column of a CSV file holds which field of a bar, read from its header row by name, in the provider's short
  * form or spelled out: t|time|timestamp, o|open, h|high, l|low, c|close, v|volume, and optionally vw|vwap and
@@ -22,6 +24,8 @@ final class CsvColumns {
     private static final List<Field> FIELDS = List.of(field(true, "t", "time", "timestamp"), field(true, "o", "open"),
             field(true, "h", "high"), field(true, "l", "low"), field(true, "c", "close"), field(true, "v", "volume"),
             field(false, "vw", "vwap"), field(false, "n", "trades", "trade_count"));
+
+    private static final int MAX_QUOTED = 200;
 
     /** Per field of {@link #FIELDS}, its column; -1 for an optional one the file does not have. */
     private final int[] columns;
@@ -45,11 +49,11 @@ final class CsvColumns {
         for (int i = 0; i < FIELDS.size(); i++) {
             List<String> naming = names.stream().filter(FIELDS.get(i).names()::contains).toList();
             if (naming.size() > 1) {
-                throw new IllegalArgumentException("the header has the columns " + String.join(",", header)
+                throw new IllegalArgumentException("the header has the columns " + quoted(header)
                         + ", naming " + FIELDS.get(i).expected() + " " + naming.size() + " times; name each field once");
             }
             if (FIELDS.get(i).required() && columns[i] < 0) {
-                throw new IllegalArgumentException("the header has the columns " + String.join(",", header)
+                throw new IllegalArgumentException("the header has the columns " + quoted(header)
                         + "; expected " + expected(true) + " (and optionally " + expected(false) + ")");
             }
         }
@@ -69,6 +73,12 @@ final class CsvColumns {
             fields[i] = cell == null || cell.isEmpty() ? null : cell;
         }
         return fields;
+    }
+
+    /** The header as found, short enough for a message (the first row of a file that is no CSV may be anything). */
+    private static String quoted(String[] header) {
+        String columns = ControlCharacters.escape(String.join(",", header));
+        return columns.length() <= MAX_QUOTED ? columns : columns.substring(0, MAX_QUOTED) + "…";
     }
 
     private static String expected(boolean required) {

@@ -16,6 +16,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.mdw.market.Timeframe;
+import io.mdw.text.ControlCharacters;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -161,7 +162,7 @@ public class PolygonClient {
     }
 
     private static String snippet(byte[] body) {
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String text = ControlCharacters.escape(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
