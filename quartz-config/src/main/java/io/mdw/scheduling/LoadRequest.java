@@ -3,6 +3,7 @@ package io.mdw.scheduling;
 import io.mdw.market.Ticker;
 import io.mdw.market.Timeframe;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -50,8 +51,9 @@ public record LoadRequest(String requestId, List<String> symbols, List<Timeframe
         if (requestId.isBlank() || requestId.length() > MAX_REQUEST_ID_LENGTH) {
             throw new IllegalArgumentException("requestId must have 1 to " + MAX_REQUEST_ID_LENGTH + " characters");
         }
-        symbols = List.copyOf(symbols);
-        timeframes = List.copyOf(timeframes);
+        // each series once, whatever the request repeats (AAPL,AAPL or 1d,1d)
+        symbols = List.copyOf(new LinkedHashSet<>(symbols));
+        timeframes = List.copyOf(new LinkedHashSet<>(timeframes));
         if (symbols.isEmpty() || timeframes.isEmpty()) {
             throw new IllegalArgumentException("a load request needs at least one symbol and one timeframe");
         }
@@ -64,6 +66,11 @@ public record LoadRequest(String requestId, List<String> symbols, List<Timeframe
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
         }
+    }
+
+    /** How many (symbol, timeframe) series it loads. */
+    public int seriesCount() {
+        return symbols.size() * timeframes.size();
     }
 
     /** True when both requests load at least one same (symbol, timeframe) series. */

@@ -47,7 +47,7 @@ public final class SymbolTracking {
                 .param("symbol", symbol)
                 .param("assetClass", effective.code())
                 .param("explicitClass", assetClass != null)
-                .param("timeframes", timeframes.stream().map(Timeframe::code).toArray(String[]::new))
+                .param("timeframes", timeframes.stream().distinct().map(Timeframe::code).toArray(String[]::new))
                 .param("historyStart", historyStart == null ? null : Date.valueOf(historyStart))
                 .update();
     }

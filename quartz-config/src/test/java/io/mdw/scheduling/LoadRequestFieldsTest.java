@@ -32,6 +32,17 @@ class LoadRequestFieldsTest {
     }
 
     @Test
+    void aRequestLoadsEachSeriesOnceWhateverItRepeats() {
+        LoadRequest repeated = new LoadRequest("r3", List.of("AAPL", "X:BTCUSD", "AAPL"),
+                List.of(Timeframe.ONE_DAY, Timeframe.ONE_DAY, Timeframe.ONE_HOUR), REQUEST.from(), REQUEST.to(),
+                LoadRequest.POLYGON);
+
+        assertThat(repeated.symbols()).containsExactly("AAPL", "X:BTCUSD");
+        assertThat(repeated.timeframes()).containsExactly(Timeframe.ONE_DAY, Timeframe.ONE_HOUR);
+        assertThat(repeated.seriesCount()).isEqualTo(4);
+    }
+
+    @Test
     void anAbsentListHasNoItemsAndASymbolCannotHoldTheSeparator() {
         assertThat(LoadRequestFields.decodeList(null)).isEmpty();
         assertThat(LoadRequestFields.decodeList("1d")).containsExactly("1d");

@@ -42,12 +42,23 @@ class SubmitCommand implements Callable<Integer> {
         var request = new LoadRequest(LoadRequest.newId(), symbols, timeframes, start,
                 window.end(start, WindowOptions.endOfToday()), LoadRequest.POLYGON);
         try (var context = BatchContext.records()) {
-            var submission = context.getBean(LoadSubmissionService.class).submitTracking(request, assetClass);
+            LoadSubmissionService submissions = context.getBean(LoadSubmissionService.class);
+            var submission = submissions.submitTracking(request, assetClass);
             Audit.record(context, spec, "load.submit", submission.jobId());
-            spec.commandLine().getOut().println(submission.existing()
-                    ? "already queued or running: job " + submission.jobId()
-                    : "queued at " + Instant.now() + ": job " + submission.jobId());
+            if (!submission.existing()) {
+                spec.commandLine().getOut().println("queued at " + Instant.now() + ": job " + submission.jobId());
+                return 0;
+            }
+            // the same load asked again is that job; a load of other series too would lose them without a word
+            List<String> shared = submissions.find(submission.jobId()).map(request::sharedSeries).orElse(List.of());
+            if (shared.size() == request.seriesCount()) {
+                spec.commandLine().getOut().println("already queued or running: job " + submission.jobId());
+                return 0;
+            }
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": nothing queued: job " + submission.jobId()
+                    + ", queued or running, already loads " + (shared.isEmpty() ? "some series" : String.join(", ", shared))
+                    + " of this request; submit the rest without those series, or once it has ended");
+            return 1;
         }
-        return 0;
     }
 }

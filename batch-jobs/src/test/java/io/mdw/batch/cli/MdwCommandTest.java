@@ -367,8 +367,16 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(out.toString()).startsWith("queued at ");
 
         out.getBuffer().setLength(0);
-        assertThat(mdw("submit", "--symbols", "AAPL", "--from", "2024-01-02", "--to", "2024-01-05")).isZero();
+        assertThat(mdw("submit", "--symbols", "AAPL,aapl", "--timeframes", "1d,1d", "--from", "2024-01-02", "--to",
+                "2024-01-05")).isZero();
         assertThat(out.toString().strip()).isEqualTo("already queued or running: job " + jobId);
+
+        // more series than that job loads: none is queued, and it says so
+        out.getBuffer().setLength(0);
+        assertThat(mdw("submit", "--symbols", "AAPL,MSFT", "--from", "2024-01-02", "--to", "2024-01-05")).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().strip()).isEqualTo("mdw submit: nothing queued: job " + jobId + ", queued or running,"
+                + " already loads AAPL 1d of this request; submit the rest without those series, or once it has ended");
 
         out.getBuffer().setLength(0);
         assertThat(mdw("jobs")).isZero();
@@ -376,6 +384,7 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(listed).containsPattern(jobId + " +QUEUED .*AAPL");
         String header = out.toString().lines().findFirst().orElseThrow();
         assertThat(listed.indexOf("QUEUED")).as("columns line up").isEqualTo(header.indexOf("STATUS"));
+        assertThat(out.toString()).doesNotContain("MSFT");
     }
 
     @Test
