@@ -6,20 +6,25 @@ import io.mdw.batch.load.LoadJobParameters;
 import io.mdw.scheduling.LoadRequestFields;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Resumes the last failed load from its last committed chunk. */
+/** Resumes a failed load (the last one, or the one named) from its last committed chunk. */
 @Command(name = "restart", mixinStandardHelpOptions = true,
-        description = "Resume the last failed or stopped load after its last committed chunk.")
+        description = "Resume the last failed or stopped load, or the one named, after its last committed chunk.")
 class RestartCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @Parameters(arity = "0..1", paramLabel = "JOB_ID", description = "the load's job id (load-…, as ./mdw jobs lists"
+            + " it); default: the last failed or stopped load")
+    String jobId;
+
     @Override
     public Integer call() throws Exception {
         return LoadReport.runInForeground(spec, (launcher, context) -> {
-            var failed = launcher.lastRestartable()
+            var failed = jobId != null ? launcher.restartable(jobId) : launcher.lastRestartable()
                     .orElseThrow(() -> new IllegalStateException("there is no failed or stopped load to restart (one"
                             + " queued again in the cluster is resumed by a batch node: ./mdw jobs lists it)"));
             if (LoadJobParameters.request(failed.getJobParameters()).file() == null) {

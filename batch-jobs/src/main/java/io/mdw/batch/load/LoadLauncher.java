@@ -1,6 +1,7 @@
 package io.mdw.batch.load;
 
 import io.mdw.scheduling.LoadFailure;
+import io.mdw.scheduling.LoadRecord;
 import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.scheduling.LoadStatus;
@@ -76,6 +77,29 @@ public class LoadLauncher {
                         && RESTARTABLE.contains(BatchStatus.valueOf(load.batchStatus())))
                 .findFirst()
                 .map(load -> jobRepository.getJobExecution(load.jobExecutionId()));
+    }
+
+    /**
+     * The latest run of the load with this request id (its job id), when a restart can resume it.
+     *
+     * @throws IllegalStateException saying why not: no such load, or one that is not failed or stopped
+     */
+    public JobExecution restartable(String requestId) {
+        LoadRecord load = loads.find(requestId).orElseThrow(() -> new IllegalStateException("there is no load job "
+                + requestId + " (./mdw jobs lists the recent ones)"));
+        if (load.status() != LoadStatus.FAILED) {
+            throw new IllegalStateException("load job " + requestId + " is " + load.status().code()
+                    + "; only a failed or stopped load is restarted");
+        }
+        if (load.jobExecutionId() == null) {
+            throw new IllegalStateException("load job " + requestId + " never ran; POST /api/v1/enrichment/jobs/"
+                    + requestId + "/restart queues it again");
+        }
+        if (!RESTARTABLE.contains(BatchStatus.valueOf(load.batchStatus()))) {
+            throw new IllegalStateException("load job " + requestId + " ended " + load.batchStatus()
+                    + "; only a failed or stopped run is restarted");
+        }
+        return jobRepository.getJobExecution(load.jobExecutionId());
     }
 
     /**

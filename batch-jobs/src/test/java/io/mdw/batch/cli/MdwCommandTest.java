@@ -215,6 +215,14 @@ class MdwCommandTest extends CommandLineTest {
                 .isNotEmpty().doesNotContain("STARTED");
         assertThat(warehouse().queryForObject("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC"
                 + " LIMIT 1", String.class)).isEqualTo("FAILED");
+
+        // restarted by its job id, it fails as before (the file has not changed), and ends failed again
+        String jobId = out.toString().replaceAll("(?s).*request (load-[0-9a-f-]+): FAILED.*", "$1");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertThat(mdw("restart", jobId)).isEqualTo(1);
+        assertThat(out.toString()).contains("(request " + jobId + ")").contains(jobId + ": FAILED");
+        assertThat(err.toString().strip()).startsWith("load failed: X:BINUSD@5m: the header has the columns");
     }
 
     @Test
@@ -339,6 +347,9 @@ class MdwCommandTest extends CommandLineTest {
 
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).contains("there is no failed or stopped load to restart");
+
+        assertThat(mdw("restart", "load-nope")).isEqualTo(1);
+        assertThat(err.toString()).contains("mdw restart: there is no load job load-nope (./mdw jobs lists the recent ones)");
     }
 
     @Test
