@@ -1,12 +1,17 @@
 package io.mdw.cli;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+
 import io.mdw.text.ControlCharacters;
 import picocli.CommandLine;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
  * How both jars' command lines fail: one line on stderr naming the command, exit 2 for a bad option or argument
- * (with "see --help"), 1 for a command that failed. Stack traces are for the logs, not the terminal.
+ * (with "see --help"), 1 for a command that failed, as the help of every command says. Stack traces are for the logs,
+ * not the terminal.
  */
 public final class OneLineErrors {
 
@@ -16,7 +21,13 @@ public final class OneLineErrors {
     private OneLineErrors() {
     }
 
+    /** In the help of every command (not of mdw itself: the mdw script adds its own commands after that help's list). */
+    private static final Map<String, String> EXIT_STATUS = new TreeMap<>(Map.of("0", "success",
+            String.valueOf(FAILED), "failure: the reason on one line (details in MDW_HOME/logs/cli.log)",
+            String.valueOf(USAGE), "a bad option or argument"));
+
     public static CommandLine applyTo(CommandLine commandLine) {
+        describeExitStatus(commandLine.getSubcommands().values());
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + ControlCharacters.escape(e.getMessage())
@@ -28,6 +39,13 @@ public final class OneLineErrors {
             return FAILED;
         });
         return commandLine;
+    }
+
+    private static void describeExitStatus(Collection<CommandLine> commands) {
+        for (CommandLine command : commands) {
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_STATUS);
+            describeExitStatus(command.getSubcommands().values());
+        }
     }
 
     /** The root cause's message, first line only: what went wrong, not the layers it went through. */

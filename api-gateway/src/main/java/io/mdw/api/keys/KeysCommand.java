@@ -52,11 +52,12 @@ public class KeysCommand {
 
         @Override
         public Integer call() {
-            // a bad scope is a usage error, found before the API's beans start
+            // a bad name or scope is a usage error, found before the API's beans start
             try {
+                ApiKey.name(name);
                 Scope.codes(scopes);
-            } catch (ApiProblem badScopes) {
-                throw new ParameterException(spec.commandLine(), badScopes.getMessage());
+            } catch (ApiProblem badOption) {
+                throw new ParameterException(spec.commandLine(), badOption.getMessage());
             }
             try (var context = application()) {
                 CreatedApiKey created = context.getBean(ApiKeys.class).create(name, scopes).block();

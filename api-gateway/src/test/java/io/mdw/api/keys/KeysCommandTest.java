@@ -86,6 +86,19 @@ class KeysCommandTest {
     }
 
     @Test
+    void aNameWithNothingVisibleIsABadOptionAndTheHelpListsTheExitStatuses() throws Exception {
+        Result result = keys("create", "--name", " ");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).startsWith("mdw keys create: 'name' is required: 1 to ");
+
+        Result help = keys("create", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).containsPattern("Exit status:\\s+0\\s+success\\s+1\\s+failure: the reason on one line")
+                .containsPattern("2\\s+a bad option or argument");
+    }
+
+    @Test
     void anEmptyScopeListIsRefusedInOneLineAndNoKeyIsCreated() throws Exception {
         assertThat(keys("list").status()).as("the warehouse is migrated").isZero();
 

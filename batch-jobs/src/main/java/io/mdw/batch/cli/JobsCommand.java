@@ -9,6 +9,7 @@ import io.mdw.scheduling.LoadRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Recent loads with status and progress. */
@@ -28,6 +29,9 @@ class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
+        }
         try (var context = BatchContext.records()) {
             var out = spec.commandLine().getOut();
             var jobs = context.getBean(LoadJobHistory.class).recent(limit);

@@ -250,12 +250,14 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(mdw("backfill", "--source", "nope")).isEqualTo(2);
         assertThat(mdw("submit", "--symbols", "AAPL", "--from", "2024-01-01T00:00:00.123456789Z")).isEqualTo(2);
         assertThat(mdw("backfill", "--symbols", "AAPL\nrm", "--from", "2024-01-01")).isEqualTo(2);
+        assertThat(mdw("jobs", "--limit", "0")).isEqualTo(2);
 
-        assertThat(err.toString().lines()).hasSize(6).allMatch(line -> line.endsWith("(see --help)"));
+        assertThat(err.toString().lines()).hasSize(7).allMatch(line -> line.endsWith("(see --help)"));
         assertThat(err.toString()).contains("mdw submit: --from is required, e.g. --from 2024-01-01")
                 .contains("mdw backfill: --from 2024-02-01 --to 2024-01-01 is an empty window")
                 .contains("mdw submit: --from '2024-01-01T00:00:00.123456789Z' is finer than the microsecond")
-                .contains("Invalid symbol 'AAPL\\u000Arm'");
+                .contains("Invalid symbol 'AAPL\\u000Arm'")
+                .contains("mdw jobs: --limit must be at least 1");
     }
 
     @Test
