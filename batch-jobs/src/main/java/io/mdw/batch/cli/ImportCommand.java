@@ -47,12 +47,22 @@ class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // refused before a job starts: a failed job would be "the last failed load" that ./mdw restart picks up
+        if (file.toString().isBlank()) {
+            throw new ParameterException(spec.commandLine(), "the file's path is empty; give the path of a .json or .csv"
+                    + " file");
+        }
         if (Files.isDirectory(file)) {
             throw new ParameterException(spec.commandLine(), file + " is a directory, not a file");
         }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new ParameterException(spec.commandLine(), "cannot read " + file
-                    + (Files.exists(file) ? ": permission denied" : ": no such file"));
+        if (!Files.exists(file)) {
+            throw new ParameterException(spec.commandLine(), "cannot read " + file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), file + " is not a regular file (a device or a pipe?);"
+                    + " give the path of a .json or .csv file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ParameterException(spec.commandLine(), "cannot read " + file + ": permission denied");
         }
         Instant start = window.start(EARLIEST);
         var request = new LoadRequest(LoadRequest.newId(), List.of(symbol), List.of(timeframe), start,

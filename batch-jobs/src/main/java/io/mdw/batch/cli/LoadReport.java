@@ -65,7 +65,7 @@ final class LoadReport {
             return 0;
         }
         err.println("load " + outcome(execution.getStatus()) + ": " + LoadLauncher.failureReason(execution)
-                + " (details in MDW_HOME/logs/cli.log; resume with ./mdw restart)");
+                + " (details in MDW_HOME/logs/cli.log; once the cause is fixed, ./mdw restart resumes it)");
         err.flush();
         return 1;
     }

@@ -166,6 +166,7 @@ class MdwCommandTest extends CommandLineTest {
     @CsvSource(delimiter = '|', value = {
             "hello.json | {\"hello\":1}             | the file has no \"status\"; expected a Polygon aggregates response",
             "notes.txt  | just some notes          | the file is not JSON (",
+            "cut.json   | {\"status\":\"OK\",\"results\":[ | the file is not JSON (Unexpected end-of-input: expected close marker for Array; a file not named .csv is read as JSON)",
             "empty.csv  | ''                       | the file is empty: expected a header row such as time,open,"})
     void aFileThatHoldsNoBarsFailsTheImportInOneLine(String name, String content, String reason, @TempDir Path dir,
             CapturedOutput console) throws Exception {
@@ -236,6 +237,14 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(mdw("import", missing.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(2);
         assertThat(err.toString().strip())
                 .isEqualTo("mdw import: cannot read " + missing + ": no such file (see --help)");
+
+        err.getBuffer().setLength(0);
+        assertThat(mdw("import", "", "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(2);
+        assertThat(mdw("import", "/dev/null", "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "mdw import: the file's path is empty; give the path of a .json or .csv file (see --help)",
+                "mdw import: /dev/null is not a regular file (a device or a pipe?); give the path of a .json or .csv"
+                        + " file (see --help)");
 
         err.getBuffer().setLength(0);
         assertThat(mdw("restart")).isEqualTo(1);

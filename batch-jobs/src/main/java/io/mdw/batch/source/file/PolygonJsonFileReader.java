@@ -34,7 +34,10 @@ public class PolygonJsonFileReader extends AbstractItemCountingItemStreamItemRea
         try (var in = file.getInputStream()) {
             page = new AggregatesPageParser().parse(in.readAllBytes());
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("the file is not JSON (" + e.getOriginalMessage() + "); " + EXPECTED);
+            // Jackson's "(start marker at [Source: REDACTED …])" locates nothing a user can find
+            throw new IllegalArgumentException("the file is not JSON (" + e.getOriginalMessage().replaceAll(
+                    " \\(start marker at \\[Source: [^\\]]*\\]\\)", "") + "; a file not named .csv is read as JSON); "
+                    + EXPECTED);
         } catch (MalformedPageException e) {
             throw new IllegalArgumentException("the file is not a Polygon aggregates response (" + e.getMessage()
                     + "); " + EXPECTED);
