@@ -11,10 +11,11 @@ import io.mdw.scheduling.LoadStatus;
 /**
  * A load job as the API shows it: its state, what it loads, and per (symbol, timeframe) partition what was read,
  * written and rejected so far, the last bar it wrote and the error if it failed. {@code created_at} is when the job
- * was submitted while it waits for its first run, then when its latest run was created. The job's fields are its
- * {@link LoadRecord}'s, which {@code mdw jobs} lists too.
+ * was submitted while it waits for its first run, then when its latest run was created; {@code runs} counts its Spring
+ * Batch runs (a restart or a recovery adds one). The job's fields are its {@link LoadRecord}'s, which {@code mdw jobs}
+ * lists too.
  */
-record JobView(String jobId, String status, String batchStatus, Long jobExecutionId, List<String> symbols,
+record JobView(String jobId, String status, String batchStatus, Long jobExecutionId, int runs, List<String> symbols,
                List<String> timeframes, String start, String end, String source, Instant createdAt,
                Instant startedAt, Instant endedAt, String errorMessage,
                @JsonInclude(JsonInclude.Include.NON_NULL) Progress progress,
@@ -23,7 +24,7 @@ record JobView(String jobId, String status, String batchStatus, Long jobExecutio
     /** Without partitions (in lists) the progress is left out; a job not run yet has none. */
     static JobView of(LoadRecord load, List<PartitionView> partitions) {
         return new JobView(load.requestId(), load.status().code(), load.batchStatus(), load.jobExecutionId(),
-                load.symbols(), load.timeframes(), load.from(), load.to(), load.source(), load.createdAt(),
+                load.runs(), load.symbols(), load.timeframes(), load.from(), load.to(), load.source(), load.createdAt(),
                 load.startedAt(), load.endedAt(), load.error(), partitions == null ? null : Progress.of(partitions),
                 partitions);
     }

@@ -231,6 +231,7 @@ class JobsApiTest extends ApiTestSupport {
 
         JsonNode failed = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
         assertThat(failed.get("status").stringValue()).isEqualTo("failed");
+        assertThat(failed.get("runs").intValue()).isEqualTo(1);
         // the job's error as the list, and mdw jobs, show it
         assertThat(failed.get("error_message").stringValue()).isEqualTo("JOBE@1d: Polygon answered 429 five times")
                 .isEqualTo(listed(jobId).get("error_message").stringValue());
@@ -266,6 +267,7 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(completed.get("partitions").get(0).get("read").longValue()).isEqualTo(30);
         assertThat(completed.get("partitions").get(0).get("written").longValue()).isEqualTo(20);
         assertThat(completed.get("progress").get("written").longValue()).isEqualTo(20);
+        assertThat(completed.get("runs").intValue()).isEqualTo(2).isEqualTo(listed(jobId).get("runs").intValue());
     }
 
     @Test
