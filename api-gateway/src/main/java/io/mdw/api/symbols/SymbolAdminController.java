@@ -86,11 +86,13 @@ class SymbolAdminController {
     @PutMapping("/{symbol}")
     Mono<TrackedSymbol> update(@PathVariable String symbol, @RequestBody SymbolChange body) {
         String ticker = Params.symbol(symbol);
-        return symbols.update(ticker,
-                        body.assetClass() == null ? null : Params.assetClass(body.assetClass()).code(),
-                        body.providerTicker() == null ? null : Params.symbol(body.providerTicker()),
-                        body.timeframes() == null ? null : codes(body.timeframes()),
-                        date(body.historyStart()), body.active())
+        String assetClass = body.assetClass() == null ? null : Params.assetClass(body.assetClass()).code();
+        String providerTicker = body.providerTicker() == null ? null : Params.symbol(body.providerTicker());
+        List<String> timeframes = body.timeframes() == null ? null : codes(body.timeframes());
+        LocalDate historyStart = date(body.historyStart());
+        return loadable(ticker, timeframes, body.active())
+                .then(Mono.defer(() -> symbols.update(ticker, assetClass, providerTicker, timeframes, historyStart,
+                        body.active())))
                 .switchIfEmpty(Mono.error(() -> notTracked(ticker)));
     }
 
@@ -102,6 +104,21 @@ class SymbolAdminController {
         }
         return symbols.update(ticker, null, null, codes(body.timeframes()), null, null)
                 .switchIfEmpty(Mono.error(() -> notTracked(ticker)));
+    }
+
+    /**
+     * Refuses to make a symbol active with no timeframe (one loaded from a file has none until given some): the nightly
+     * load would load nothing of it. Empty when the symbol is not tracked.
+     */
+    private Mono<Void> loadable(String ticker, List<String> timeframes, Boolean active) {
+        return symbols.find(ticker).flatMap(current -> {
+            boolean activeAfter = active != null ? active : current.active();
+            List<String> timeframesAfter = timeframes != null ? timeframes : current.timeframes();
+            return activeAfter && timeframesAfter.isEmpty()
+                    ? Mono.error(ApiProblem.badRequest(ticker + " would be active with no timeframe to load; give its"
+                            + " timeframes too, e.g. {\"active\": true, \"timeframes\": [\"1d\"]}"))
+                    : Mono.<Void>empty();
+        });
     }
 
     @DeleteMapping("/{symbol}")

@@ -26,6 +26,23 @@ class SymbolAdminApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aSymbolIsNeverActiveWithoutATimeframeToLoad() {
+        jdbc.update("INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, active)"
+                + " VALUES ('FILEACT', 'stock', 'FILEACT', '{}', false)");
+
+        problem(admin(HttpMethod.PUT, "/api/v1/admin/symbols/FILEACT", Map.of("active", true)), 400,
+                "FILEACT would be active with no timeframe to load; give its timeframes too");
+        assertThat(jdbc.queryForObject("SELECT active FROM symbols WHERE symbol = 'FILEACT'", Boolean.class)).isFalse();
+
+        JsonNode activated = json(admin(HttpMethod.PUT, "/api/v1/admin/symbols/FILEACT",
+                Map.of("active", true, "timeframes", List.of("1d"))).expectStatus().isOk());
+        assertThat(activated.get("active").booleanValue()).isTrue();
+        problem(admin(HttpMethod.PUT, "/api/v1/admin/symbols/FILEACT/timeframes", Map.of("timeframes", List.of())), 400,
+                "At least one timeframe is required");
+        problem(admin(HttpMethod.PUT, "/api/v1/admin/symbols/NOSUCH", Map.of("active", true)), 404, "NOSUCH");
+    }
+
+    @Test
     void aSymbolOnlyLoadedFromAFileKeepsItsRecordedClassWhenAddedWithoutOne() {
         jdbc.update("INSERT INTO symbols (symbol, asset_class, provider_ticker, timeframes, active)"
                 + " VALUES ('FILEETF', 'etf', 'FILEETF', '{}', false)");
