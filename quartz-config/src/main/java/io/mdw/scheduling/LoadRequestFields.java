@@ -47,6 +47,14 @@ public final class LoadRequestFields {
                       ) request""".formatted(REQUEST_ID, SYMBOLS, TIMEFRAMES, FROM, TO, SOURCE, execution);
     }
 
+    /**
+     * SQL: whether the request that {@link #requestOfRun} reads lists {@code symbol} (an SQL expression, a bound
+     * parameter say) as one of its symbols.
+     */
+    public static String listsSymbol(String symbol) {
+        return "%s = any (string_to_array(request.symbols, '%s'))".formatted(symbol, LIST_SEPARATOR);
+    }
+
     /** The request's fields by name. */
     public static Map<String, String> encode(LoadRequest request) {
         Map<String, String> fields = new LinkedHashMap<>();

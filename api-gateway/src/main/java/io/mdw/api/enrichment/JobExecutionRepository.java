@@ -37,6 +37,40 @@ public class JobExecutionRepository {
             LIMIT :limit
             """.formatted(LoadRequestFields.requestOfRun("e"));
 
+    /**
+     * The attempts at a symbol's series, the latest being of the latest run: the steps of its partitions, and the runs
+     * of loads listing it that ran none of them while their load had yet to complete one. Such a run failed to start (no
+     * Polygon key on its node, say) or has yet to partition its load; a restart runs only the partitions that did not
+     * complete, so a run without the symbol's partitions once they all completed is no attempt at it.
+     */
+    private static final String ATTEMPTS = """
+            WITH attempts AS (
+                SELECT s.job_execution_id, s.step_execution_id, s.status, s.exit_message, s.end_time
+                FROM batch_step_execution s
+                WHERE left(s.step_name, length(:prefix)) = :prefix
+                UNION ALL
+                SELECT e.job_execution_id, NULL, e.status, e.exit_message, e.end_time
+                FROM batch_job_execution e
+                JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                %s
+                WHERE i.job_name = :jobName AND %s
+                  AND NOT EXISTS (SELECT FROM batch_step_execution s
+                                  WHERE s.job_execution_id = e.job_execution_id
+                                    AND left(s.step_name, length(:prefix)) = :prefix)
+                  AND NOT coalesce((SELECT bool_and(series.completed)
+                                    FROM (SELECT bool_or(s.status = 'COMPLETED') AS completed
+                                          FROM batch_step_execution s
+                                          JOIN batch_job_execution x ON x.job_execution_id = s.job_execution_id
+                                          WHERE x.job_instance_id = e.job_instance_id
+                                            AND left(s.step_name, length(:prefix)) = :prefix
+                                          GROUP BY s.step_name) series), false)
+            )
+            SELECT (array_agg(status ORDER BY job_execution_id DESC, step_execution_id DESC))[1] AS last_status,
+                   (array_agg(exit_message ORDER BY job_execution_id DESC, step_execution_id DESC))[1] AS last_message,
+                   max(end_time) FILTER (WHERE status = 'COMPLETED') AS completed_at
+            FROM attempts
+            """.formatted(LoadRequestFields.requestOfRun("e"), LoadRequestFields.listsSymbol(":symbol"));
+
     private final DatabaseClient db;
 
     JobExecutionRepository(DatabaseClient db) {
@@ -135,17 +169,10 @@ public class JobExecutionRepository {
     public record SymbolLoads(Optional<String> lastError, Optional<Instant> lastCompleted) {
     }
 
-    /** One pass over the symbol's partition steps. */
+    /** One pass over the attempts at the symbol's series. */
     public Mono<SymbolLoads> loadsOf(String symbol) {
-        String prefix = PartitionName.stepPrefixOf(symbol);
-        return db.sql("""
-                        SELECT (array_agg(status ORDER BY step_execution_id DESC))[1] AS last_status,
-                               (array_agg(exit_message ORDER BY step_execution_id DESC))[1] AS last_message,
-                               max(end_time) FILTER (WHERE status = 'COMPLETED') AS completed_at
-                        FROM batch_step_execution
-                        WHERE left(step_name, length(:prefix)) = :prefix
-                        """)
-                .bind("prefix", prefix)
+        return db.sql(ATTEMPTS)
+                .bind("prefix", PartitionName.stepPrefixOf(symbol)).bind("jobName", JOB_NAME).bind("symbol", symbol)
                 .map(row -> new SymbolLoads("FAILED".equals(row.get("last_status", String.class))
                         ? Optional.of(Optional.ofNullable(LoadFailure.summary(row.get("last_message", String.class)))
                         .orElse("the last load failed")) : Optional.empty(),

@@ -8,8 +8,12 @@ import java.util.List;
 
 import io.mdw.api.bars.BarRepository;
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.symbols.SymbolRepository;
 import io.mdw.api.web.Params;
 import io.mdw.api.web.Rows;
+import io.mdw.calendar.TradingCalendar;
+import io.mdw.market.AssetClass;
+import io.mdw.scheduling.CalendarSettings;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,10 +28,15 @@ class QualityController {
 
     private final QualityRepository quality;
     private final BarRepository bars;
+    private final SymbolRepository symbols;
+    private final CalendarSettings calendars;
 
-    QualityController(QualityRepository quality, BarRepository bars) {
+    QualityController(QualityRepository quality, BarRepository bars, SymbolRepository symbols,
+                      CalendarSettings calendars) {
         this.quality = quality;
         this.bars = bars;
+        this.symbols = symbols;
+        this.calendars = calendars;
     }
 
     record Summary(BigDecimal avgValidationRate, BigDecimal avgQualityScore, long totalGapsDetected,
@@ -44,15 +53,26 @@ class QualityController {
         if (days < 1 || days > 365) {
             throw ApiProblem.badRequest("'days' must be between 1 and 365; got " + days);
         }
-        LocalDate since = LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L);
-        Mono<List<DailyMetric>> daily = quality.dailyMetrics(ticker, since).collectList();
+        // one moment for the window, the bars expected by then and the report's timestamp
+        Instant now = Instant.now();
+        LocalDate since = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(days - 1L);
+        Mono<List<DailyMetric>> daily = calendarOf(ticker)
+                .flatMap(calendar -> quality.dailyMetrics(ticker, since, calendar, now).collectList());
         Mono<List<FetchLog>> fetches = quality.recentFetches(ticker, RECENT_FETCHES).collectList();
         return Mono.zip(bars.isKnown(ticker), daily, fetches).map(all -> {
             if (!all.getT1()) {
                 throw ApiProblem.notFound("Unknown symbol '" + ticker + "'; GET /api/v1/symbols lists the available ones");
             }
-            return new QualityReport(ticker, days, summarize(all.getT2()), all.getT2(), all.getT3(), Instant.now());
+            return new QualityReport(ticker, days, summarize(all.getT2()), all.getT2(), all.getT3(), now);
         });
+    }
+
+    /** The calendar of the symbol's asset class: the one the symbols table records, else the one its ticker implies. */
+    private Mono<TradingCalendar> calendarOf(String ticker) {
+        return symbols.find(ticker)
+                .map(tracked -> AssetClass.ofSymbol(ticker, tracked.assetClass()))
+                .defaultIfEmpty(AssetClass.ofTicker(ticker))
+                .map(calendars::forAssetClass);
     }
 
     private static Summary summarize(List<DailyMetric> days) {

@@ -1,14 +1,27 @@
 package io.mdw.api.quality;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.mdw.api.web.Rows;
+import io.mdw.calendar.ExpectedBars;
+import io.mdw.calendar.TradingCalendar;
+import io.mdw.market.Timeframe;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
-/** A symbol's daily quality (quality_daily) and its requests to the provider (provider_requests). */
+/**
+ * A symbol's daily quality (quality_daily, its completeness against the calendar) and its requests to the provider
+ * (provider_requests).
+ */
 @Repository
 class QualityRepository {
 
@@ -18,25 +31,94 @@ class QualityRepository {
         this.db = db;
     }
 
-    /** Its days from {@code since} on, by day then timeframe. */
-    Flux<DailyMetric> dailyMetrics(String symbol, LocalDate since) {
+    /**
+     * Its days from {@code since} on, by day then timeframe, each measured against the bars the calendar expects of it
+     * that have ended by {@code now}: its completeness is the share of those that are stored. A stored bar at no such
+     * start (Polygon's pre- and post-market hours of a stock, a bar off the calendar's grid, one still forming) is one
+     * of its records, but neither adds to its completeness nor takes the place of a missing bar.
+     */
+    Flux<DailyMetric> dailyMetrics(String symbol, LocalDate since, TradingCalendar calendar, Instant now) {
+        return storedDays(symbol, since).collectList().flatMapMany(days -> {
+            Map<SeriesDay, ExpectedBars> expected = new HashMap<>();
+            days.forEach(day -> expected.put(day.seriesDay(), day.seriesDay().expected(calendar, now)));
+            return storedAtExpectedStarts(symbol, expected).flatMapIterable(stored -> days.stream()
+                    .map(day -> day.metric(expected.get(day.seriesDay()), stored.getOrDefault(day.seriesDay(), 0L)))
+                    .toList());
+        });
+    }
+
+    /** A UTC day of one of the symbol's series. */
+    private record SeriesDay(LocalDate day, Timeframe timeframe) {
+
+        ExpectedBars expected(TradingCalendar calendar, Instant now) {
+            return ExpectedBars.endedBy(now, calendar, timeframe, day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+    }
+
+    /** What the load job counted of a day (quality_daily). */
+    private record StoredDay(SeriesDay seriesDay, long records, long validated, long rejected, long gaps,
+                             long anomalies, BigDecimal avgQualityScore) {
+
+        DailyMetric metric(ExpectedBars expected, long storedAtExpectedStarts) {
+            return new DailyMetric(seriesDay.day(), seriesDay.timeframe().code(), records, validated,
+                    Rows.percent(validated, records), rejected, gaps, anomalies, avgQualityScore, expected.count(),
+                    Rows.percent(storedAtExpectedStarts, expected.count()));
+        }
+    }
+
+    private Flux<StoredDay> storedDays(String symbol, LocalDate since) {
         return db.sql("""
                         SELECT day, timeframe, records, validated_records, rejected_records, gaps_detected,
-                               anomalies_detected, avg_quality_score, expected_records
+                               anomalies_detected, avg_quality_score
                         FROM quality_daily WHERE symbol = :symbol AND day >= :since
                         ORDER BY day, timeframe
                         """)
                 .bind("symbol", symbol).bind("since", since)
-                .map(row -> {
-                    long records = Rows.count(row, "records");
-                    long validated = Rows.count(row, "validated_records");
-                    long expected = Rows.count(row, "expected_records");
-                    return new DailyMetric(row.get("day", LocalDate.class), row.get("timeframe", String.class),
-                            records, validated, Rows.percent(validated, records), Rows.count(row, "rejected_records"),
-                            Rows.count(row, "gaps_detected"), Rows.count(row, "anomalies_detected"),
-                            row.get("avg_quality_score", BigDecimal.class), expected, Rows.percent(records, expected));
-                })
+                .map(row -> new StoredDay(new SeriesDay(row.get("day", LocalDate.class),
+                        Timeframe.fromCode(row.get("timeframe", String.class))), Rows.count(row, "records"),
+                        Rows.count(row, "validated_records"), Rows.count(row, "rejected_records"),
+                        Rows.count(row, "gaps_detected"), Rows.count(row, "anomalies_detected"),
+                        row.get("avg_quality_score", BigDecimal.class)))
                 .all();
+    }
+
+    /**
+     * How many stored bars of each day start where the calendar expects a bar: one range of the bars' primary key per
+     * run of expected bars, of which the bars on the run's grid count.
+     */
+    private Mono<Map<SeriesDay, Long>> storedAtExpectedStarts(String symbol, Map<SeriesDay, ExpectedBars> expected) {
+        List<String> days = new ArrayList<>();
+        List<String> timeframes = new ArrayList<>();
+        List<String> firsts = new ArrayList<>();
+        List<String> lasts = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        expected.forEach((seriesDay, bars) -> bars.runs().forEach(run -> {
+            days.add(seriesDay.day().toString());
+            timeframes.add(seriesDay.timeframe().code());
+            firsts.add(run.first().toString());
+            lasts.add(run.last().toString());
+            steps.add(run.step().toString());
+        }));
+        if (days.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("""
+                        SELECT r.day, r.timeframe, count(*) AS stored
+                        FROM unnest(CAST(:days AS date[]), CAST(:timeframes AS text[]), CAST(:firsts AS timestamptz[]),
+                                    CAST(:lasts AS timestamptz[]), CAST(:steps AS interval[]))
+                             AS r(day, timeframe, first, last, step)
+                        JOIN bars b ON b.symbol = :symbol AND b.timeframe = r.timeframe
+                                   AND b.time BETWEEN r.first AND r.last AND date_bin(r.step, b.time, r.first) = b.time
+                        GROUP BY r.day, r.timeframe
+                        """)
+                .bind("symbol", symbol).bind("days", days.toArray(String[]::new))
+                .bind("timeframes", timeframes.toArray(String[]::new)).bind("firsts", firsts.toArray(String[]::new))
+                .bind("lasts", lasts.toArray(String[]::new)).bind("steps", steps.toArray(String[]::new))
+                .map(row -> Map.entry(new SeriesDay(row.get("day", LocalDate.class),
+                        Timeframe.fromCode(row.get("timeframe", String.class))), Rows.count(row, "stored")))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** Its latest requests, newest first. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -387,6 +388,64 @@ class JobsApiTest extends ApiTestSupport {
                 .get("status").stringValue()).isEqualTo("queued");
     }
 
+    /**
+     * A node without a Polygon key records the load as a run that failed to start, without partitions: the status of
+     * its symbols says so, as it says a failed partition, until a load of them completes.
+     */
+    @Test
+    void aLoadThatCouldNotStartIsItsSymbolsErrorUntilALoadOfThemCompletes() {
+        String noKey = "could not start: POLYGON_API_KEY is not set on this node: export it before ./mdw node (or"
+                + " ./mdw up) to load from Polygon";
+        // a symbol never loaded
+        String never = trigger("X:NOKEYUSD", "1h");
+        fireTrigger(never);
+        long failedStart = insertJobExecution(never, "FAILED", "X:NOKEYUSD", "1h", noKey);
+        assertThat(json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + never, null).expectStatus().isOk())
+                .get("error_message").stringValue()).isEqualTo(noKey);
+        assertThat(statusAndError("X:NOKEYUSD")).containsExactly("error", noKey);
+        // restarted on a node with the key, it completes: nothing to serve yet, and no error
+        long instance = jdbc.queryForObject("SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?",
+                Long.class, failedStart);
+        insertPartition(insertJobExecution(instance, never, "COMPLETED", "X:NOKEYUSD", "1h", null), "X:NOKEYUSD@1h",
+                "COMPLETED", 0, 0, null);
+        assertThat(statusAndError("X:NOKEYUSD")).containsExactly("not_enriched", null);
+
+        // a symbol loaded up to the last hour, then a load of it that could not start
+        Instant lastHour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        for (int hoursAgo = 0; hoursAgo < 5; hoursAgo++) {
+            insertBar("X:RECENTUSD", "1h", lastHour.minus(hoursAgo, ChronoUnit.HOURS), "10", "11", "9", "10", "5", "1.00");
+        }
+        insertPartition(insertJobExecution("recent-loaded", "COMPLETED", "X:RECENTUSD", "1h", null), "X:RECENTUSD@1h",
+                "COMPLETED", 5, 5, null);
+        assertThat(statusAndError("X:RECENTUSD")).containsExactly("healthy", null);
+        String failed = trigger("X:RECENTUSD", "1h");
+        fireTrigger(failed);
+        insertJobExecution(failed, "FAILED", "X:RECENTUSD", "1h", noKey);
+        assertThat(statusAndError("X:RECENTUSD")).containsExactly("error", noKey);
+        // a later load of it completes
+        String later = trigger("X:RECENTUSD", "1h");
+        fireTrigger(later);
+        insertPartition(insertJobExecution(later, "COMPLETED", "X:RECENTUSD", "1h", null), "X:RECENTUSD@1h",
+                "COMPLETED", 1, 0, null);
+        assertThat(statusAndError("X:RECENTUSD")).containsExactly("healthy", null);
+    }
+
+    /** A restart runs only the partitions that did not complete: one that cannot start fails those symbols only. */
+    @Test
+    void aRestartThatCouldNotStartFailsOnlyTheSymbolsItsLoadHadNotCompleted() {
+        insertSymbol("JOBDONE", "stock");
+        insertSymbol("JOBREDO", "stock");
+        long firstRun = insertJobExecution("partly-run", "FAILED", "JOBDONE,JOBREDO", "1d", "JOBREDO@1d: boom");
+        insertPartition(firstRun, "JOBDONE@1d", "COMPLETED", 2, 2, null);
+        insertPartition(firstRun, "JOBREDO@1d", "FAILED", 1, 0, "boom");
+        long instance = jdbc.queryForObject("SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?",
+                Long.class, firstRun);
+        insertJobExecution(instance, "partly-run", "FAILED", "JOBDONE,JOBREDO", "1d", "could not start: no key");
+
+        assertThat(statusAndError("JOBDONE")).containsExactly("not_enriched", null);
+        assertThat(statusAndError("JOBREDO")).containsExactly("error", "could not start: no key");
+    }
+
     @Test
     void theSchedulersPendingCountIsOfQueuedLoadsIncludingOnesRecoveredFromADeadNode() {
         String jobId = trigger("JOBW", "1d");
@@ -460,6 +519,13 @@ class JobsApiTest extends ApiTestSupport {
         return json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=500", null).expectStatus().isOk())
                 .get("jobs").valueStream().filter(j -> jobId.equals(j.get("job_id").stringValue())).findFirst()
                 .orElseThrow();
+    }
+
+    /** The symbol's enrichment status and its error message (null without one). */
+    private List<String> statusAndError(String symbol) {
+        JsonNode status = json(client.get().uri("/api/v1/enrichment/status/" + symbol).exchange().expectStatus().isOk());
+        JsonNode error = status.get("error_message");
+        return Arrays.asList(status.get("status").stringValue(), error.isNull() ? null : error.stringValue());
     }
 
     private long pendingJobs() {

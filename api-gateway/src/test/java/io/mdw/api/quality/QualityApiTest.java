@@ -2,10 +2,15 @@ package io.mdw.api.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import io.mdw.api.ApiTestSupport;
+import io.mdw.calendar.NyseCalendar;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -32,5 +37,83 @@ class QualityApiTest extends ApiTestSupport {
         problem(client.get().uri("/api/v1/data/quality/X:QREJECTEDUSD").exchange(), 404, "Unknown symbol 'X:QREJECTEDUSD'");
         problem(client.get().uri("/api/v1/historical/X:QREJECTEDUSD?start=2024-01-01&end=2024-01-02").exchange(), 404,
                 "Unknown symbol 'X:QREJECTEDUSD'");
+    }
+
+    /**
+     * Polygon's hourly stock bars run 04:00–20:00 New York time, the calendar expects the 7 of the regular session
+     * (09:00–15:00): the bars outside it are records, and do not make a day more than complete.
+     */
+    @Test
+    void aStockDaysCompletenessIsOfTheRegularSessionsBarsWhateverExtendedHoursBarsItHas() {
+        insertSymbol("QEXTENDED", "stock");
+        LocalDate complete = tradingDayBefore(LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        LocalDate oneMissing = tradingDayBefore(complete);
+        for (int hour = 4; hour <= 18; hour++) {
+            hourlyStockBar(complete, LocalTime.of(hour, 0));
+            if (hour != 12) {
+                hourlyStockBar(oneMissing, LocalTime.of(hour, 0));
+            }
+        }
+        // off the hour: no bar the calendar expects, so it stands in for none
+        hourlyStockBar(oneMissing, LocalTime.of(12, 30));
+        // as the load job stores them: the calendar's count of the day
+        jdbc.update("UPDATE quality_daily SET expected_records = 7 WHERE symbol = 'QEXTENDED'");
+
+        JsonNode days = json(client.get().uri("/api/v1/data/quality/QEXTENDED?days=30").exchange().expectStatus().isOk())
+                .get("daily_metrics");
+        JsonNode whole = day(days, complete);
+        assertThat(whole.get("total_records").longValue()).isEqualTo(15);
+        assertThat(whole.get("expected_records").longValue()).isEqualTo(7);
+        assertThat(whole.get("data_completeness").decimalValue()).isEqualByComparingTo("100.00");
+        JsonNode partial = day(days, oneMissing);
+        assertThat(partial.get("total_records").longValue()).isEqualTo(15);
+        assertThat(partial.get("expected_records").longValue()).isEqualTo(7);
+        assertThat(partial.get("data_completeness").decimalValue()).isEqualByComparingTo("85.71");
+    }
+
+    /** Today's bars are expected as their hours end: the hours still to come are not missing. */
+    @Test
+    void todayExpectsOnlyTheBarsThatHaveEnded() {
+        Instant now = Instant.now();
+        Instant midnight = now.truncatedTo(ChronoUnit.DAYS);
+        long currentHour = Duration.between(midnight, now).toHours();
+        // every hour so far, the current one too: Polygon serves the bar still forming
+        for (long hour = 0; hour <= currentHour; hour++) {
+            insertBar("X:QTODAYUSD", "1h", midnight.plus(hour, ChronoUnit.HOURS), "10", "11", "9", "10", "5", "1.00");
+        }
+        // as the load job stores it: the calendar's count of the whole day
+        jdbc.update("UPDATE quality_daily SET expected_records = 24 WHERE symbol = 'X:QTODAYUSD'");
+
+        JsonNode report = json(client.get().uri("/api/v1/data/quality/X:QTODAYUSD?days=2").exchange()
+                .expectStatus().isOk());
+        // as of the report's time, which may be past the hour, or midnight, the bars were written in
+        Instant reportedAt = Instant.parse(report.get("timestamp").stringValue());
+        long ended = Math.min(24, Duration.between(midnight, reportedAt).toHours());
+        JsonNode today = day(report.get("daily_metrics"), LocalDate.ofInstant(midnight, ZoneOffset.UTC));
+        assertThat(today.get("total_records").longValue()).isEqualTo(currentHour + 1);
+        assertThat(today.get("expected_records").longValue()).isEqualTo(ended);
+        if (ended == 0) {
+            assertThat(today.get("data_completeness").isNull()).as("nothing expected yet, just after midnight").isTrue();
+        } else {
+            assertThat(today.get("data_completeness").decimalValue()).isEqualByComparingTo("100.00");
+        }
+    }
+
+    private void hourlyStockBar(LocalDate day, LocalTime newYorkTime) {
+        insertBar("QEXTENDED", "1h", day.atTime(newYorkTime).atZone(NyseCalendar.NEW_YORK).toInstant(),
+                "10", "11", "9", "10", "5", "1.00");
+    }
+
+    private static LocalDate tradingDayBefore(LocalDate day) {
+        LocalDate before = day.minusDays(1);
+        while (!new NyseCalendar().isTradingDay(before)) {
+            before = before.minusDays(1);
+        }
+        return before;
+    }
+
+    private static JsonNode day(JsonNode dailyMetrics, LocalDate date) {
+        return dailyMetrics.valueStream().filter(d -> date.toString().equals(d.get("date").stringValue()))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + date + " in " + dailyMetrics));
     }
 }
