@@ -76,7 +76,8 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
 
     static String describe(LoadCounters counters) {
         return "stored %d  rejected %d  validated %s  gaps %d".formatted(counters.stored(), counters.rejected(),
-                counters.validatedShare(), counters.gaps());
+                counters.validatedShare(), counters.gaps())
+                + (counters.skipped() == 0 ? "" : "  skipped %d outside the window".formatted(counters.skipped()));
     }
 
     /** The root cause's message, its first line: PostgreSQL's errors go on with a "Where:" line, for the logs. */
