@@ -17,6 +17,10 @@ public final class WarehouseDates {
     public static final String YEARS = "years " + FIRST_YEAR + " to " + LAST_YEAR;
 
     private static final LocalDate FIRST_DAY = LocalDate.of(FIRST_YEAR, 1, 1);
+    /** Where those years start, in UTC: the start of a window over all of them. */
+    public static final Instant START = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+    /** Where those years end, in UTC: the end (excluded) of a window over all of them. */
+    public static final Instant END = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private WarehouseDates() {
     }

@@ -1,6 +1,7 @@
 package io.mdw.pipeline;
 
 import io.mdw.calendar.TradingCalendar;
+import io.mdw.calendar.WarehouseDates;
 import io.mdw.features.BarFeatures;
 import io.mdw.features.FeatureCalculator;
 import io.mdw.market.Bar;
@@ -18,8 +19,8 @@ import java.util.Set;
 
 /**
  * The processor of one (symbol, timeframe) series over a requested window, fed raw items in time order:
- * reject what is unreadable or out of place, then validate, score and compute features. A rejected item
- * leaves the series state untouched.
+ * reject what is unreadable or out of place, skip or reject what lies outside the window, then validate, score and
+ * compute features. A rejected or skipped item leaves the series state untouched.
  */
 public final class SeriesPipeline {
 
@@ -36,9 +37,11 @@ public final class SeriesPipeline {
     private static final int VW = 6;
     private static final int N = 7;
     private static final int REQUIRED_FIELDS = 6;
+    private static final long MILLIS_PER_MINUTE = 60_000;
 
     private final Instant windowStart;
     private final Instant windowEnd;
+    private final OutsideWindow outsideWindow;
     private final SeriesValidator validator;
     private final FeatureCalculator features;
     private Instant previousTime;
@@ -46,14 +49,17 @@ public final class SeriesPipeline {
     /**
      * @param windowStart  first timestamp accepted (inclusive); null for no lower bound
      * @param windowEnd    end of the window (exclusive); null for no upper bound
+     * @param outsideWindow what a bar outside the window is: rejected (asked of a provider) or skipped (in a file)
      * @param history      bars of the series before the window, oldest first (at least the last
      *                     {@link #historyNeeded}, or the whole series if shorter)
      * @param lastFeatures the stored features of the last history bar, null when history is empty
      */
     public SeriesPipeline(Timeframe tf, TradingCalendar calendar, ValidationThresholds thresholds,
-                          Instant windowStart, Instant windowEnd, List<Bar> history, BarFeatures lastFeatures) {
+                          Instant windowStart, Instant windowEnd, OutsideWindow outsideWindow, List<Bar> history,
+                          BarFeatures lastFeatures) {
         this.windowStart = windowStart;
         this.windowEnd = windowEnd;
+        this.outsideWindow = outsideWindow;
         this.validator = new SeriesValidator(tf, calendar, thresholds, history);
         int lookbackStart = Math.max(0, history.size() - FeatureCalculator.LOOKBACK);
         this.features = FeatureCalculator.resume(history.subList(lookbackStart, history.size()), lastFeatures);
@@ -68,7 +74,7 @@ public final class SeriesPipeline {
         return Math.max(FeatureCalculator.LOOKBACK, thresholds.volumeWindow());
     }
 
-    /** Accepts or rejects the item; a row of a text file is rejected with its line number ("line 7: ..."). */
+    /** Accepts, rejects or skips the item; a row of a text file is rejected with its line number ("line 7: ..."). */
     public ProcessedItem process(RawBar raw) {
         ProcessedItem item = raw.line() != null && raw.line().unreadable() != null
                 ? new Rejected(raw, null, raw.line().unreadable())
@@ -82,24 +88,25 @@ public final class SeriesPipeline {
     private ProcessedItem assess(RawBar raw) {
         String[] texts = {raw.t(), raw.o(), raw.h(), raw.l(), raw.c(), raw.v(), raw.vw(), raw.n()};
         BigDecimal[] values = new BigDecimal[FIELDS.length];
-        String problem = null;
         for (int i = 0; i < FIELDS.length; i++) {
-            String text = texts[i];
-            if (text == null || text.isBlank()) {
-                // an empty CSV cell is as absent as a missing JSON property
-                if (i < REQUIRED_FIELDS && problem == null) {
-                    problem = "missing field '" + FIELDS[i] + "'";
-                }
-                continue;
-            }
-            values[i] = parse(text);
-            if (values[i] == null && problem == null) {
-                problem = notANumber(FIELDS[i], text);
-            } else if (problem == null && isBeyondDoubleRange(values[i])) {
-                problem = "field '" + FIELDS[i] + "' is out of range: " + text;
-            }
+            // an empty CSV cell is as absent as a missing JSON property
+            values[i] = texts[i] == null || texts[i].isBlank() ? null : parse(texts[i]);
         }
         Instant time = readTime(values[T]);
+        // the time first: it places the item in the window or out of it, whatever else is wrong with the item
+        String problem = fieldProblem(T, texts[T], values[T]);
+        if (problem == null) {
+            problem = timeProblem(raw, time);
+        }
+        if (problem == null && isOutsideWindow(time)) {
+            if (outsideWindow == OutsideWindow.SKIPPED) {
+                return new Skipped(time);
+            }
+            problem = "timestamp " + time + " outside the requested window [" + windowStart + ", " + windowEnd + ")";
+        }
+        for (int i = T + 1; i < FIELDS.length && problem == null; i++) {
+            problem = fieldProblem(i, texts[i], values[i]);
+        }
         if (problem == null) {
             problem = rejectReason(raw, values, time);
         }
@@ -114,18 +121,49 @@ public final class SeriesPipeline {
         return new Accepted(bar, assessment, barFeatures);
     }
 
-    private String rejectReason(RawBar raw, BigDecimal[] values, Instant time) {
+    private static String fieldProblem(int field, String text, BigDecimal value) {
+        if (text == null || text.isBlank()) {
+            return field < REQUIRED_FIELDS ? "missing field '" + FIELDS[field] + "'" : null;
+        }
+        if (value == null) {
+            return notANumber(FIELDS[field], text);
+        }
+        if (isBeyondDoubleRange(value)) {
+            return "field '" + FIELDS[field] + "' is out of range: " + text;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the time can be a bar's start at all. Every timeframe is a whole number of minutes and the provider
+     * starts its aggregates on a whole minute (not always on the timeframe's grid: a 5-minute bar may start at 8:13),
+     * so a time between two minutes is misread, most often seconds taken for milliseconds, which land in January 1970.
+     */
+    private static String timeProblem(RawBar raw, Instant time) {
         if (time == null) {
             return "field 't' is not an integer epoch-millisecond timestamp: '" + raw.t() + "'";
         }
+        if (!WarehouseDates.isInRange(time)) {
+            return "timestamp " + time + " is outside the " + WarehouseDates.YEARS + " the warehouse holds";
+        }
+        if (Math.floorMod(time.toEpochMilli(), MILLIS_PER_MINUTE) != 0) {
+            boolean plausibleInSeconds = WarehouseDates.isInRange(Instant.ofEpochSecond(time.toEpochMilli()));
+            return "starts at " + time + ", not on a whole minute"
+                    + (plausibleInSeconds ? " (a time in seconds where milliseconds are expected?)" : "");
+        }
+        return null;
+    }
+
+    private boolean isOutsideWindow(Instant time) {
+        return (windowStart != null && time.isBefore(windowStart)) || (windowEnd != null && !time.isBefore(windowEnd));
+    }
+
+    private String rejectReason(RawBar raw, BigDecimal[] values, Instant time) {
         if (values[N] != null && !isInteger(values[N])) {
             return "field 'n' is not an integer trade count: " + raw.n();
         }
         if (values[V].signum() < 0) {
             return "negative volume: " + raw.v();
-        }
-        if ((windowStart != null && time.isBefore(windowStart)) || (windowEnd != null && !time.isBefore(windowEnd))) {
-            return "timestamp " + time + " outside the requested window [" + windowStart + ", " + windowEnd + ")";
         }
         if (previousTime != null && !time.isAfter(previousTime)) {
             return "duplicate or out-of-order timestamp " + time + " (previous bar at " + previousTime + ")";

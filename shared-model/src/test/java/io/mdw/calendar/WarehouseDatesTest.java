@@ -36,6 +36,14 @@ class WarehouseDatesTest {
     }
 
     @Test
+    void aWindowOverAllTheYearsRunsFromTheStartOf1900ToTheStartOf3000() {
+        assertThat(WarehouseDates.START).isEqualTo("1900-01-01T00:00:00Z");
+        assertThat(WarehouseDates.END).isEqualTo("3000-01-01T00:00:00Z");
+        assertThat(WarehouseDates.isInRange(WarehouseDates.START)).isTrue();
+        assertThat(WarehouseDates.isInRange(WarehouseDates.END)).isFalse();
+    }
+
+    @Test
     void timesAreStoredToTheMicrosecond() {
         assertThat(WarehouseDates.isToTheMicrosecond(Instant.parse("2023-03-13T18:04:59.999999Z"))).isTrue();
         assertThat(WarehouseDates.isToTheMicrosecond(Instant.parse("2023-03-13T18:05:00Z"))).isTrue();

@@ -138,12 +138,84 @@ class SeriesPipelineTest {
     }
 
     @Test
-    void timestampsOutsideTheWindowAreRejected() {
+    void barsAProviderSentOutsideTheWindowItWasAskedForAreRejected() {
         assertThat(reasonFor(new RawBar("1678730100000", "1", "1", "1", "1", "1", null, null))).isEqualTo(
                 "timestamp 2023-03-13T17:55:00Z outside the requested window [2023-03-13T18:00:00Z, 2023-03-16T00:00:00Z)");
         assertThat(reasonFor(new RawBar(String.valueOf(WINDOW_END.toEpochMilli()), "1", "1", "1", "1", "1", null,
                 null))).isEqualTo(
                 "timestamp 2023-03-16T00:00:00Z outside the requested window [2023-03-13T18:00:00Z, 2023-03-16T00:00:00Z)");
+    }
+
+    /** mdw backfill --source sample --from 2023-03-14 --to 2023-03-14: the sample's other days are not its faults. */
+    @Test
+    void barsOfAFileOutsideTheWindowAreSkippedWithoutTouchingTheSeries() {
+        Instant dayStart = Instant.parse("2023-03-14T00:00:00Z");
+        Instant dayEnd = Instant.parse("2023-03-15T00:00:00Z");
+        SeriesPipeline oneDay = new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(),
+                ValidationThresholds.DEFAULTS, dayStart, dayEnd, OutsideWindow.SKIPPED, List.of(), null);
+
+        List<ProcessedItem> items = sample.stream().map(oneDay::process).toList();
+
+        List<Instant> skipped = items.stream().filter(Skipped.class::isInstance).map(item -> ((Skipped) item).time())
+                .toList();
+        List<Accepted> accepted = items.stream().filter(Accepted.class::isInstance).map(Accepted.class::cast).toList();
+        assertThat(items).noneMatch(Rejected.class::isInstance);
+        assertThat(accepted).hasSize(288).allMatch(a -> !a.bar().time().isBefore(dayStart)
+                && a.bar().time().isBefore(dayEnd));
+        assertThat(skipped).hasSize(72 + 220).noneMatch(time -> !time.isBefore(dayStart) && time.isBefore(dayEnd));
+        // the day's first bar follows no bar: the skipped ones before it were never part of the series
+        assertThat(accepted.get(0).features().ret1()).isNull();
+        assertThat(accepted.get(0).assessment().flags()).isEmpty();
+    }
+
+    @Test
+    void aRowOfAFileOutsideTheWindowIsSkippedWhateverElseIsWrongWithItButNotARowWithoutATime() {
+        SeriesPipeline pipeline = new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(),
+                ValidationThresholds.DEFAULTS, WINDOW_START, WINDOW_END, OutsideWindow.SKIPPED, List.of(), null);
+
+        assertThat(pipeline.process(new RawBar("1678730100000", "1", "x", "1", "1", "-5", null, null)))
+                .isEqualTo(new Skipped(Instant.parse("2023-03-13T17:55:00Z")));
+        assertThat(pipeline.process(new RawBar("soon", "1", "1", "1", "1", "1", null, null)))
+                .isInstanceOf(Rejected.class);
+        assertThat(pipeline.process(RawBar.unreadable(4, "1,2", "2 fields, expected 6"))).isInstanceOf(Rejected.class);
+    }
+
+    /** CSV's t = 1678730400, the sample's first bar in seconds, stored at 1970-01-20T10:18:50.400Z before. */
+    @Test
+    void aTimeNotOnAWholeMinuteIsRejectedWithTheLikelyCause() {
+        RawBar first = sample.get(0);
+        String inSeconds = String.valueOf(Long.parseLong(first.t()) / 1000);
+        SeriesPipeline wholeWarehouse = new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(),
+                ValidationThresholds.DEFAULTS, Instant.parse("1900-01-01T00:00:00Z"),
+                Instant.parse("3000-01-01T00:00:00Z"), OutsideWindow.SKIPPED, List.of(), null);
+
+        Rejected seconds = (Rejected) wholeWarehouse.process(new RawBar(inSeconds, first.o(), first.h(), first.l(),
+                first.c(), first.v(), first.vw(), first.n()));
+        Rejected halfMinute = (Rejected) wholeWarehouse.process(new RawBar("1678730430000", first.o(), first.h(),
+                first.l(), first.c(), first.v(), first.vw(), first.n()));
+
+        assertThat(seconds.reason()).isEqualTo("starts at 1970-01-20T10:18:50.400Z, not on a whole minute"
+                + " (a time in seconds where milliseconds are expected?)");
+        assertThat(seconds.time()).isEqualTo(Instant.parse("1970-01-20T10:18:50.400Z"));
+        // read as seconds it would be in the year 55166: no hint
+        assertThat(halfMinute.reason()).isEqualTo("starts at 2023-03-13T18:00:30Z, not on a whole minute");
+        assertThat(wholeWarehouse.process(first)).isInstanceOf(Accepted.class);
+    }
+
+    /** A file read without a window is read over the years the warehouse holds: a time beyond them is no bar of it. */
+    @Test
+    void aTimeOutsideTheWarehouseYearsIsRejected() {
+        SeriesPipeline unbounded = new SeriesPipeline(Timeframe.ONE_DAY, ContinuousCalendar.crypto(),
+                ValidationThresholds.DEFAULTS, null, null, OutsideWindow.SKIPPED, List.of(), null);
+
+        assertThat(((Rejected) unbounded.process(new RawBar("-2208988860000", "1", "1", "1", "1", "1", null, null)))
+                .reason()).isEqualTo("timestamp 1899-12-31T23:59:00Z is outside the years 1900 to 2999 the warehouse"
+                + " holds");
+        assertThat(unbounded.process(new RawBar("-2208988800000", "1", "1", "1", "1", "1", null, null)))
+                .isInstanceOf(Accepted.class);
+        assertThat(((Rejected) unbounded.process(new RawBar("32503680000000", "1", "1", "1", "1", "1", null, null)))
+                .reason()).isEqualTo("timestamp 3000-01-01T00:00:00Z is outside the years 1900 to 2999 the warehouse"
+                + " holds");
     }
 
     @Test
@@ -187,7 +259,8 @@ class SeriesPipelineTest {
         List<Bar> history = bars.subList(0, split);
         BarFeatures lastFeatures = full.get(split - 1).features();
         SeriesPipeline incremental = new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(),
-                ValidationThresholds.DEFAULTS, bars.get(split).time(), WINDOW_END, history, lastFeatures);
+                ValidationThresholds.DEFAULTS, bars.get(split).time(), WINDOW_END, OutsideWindow.REJECTED, history,
+                lastFeatures);
 
         assertThat(incremental.process(sample.get(split - 1))).isInstanceOf(Rejected.class);
         for (int i = split; i < sample.size(); i++) {
@@ -207,12 +280,13 @@ class SeriesPipelineTest {
 
         List<Bar> bars = SampleBars.bars();
         SeriesPipeline fullPipeline = new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(),
-                wideVolumeWindow, WINDOW_START, WINDOW_END, List.of(), null);
+                wideVolumeWindow, WINDOW_START, WINDOW_END, OutsideWindow.REJECTED, List.of(), null);
         List<Accepted> full = sample.stream().map(raw -> (Accepted) fullPipeline.process(raw)).toList();
         int split = 300;
         List<Bar> seed = bars.subList(split - SeriesPipeline.historyNeeded(wideVolumeWindow), split);
         SeriesPipeline resumed = new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(),
-                wideVolumeWindow, bars.get(split).time(), WINDOW_END, seed, full.get(split - 1).features());
+                wideVolumeWindow, bars.get(split).time(), WINDOW_END, OutsideWindow.REJECTED, seed,
+                full.get(split - 1).features());
 
         for (int i = split; i < sample.size(); i++) {
             assertThat(resumed.process(sample.get(i))).as("bar " + i).isEqualTo(full.get(i));
@@ -240,6 +314,6 @@ class SeriesPipelineTest {
 
     private static SeriesPipeline pipeline(List<Bar> history, BarFeatures lastFeatures) {
         return new SeriesPipeline(Timeframe.FIVE_MINUTES, ContinuousCalendar.crypto(), ValidationThresholds.DEFAULTS,
-                WINDOW_START, WINDOW_END, history, lastFeatures);
+                WINDOW_START, WINDOW_END, OutsideWindow.REJECTED, history, lastFeatures);
     }
 }

@@ -23,6 +23,7 @@ import io.mdw.market.Bar;
 import io.mdw.market.RawBar;
 import io.mdw.market.Timeframe;
 import io.mdw.pipeline.Accepted;
+import io.mdw.pipeline.OutsideWindow;
 import io.mdw.pipeline.ProcessedItem;
 import io.mdw.pipeline.SeriesPipeline;
 import io.mdw.quality.ValidationThresholds;
@@ -82,7 +83,7 @@ final class BenchData {
             String symbol = symbols.get(i);
             symbolRows.append(symbol).append("\tstock\t").append(symbol).append('\t').append(firstDay).append('\n');
             SeriesPipeline pipeline = new SeriesPipeline(Timeframe.ONE_DAY, calendar, ValidationThresholds.DEFAULTS,
-                    from, to, List.of(), null);
+                    from, to, OutsideWindow.REJECTED, List.of(), null);
             for (RawBar raw : randomWalk(new Random(i), sessions)) {
                 ProcessedItem item = pipeline.process(raw);
                 if (item instanceof Accepted accepted) {

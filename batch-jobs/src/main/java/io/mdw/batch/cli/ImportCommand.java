@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.mdw.calendar.WarehouseDates;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import picocli.CommandLine.Command;
@@ -21,9 +22,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Load a Polygon-format JSON file or a CSV file (header t,o,h,l,c,v[,vw,n]) as one series.")
 class ImportCommand implements Callable<Integer> {
-
-    /** Without --from/--to every bar of the file is inside the window. */
-    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
 
     @Spec
     CommandSpec spec;
@@ -64,9 +62,10 @@ class ImportCommand implements Callable<Integer> {
         if (!Files.isReadable(file)) {
             throw new ParameterException(spec.commandLine(), "cannot read " + file + ": permission denied");
         }
-        Instant start = window.start(EARLIEST);
+        // without --from/--to the window is every year the warehouse holds, so every bar of the file is inside it
+        Instant start = window.start(WarehouseDates.START);
         var request = new LoadRequest(LoadRequest.newId(), List.of(symbol), List.of(timeframe), start,
-                window.end(start, WindowOptions.endOfToday()), LoadRequest.fileSource(file.toAbsolutePath().toString()));
+                window.end(start, WarehouseDates.END), LoadRequest.fileSource(file.toAbsolutePath().toString()));
         return LoadReport.runInForeground(spec, launcher -> launcher.start(request, assetClass));
     }
 }

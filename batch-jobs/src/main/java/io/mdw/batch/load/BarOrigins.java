@@ -12,8 +12,9 @@ import io.mdw.pipeline.ProcessedItem;
 
 /**
  * Which provider request each bar a partition reads came from, in the order read, until the writer has counted
- * them. The processor turns each bar read into exactly one item, in order, so a chunk's items are the next bars read.
- * Bars read from a file have no request: their reader records nothing. Not final: step-scoped beans are proxied.
+ * them. The processor turns each bar read from the provider into exactly one item, in order (it skips bars of a file
+ * only), so a chunk's items are the next bars read. Bars read from a file have no request: their reader records
+ * nothing. Not final: step-scoped beans are proxied.
  */
 public class BarOrigins {
 

@@ -12,6 +12,7 @@ import io.mdw.batch.warehouse.RejectStore;
 import io.mdw.batch.warehouse.SeriesHistoryRepository;
 import io.mdw.batch.warehouse.SymbolRepository;
 import io.mdw.market.RawBar;
+import io.mdw.pipeline.OutsideWindow;
 import io.mdw.pipeline.ProcessedItem;
 import io.mdw.quality.ValidationThresholds;
 import io.mdw.scheduling.CalendarSettings;
@@ -127,8 +128,11 @@ public class LoadBarsJobConfiguration {
     @StepScope
     SeriesItemProcessor seriesProcessor(CalendarSettings calendars, ValidationThresholds thresholds,
             SeriesHistoryRepository history) {
-        SeriesWindow window = SeriesWindowContext.fromContext(currentStep().getExecutionContext());
-        return new SeriesItemProcessor(window, calendars.forAssetClass(window.assetClass()), thresholds, history);
+        StepExecution step = currentStep();
+        SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
+        boolean fromFile = LoadJobParameters.request(step.getJobExecution().getJobParameters()).file() != null;
+        return new SeriesItemProcessor(window, fromFile ? OutsideWindow.SKIPPED : OutsideWindow.REJECTED,
+                calendars.forAssetClass(window.assetClass()), thresholds, history);
     }
 
     @Bean

@@ -7,15 +7,19 @@ import io.mdw.pipeline.Accepted;
 import io.mdw.pipeline.Rejected;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-/** What a partition stored, kept in its step execution context: bars stored, rejected, validated, gaps flagged. */
-public record LoadCounters(long stored, long rejected, long validated, long gaps) {
+/**
+ * What a partition stored, kept in its step execution context: bars stored, rejected, validated, gaps flagged, and the
+ * bars of a file skipped as outside the window.
+ */
+public record LoadCounters(long stored, long rejected, long validated, long gaps, long skipped) {
 
     private static final String STORED = "load.stored";
     private static final String REJECTED = "load.rejected";
     private static final String VALIDATED = "load.validated";
     private static final String GAPS = "load.gaps";
+    private static final String SKIPPED = "load.skipped";
 
-    public static final LoadCounters NONE = new LoadCounters(0, 0, 0, 0);
+    public static final LoadCounters NONE = new LoadCounters(0, 0, 0, 0, 0);
 
     static void add(ExecutionContext context, List<Accepted> accepted, List<Rejected> rejected) {
         long validated = accepted.stream().filter(a -> a.assessment().validated()).count();
@@ -26,14 +30,19 @@ public record LoadCounters(long stored, long rejected, long validated, long gaps
         context.putLong(GAPS, context.getLong(GAPS, 0) + gaps);
     }
 
+    /** Skipped bars never reach the writer: the processor, which skips them, keeps their count. */
+    static void putSkipped(ExecutionContext context, long skipped) {
+        context.putLong(SKIPPED, skipped);
+    }
+
     public static LoadCounters of(ExecutionContext context) {
         return new LoadCounters(context.getLong(STORED, 0), context.getLong(REJECTED, 0),
-                context.getLong(VALIDATED, 0), context.getLong(GAPS, 0));
+                context.getLong(VALIDATED, 0), context.getLong(GAPS, 0), context.getLong(SKIPPED, 0));
     }
 
     public LoadCounters plus(LoadCounters other) {
         return new LoadCounters(stored + other.stored, rejected + other.rejected, validated + other.validated,
-                gaps + other.gaps);
+                gaps + other.gaps, skipped + other.skipped);
     }
 
     /** The share of stored bars that validated, as printed: "97.5%", or "n/a" when none were stored. */

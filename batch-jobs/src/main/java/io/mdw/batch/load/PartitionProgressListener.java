@@ -77,7 +77,8 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
 
     static String describe(LoadCounters counters) {
         return "stored %d  rejected %d  validated %s  gaps %d".formatted(counters.stored(), counters.rejected(),
-                counters.validatedShare(), counters.gaps());
+                counters.validatedShare(), counters.gaps())
+                + (counters.skipped() == 0 ? "" : "  skipped %d outside the window".formatted(counters.skipped()));
     }
 
     /**

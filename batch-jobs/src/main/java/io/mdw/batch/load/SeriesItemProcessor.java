@@ -11,8 +11,10 @@ import io.mdw.features.BarFeatures;
 import io.mdw.market.Bar;
 import io.mdw.market.RawBar;
 import io.mdw.pipeline.Accepted;
+import io.mdw.pipeline.OutsideWindow;
 import io.mdw.pipeline.ProcessedItem;
 import io.mdw.pipeline.SeriesPipeline;
+import io.mdw.pipeline.Skipped;
 import io.mdw.quality.ValidationThresholds;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -21,21 +23,25 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 /**
  * Rejects, validates, scores and computes features for one series, in order. Its state is seeded from the
  * warehouse: the bars before the window on a first run, and also the bars already committed by this step when a
- * failed step is restarted, so every bar gets the same flags and features as in one uninterrupted full run.
+ * failed step is restarted, so every bar gets the same flags and features as in one uninterrupted full run. A bar
+ * skipped as outside the window is filtered out (never written) and counted in the partition's execution context.
  */
 public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>, ItemStream {
 
     private final SeriesWindow window;
+    private final OutsideWindow outsideWindow;
     private final TradingCalendar calendar;
     private final ValidationThresholds thresholds;
     private final SeriesHistoryRepository history;
 
     private SeriesPipeline pipeline;
     private Instant lastAccepted;
+    private long skipped;
 
-    public SeriesItemProcessor(SeriesWindow window, TradingCalendar calendar, ValidationThresholds thresholds,
-            SeriesHistoryRepository history) {
+    public SeriesItemProcessor(SeriesWindow window, OutsideWindow outsideWindow, TradingCalendar calendar,
+            ValidationThresholds thresholds, SeriesHistoryRepository history) {
         this.window = window;
+        this.outsideWindow = outsideWindow;
         this.calendar = calendar;
         this.thresholds = thresholds;
         this.history = history;
@@ -44,20 +50,26 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
     @Override
     public void open(ExecutionContext context) {
         lastAccepted = context.containsKey(LAST_ACCEPTED) ? Instant.ofEpochMilli(context.getLong(LAST_ACCEPTED)) : null;
+        skipped = LoadCounters.of(context).skipped();
         Instant seedBefore = lastAccepted == null ? window.from() : lastAccepted.plusMillis(1);
         List<Bar> earlier = history.lastBarsBefore(window.symbol(), window.timeframe(), seedBefore,
                 SeriesPipeline.historyNeeded(thresholds));
         BarFeatures lastFeatures = earlier.isEmpty() ? null
                 : history.featuresAt(window.symbol(), window.timeframe(), earlier.get(earlier.size() - 1).time());
-        pipeline = new SeriesPipeline(window.timeframe(), calendar, thresholds, window.from(), window.to(), earlier,
-                lastFeatures);
+        pipeline = new SeriesPipeline(window.timeframe(), calendar, thresholds, window.from(), window.to(),
+                outsideWindow, earlier, lastFeatures);
     }
 
+    /** The item, or null for a bar skipped as outside the window: Spring Batch filters it out. */
     @Override
     public ProcessedItem process(RawBar raw) {
         ProcessedItem item = pipeline.process(raw);
         if (item instanceof Accepted accepted) {
             lastAccepted = accepted.bar().time();
+        }
+        if (item instanceof Skipped) {
+            skipped++;
+            return null;
         }
         return item;
     }
@@ -67,5 +79,6 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
         if (lastAccepted != null) {
             context.putLong(LAST_ACCEPTED, lastAccepted.toEpochMilli());
         }
+        LoadCounters.putSkipped(context, skipped);
     }
 }

@@ -22,6 +22,7 @@ import io.mdw.market.AssetClass;
 import io.mdw.market.RawBar;
 import io.mdw.market.Timeframe;
 import io.mdw.pipeline.Accepted;
+import io.mdw.pipeline.OutsideWindow;
 import io.mdw.pipeline.SeriesPipeline;
 import io.mdw.quality.ValidationThresholds;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
 
         SeriesPipeline expected = new SeriesPipeline(Timeframe.FIVE_MINUTES,
                 TradingCalendar.forAssetClass(AssetClass.CRYPTO, java.util.Set.of()), ValidationThresholds.DEFAULTS,
-                FROM, TO, List.of(), null);
+                FROM, TO, OutsideWindow.REJECTED, List.of(), null);
         List<Map<String, Object>> stored = jdbc.queryForList(
                 "SELECT quality_score, validated, array_to_string(flags, ',') AS flags FROM bars ORDER BY time");
         List<RawBar> sent = SampleBars.load();
@@ -199,10 +200,11 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         List<RawBar> bars = new ArrayList<>(SampleBars.load());
         RawBar first = bars.get(0);
         bars.add(10, new RawBar(bars.get(9).t(), first.o(), first.h(), first.l(), first.c(), first.v(), null, null));
-        bars.add(20, new RawBar("1678740000001", null, "1", "1", "1", "1", null, null));
-        bars.add(30, new RawBar("1678740000002", "1", "abc", "1", "1", "1", null, null));
-        bars.add(40, new RawBar("1678740000003", "1", "1", "1", "1", "-5", null, null));
-        bars.add(50, new RawBar("1678740000004", "1", "1", "1", "NaN", "1", null, null));
+        // each at a minute of its own (20:41 to 20:44), where the sample has no bar
+        bars.add(20, new RawBar("1678740060000", null, "1", "1", "1", "1", null, null));
+        bars.add(30, new RawBar("1678740120000", "1", "abc", "1", "1", "1", null, null));
+        bars.add(40, new RawBar("1678740180000", "1", "1", "1", "1", "-5", null, null));
+        bars.add(50, new RawBar("1678740240000", "1", "1", "1", "NaN", "1", null, null));
         provider.serve(SampleBars.TICKER, bars);
 
         load(SampleBars.TICKER, FROM, TO);
@@ -292,7 +294,7 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
     private void assertFeaturesEqualAFullRunOf(String symbol) {
         SeriesPipeline full = new SeriesPipeline(Timeframe.FIVE_MINUTES,
                 TradingCalendar.forAssetClass(AssetClass.CRYPTO, java.util.Set.of()), ValidationThresholds.DEFAULTS,
-                FROM, TO, List.of(), null);
+                FROM, TO, OutsideWindow.REJECTED, List.of(), null);
         List<Map<String, Object>> stored = jdbc.queryForList(
                 "SELECT ema_26, macd_signal, rsi_14, atr_14, volatility_50, sma_50 FROM bar_features WHERE symbol = ? ORDER BY time",
                 symbol);

@@ -79,8 +79,8 @@ class BatchMetricsTest {
     @Test
     void countsBarsScoresFlagsAndProviderRequestsOfALoad() throws Exception {
         List<RawBar> bars = new ArrayList<>(SampleBars.load());
-        bars.add(20, new RawBar("1678740000001", null, "1", "1", "1", "1", null, null));
-        bars.add(30, new RawBar("1678740000002", "1", "1", "1", "1", "-5", null, null));
+        bars.add(20, new RawBar("1678740060000", null, "1", "1", "1", "1", null, null));
+        bars.add(30, new RawBar("1678740120000", "1", "1", "1", "1", "-5", null, null));
         provider.serve("X:ETHUSD", bars);
         provider.script(Fault.rateLimited("0"), Fault.status(500));
         PrometheusText before = scrape();

@@ -22,7 +22,7 @@ class MigrationsTest {
     void createTheWarehouseSpringBatchAndQuartzTables() throws SQLException {
         MigrateResult result = flyway().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(13);
+        assertThat(result.migrationsExecuted).isEqualTo(14);
         assertThat(tables()).contains(
                 "symbols", "bars", "bar_features", "rejected_bars", "provider_requests", "quality_daily",
                 "batch_job_instance", "batch_job_execution", "batch_job_execution_params", "batch_step_execution",
@@ -126,6 +126,39 @@ class MigrationsTest {
                 SELECT concat_ws(' ', ret_1, log_ret_1, volatility_20, dollar_volume, rsi_avg_gain, trend_direction)
                 FROM bar_features ORDER BY time"""))
                 .containsExactly("-1 0 0.5 down", "up", "0.25 0.2231435513142098 0.01 1234.5 0.25 up");
+    }
+
+    /** ./mdw backfill --source sample --from 2023-03-14 --to 2023-03-14 after the whole sample was loaded. */
+    @Test
+    void dropTheRejectsOfTheBarsOfAFileOutsideItsLoadsWindowAndCountTheirDaysAgain() throws SQLException {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("13").load().migrate();
+        execute("""
+                INSERT INTO rejected_bars (symbol, timeframe, time, source, reason, raw_payload, source_line) VALUES
+                    ('X:ETHUSD', '5m', '2023-03-13T18:00:00Z', 'file', 'timestamp 2023-03-13T18:00:00Z outside the'
+                        || ' requested window [2023-03-14T00:00:00Z, 2023-03-15T00:00:00Z)', '{"t":1678730400000}', NULL),
+                    ('X:ETHUSD', '5m', '2023-03-13T18:05:00Z', 'file', 'negative volume: -1', '{"v":-1}', NULL),
+                    ('X:ETHUSD', '5m', '2023-03-15T00:05:00Z', 'file', 'line 3: timestamp 2023-03-15T00:05:00Z outside'
+                        || ' the requested window [2023-03-14T00:00:00Z, 2023-03-15T00:00:00Z)', '1678838700000,1', 3),
+                    ('X:ETHUSD', '5m', '2023-03-15T00:10:00Z', 'polygon', 'timestamp 2023-03-15T00:10:00Z outside the'
+                        || ' requested window [2023-03-14T00:00:00Z, 2023-03-15T00:00:00Z)', '{"t":1678839000000}', NULL),
+                    ('X:ETHUSD', '5m', '2023-03-16T00:00:00Z', 'file', 'timestamp 2023-03-16T00:00:00Z outside the'
+                        || ' requested window [2023-03-14T00:00:00Z, 2023-03-15T00:00:00Z)', '{"t":1678924800000}', NULL);
+                INSERT INTO quality_daily (symbol, timeframe, day, records, validated_records, rejected_records,
+                                           gaps_detected, anomalies_detected, gap_detected_records, avg_quality_score,
+                                           expected_records)
+                VALUES ('X:ETHUSD', '5m', '2023-03-13', 72, 72, 2, 0, 0, 0, 1.000, 288),
+                       ('X:ETHUSD', '5m', '2023-03-14', 288, 288, 0, 0, 0, 0, 1.000, 288),
+                       ('X:ETHUSD', '5m', '2023-03-15', 220, 220, 2, 0, 0, 0, 1.000, 288),
+                       ('X:ETHUSD', '5m', '2023-03-16', 0, 0, 1, 0, 0, 0, NULL, 288)""");
+
+        flyway().migrate();
+
+        assertThat(strings("SELECT source || ': ' || reason FROM rejected_bars ORDER BY time")).containsExactly(
+                "file: negative volume: -1", "polygon: timestamp 2023-03-15T00:10:00Z outside the requested window"
+                        + " [2023-03-14T00:00:00Z, 2023-03-15T00:00:00Z)");
+        assertThat(strings("SELECT day || ' records ' || records || ' rejected ' || rejected_records FROM quality_daily"
+                + " ORDER BY day")).containsExactly("2023-03-13 records 72 rejected 1",
+                "2023-03-14 records 288 rejected 0", "2023-03-15 records 220 rejected 1");
     }
 
     private Flyway flyway() {

@@ -1,0 +1,118 @@
+package io.mdw.batch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.mdw.db.testing.TestWarehouse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A file load's window picks the bars of the file to load: the others are skipped, not rejected. Without a window an
+ * import reads the whole file, over the years the warehouse holds.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class FileLoadWindowTest extends CommandLineTest {
+
+    @Test
+    void reloadingOneDayOfTheSampleSkipsItsOtherDaysWithoutRejectingAStoredBar(CapturedOutput console) {
+        assertThat(mdw("backfill", "--source", "sample")).isZero();
+
+        assertThat(mdw("backfill", "--source", "sample", "--from", "2023-03-14", "--to", "2023-03-14")).isZero();
+
+        assertThat(console.getOut()).containsPattern(
+                "X:ETHUSD     5m  stored 288  rejected 0  validated [0-9.]+%  gaps 0  skipped 292 outside the window");
+        assertThat(out.toString()).containsPattern(
+                "done: stored 288 bars, rejected 0, validated [0-9.]+%, gaps 0, skipped 292 outside the window \\(");
+        assertThat(warehouse().queryForObject("SELECT count(*) FROM rejected_bars", Long.class)).isZero();
+        assertThat(warehouse().queryForList("SELECT day || ' records ' || records || ' rejected ' || rejected_records"
+                + " FROM quality_daily WHERE symbol = 'X:ETHUSD' ORDER BY day", String.class)).containsExactly(
+                "2023-03-13 records 72 rejected 0", "2023-03-14 records 288 rejected 0",
+                "2023-03-15 records 220 rejected 0");
+    }
+
+    @Test
+    void importingOneDayOfAFileSkipsItsOtherRowsTheirFaultsIncluded(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("days.csv");
+        Files.writeString(csv, """
+                time,open,high,low,close,volume
+                2024-01-02,187.15,188.44,183.885,185.64,82488674
+                2024-01-03,184.22,185.88,183.43,184.25,58414460
+                2024-01-04,182.15,183.0872,180.88,181.91,-71983570
+                2024-01-05,181.99,182.76,180.17,181.18,62303272
+                """);
+
+        int status = mdw("import", csv.toString(), "--symbol", "X:DAYSUSD", "--timeframe", "1d",
+                "--from", "2024-01-03", "--to", "2024-01-03");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("done: stored 1 bars, rejected 0, validated 100.0%, gaps 0, skipped 3"
+                + " outside the window (");
+        assertThat(storedTimes("X:DAYSUSD")).containsExactly("2024-01-03T00:00:00Z");
+        assertThat(rejects("X:DAYSUSD")).isEmpty();
+    }
+
+    @Test
+    void importWithoutAWindowLoadsTheRowsBefore1970AndRejectsOnlyThoseBefore1900(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("old.csv");
+        Files.writeString(csv, """
+                time,open,high,low,close,volume
+                1899-12-31,10,11,9,10.5,100
+                1900-01-01,10.5,11,10,10.75,100
+                1969-12-31,10.75,11,10.5,11,100
+                1970-01-01,11,11.5,10.75,11.25,100
+                """);
+
+        int status = mdw("import", csv.toString(), "--symbol", "X:OLDUSD", "--timeframe", "1d");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("done: stored 3 bars, rejected 1,");
+        assertThat(storedTimes("X:OLDUSD")).containsExactly("1900-01-01T00:00:00Z", "1969-12-31T00:00:00Z",
+                "1970-01-01T00:00:00Z");
+        assertThat(rejects("X:OLDUSD")).containsExactly(
+                "2|line 2: timestamp 1899-12-31T00:00:00Z is outside the years 1900 to 2999 the warehouse holds");
+    }
+
+    @Test
+    void aFileWithTimesInSecondsIsRejectedRowByRowWithTheLikelyCause(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("seconds.csv");
+        Files.writeString(csv, """
+                t,o,h,l,c,v
+                1678730400,1677.5,1678.92,1676.4,1677.48,101.2304
+                1678730700,1677.48,1679.2,1677.1,1678.5,88.01
+                """);
+
+        int status = mdw("import", csv.toString(), "--symbol", "X:SECUSD", "--timeframe", "5m");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("done: stored 0 bars, rejected 2,");
+        assertThat(storedTimes("X:SECUSD")).isEmpty();
+        assertThat(rejects("X:SECUSD")).containsExactly(
+                "2|line 2: starts at 1970-01-20T10:18:50.400Z, not on a whole minute"
+                        + " (a time in seconds where milliseconds are expected?)",
+                "3|line 3: starts at 1970-01-20T10:18:50.700Z, not on a whole minute"
+                        + " (a time in seconds where milliseconds are expected?)");
+    }
+
+    private List<String> storedTimes(String symbol) {
+        return warehouse().queryForList("SELECT to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                + "FROM bars WHERE symbol = ? ORDER BY time", String.class, symbol);
+    }
+
+    /** The series' rejects as line|reason, in the order of the file. */
+    private List<String> rejects(String symbol) {
+        return warehouse().queryForList("SELECT source_line || '|' || reason FROM rejected_bars WHERE symbol = ?"
+                + " ORDER BY source_line", String.class, symbol);
+    }
+
+    private JdbcTemplate warehouse() {
+        return new JdbcTemplate(TestWarehouse.dataSource(databaseUrl));
+    }
+}
