@@ -305,7 +305,7 @@ class MdwCommandTest extends CommandLineTest {
 
     @Test
     void aSymbolIsATickerInUpperCaseAndAPathIsRefused() {
-        assertThat(mdw("symbols", "add", "brk.b", "--asset-class", "stock")).isZero();
+        assertThat(mdw("symbols", "add", "brk.b", "--asset-class", "STOCK")).as("as the API, in any case").isZero();
         assertThat(out.toString()).containsPattern("BRK.B +stock");
 
         int status = mdw("submit", "--symbols", "AAPL,A/..", "--from", "2024-01-02");
