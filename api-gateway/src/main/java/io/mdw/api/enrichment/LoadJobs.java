@@ -2,6 +2,7 @@ package io.mdw.api.enrichment;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -69,7 +70,8 @@ class LoadJobs {
     }
 
     Mono<TriggerAccepted> trigger(Trigger trigger) {
-        Instant now = Instant.now();
+        // to the microsecond, as every time stored and given to the API is
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant end = trigger.end() == null ? now : trigger.end();
         Mono<Instant> start = trigger.start() != null ? Mono.just(trigger.start()) : defaultStart(trigger, now);
         return start.flatMap(from -> {

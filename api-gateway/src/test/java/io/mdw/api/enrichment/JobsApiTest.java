@@ -155,12 +155,14 @@ class JobsApiTest extends ApiTestSupport {
                 .expectStatus().isAccepted());
         assertThat(fromHistoryStart.get("start").stringValue()).isEqualTo("2023-01-03T00:00:00Z");
 
-        Instant before = Instant.now();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
         JsonNode noBars = json(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=JOBP&timeframes=1h", null)
                 .expectStatus().isAccepted());
         Instant after = Instant.now();
         assertThat(Instant.parse(noBars.get("start").stringValue()))
                 .isBetween(before.minus(defaultLookback), after.minus(defaultLookback));
+        // the end, now, to the microsecond: a time the API would take back
+        assertThat(noBars.get("end").stringValue()).matches(".*T\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z");
     }
 
     @Test
