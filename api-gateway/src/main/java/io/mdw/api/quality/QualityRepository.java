@@ -17,6 +17,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A symbol's daily quality (quality_daily, its completeness against the calendar) and its requests to the provider
@@ -38,7 +39,9 @@ class QualityRepository {
      * of its records, but neither adds to its completeness nor takes the place of a missing bar.
      */
     Flux<DailyMetric> dailyMetrics(String symbol, LocalDate since, TradingCalendar calendar, Instant now) {
-        return storedDays(symbol, since).collectList().flatMapMany(days -> {
+        // the calendar's bars of a year of 1m series take a tenth of a second or more to list: not on the
+        // database's event loop
+        return storedDays(symbol, since).collectList().publishOn(Schedulers.parallel()).flatMapMany(days -> {
             Map<SeriesDay, ExpectedBars> expected = new HashMap<>();
             days.forEach(day -> expected.put(day.seriesDay(), day.seriesDay().expected(calendar, now)));
             return storedAtExpectedStarts(symbol, expected).flatMapIterable(stored -> days.stream()
@@ -85,7 +88,8 @@ class QualityRepository {
 
     /**
      * How many stored bars of each day start where the calendar expects a bar: one range of the bars' primary key per
-     * run of expected bars, of which the bars on the run's grid count.
+     * run of expected bars, of which the bars on the run's grid count. Counted run by run (a lateral subquery): a join
+     * on the timeframe alone compared every bar of the series with every run, 15 s for a year of 1m bars.
      */
     private Mono<Map<SeriesDay, Long>> storedAtExpectedStarts(String symbol, Map<SeriesDay, ExpectedBars> expected) {
         List<String> days = new ArrayList<>();
@@ -104,12 +108,15 @@ class QualityRepository {
             return Mono.just(Map.of());
         }
         return db.sql("""
-                        SELECT r.day, r.timeframe, count(*) AS stored
+                        SELECT r.day, r.timeframe, sum(run.stored) AS stored
                         FROM unnest(CAST(:days AS date[]), CAST(:timeframes AS text[]), CAST(:firsts AS timestamptz[]),
                                     CAST(:lasts AS timestamptz[]), CAST(:steps AS interval[]))
                              AS r(day, timeframe, first, last, step)
-                        JOIN bars b ON b.symbol = :symbol AND b.timeframe = r.timeframe
-                                   AND b.time BETWEEN r.first AND r.last AND date_bin(r.step, b.time, r.first) = b.time
+                        CROSS JOIN LATERAL (
+                            SELECT count(*) AS stored FROM bars b
+                            WHERE b.symbol = :symbol AND b.timeframe = r.timeframe
+                              AND b.time BETWEEN r.first AND r.last AND date_bin(r.step, b.time, r.first) = b.time
+                        ) AS run
                         GROUP BY r.day, r.timeframe
                         """)
                 .bind("symbol", symbol).bind("days", days.toArray(String[]::new))
