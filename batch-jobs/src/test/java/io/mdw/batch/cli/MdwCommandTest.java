@@ -187,10 +187,17 @@ class MdwCommandTest extends CommandLineTest {
         Path twice = dir.resolve("twice.csv");
         Files.writeString(twice, "t,o,h,l,c,v,volume\n1678730400000,1,2,0.5,1.5,10,11\n");
 
+        // a NUL quoted in a failure must not keep it from being recorded: its job would never end
+        Path nul = dir.resolve("nul.json");
+        Files.writeString(nul, "{\"status\": \"ERR\\u0000OR\", \"results\": []}");
+
         assertThat(mdw("import", error.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(1);
         assertThat(mdw("import", twice.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(1);
+        assertThat(mdw("import", nul.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(1);
 
-        assertThat(err.toString().lines()).hasSize(2);
+        assertThat(err.toString().lines()).hasSize(3);
+        assertThat(warehouse().queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC"
+                + " LIMIT 3", String.class)).containsExactly("FAILED", "FAILED", "FAILED");
         assertThat(err.toString()).contains("load failed: X:SOLUSD@1h: the file is a Polygon error response (\"status\":"
                 + " \"ERROR\"), not bars; expected a Polygon aggregates response")
                 .contains("load failed: X:SOLUSD@1h: the header has the columns t,o,h,l,c,v,volume, naming v|volume 2"

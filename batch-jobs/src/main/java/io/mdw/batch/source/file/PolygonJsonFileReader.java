@@ -6,6 +6,7 @@ import io.mdw.batch.source.polygon.AggregatesPage;
 import io.mdw.batch.source.polygon.AggregatesPageParser;
 import io.mdw.batch.source.polygon.AggregatesPageParser.MalformedPageException;
 import io.mdw.market.RawBar;
+import io.mdw.text.ControlCharacters;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.core.io.Resource;
 import tools.jackson.core.JacksonException;
@@ -46,7 +47,8 @@ public class PolygonJsonFileReader extends AbstractItemCountingItemStreamItemRea
             throw new IllegalArgumentException("the file has no \"status\"; " + EXPECTED);
         }
         if (!page.statusHoldsBars()) {
-            throw new IllegalArgumentException("the file is a Polygon error response (\"status\": \"" + page.status()
+            throw new IllegalArgumentException("the file is a Polygon error response (\"status\": \""
+                    + ControlCharacters.escape(page.status())
                     + "\"), not bars; " + EXPECTED);
         }
         bars = page.bars();

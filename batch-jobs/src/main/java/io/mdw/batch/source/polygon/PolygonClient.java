@@ -146,7 +146,7 @@ public class PolygonClient {
                     + e.getMessage(), null, e, false);
         }
         if (page.status() != null && !page.statusHoldsBars()) {
-            throw new ProviderException("provider answered status " + page.status());
+            throw new ProviderException("provider answered status " + ControlCharacters.escape(page.status()));
         }
         return page;
     }
