@@ -44,19 +44,22 @@ class SubmitCommand implements Callable<Integer> {
         try (var context = BatchContext.records()) {
             LoadSubmissionService submissions = context.getBean(LoadSubmissionService.class);
             var submission = submissions.submitTracking(request, assetClass);
-            Audit.record(context, spec, "load.submit", submission.jobId());
             if (!submission.existing()) {
+                Audit.record(context, spec, "load.submit", submission.jobId());
                 spec.commandLine().getOut().println("queued at " + Instant.now() + ": job " + submission.jobId());
                 return 0;
             }
-            // the same load asked again is that job; a load of other series too would lose them without a word
-            List<String> shared = submissions.find(submission.jobId()).map(request::sharedSeries).orElse(List.of());
-            if (shared.size() == request.seriesCount()) {
+            // a load the active job covers is that job; one of other series or times too would lose them without a word
+            var active = submissions.find(submission.jobId());
+            List<String> shared = active.map(request::sharedSeries).orElse(List.of());
+            if (shared.size() == request.seriesCount() && !active.get().from().isAfter(request.from())
+                    && !active.get().to().isBefore(request.to())) {
                 spec.commandLine().getOut().println("already queued or running: job " + submission.jobId());
                 return 0;
             }
             spec.commandLine().getErr().println(spec.qualifiedName() + ": nothing queued: job " + submission.jobId()
                     + ", queued or running, already loads " + (shared.isEmpty() ? "some series" : String.join(", ", shared))
+                    + active.map(job -> " from " + job.from() + " to " + job.to()).orElse("")
                     + " of this request; submit the rest without those series, or once it has ended");
             return 1;
         }

@@ -405,7 +405,14 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(mdw("submit", "--symbols", "AAPL,MSFT", "--from", "2024-01-02", "--to", "2024-01-05")).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString().strip()).isEqualTo("mdw submit: nothing queued: job " + jobId + ", queued or running,"
-                + " already loads AAPL 1d of this request; submit the rest without those series, or once it has ended");
+                + " already loads AAPL 1d from 2024-01-02T00:00:00Z to 2024-01-06T00:00:00Z of this request; submit the"
+                + " rest without those series, or once it has ended");
+
+        // the same series over other days: those days would be lost as well
+        err.getBuffer().setLength(0);
+        assertThat(mdw("submit", "--symbols", "AAPL", "--from", "2020-01-02", "--to", "2020-12-31")).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).startsWith("mdw submit: nothing queued: job " + jobId);
 
         out.getBuffer().setLength(0);
         assertThat(mdw("jobs")).isZero();
