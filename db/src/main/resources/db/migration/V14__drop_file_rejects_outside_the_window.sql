@@ -1,14 +1,17 @@
 -- A file load over a narrower window than its file kept every bar of the file outside the window as a reject
 -- ("timestamp ... outside the requested window [...)", after "line 7: " for a row of a CSV), counted in quality_daily
 -- and reported by /api/v1/data/quality, for good, although such a bar is no fault of the data (most often it was stored
--- and validated by the load of its own window). Such bars are skipped now (io.mdw.pipeline.OutsideWindow): their rejects
--- go, and the days they were counted on are counted again from what rejected_bars holds, as a load counts them
--- (QualityDailyStore). A bar the provider sent outside the window it was asked for stays a reject.
+-- and validated by the load of its own window). Such bars are skipped now (io.mdw.pipeline.OutsideWindow): the rejects
+-- of bars the warehouse holds go, and the days they were counted on are counted again from what rejected_bars holds,
+-- as a load counts them (QualityDailyStore). The others stay: a bar no load stored (before 1970 or after the day of the
+-- import, outside the window an import without --from/--to had) is kept as its one record. A bar the provider sent
+-- outside the window it was asked for stays a reject too.
 CREATE TEMPORARY TABLE outside_window_rejects ON COMMIT DROP AS
-SELECT id, symbol, timeframe, (time AT TIME ZONE 'UTC')::date AS day
-FROM rejected_bars
-WHERE source = 'file' AND time IS NOT NULL
-  AND reason ~ '^(line [0-9]+: )?timestamp \S+ outside the requested window \[';
+SELECT r.id, r.symbol, r.timeframe, (r.time AT TIME ZONE 'UTC')::date AS day
+FROM rejected_bars r
+WHERE r.source = 'file' AND r.time IS NOT NULL
+  AND r.reason ~ '^(line [0-9]+: )?timestamp \S+ outside the requested window \['
+  AND EXISTS (SELECT FROM bars b WHERE b.symbol = r.symbol AND b.timeframe = r.timeframe AND b.time = r.time);
 
 DELETE FROM rejected_bars WHERE id IN (SELECT id FROM outside_window_rejects);
 

@@ -128,7 +128,10 @@ class MigrationsTest {
                 .containsExactly("-1 0 0.5 down", "up", "0.25 0.2231435513142098 0.01 1234.5 0.25 up");
     }
 
-    /** ./mdw backfill --source sample --from 2023-03-14 --to 2023-03-14 after the whole sample was loaded. */
+    /**
+     * ./mdw backfill --source sample --from 2023-03-14 --to 2023-03-14 after the whole sample was loaded; a reject of a
+     * bar no load stored is kept.
+     */
     @Test
     void dropTheRejectsOfTheBarsOfAFileOutsideItsLoadsWindowAndCountTheirDaysAgain() throws SQLException {
         Flyway.configure().dataSource(database).locations("classpath:db/migration").target("13").load().migrate();
@@ -149,16 +152,23 @@ class MigrationsTest {
                 VALUES ('X:ETHUSD', '5m', '2023-03-13', 72, 72, 2, 0, 0, 0, 1.000, 288),
                        ('X:ETHUSD', '5m', '2023-03-14', 288, 288, 0, 0, 0, 0, 1.000, 288),
                        ('X:ETHUSD', '5m', '2023-03-15', 220, 220, 2, 0, 0, 0, 1.000, 288),
-                       ('X:ETHUSD', '5m', '2023-03-16', 0, 0, 1, 0, 0, 0, NULL, 288)""");
+                       ('X:ETHUSD', '5m', '2023-03-16', 0, 0, 1, 0, 0, 0, NULL, 288);
+                -- the bars of the whole sample's load: the warehouse holds the first two; no load stored 03-16 00:00
+                INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, quality_score, validated,
+                                  source)
+                VALUES ('X:ETHUSD', '5m', '2023-03-13T18:00:00Z', 1, 1, 1, 1, 1, 1.0, true, 'file'),
+                       ('X:ETHUSD', '5m', '2023-03-15T00:05:00Z', 1, 1, 1, 1, 1, 1.0, true, 'file')""");
 
         flyway().migrate();
 
         assertThat(strings("SELECT source || ': ' || reason FROM rejected_bars ORDER BY time")).containsExactly(
                 "file: negative volume: -1", "polygon: timestamp 2023-03-15T00:10:00Z outside the requested window"
-                        + " [2023-03-14T00:00:00Z, 2023-03-15T00:00:00Z)");
+                        + " [2023-03-14T00:00:00Z, 2023-03-15T00:00:00Z)", "file: timestamp 2023-03-16T00:00:00Z outside"
+                        + " the requested window [2023-03-14T00:00:00Z, 2023-03-15T00:00:00Z)");
         assertThat(strings("SELECT day || ' records ' || records || ' rejected ' || rejected_records FROM quality_daily"
                 + " ORDER BY day")).containsExactly("2023-03-13 records 72 rejected 1",
-                "2023-03-14 records 288 rejected 0", "2023-03-15 records 220 rejected 1");
+                "2023-03-14 records 288 rejected 0", "2023-03-15 records 220 rejected 1",
+                "2023-03-16 records 0 rejected 1");
     }
 
     private Flyway flyway() {
