@@ -44,8 +44,9 @@ class SubmitCommand implements Callable<Integer> {
         try (var context = BatchContext.records()) {
             LoadSubmissionService submissions = context.getBean(LoadSubmissionService.class);
             var submission = submissions.submitTracking(request, assetClass);
+            // audited with the job the answer names, whether it queued this load or already loads it
+            Audit.record(context, spec, "load.submit", submission.jobId());
             if (!submission.existing()) {
-                Audit.record(context, spec, "load.submit", submission.jobId());
                 spec.commandLine().getOut().println("queued at " + Instant.now() + ": job " + submission.jobId());
                 return 0;
             }
