@@ -73,6 +73,12 @@ public record LoadRequest(String requestId, List<String> symbols, List<Timeframe
         return symbols.size() * timeframes.size();
     }
 
+    /** Whether this request loads every series of the other over all of the other's window. */
+    public boolean covers(LoadRequest other) {
+        return other.sharedSeries(this).size() == other.seriesCount() && !from.isAfter(other.from)
+                && !to.isBefore(other.to);
+    }
+
     /** True when both requests load at least one same (symbol, timeframe) series. */
     public boolean overlaps(LoadRequest other) {
         return loadsAnyOf(other.symbols, other.timeframes);

@@ -52,12 +52,11 @@ class SubmitCommand implements Callable<Integer> {
             }
             // a load the active job covers is that job; one of other series or times too would lose them without a word
             var active = submissions.find(submission.jobId());
-            List<String> shared = active.map(request::sharedSeries).orElse(List.of());
-            if (shared.size() == request.seriesCount() && !active.get().from().isAfter(request.from())
-                    && !active.get().to().isBefore(request.to())) {
+            if (active.filter(job -> job.covers(request)).isPresent()) {
                 spec.commandLine().getOut().println("already queued or running: job " + submission.jobId());
                 return 0;
             }
+            List<String> shared = active.map(request::sharedSeries).orElse(List.of());
             spec.commandLine().getErr().println(spec.qualifiedName() + ": nothing queued: job " + submission.jobId()
                     + ", queued or running, already loads " + (shared.isEmpty() ? "some series" : String.join(", ", shared))
                     + active.map(job -> " from " + job.from() + " to " + job.to()).orElse("")

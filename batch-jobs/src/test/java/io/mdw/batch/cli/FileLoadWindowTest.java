@@ -6,13 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.mdw.db.testing.TestWarehouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A file load's window picks the bars of the file to load: the others are skipped, not rejected. Without a window an
@@ -101,18 +99,9 @@ class FileLoadWindowTest extends CommandLineTest {
                         + " (a time in seconds where milliseconds are expected?)");
     }
 
-    private List<String> storedTimes(String symbol) {
-        return warehouse().queryForList("SELECT to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-                + "FROM bars WHERE symbol = ? ORDER BY time", String.class, symbol);
-    }
-
     /** The series' rejects as line|reason, in the order of the file. */
     private List<String> rejects(String symbol) {
         return warehouse().queryForList("SELECT source_line || '|' || reason FROM rejected_bars WHERE symbol = ?"
                 + " ORDER BY source_line", String.class, symbol);
-    }
-
-    private JdbcTemplate warehouse() {
-        return new JdbcTemplate(TestWarehouse.dataSource(databaseUrl));
     }
 }

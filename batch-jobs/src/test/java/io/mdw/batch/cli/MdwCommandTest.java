@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.mdw.db.testing.TestWarehouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The command line as a user runs it: exit status, progress, the summary, and one-line errors. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -430,18 +428,12 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(submitted.find()).isTrue();
         String jobId = submitted.group(1);
         // an operator paused its trigger: it still waits to run
-        new JdbcTemplate(TestWarehouse.dataSource(databaseUrl))
-                .update("UPDATE qrtz_triggers SET trigger_state = 'PAUSED' WHERE job_name = ?", jobId);
+        warehouse().update("UPDATE qrtz_triggers SET trigger_state = 'PAUSED' WHERE job_name = ?", jobId);
         out.getBuffer().setLength(0);
 
         assertThat(mdw("jobs")).isZero();
 
         assertThat(out.toString()).containsPattern(Pattern.quote(jobId) + " +QUEUED .* X:PAUSEUSD 1d");
-    }
-
-    private List<String> storedTimes(String symbol) {
-        return warehouse().queryForList("SELECT to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-                + "FROM bars WHERE symbol = ? ORDER BY time", String.class, symbol);
     }
 
     /** Bars the validator marked down: a flag, a gap before them or a score below 1. */
@@ -454,9 +446,5 @@ class MdwCommandTest extends CommandLineTest {
     private List<String> rejects(String symbol) {
         return warehouse().queryForList("SELECT source_line || '|' || reason || '|' || raw_payload FROM rejected_bars "
                 + "WHERE symbol = ? ORDER BY source_line", String.class, symbol);
-    }
-
-    private JdbcTemplate warehouse() {
-        return new JdbcTemplate(TestWarehouse.dataSource(databaseUrl));
     }
 }

@@ -141,18 +141,19 @@ class SettingsTest extends CommandLineTest {
 
     private static Map<String, String> flagsByTime() {
         Map<String, String> flags = new TreeMap<>();
-        warehouse().query("SELECT time::text, flags::text FROM bars", row -> {
+        currentWarehouse().query("SELECT time::text, flags::text FROM bars", row -> {
             flags.put(row.getString(1), row.getString(2));
         });
         return flags;
     }
 
     private static int barsFlagged(String flag) {
-        return warehouse().queryForObject("SELECT count(*) FROM bars WHERE ? = ANY(flags)", Integer.class, flag);
+        return currentWarehouse().queryForObject("SELECT count(*) FROM bars WHERE ? = ANY(flags)", Integer.class, flag);
     }
 
     /** The database the commands use now. */
-    private static JdbcTemplate warehouse() {
+    /** The warehouse the commands use now: a test here points mdw.db.url at a new one on the way. */
+    private static JdbcTemplate currentWarehouse() {
         return new JdbcTemplate(TestWarehouse.dataSource(System.getProperty("mdw.db.url")));
     }
 
