@@ -6,6 +6,7 @@ import java.util.List;
 import io.mdw.api.errors.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,10 +27,12 @@ class ApiKeyController {
 
     private final ApiKeyRepository keys;
     private final ApiKeys newKeys;
+    private final AuditPages auditPages;
 
-    ApiKeyController(ApiKeyRepository keys, ApiKeys newKeys) {
+    ApiKeyController(ApiKeyRepository keys, ApiKeys newKeys, AuditPages auditPages) {
         this.keys = keys;
         this.newKeys = newKeys;
+        this.auditPages = auditPages;
     }
 
     record CreateKey(String name, List<String> scopes) {
@@ -41,7 +44,7 @@ class ApiKeyController {
     record KeyList(int count, List<ApiKey> apiKeys) {
     }
 
-    record Audit(long apiKeyId, int count, List<AuditEntry> entries) {
+    record Audit(long apiKeyId, int count, List<AuditEntry> entries, String next) {
     }
 
     @PostMapping
@@ -88,17 +91,11 @@ class ApiKeyController {
     }
 
     @GetMapping("/{id}/audit")
-    Mono<Audit> audit(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
-        checkAuditLimit(limit);
+    Mono<Audit> audit(@PathVariable long id, @RequestParam(defaultValue = "100") int limit,
+                      @RequestParam(required = false) Long after, ServerHttpRequest request) {
         return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(key -> keys.auditOf(id, limit).collectList())
-                .map(entries -> new Audit(id, entries.size(), entries));
-    }
-
-    static void checkAuditLimit(int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ApiProblem.badRequest("'limit' must be between 1 and 1000; got " + limit);
-        }
+                .flatMap(key -> auditPages.read(request, limit, after, (max, from) -> keys.auditOf(id, max, from)))
+                .map(page -> new Audit(id, page.entries().size(), page.entries(), page.next()));
     }
 
     private static ApiProblem notFound(long id) {

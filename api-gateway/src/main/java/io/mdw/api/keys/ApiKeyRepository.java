@@ -1,7 +1,9 @@
 package io.mdw.api.keys;
 
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import io.mdw.api.web.Rows;
 import io.r2dbc.spi.Readable;
@@ -133,26 +135,39 @@ class ApiKeyRepository {
                 .then();
     }
 
-    /** What the key did and what was done to it, newest first. */
-    Flux<AuditEntry> auditOf(long keyId, int limit) {
-        return audit("WHERE api_key_id = :id OR target_key_id = :id", limit).bind("id", keyId)
+    /** What the key did and what was done to it, newest first, after the entry {@code after} when there is one. */
+    Flux<AuditEntry> auditOf(long keyId, int limit, Optional<AuditEntryPlace> after) {
+        return audit("(api_key_id = :id OR target_key_id = :id)", limit, after).bind("id", keyId)
                 .map(ApiKeyRepository::toAuditEntry).all();
     }
 
-    /** Every audited action, by a key or on the command line, newest first. */
-    Flux<AuditEntry> audit(int limit) {
-        return audit("", limit).map(ApiKeyRepository::toAuditEntry).all();
+    /** Every audited action, by a key or on the command line, newest first, after the entry {@code after}. */
+    Flux<AuditEntry> audit(int limit, Optional<AuditEntryPlace> after) {
+        return audit("TRUE", limit, after).map(ApiKeyRepository::toAuditEntry).all();
     }
 
-    private DatabaseClient.GenericExecuteSpec audit(String where, int limit) {
-        return db.sql("""
+    /** Where the audit entry with that id is listed; empty when there is no such entry. */
+    Mono<AuditEntryPlace> auditEntryPlace(long entryId) {
+        return db.sql("SELECT id, occurred_at FROM api_key_audit WHERE id = :id").bind("id", entryId)
+                .map(row -> new AuditEntryPlace(row.get("occurred_at", OffsetDateTime.class), row.get("id", Long.class)))
+                .one();
+    }
+
+    /** An audit entry's place in the lists, which are ordered by time, then by id, newest first. */
+    record AuditEntryPlace(OffsetDateTime occurredAt, long id) {
+    }
+
+    private DatabaseClient.GenericExecuteSpec audit(String which, int limit, Optional<AuditEntryPlace> after) {
+        var spec = db.sql("""
                         SELECT id, api_key_id, key_name, action, method, path, status, remote_address, target_key_id,
                                target_job_id, request_summary, occurred_at
-                        FROM api_key_audit %s
+                        FROM api_key_audit
+                        WHERE %s %s
                         ORDER BY occurred_at DESC, id DESC
                         LIMIT :limit
-                        """.formatted(where))
+                        """.formatted(which, after.isPresent() ? "AND (occurred_at, id) < (:afterTime, :afterId)" : ""))
                 .bind("limit", limit);
+        return after.map(place -> spec.bind("afterTime", place.occurredAt()).bind("afterId", place.id())).orElse(spec);
     }
 
     private static AuditEntry toAuditEntry(Readable row) {

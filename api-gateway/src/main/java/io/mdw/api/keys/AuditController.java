@@ -2,6 +2,7 @@ package io.mdw.api.keys;
 
 import java.util.List;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,17 +16,20 @@ import reactor.core.publisher.Mono;
 class AuditController {
 
     private final ApiKeyRepository keys;
+    private final AuditPages auditPages;
 
-    AuditController(ApiKeyRepository keys) {
+    AuditController(ApiKeyRepository keys, AuditPages auditPages) {
         this.keys = keys;
+        this.auditPages = auditPages;
     }
 
-    record AuditLog(int count, List<AuditEntry> entries) {
+    record AuditLog(int count, List<AuditEntry> entries, String next) {
     }
 
     @GetMapping("/api/v1/admin/audit")
-    Mono<AuditLog> audit(@RequestParam(defaultValue = "100") int limit) {
-        ApiKeyController.checkAuditLimit(limit);
-        return keys.audit(limit).collectList().map(entries -> new AuditLog(entries.size(), entries));
+    Mono<AuditLog> audit(@RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long after,
+                         ServerHttpRequest request) {
+        return auditPages.read(request, limit, after, keys::audit)
+                .map(page -> new AuditLog(page.entries().size(), page.entries(), page.next()));
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -222,6 +223,57 @@ class ApiKeysApiTest extends ApiTestSupport {
         assertThat(cli.get("api_key_id").isNull()).isTrue();
         problem(admin(HttpMethod.GET, "/api/v1/admin/audit?limit=0", null), 400, "'limit' must be between 1 and 1000");
         assertRefused(new Endpoint(HttpMethod.GET, "/api/v1/admin/audit", null), null, 401);
+    }
+
+    @Test
+    void theAuditIsReadPageByPageFollowingNextWithoutLosingOrRepeatingAnEntry() {
+        CommandLineAudit cli = new CommandLineAudit(jdbc.getDataSource());
+        for (int i = 0; i < 7; i++) {
+            cli.record("load.submit", "mdw submit", List.of("submit", "--symbols", "PAGE" + i), "load-page-" + i, null);
+        }
+        List<Long> whole = ids(json(admin(HttpMethod.GET, "/api/v1/admin/audit?limit=1000", null).expectStatus().isOk()));
+
+        List<Long> paged = new ArrayList<>();
+        String next = "/api/v1/admin/audit?limit=3";
+        int pages = 0;
+        while (next != null) {
+            JsonNode page = json(admin(HttpMethod.GET, next, null).expectStatus().isOk());
+            paged.addAll(ids(page));
+            next = page.get("next").isNull() ? null : page.get("next").stringValue();
+            assertThat(page.get("count").intValue()).isEqualTo(next == null ? page.get("entries").size() : 3);
+            pages++;
+        }
+
+        // the first page also shows the read of the whole list, audited after it; the reads of the pages are audited
+        // after their place in the list, so no page after the first shows them
+        assertThat(paged).doesNotHaveDuplicates().hasSize(whole.size() + 1);
+        assertThat(paged.subList(1, paged.size())).isEqualTo(whole);
+        assertThat(pages).isEqualTo((paged.size() + 2) / 3);
+
+        problem(admin(HttpMethod.GET, "/api/v1/admin/audit?after=987654321", null), 400,
+                "'after' is 987654321, which is no audit entry's id");
+    }
+
+    @Test
+    void aKeysAuditPagesLinkToTheNextPageOfThatKey() {
+        long id = createKey("paged", List.of("read")).get("id").longValue();
+        CommandLineAudit cli = new CommandLineAudit(jdbc.getDataSource());
+        cli.record("key.update", "mdw keys", List.of("keys"), null, id);
+        cli.record("key.update", "mdw keys", List.of("keys"), null, id);
+
+        JsonNode first = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + id + "/audit?limit=2", null)
+                .expectStatus().isOk());
+        String next = first.get("next").stringValue();
+        assertThat(next).isEqualTo("/api/v1/admin/api-keys/" + id + "/audit?limit=2&after=" + ids(first).get(1));
+        JsonNode second = json(admin(HttpMethod.GET, next, null).expectStatus().isOk());
+
+        assertThat(second.get("entries").get(0).get("action").stringValue()).isEqualTo("POST /api/v1/admin/api-keys");
+        assertThat(second.get("count").intValue()).isEqualTo(1);
+        assertThat(second.get("next").isNull()).isTrue();
+    }
+
+    private static List<Long> ids(JsonNode audit) {
+        return audit.get("entries").valueStream().map(entry -> entry.get("id").longValue()).toList();
     }
 
     @Test
