@@ -18,6 +18,11 @@ public record LoadRecord(String requestId, LoadStatus status, List<String> symbo
         String from, String to, String source, Instant createdAt, Instant startedAt, Instant endedAt,
         Instant queuedAt, String error, Long jobInstanceId, Long jobExecutionId, String batchStatus, int runs) {
 
+    /** The partitions it has, one per series (symbol × timeframe), whether or not a run has made them yet. */
+    public int partitions() {
+        return symbols.size() * timeframes.size();
+    }
+
     /** When it was queued while it is, else when it last started or, never started, was created: lists go newest first. */
     public Instant latest() {
         return queuedAt != null ? queuedAt : startedAt != null ? startedAt : createdAt;

@@ -25,15 +25,19 @@ record JobView(String jobId, String status, String batchStatus, Long jobExecutio
     static JobView of(LoadRecord load, List<PartitionView> partitions) {
         return new JobView(load.requestId(), load.status().code(), load.batchStatus(), load.jobExecutionId(),
                 load.runs(), load.symbols(), load.timeframes(), load.from(), load.to(), load.source(), load.createdAt(),
-                load.startedAt(), load.endedAt(), load.error(), partitions == null ? null : Progress.of(partitions),
-                partitions);
+                load.startedAt(), load.endedAt(), load.error(),
+                partitions == null ? null : Progress.of(load.partitions(), partitions), partitions);
     }
 
+    /**
+     * {@code partitions} counts the load's partitions, one per series, also those no run has made yet (a load that
+     * could not start has none), as {@code mdw jobs} counts them.
+     */
     record Progress(int partitions, long partitionsCompleted, long partitionsFailed, long read, long written,
                     long rejected) {
 
-        static Progress of(List<PartitionView> partitions) {
-            return new Progress(partitions.size(),
+        static Progress of(int loadPartitions, List<PartitionView> partitions) {
+            return new Progress(loadPartitions,
                     partitions.stream().filter(p -> LoadStatus.COMPLETED.code().equals(p.status())).count(),
                     partitions.stream().filter(p -> LoadStatus.FAILED.code().equals(p.status())).count(),
                     partitions.stream().mapToLong(PartitionView::read).sum(),

@@ -402,8 +402,12 @@ class JobsApiTest extends ApiTestSupport {
         String never = trigger("X:NOKEYUSD", "1h");
         fireTrigger(never);
         long failedStart = insertJobExecution(never, "FAILED", "X:NOKEYUSD", "1h", noKey);
-        assertThat(json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + never, null).expectStatus().isOk())
-                .get("error_message").stringValue()).isEqualTo(noKey);
+        JsonNode couldNotStart = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + never, null).expectStatus().isOk());
+        assertThat(couldNotStart.get("error_message").stringValue()).isEqualTo(noKey);
+        // its one partition, never made, still counts as the load's (mdw jobs shows 0/1)
+        assertThat(couldNotStart.get("progress").get("partitions").intValue()).isEqualTo(1);
+        assertThat(couldNotStart.get("progress").get("partitions_completed").intValue()).isZero();
+        assertThat(couldNotStart.get("partitions")).isEmpty();
         assertThat(statusAndError("X:NOKEYUSD")).containsExactly("error", noKey);
         // restarted on a node with the key, it completes: nothing to serve yet, and no error
         long instance = jdbc.queryForObject("SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?",

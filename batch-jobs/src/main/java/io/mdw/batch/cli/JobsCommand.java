@@ -43,7 +43,7 @@ class JobsCommand implements Callable<Integer> {
                 LoadRecord load = job.load();
                 out.printf(id + " %-11s %-19s %-9s %-9d %-9d %-5d %s %s%s%n", load.requestId(), load.status(),
                         load.startedAt() == null ? "-" : TIME.format(load.startedAt()),
-                        job.partitionsDone() + "/" + job.partitions(), job.counters().stored(),
+                        job.partitionsDone() + "/" + job.load().partitions(), job.counters().stored(),
                         job.counters().rejected(), load.runs(), String.join(",", load.symbols()),
                         String.join(",", load.timeframes()), load.error() == null ? "" : "  (" + load.error() + ")");
             }

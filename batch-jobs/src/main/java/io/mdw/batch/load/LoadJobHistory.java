@@ -25,11 +25,6 @@ public class LoadJobHistory {
      * One load and, over all its runs, how many of its partitions completed and what they stored.
      */
     public record LoadSummary(LoadRecord load, long partitionsDone, LoadCounters counters) {
-
-        /** One per series: symbol × timeframe. */
-        public long partitions() {
-            return (long) load.symbols().size() * load.timeframes().size();
-        }
     }
 
     private final JobRepository jobRepository;
