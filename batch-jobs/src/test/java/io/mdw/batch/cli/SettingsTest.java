@@ -36,6 +36,7 @@ class SettingsTest extends CommandLineTest {
     @CsvSource(delimiter = '|', textBlock = """
             MDW_BATCH_CHUNK_SIZE     | abc        | MDW_BATCH_CHUNK_SIZE is 'abc': must be a whole number
             MDW_BATCH_CHUNK_SIZE     | 0          | MDW_BATCH_CHUNK_SIZE is '0': must be greater than or equal to 1
+            MDW_BATCH_CHUNK_SIZE     | 99999999999 | MDW_BATCH_CHUNK_SIZE is '99999999999': must be at most 2147483647
             MDW_BATCH_CONCURRENCY    | 0          | MDW_BATCH_CONCURRENCY is '0': must be greater than or equal to 1
             POLYGON_CALLS_PER_MINUTE | -1         | POLYGON_CALLS_PER_MINUTE is '-1': must be greater than or equal to 1
             POLYGON_PAGE_LIMIT       | 0          | POLYGON_PAGE_LIMIT is '0': must be greater than or equal to 1

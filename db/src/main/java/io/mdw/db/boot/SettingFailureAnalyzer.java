@@ -1,6 +1,7 @@
 package io.mdw.db.boot;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -48,6 +49,7 @@ import org.springframework.validation.ObjectError;
 public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::(.*))?}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
     private static final String PORT = "a port number (1-65535)";
     private static final String HIDDEN = "(hidden)";
     private static final Pattern SECRET = Pattern.compile("(?i).*(key|password|secret|token|credential).*");
@@ -90,8 +92,11 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         Setting setting = setting(name, property != null ? property : find(name));
         // the expected type is known when the failing property is the bound one, not a field of a bound bean
         String expected = name.equals(failure.getName()) ? expectation(name, failure.getTarget().getType()) : null;
+        String limit = expected != null && !isPort(name) && !setting.isSecret()
+                ? limitPassed(failure.getTarget().getType(), setting.value()) : null;
         // the cause's own words may quote the value, which a secret's must not be
-        String reason = expected != null ? "must be " + expected
+        String reason = limit != null ? "must be " + limit
+                : expected != null ? "must be " + expected
                 : setting.isSecret() ? "cannot be read" : rootMessage(failure);
         return analysis(setting, reason, expected);
     }
@@ -189,6 +194,32 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
             }
         }
         return null;
+    }
+
+    /**
+     * For a whole number too large or too small for its type ({@code 99999999999} for an int): the limit it passed, so
+     * that it is not called "not a whole number"; else null.
+     */
+    static String limitPassed(ResolvableType type, String value) {
+        Class<?> target = type.resolve(Object.class);
+        long min;
+        long max;
+        if (target == int.class || target == Integer.class) {
+            min = Integer.MIN_VALUE;
+            max = Integer.MAX_VALUE;
+        } else if (target == long.class || target == Long.class) {
+            min = Long.MIN_VALUE;
+            max = Long.MAX_VALUE;
+        } else if (target == short.class || target == Short.class) {
+            min = Short.MIN_VALUE;
+            max = Short.MAX_VALUE;
+        } else {
+            return null;
+        }
+        if (value == null || !WHOLE_NUMBER.matcher(value.strip()).matches()) {
+            return null;
+        }
+        return new BigInteger(value.strip()).signum() > 0 ? "at most " + max : "at least " + min;
     }
 
     /** What a value of this type looks like, in the operator's terms; null when there is nothing simple to say. */

@@ -37,6 +37,15 @@ class SettingFailureAnalyzerTest {
     }
 
     @Test
+    void aWholeNumberTooLargeForItsSettingSaysHowLargeItMayBe() {
+        FailureAnalysis analysis = failedStart(Map.of("MDW_BATCH_CHUNK_SIZE", "99999999999"), Map.of());
+
+        assertThat(analysis.getDescription()).isEqualTo("MDW_BATCH_CHUNK_SIZE is '99999999999': must be at most 2147483647");
+        assertThat(analysis.getAction())
+                .isEqualTo("Set MDW_BATCH_CHUNK_SIZE to a whole number, or unset it to use the default (1000).");
+    }
+
+    @Test
     void aVariableReadThroughAPlaceholderOfAnotherNameIsNamed() {
         // mdw.example.zone=${MDW_SCHEDULE_ZONE:UTC}: Spring Boot's own report names only the property and the placeholder
         FailureAnalysis analysis = failedStart(Map.of("MDW_SCHEDULE_ZONE", "Mars/Base"), Map.of());
