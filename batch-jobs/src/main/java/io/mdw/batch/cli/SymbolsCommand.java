@@ -82,11 +82,16 @@ class SymbolsCommand {
         @Override
         public Integer call() {
             try (var context = BatchContext.records()) {
-                if (!context.getBean(SymbolRepository.class).deactivate(symbol)) {
-                    throw new IllegalArgumentException("symbol " + symbol + " is not tracked (see ./mdw symbols list)");
+                SymbolRepository symbols = context.getBean(SymbolRepository.class);
+                TrackedSymbol known = symbols.find(symbol).orElseThrow(() -> new IllegalArgumentException(
+                        "symbol " + symbol + " is not tracked (see ./mdw symbols list)"));
+                if (known.timeframes().isEmpty()) {
+                    throw new IllegalArgumentException("symbol " + symbol + " is not tracked: it was only loaded from a"
+                            + " file (./mdw symbols add tracks it)");
                 }
+                symbols.deactivate(symbol);
                 Audit.record(context, spec, "symbol.deactivate", null);
-                spec.commandLine().getOut().println(symbol + " deactivated");
+                spec.commandLine().getOut().println(symbol + (known.active() ? " deactivated" : " was already deactivated"));
             }
             return 0;
         }

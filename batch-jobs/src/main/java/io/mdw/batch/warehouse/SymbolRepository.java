@@ -43,10 +43,8 @@ public class SymbolRepository {
         SymbolTracking.recordWithoutTracking(jdbc, symbol, assetClass);
     }
 
-    /** @return whether the symbol was tracked */
-    public boolean deactivate(String symbol) {
-        return jdbc.sql("UPDATE symbols SET active = false, updated_at = now() WHERE symbol = ?")
-                .param(symbol).update() == 1;
+    public void deactivate(String symbol) {
+        jdbc.sql("UPDATE symbols SET active = false, updated_at = now() WHERE symbol = ?").param(symbol).update();
     }
 
     private TrackedSymbol map(ResultSet rs, int row) throws SQLException {

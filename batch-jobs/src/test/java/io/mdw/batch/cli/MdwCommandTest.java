@@ -382,9 +382,18 @@ class MdwCommandTest extends CommandLineTest {
         String listed = out.toString().lines().filter(line -> line.startsWith("X:BTCUSD")).findFirst().orElseThrow();
         assertThat(listed).contains("1d", "1h", "5m", "2024-01-01").endsWith("no");
 
+        assertThat(mdw("symbols", "deactivate", "X:BTCUSD")).isZero();
+        assertThat(out.toString()).contains("X:BTCUSD was already deactivated");
+
         assertThat(mdw("symbols", "deactivate", "NOPE")).isEqualTo(1);
         assertThat(err.toString().strip())
                 .isEqualTo("mdw symbols deactivate: symbol NOPE is not tracked (see ./mdw symbols list)");
+
+        err.getBuffer().setLength(0);
+        assertThat(mdw("backfill", "--source", "sample")).isZero();
+        assertThat(mdw("symbols", "deactivate", "X:ETHUSD")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("mdw symbols deactivate: symbol X:ETHUSD is not tracked: it was"
+                + " only loaded from a file (./mdw symbols add tracks it)");
     }
 
     @Test
