@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -90,6 +91,9 @@ class ApiKeyController {
         return keys.revoke(id).switchIfEmpty(Mono.error(() -> notFound(id))).then();
     }
 
+    @Operation(summary = "What a key did and what was done to it",
+            description = "Newest first, 'limit' entries a page (1-1000, default 100); 'next' links to the page after, "
+                    + "from after the entry whose id 'after' gives, and is null on the last page.")
     @GetMapping("/{id}/audit")
     Mono<Audit> audit(@PathVariable long id, @RequestParam(defaultValue = "100") int limit,
                       @RequestParam(required = false) Long after, ServerHttpRequest request) {

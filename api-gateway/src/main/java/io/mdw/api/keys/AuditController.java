@@ -2,6 +2,7 @@ package io.mdw.api.keys;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,6 +27,9 @@ class AuditController {
     record AuditLog(int count, List<AuditEntry> entries, String next) {
     }
 
+    @Operation(summary = "The whole audit: every key's actions and the command line's",
+            description = "Newest first, 'limit' entries a page (1-1000, default 100); 'next' links to the page after, "
+                    + "from after the entry whose id 'after' gives, and is null on the last page.")
     @GetMapping("/api/v1/admin/audit")
     Mono<AuditLog> audit(@RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long after,
                          ServerHttpRequest request) {
