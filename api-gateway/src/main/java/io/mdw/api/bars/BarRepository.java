@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.mdw.api.database.RowValue;
+import io.mdw.api.web.Rows;
 import io.mdw.calendar.TradingCalendar;
 import io.mdw.features.FeatureCalculator;
 import io.mdw.features.FeatureColumns;
@@ -71,15 +72,23 @@ public class BarRepository {
      * range asked for it (a date range is UTC days, a New York day starts at 04:00 or 05:00 UTC). Rows are read up to
      * one bucket past the end, plus an hour for a bucket lengthened by a daylight-saving change.
      */
-    private static final String RESAMPLED = """
-            WITH zone AS (
+    private static final String ZONE = """
+            zone AS (
                 SELECT z.name
                 FROM unnest(CAST(:assetClasses AS text[]), CAST(:zones AS text[])) AS z(asset_class, name)
                 WHERE z.asset_class = coalesce((SELECT asset_class FROM symbols WHERE symbol = :symbol), :impliedClass)
-            ),
+            )""";
+
+    /** The start of the bucket of {@code :step} that holds the time given, on the zone's clock. */
+    private static String bucketOf(String time) {
+        return "date_bin(CAST(:step AS interval), " + time + " AT TIME ZONE zone.name, TIMESTAMP '2000-01-02')"
+                + " AT TIME ZONE zone.name";
+    }
+
+    private static final String RESAMPLED = """
+            WITH %s,
             buckets AS (
-                SELECT date_bin(CAST(:step AS interval), b.time AT TIME ZONE zone.name, TIMESTAMP '2000-01-02')
-                           AT TIME ZONE zone.name AS time,
+                SELECT %s AS time,
                        (array_agg(b.open ORDER BY b.time))[1] AS open,
                        max(b.high) AS high,
                        min(b.low) AS low,
@@ -105,7 +114,27 @@ public class BarRepository {
             FROM buckets
             WHERE time >= :from AND time < :to AND time > :after AND time <= :through AND quality_score >= :minQuality
             ORDER BY time LIMIT :limit
-            """;
+            """.formatted(ZONE, bucketOf("b.time"));
+
+    /**
+     * The start of the {@code :bars}-th non-empty bucket before {@code :first} (or of the earliest, when there are
+     * fewer): each step one index probe for the last stored bar before the bucket found, so that a hole of months in
+     * the series costs nothing and is crossed all the same.
+     */
+    private static final String WARM_UP_START = """
+            WITH RECURSIVE %s,
+            back(n, bucket) AS (
+                SELECT 0, CAST(:first AS timestamptz)
+                UNION ALL
+                SELECT back.n + 1,
+                       (SELECT %s FROM zone,
+                               (SELECT max(b.time) AS time FROM bars b
+                                WHERE b.symbol = :symbol AND b.timeframe = :timeframe AND b.time < back.bucket) AS last)
+                FROM back
+                WHERE back.n < :bars AND back.bucket IS NOT NULL
+            )
+            SELECT min(bucket) AS start FROM back
+            """.formatted(ZONE, bucketOf("last.time"));
 
     /** Each asset class and the zone its calendar aligns days on, for the resampling to pick the symbol's from. */
     private static final String[] ASSET_CLASSES = Arrays.stream(AssetClass.values()).map(AssetClass::code)
@@ -164,26 +193,34 @@ public class BarRepository {
     }
 
     private Flux<Bar> resampled(BarQuery query, Timeframe source, boolean labelSymbol) {
-        GenericExecuteSpec spec = bindRange(db.sql(RESAMPLED), query, source)
-                .bind("step", query.timeframe().duration().toSeconds() + " seconds")
+        return bindBuckets(bindRange(db.sql(RESAMPLED), query, source), query)
+                .map(row -> toBar(row, labelSymbol ? query.symbol() : null, null)).all();
+    }
+
+    /** What the resampling binds to align the buckets: their length and the symbol's zone. */
+    private static GenericExecuteSpec bindBuckets(GenericExecuteSpec spec, BarQuery query) {
+        return spec.bind("step", query.timeframe().duration().toSeconds() + " seconds")
                 .bind("assetClasses", ASSET_CLASSES).bind("zones", ZONES)
                 .bind("impliedClass", AssetClass.ofTicker(query.symbol()).code());
-        return spec.map(row -> toBar(row, labelSymbol ? query.symbol() : null, null)).all();
     }
 
     /**
      * Features of resampled bars do not exist in the warehouse: they are computed here with the pipeline's own
-     * calculator, over the range and the {@link #WARM_UP_BARS} aggregated bars before it, so that the windows are
-     * full and the recursive indicators (EMA, Wilder) have converged to the full-history values. They are computed
-     * over every bar, whatever their score, so that the quality filter leaves out bars without changing the others.
+     * calculator, over the range and the {@link #WARM_UP_BARS} aggregated bars before it, however far back they lie,
+     * so that the windows are full and the recursive indicators (EMA, Wilder) have converged to the full-history
+     * values: a bar's features are the same whatever range or page asks for it. They are computed over every bar,
+     * whatever their score, so that the quality filter leaves out bars without changing the others.
      */
     private Flux<Bar> resampledWithFeatures(BarQuery query, Timeframe source, boolean labelSymbol) {
         Instant first = query.after() != null && query.after().isAfter(query.from()) ? query.after() : query.from();
-        // generous for stocks, whose sessions cover a fraction of the clock
-        Instant warmFrom = first.minus(query.timeframe().duration().multipliedBy(WARM_UP_BARS * 6L));
-        BarQuery widened = new BarQuery(query.symbol(), query.timeframe(), warmFrom, query.toExclusive(), null,
-                query.through(), null, true, null);
-        return Flux.defer(() -> {
+        Mono<Instant> warmFrom = bindBuckets(db.sql(WARM_UP_START), query)
+                .bind("symbol", query.symbol()).bind("timeframe", source.code())
+                .bind("first", utc(first)).bind("bars", WARM_UP_BARS)
+                .map(row -> Rows.instant(row, "start"))
+                .one();
+        return warmFrom.flatMapMany(start -> {
+            BarQuery widened = new BarQuery(query.symbol(), query.timeframe(), start, query.toExclusive(), null,
+                    query.through(), null, true, null);
             FeatureCalculator calculator = new FeatureCalculator();
             Flux<Bar> bars = resampled(widened, source, labelSymbol)
                     // a bar with an undefined value has no features and the windows go on past it

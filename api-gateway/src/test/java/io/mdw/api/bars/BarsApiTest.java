@@ -368,6 +368,38 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void resampledFeaturesAfterAHoleInTheSeriesAreTheSameWhateverRangeOrPageAsksForThem() {
+        insertSymbol("X:HOLEUSD", "crypto");
+        // two runs of minutes two months apart: far more than the 300 five-minute bars the features warm up over
+        for (Instant day : List.of(Instant.parse("2024-01-02T00:00:00Z"), Instant.parse("2024-03-04T00:00:00Z"))) {
+            for (int minute = 0; minute < 200; minute++) {
+                BigDecimal close = BigDecimal.valueOf(100 + minute * 7 % 13 + minute / 10.0);
+                insertBar("X:HOLEUSD", "1m", day.plus(minute, ChronoUnit.MINUTES), close, close.add(BigDecimal.ONE),
+                        new BigDecimal("99"), close, BigDecimal.valueOf(10 + minute % 5), BigDecimal.ONE);
+            }
+        }
+        String fiveMinutes = "/api/v1/historical/X:HOLEUSD?timeframe=5m&validated_only=false&include_features=true";
+        JsonNode whole = getJson(fiveMinutes + "&start=2024-01-01&end=2024-03-31").get("data");
+        JsonNode march = getJson(fiveMinutes + "&start=2024-03-04&end=2024-03-31").get("data");
+
+        assertThat(whole).hasSize(80);
+        assertThat(march).hasSize(40);
+        for (int i = 0; i < 40; i++) {
+            assertThat(march.get(i)).isEqualTo(whole.get(40 + i));
+        }
+        // the first bar after the hole has its 20-bar windows full of January's bars
+        assertThat(march.get(0).get("features").get("sma_20").isNull()).isFalse();
+
+        List<JsonNode> paged = new ArrayList<>();
+        for (String uri = fiveMinutes + "&start=2024-01-01&end=2024-03-31&limit=30"; uri != null; ) {
+            JsonNode page = getJson(uri);
+            page.get("data").forEach(paged::add);
+            uri = page.get("next").isNull() ? null : page.get("next").stringValue();
+        }
+        assertThat(paged).containsExactlyElementsOf(whole);
+    }
+
+    @Test
     void stockBarsAreResampledIntoNewYorkDaysAcrossDaylightSaving() {
         insertSymbol("DST", "stock");
         // 2024-03-08 (EST, UTC-5) and 2024-03-11 (EDT, UTC-4): two hourly bars in each session
