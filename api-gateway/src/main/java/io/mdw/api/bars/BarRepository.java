@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.mdw.api.database.RowValue;
 import io.mdw.api.web.Rows;
@@ -32,7 +33,7 @@ public class BarRepository {
             .map(c -> "f." + c).collect(Collectors.joining(", "));
 
     /*
-     * Both reads return a bar as one row value (a RowValue: the driver's per-column cost is paid once a row, not
+     * Every read returns a bar as one row value (a RowValue: the driver's per-column cost is paid once a row, not
      * fourteen times), its fields in this order, as toBar reads them: time, open, high, low, close, volume, vwap,
      * trade_count, quality_score, validated, flags, missing_bars, source, bar_count (a stored bar has none). The
      * NUMERICs are read as PostgreSQL's exact decimal text (io.mdw.api.database.DecimalText). Features follow as
@@ -41,7 +42,18 @@ public class BarRepository {
     private static final String STORED_BAR_FIELDS = """
             b.time, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trade_count, b.quality_score,
             b.validated, b.flags, b.missing_bars, b.source, NULL::int""";
-    private static final String STORED_BAR = "ROW(" + STORED_BAR_FIELDS + ") AS bar";
+
+    /*
+     * Whether the symbol has bars of a finer timeframe than the one read in the range's buckets (the same in every
+     * row: PostgreSQL looks once, an index probe per finer timeframe). When it has, the read is of the whole series
+     * (SERIES below): the buckets no stored bar covers are resampled from the finer bars, so that a wider range never
+     * shows fewer bars than a narrower one.
+     */
+    private static final String FINER_BARS_IN_RANGE = """
+            (SELECT EXISTS (SELECT 1 FROM bars f
+                            WHERE f.symbol = :symbol AND f.timeframe = ANY(CAST(:finer AS text[]))
+                              AND f.time >= :from AND f.time > :after
+                              AND f.time < CAST(:to AS timestamptz) + CAST(:step AS interval) + interval '1 hour'))""";
 
     private static final String STORED = """
             SELECT %s
@@ -52,20 +64,28 @@ public class BarRepository {
             ORDER BY b.time
             LIMIT :limit
             """;
+    private static final String FEATURES_JOIN =
+            "LEFT JOIN bar_features f ON f.symbol = b.symbol AND f.timeframe = b.timeframe AND f.time = b.time";
 
-    /** The historical endpoint's read by default (stored bars, no features). */
-    static final String STORED_BARS_SQL = STORED.formatted(STORED_BAR, "");
+    /** The historical endpoint's read by default (stored bars, no features), the row value's 15th field the flag. */
+    static final String STORED_BARS_SQL = STORED.formatted(
+            "ROW(" + STORED_BAR_FIELDS + ", " + FINER_BARS_IN_RANGE + ") AS bar", "");
 
     /**
      * The same read with the fields as plain columns: `mdw bench api` runs it over JDBC as the direct-SQL baseline
      * (pgjdbc reads plain columns in binary, a row value only as text).
      */
-    public static final String STORED_BARS_AS_COLUMNS_SQL = STORED.formatted(STORED_BAR_FIELDS, "");
+    public static final String STORED_BARS_AS_COLUMNS_SQL = STORED.formatted(
+            STORED_BAR_FIELDS + ", " + FINER_BARS_IN_RANGE, "");
 
     /*
+     * A whole series in a timeframe: its stored bars, and each bucket of the timeframe that no stored bar covers
+     * aggregated from the coarsest finer timeframe with bars in that bucket (a series loaded in 5m for one month and
+     * in 1m for the next reads in 1h, 5m or 1d over both).
      * Buckets are aligned like the calendar of the symbol's asset class (stored, else what its ticker implies), on its
-     * zone: stocks and ETFs on New York local time (a daily bucket is a New York day), crypto and forex on UTC. 2000-01-02 is a Sunday, so weekly buckets start at Sunday midnight, as
-     * Polygon's weekly bars and the calendar's (io.mdw.calendar.SessionCalendar) do.
+     * zone: stocks and ETFs on New York local time (a daily bucket is a New York day), crypto and forex on UTC.
+     * 2000-01-02 is a Sunday, so weekly buckets start at Sunday midnight, as Polygon's weekly bars and the calendar's
+     * (io.mdw.calendar.SessionCalendar) do.
      * validated_only keeps or drops whole resampled bars by their own score (the lowest of their stored bars): a bar
      * never leaves out a stored bar of its bucket, so it is the same whatever the filter.
      * A bucket is in the range when its start is, and is always aggregated whole: a resampled bar is the same whatever
@@ -85,41 +105,69 @@ public class BarRepository {
                 + " AT TIME ZONE zone.name";
     }
 
-    private static final String RESAMPLED = """
+    private static final String SERIES = """
             WITH %s,
-            buckets AS (
-                SELECT %s AS time,
-                       (array_agg(b.open ORDER BY b.time))[1] AS open,
-                       max(b.high) AS high,
-                       min(b.low) AS low,
-                       (array_agg(b.close ORDER BY b.time DESC))[1] AS close,
-                       sum(b.volume) AS volume,
-                       CASE WHEN count(b.vwap) = count(*) AND sum(b.volume) > 0
-                            THEN sum(b.vwap * b.volume) / sum(b.volume) END AS vwap,
-                       CASE WHEN count(b.trade_count) = count(*) THEN sum(b.trade_count)::bigint END AS trade_count,
-                       min(b.quality_score) AS quality_score,
-                       bool_and(b.validated) AS validated,
-                       string_to_array(string_agg(NULLIF(array_to_string(b.flags, ','), ''), ','), ',') AS flags,
-                       sum(b.missing_bars)::int AS missing_bars,
-                       min(b.source) AS source,
-                       count(*)::int AS bar_count
+            finer AS (
+                SELECT b.*, tf.seconds, max(tf.seconds) OVER (PARTITION BY bucket.time) AS coarsest, bucket.time AS bucket
                 FROM bars b CROSS JOIN zone
-                WHERE b.symbol = :symbol AND b.timeframe = :timeframe
+                     JOIN unnest(CAST(:finer AS text[]), CAST(:finerSeconds AS int[])) AS tf(code, seconds)
+                          ON tf.code = b.timeframe
+                     CROSS JOIN LATERAL (SELECT %s AS time) AS bucket
+                WHERE b.symbol = :symbol AND b.timeframe = ANY(CAST(:finer AS text[]))
                   AND b.time >= :from AND b.time < CAST(:to AS timestamptz) + CAST(:step AS interval) + interval '1 hour'
                   AND b.time > :after
-                GROUP BY 1
+            ),
+            buckets AS (
+                SELECT bucket AS time,
+                       (array_agg(open ORDER BY time))[1] AS open,
+                       max(high) AS high,
+                       min(low) AS low,
+                       (array_agg(close ORDER BY time DESC))[1] AS close,
+                       sum(volume) AS volume,
+                       CASE WHEN count(vwap) = count(*) AND sum(volume) > 0
+                            THEN sum(vwap * volume) / sum(volume) END AS vwap,
+                       CASE WHEN count(trade_count) = count(*) THEN sum(trade_count)::bigint END AS trade_count,
+                       min(quality_score) AS quality_score,
+                       bool_and(validated) AS validated,
+                       string_to_array(string_agg(NULLIF(array_to_string(flags, ','), ''), ','), ',') AS flags,
+                       sum(missing_bars)::int AS missing_bars,
+                       min(source) AS source,
+                       count(*)::int AS bar_count
+                FROM finer
+                WHERE seconds = coarsest
+                GROUP BY bucket
+            ),
+            series AS (
+                SELECT %s %s
+                FROM bars b %s
+                WHERE b.symbol = :symbol AND b.timeframe = :timeframe AND b.time >= :from AND b.time < :to
+                  AND b.time > :after
+                UNION ALL
+                SELECT time, open, high, low, close, volume, vwap, trade_count, quality_score, validated, flags,
+                       missing_bars, source, bar_count %s
+                FROM buckets
+                WHERE time >= :from AND time < :to AND time > :after
+                  AND NOT EXISTS (SELECT 1 FROM bars s WHERE s.symbol = :symbol AND s.timeframe = :timeframe
+                                                         AND s.time = buckets.time)
             )
             SELECT ROW(time, open, high, low, close, volume, vwap, trade_count, quality_score, validated, flags,
-                       missing_bars, source, bar_count) AS bar
-            FROM buckets
-            WHERE time >= :from AND time < :to AND time > :after AND time <= :through AND quality_score >= :minQuality
+                       missing_bars, source, bar_count) AS bar %s
+            FROM series
+            WHERE time <= :through AND quality_score >= :minQuality
             ORDER BY time LIMIT :limit
-            """.formatted(ZONE, bucketOf("b.time"));
+            """;
+    private static final String SERIES_SQL = SERIES.formatted(ZONE, bucketOf("b.time"),
+            STORED_BAR_FIELDS + " AS bar_count", "", "", "", "");
+    /** Stored bars with their stored features; the resampled ones get theirs computed (see seriesWithFeatures). */
+    private static final String SERIES_WITH_FEATURES_SQL = SERIES.formatted(ZONE, bucketOf("b.time"),
+            STORED_BAR_FIELDS + " AS bar_count", ", " + FEATURE_COLUMNS, FEATURES_JOIN,
+            ", " + FeatureColumns.PUBLISHED.stream().map(c -> "NULL AS " + c).collect(Collectors.joining(", ")),
+            ", " + String.join(", ", FeatureColumns.PUBLISHED));
 
     /**
-     * The start of the {@code :bars}-th non-empty bucket before {@code :first} (or of the earliest, when there are
-     * fewer): each step one index probe for the last stored bar before the bucket found, so that a hole of months in
-     * the series costs nothing and is crossed all the same.
+     * The start of the {@code :bars}-th bucket with bars (of the timeframe or finer ones) before {@code :first}, or of
+     * the earliest when there are fewer: each step one index probe for the last bar before the bucket found, so that a
+     * hole of months in the series costs nothing and is crossed all the same.
      */
     private static final String WARM_UP_START = """
             WITH RECURSIVE %s,
@@ -129,7 +177,8 @@ public class BarRepository {
                 SELECT back.n + 1,
                        (SELECT %s FROM zone,
                                (SELECT max(b.time) AS time FROM bars b
-                                WHERE b.symbol = :symbol AND b.timeframe = :timeframe AND b.time < back.bucket) AS last)
+                                WHERE b.symbol = :symbol AND b.timeframe = ANY(CAST(:timeframes AS text[]))
+                                  AND b.time < back.bucket) AS last)
                 FROM back
                 WHERE back.n < :bars AND back.bucket IS NOT NULL
             )
@@ -155,13 +204,21 @@ public class BarRepository {
         this.db = db;
     }
 
-    /** The stored bars of the series, or if none are stored in that timeframe, bars resampled from a finer one. */
+    /**
+     * The bars of the series: as stored, unless the symbol also has bars of a finer timeframe in the range (or none
+     * stored in this one), when the buckets no stored bar covers are resampled from them.
+     */
     Flux<Bar> series(BarQuery query, boolean labelSymbol) {
-        return stored(query, labelSymbol)
-                .switchIfEmpty(Flux.defer(() -> finerTimeframeWithData(query)
-                        .flatMapMany(source -> query.includeFeatures()
-                                ? resampledWithFeatures(query, source, labelSymbol)
-                                : resampled(query, source, labelSymbol))));
+        return stored(query, labelSymbol).switchOnFirst((first, rows) -> {
+            boolean asStored = first.isOnError() || first.hasValue() && !first.get().finerInRange();
+            // the stored read is cancelled before the whole series is read: a request holds one connection at a time
+            return asStored ? rows.map(StoredRow::bar)
+                    : rows.take(0).thenMany(Flux.defer(() -> wholeSeries(query, labelSymbol)));
+        });
+    }
+
+    /** A stored bar, and whether the symbol has bars of a finer timeframe in the range. */
+    private record StoredRow(Bar bar, boolean finerInRange) {
     }
 
     /** Whether the symbol is known: tracked (in symbols, active or not) or with bars stored. */
@@ -181,40 +238,41 @@ public class BarRepository {
                 .all();
     }
 
-    private Flux<Bar> stored(BarQuery query, boolean labelSymbol) {
+    private Flux<StoredRow> stored(BarQuery query, boolean labelSymbol) {
         String sql = query.includeFeatures()
-                ? STORED.formatted(STORED_BAR + ", " + FEATURE_COLUMNS,
-                "LEFT JOIN bar_features f ON f.symbol = b.symbol AND f.timeframe = b.timeframe AND f.time = b.time")
+                ? STORED.formatted("ROW(" + STORED_BAR_FIELDS + ", " + FINER_BARS_IN_RANGE + ") AS bar, "
+                + FEATURE_COLUMNS, FEATURES_JOIN)
                 : STORED_BARS_SQL;
-        return bindRange(db.sql(sql), query, query.timeframe())
-                .map(row -> toBar(row, labelSymbol ? query.symbol() : null,
-                        query.includeFeatures() ? BarFeatures.from(row) : null))
+        return bindFiner(bindRange(db.sql(sql), query, query.timeframe()), query.timeframe())
+                .bind("step", step(query.timeframe()))
+                .map(row -> new StoredRow(toBar(row, labelSymbol ? query.symbol() : null,
+                        query.includeFeatures() ? BarFeatures.from(row) : null),
+                        Boolean.TRUE.equals(row.get(0, RowValue.class).get(14, Boolean.class))))
                 .all();
     }
 
-    private Flux<Bar> resampled(BarQuery query, Timeframe source, boolean labelSymbol) {
-        return bindBuckets(bindRange(db.sql(RESAMPLED), query, source), query)
-                .map(row -> toBar(row, labelSymbol ? query.symbol() : null, null)).all();
-    }
-
-    /** What the resampling binds to align the buckets: their length and the symbol's zone. */
-    private static GenericExecuteSpec bindBuckets(GenericExecuteSpec spec, BarQuery query) {
-        return spec.bind("step", query.timeframe().duration().toSeconds() + " seconds")
-                .bind("assetClasses", ASSET_CLASSES).bind("zones", ZONES)
-                .bind("impliedClass", AssetClass.ofTicker(query.symbol()).code());
+    private Flux<Bar> wholeSeries(BarQuery query, boolean labelSymbol) {
+        if (query.includeFeatures()) {
+            return seriesWithFeatures(query, labelSymbol);
+        }
+        return bindSeries(db.sql(SERIES_SQL), query).map(row -> toBar(row, labelSymbol ? query.symbol() : null, null))
+                .all();
     }
 
     /**
      * Features of resampled bars do not exist in the warehouse: they are computed here with the pipeline's own
-     * calculator, over the range and the {@link #WARM_UP_BARS} aggregated bars before it, however far back they lie,
-     * so that the windows are full and the recursive indicators (EMA, Wilder) have converged to the full-history
-     * values: a bar's features are the same whatever range or page asks for it. They are computed over every bar,
-     * whatever their score, so that the quality filter leaves out bars without changing the others.
+     * calculator, over the range and the {@link #WARM_UP_BARS} bars before it, however far back they lie, so that the
+     * windows are full and the recursive indicators (EMA, Wilder) have converged to the full-history values: a bar's
+     * features are the same whatever range or page asks for it. A stored bar keeps its stored features. They are
+     * computed over every bar, whatever its score, so that the quality filter leaves out bars without changing the
+     * others.
      */
-    private Flux<Bar> resampledWithFeatures(BarQuery query, Timeframe source, boolean labelSymbol) {
+    private Flux<Bar> seriesWithFeatures(BarQuery query, boolean labelSymbol) {
         Instant first = query.after() != null && query.after().isAfter(query.from()) ? query.after() : query.from();
         Mono<Instant> warmFrom = bindBuckets(db.sql(WARM_UP_START), query)
-                .bind("symbol", query.symbol()).bind("timeframe", source.code())
+                .bind("symbol", query.symbol())
+                .bind("timeframes", Stream.concat(Stream.of(query.timeframe()), finerThan(query.timeframe()).stream())
+                        .map(Timeframe::code).toArray(String[]::new))
                 .bind("first", utc(first)).bind("bars", WARM_UP_BARS)
                 .map(row -> Rows.instant(row, "start"))
                 .one();
@@ -222,10 +280,15 @@ public class BarRepository {
             BarQuery widened = new BarQuery(query.symbol(), query.timeframe(), start, query.toExclusive(), null,
                     query.through(), null, true, null);
             FeatureCalculator calculator = new FeatureCalculator();
-            Flux<Bar> bars = resampled(widened, source, labelSymbol)
-                    // a bar with an undefined value has no features and the windows go on past it
-                    .map(bar -> bar.withFeatures(bar.hasEveryValue()
-                            ? BarFeatures.of(calculator.next(bar.toModel())) : BarFeatures.NONE))
+            Flux<Bar> bars = bindSeries(db.sql(SERIES_WITH_FEATURES_SQL), widened)
+                    .map(row -> {
+                        Bar bar = toBar(row, labelSymbol ? query.symbol() : null, BarFeatures.from(row));
+                        // the windows go through every bar; a bar with an undefined value has no features
+                        io.mdw.features.BarFeatures computed = bar.hasEveryValue() ? calculator.next(bar.toModel()) : null;
+                        return bar.barCount() == null ? bar
+                                : bar.withFeatures(computed == null ? BarFeatures.NONE : BarFeatures.of(computed));
+                    })
+                    .all()
                     .filter(bar -> !bar.time().isBefore(query.from())
                             && (query.after() == null || bar.time().isAfter(query.after()))
                             && (query.minQuality() == null
@@ -239,13 +302,16 @@ public class BarRepository {
         return withBars(symbols, Arrays.asList(Timeframe.values()), from, BEFORE_ALL, toExclusive);
     }
 
-    /** The coarsest stored timeframe finer than the one asked for that has bars in the range. */
-    private Mono<Timeframe> finerTimeframeWithData(BarQuery query) {
-        List<Timeframe> finer = Arrays.stream(Timeframe.values())
-                .filter(query.timeframe()::aggregatesFrom)
+    /** The timeframes a bar of this one can be aggregated from, coarsest first. */
+    public static List<Timeframe> finerThan(Timeframe timeframe) {
+        return Arrays.stream(Timeframe.values())
+                .filter(timeframe::aggregatesFrom)
                 .sorted(Comparator.comparing(Timeframe::duration).reversed())
                 .toList();
-        return withBars(List.of(query.symbol()), finer, query.from(), after(query), query.toExclusive()).next();
+    }
+
+    private static GenericExecuteSpec bindFiner(GenericExecuteSpec spec, Timeframe timeframe) {
+        return spec.bind("finer", finerThan(timeframe).stream().map(Timeframe::code).toArray(String[]::new));
     }
 
     /**
@@ -269,6 +335,23 @@ public class BarRepository {
                         .one()
                         .filter(Boolean::booleanValue)
                         .map(present -> timeframe), 1);
+    }
+
+    /** What the resampling binds to align the buckets: their length and the symbol's zone. */
+    private static GenericExecuteSpec bindBuckets(GenericExecuteSpec spec, BarQuery query) {
+        return spec.bind("step", step(query.timeframe()))
+                .bind("assetClasses", ASSET_CLASSES).bind("zones", ZONES)
+                .bind("impliedClass", AssetClass.ofTicker(query.symbol()).code());
+    }
+
+    private static GenericExecuteSpec bindSeries(GenericExecuteSpec spec, BarQuery query) {
+        List<Timeframe> finer = finerThan(query.timeframe());
+        return bindFiner(bindBuckets(bindRange(spec, query, query.timeframe()), query), query.timeframe())
+                .bind("finerSeconds", finer.stream().map(t -> (int) t.duration().toSeconds()).toArray(Integer[]::new));
+    }
+
+    private static String step(Timeframe timeframe) {
+        return timeframe.duration().toSeconds() + " seconds";
     }
 
     private static GenericExecuteSpec bindRange(GenericExecuteSpec spec, BarQuery query, Timeframe timeframe) {

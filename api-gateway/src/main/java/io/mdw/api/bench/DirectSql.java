@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.mdw.api.bars.BarRepository;
 import io.mdw.api.web.Params;
 import io.mdw.db.WarehouseDatabase;
+import io.mdw.market.Timeframe;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
@@ -35,6 +36,8 @@ final class DirectSql implements AutoCloseable {
     // row more (to know whether a next page exists), and no cursor.
     private static final BigDecimal MIN_QUALITY = new BigDecimal("0.85");
     private static final long FETCH_LIMIT = 10_001;
+    private static final String[] FINER_THAN_DAILY = BarRepository.finerThan(Timeframe.ONE_DAY).stream()
+            .map(Timeframe::code).toArray(String[]::new);
 
     private final HikariDataSource pool;
 
@@ -54,7 +57,7 @@ final class DirectSql implements AutoCloseable {
                 "from", utc(Params.rangeStart("start", start.toString())),
                 "to", utc(Params.rangeEndExclusive("end", end.toString())),
                 "after", utc(BarRepository.BEFORE_ALL), "through", utc(BarRepository.AFTER_ALL),
-                "minQuality", MIN_QUALITY, "limit", FETCH_LIMIT);
+                "minQuality", MIN_QUALITY, "limit", FETCH_LIMIT, "finer", FINER_THAN_DAILY, "step", "86400 seconds");
         Object[] values = NamedParameterUtils.buildValueArray(SQL, new MapSqlParameterSource(parameters), null);
         try (Connection connection = pool.getConnection();
              PreparedStatement statement = connection.prepareStatement(JDBC_SQL)) {
@@ -82,7 +85,7 @@ final class DirectSql implements AutoCloseable {
                 row.getBigDecimal(4), row.getBigDecimal(5), row.getBigDecimal(6), row.getBigDecimal(7),
                 row.getObject(8, Long.class), row.getBigDecimal(9), row.getObject(10, Boolean.class),
                 row.getArray(11).getArray(), row.getObject(12, Integer.class), row.getString(13),
-                row.getObject(14, Integer.class)};
+                row.getObject(14, Integer.class), row.getObject(15, Boolean.class)};
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -400,6 +400,56 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aSeriesStoredInTwoTimeframesReadsOverBothAndAWiderRangeNeverShowsFewerBars() {
+        insertSymbol("X:TWOUSD", "crypto");
+        // five-minute bars for the first two hours of March 4th, minutes for the first hour of March 5th
+        for (int i = 0; i < 24; i++) {
+            insertBar("X:TWOUSD", "5m", Instant.parse("2024-03-04T00:00:00Z").plus(5L * i, ChronoUnit.MINUTES),
+                    "10", "12", "9", String.valueOf(10 + i % 3), "5", "1.00");
+        }
+        for (int i = 0; i < 60; i++) {
+            insertBar("X:TWOUSD", "1m", Instant.parse("2024-03-05T00:00:00Z").plus(i, ChronoUnit.MINUTES),
+                    "20", "21", "19", String.valueOf(20 + i % 4), "1", "1.00");
+        }
+        // and one stored hour, which its stored bar gives whatever the finer bars in it say
+        insertBar("X:TWOUSD", "1h", Instant.parse("2024-03-04T01:00:00Z"), "11", "15", "8", "13", "99", "1.00");
+        String path = "/api/v1/historical/X:TWOUSD?validated_only=false&timeframe=";
+
+        JsonNode hours = getJson(path + "1h&start=2024-03-01&end=2024-03-31").get("data");
+        assertThat(hours).hasSize(3);
+        assertAggregate(hours.get(0), "2024-03-04T00:00:00Z", "10", "12", "9", "12", "60", 12);
+        assertThat(hours.get(1).get("time").stringValue()).isEqualTo("2024-03-04T01:00:00Z");
+        assertThat(hours.get(1).get("volume").decimalValue()).isEqualByComparingTo("99");
+        assertThat(hours.get(1).has("bar_count")).isFalse();
+        assertAggregate(hours.get(2), "2024-03-05T00:00:00Z", "20", "21", "19", "23", "60", 60);
+
+        JsonNode fiveMinutes = getJson(path + "5m&start=2024-03-01&end=2024-03-31").get("data");
+        JsonNode fifth = getJson(path + "5m&start=2024-03-05&end=2024-03-05").get("data");
+        assertThat(fiveMinutes).hasSize(24 + 12);
+        assertThat(fifth).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(fiveMinutes.get(24 + i)).isEqualTo(fifth.get(i));
+        }
+        assertAggregate(fifth.get(0), "2024-03-05T00:00:00Z", "20", "21", "19", "20", "5", 5);
+
+        // features over both, the same whatever range or page asks for them
+        JsonNode withFeatures = getJson(path + "5m&start=2024-03-01&end=2024-03-31&include_features=true").get("data");
+        JsonNode fifthWithFeatures = getJson(path + "5m&start=2024-03-05&end=2024-03-05&include_features=true")
+                .get("data");
+        for (int i = 0; i < 12; i++) {
+            assertThat(withFeatures.get(24 + i)).isEqualTo(fifthWithFeatures.get(i));
+        }
+        assertThat(fifthWithFeatures.get(0).get("features").get("sma_20").isNull()).isFalse();
+        List<JsonNode> paged = new ArrayList<>();
+        for (String uri = path + "5m&start=2024-03-01&end=2024-03-31&include_features=true&limit=7"; uri != null; ) {
+            JsonNode page = getJson(uri);
+            page.get("data").forEach(paged::add);
+            uri = page.get("next").isNull() ? null : page.get("next").stringValue();
+        }
+        assertThat(paged).containsExactlyElementsOf(withFeatures);
+    }
+
+    @Test
     void stockBarsAreResampledIntoNewYorkDaysAcrossDaylightSaving() {
         insertSymbol("DST", "stock");
         // 2024-03-08 (EST, UTC-5) and 2024-03-11 (EDT, UTC-4): two hourly bars in each session
