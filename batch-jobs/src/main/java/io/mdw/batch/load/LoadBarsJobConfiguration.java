@@ -14,6 +14,7 @@ import io.mdw.batch.warehouse.SymbolRepository;
 import io.mdw.market.RawBar;
 import io.mdw.pipeline.OutsideWindow;
 import io.mdw.pipeline.ProcessedItem;
+import io.mdw.pipeline.SeriesPipeline;
 import io.mdw.quality.ValidationThresholds;
 import io.mdw.scheduling.CalendarSettings;
 import io.mdw.scheduling.LoadJobRunner;
@@ -37,6 +38,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -50,13 +52,16 @@ public class LoadBarsJobConfiguration {
 
     public static final String JOB_NAME = LoadJobRunner.BATCH_JOB;
     public static final String WORKER_STEP = LoadJobRunner.PARTITION_STEP;
+    /** The worker step of a series' stored bars gone over again after its load. */
+    public static final String FOLLOWING_BARS_STEP = "refreshSeries";
     /** The bundled sample, loaded by {@code mdw backfill --source sample}. */
     public static final String SAMPLE = "classpath:sample/polygon-aggs-X_ETHUSD-5m-2023-03-13.json";
 
     @Bean
-    Job loadBars(JobRepository jobRepository, Step load, StopLoadsOnShutdown stopOnShutdown,
+    Job loadBars(JobRepository jobRepository, Step load, Step refreshFollowingBars, StopLoadsOnShutdown stopOnShutdown,
             JobFailureCause failureCause) {
         return new JobBuilder(JOB_NAME, jobRepository).listener(stopOnShutdown).listener(failureCause).start(load)
+                .next(refreshFollowingBars)
                 .build();
     }
 
@@ -83,6 +88,34 @@ public class LoadBarsJobConfiguration {
                 .processor(seriesProcessor)
                 .writer(seriesWriter)
                 .listener((StepListener) progressListener)
+                .build();
+    }
+
+    /**
+     * The stored bars after those a load wrote, gone over again (see {@link FollowingBarsPartitioner}): one partition
+     * per series, in steps of their own, so that a load's counts and progress stay what it read and wrote.
+     */
+    @Bean
+    Step refreshFollowingBars(JobRepository jobRepository, FollowingBarsPartitioner followingBarsPartitioner,
+            Step refreshSeries, TaskExecutor loadTaskExecutor, BatchSettings settings) {
+        return new StepBuilder("refreshFollowingBars", jobRepository)
+                .partitioner(FOLLOWING_BARS_STEP, followingBarsPartitioner)
+                .step(refreshSeries)
+                .taskExecutor(loadTaskExecutor)
+                .gridSize(settings.concurrency())
+                .build();
+    }
+
+    @Bean
+    Step refreshSeries(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            StoredBarReader storedBarReader, FollowingBarsProcessor followingBarsProcessor,
+            FollowingBarsWriter followingBarsWriter, BatchSettings settings) {
+        return new StepBuilder(FOLLOWING_BARS_STEP, jobRepository)
+                .<StoredBar, FollowingBarsProcessor.Recomputed>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(storedBarReader)
+                .processor(followingBarsProcessor)
+                .writer(followingBarsWriter)
                 .build();
     }
 
@@ -144,6 +177,45 @@ public class LoadBarsJobConfiguration {
         String source = LoadJobParameters.request(step.getJobExecution().getJobParameters()).sourceKind();
         return new WarehouseItemWriter(window, source, step, calendars.forAssetClass(window.assetClass()), bars,
                 rejects, quality, origins, requests, metrics);
+    }
+
+    @Bean
+    @JobScope
+    FollowingBarsPartitioner followingBarsPartitioner(SeriesPartitioner seriesPartitioner, JobRepository jobRepository) {
+        return new FollowingBarsPartitioner(seriesPartitioner, jobRepository,
+                JobSynchronizationManager.getContext().getJobExecution().getJobInstance());
+    }
+
+    @Bean
+    @StepScope
+    StoredBarReader storedBarReader(JdbcClient jdbc, SeriesConvergence convergence) {
+        return new StoredBarReader(jdbc, SeriesWindowContext.fromContext(currentStep().getExecutionContext()),
+                convergence);
+    }
+
+    @Bean
+    @StepScope
+    FollowingBarsProcessor followingBarsProcessor(CalendarSettings calendars, ValidationThresholds thresholds,
+            SeriesHistoryRepository history) {
+        SeriesWindow window = SeriesWindowContext.fromContext(currentStep().getExecutionContext());
+        return new FollowingBarsProcessor(new SeriesItemProcessor(window, OutsideWindow.REJECTED,
+                calendars.forAssetClass(window.assetClass()), thresholds, history));
+    }
+
+    @Bean
+    @StepScope
+    FollowingBarsWriter followingBarsWriter(CalendarSettings calendars, BarStore bars, QualityDailyStore quality,
+            SeriesConvergence convergence) {
+        SeriesWindow window = SeriesWindowContext.fromContext(currentStep().getExecutionContext());
+        return new FollowingBarsWriter(window, calendars.forAssetClass(window.assetClass()), bars, quality,
+                convergence);
+    }
+
+    /** Shared by a partition's reader and writer: whether going over the stored bars has stopped changing them. */
+    @Bean
+    @StepScope
+    SeriesConvergence seriesConvergence(ValidationThresholds thresholds) {
+        return new SeriesConvergence(SeriesPipeline.historyNeeded(thresholds));
     }
 
     /** Shared by a partition's reader and writer: which provider request each bar read came from. */

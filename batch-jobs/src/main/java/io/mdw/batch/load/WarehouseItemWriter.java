@@ -1,13 +1,9 @@
 package io.mdw.batch.load;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 import io.mdw.batch.metrics.LoadMetrics;
 import io.mdw.batch.warehouse.BarStore;
@@ -59,29 +55,23 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
     public void write(Chunk<? extends ProcessedItem> chunk) throws Exception {
         List<Accepted> accepted = new ArrayList<>(chunk.size());
         List<Rejected> rejected = new ArrayList<>();
-        SortedMap<LocalDate, Integer> touchedDays = new TreeMap<>();
+        TouchedDays touchedDays = new TouchedDays(calendar, window.timeframe());
         for (ProcessedItem item : chunk) {
             if (item instanceof Accepted a) {
                 accepted.add(a);
-                touch(touchedDays, a.bar().time());
+                touchedDays.add(a.bar().time());
             } else if (item instanceof Rejected r) {
                 rejected.add(r);
                 if (r.time() != null) {
-                    touch(touchedDays, r.time());
+                    touchedDays.add(r.time());
                 }
             }
         }
-        Set<Instant> stored = bars.upsert(window.symbol(), window.timeframe(), source, accepted);
+        Set<Instant> stored = bars.upsert(window.symbol(), window.timeframe(), source, accepted).bars();
         rejects.record(window.symbol(), window.timeframe(), source, stepExecution.getJobExecutionId(), rejected);
-        quality.refresh(window.symbol(), window.timeframe(), touchedDays);
+        quality.refresh(window.symbol(), window.timeframe(), touchedDays.expectedByDay());
         requests.countStored(origins.storedByRequest(chunk.getItems(), stored));
         LoadCounters.add(stepExecution.getExecutionContext(), accepted, rejected);
         metrics.chunkWritten(window.symbol(), window.timeframe(), source, accepted, rejected);
-    }
-
-    private void touch(SortedMap<LocalDate, Integer> days, Instant time) {
-        LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
-        days.computeIfAbsent(day, d -> (int) calendar.countExpectedBars(window.timeframe(),
-                d.atStartOfDay(ZoneOffset.UTC).toInstant(), d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
     }
 }

@@ -56,11 +56,21 @@ public class BarStore {
         this.dataSource = dataSource;
     }
 
-    /** Returns the times of the bars stored new or changed: a bar stored as it was already is not among them. */
-    public Set<Instant> upsert(String symbol, Timeframe timeframe, String source, List<Accepted> items)
+    /**
+     * What an upsert changed: the times of the bars stored new or changed (a bar stored as it was already is not among
+     * them), and how many feature rows were stored new or changed.
+     */
+    public record Upserted(Set<Instant> bars, int featureRows) {
+
+        public boolean changedNothing() {
+            return bars.isEmpty() && featureRows == 0;
+        }
+    }
+
+    public Upserted upsert(String symbol, Timeframe timeframe, String source, List<Accepted> items)
             throws SQLException {
         if (items.isEmpty()) {
-            return Set.of();
+            return new Upserted(Set.of(), 0);
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
@@ -69,7 +79,8 @@ public class BarStore {
                 try {
                     copy(connection, "bars", "bar_features", symbol, timeframe, source, items);
                     connection.releaseSavepoint(beforeCopy);
-                    return items.stream().map(item -> item.bar().time()).collect(Collectors.toSet());
+                    return new Upserted(items.stream().map(item -> item.bar().time()).collect(Collectors.toSet()),
+                            items.size());
                 } catch (SQLException e) {
                     if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                         throw e;
@@ -89,9 +100,8 @@ public class BarStore {
                         stored.add(merged.getObject(1, OffsetDateTime.class).toInstant());
                     }
                 }
-                statement.execute(FEATURE_MERGE);
+                return new Upserted(stored, statement.executeUpdate(FEATURE_MERGE));
             }
-            return stored;
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
