@@ -83,7 +83,8 @@ public class BarRepository {
      * aggregated from the coarsest finer timeframe with bars in that bucket (a series loaded in 5m for one month and
      * in 1m for the next reads in 1h, 5m or 1d over both).
      * Buckets are aligned like the calendar of the symbol's asset class (stored, else what its ticker implies), on its
-     * zone: stocks and ETFs on New York local time (a daily bucket is a New York day), crypto and forex on UTC.
+     * zone: stocks and ETFs on New York local time (a daily bucket is a New York day), crypto and forex on UTC. Buckets
+     * of an hour or less are the same on both clocks, but for the hour New York repeats in the autumn: they are on UTC.
      * 2000-01-02 is a Sunday, so weekly buckets start at Sunday midnight, as Polygon's weekly bars and the calendar's
      * (io.mdw.calendar.SessionCalendar) do.
      * validated_only keeps or drops whole resampled bars by their own score (the lowest of their stored bars): a bar
@@ -94,7 +95,7 @@ public class BarRepository {
      */
     private static final String ZONE = """
             zone AS (
-                SELECT z.name
+                SELECT CASE WHEN CAST(:step AS interval) <= interval '1 hour' THEN 'UTC' ELSE z.name END AS name
                 FROM unnest(CAST(:assetClasses AS text[]), CAST(:zones AS text[])) AS z(asset_class, name)
                 WHERE z.asset_class = coalesce((SELECT asset_class FROM symbols WHERE symbol = :symbol), :impliedClass)
             )""";

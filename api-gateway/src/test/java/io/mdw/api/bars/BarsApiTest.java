@@ -465,6 +465,24 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theHourNewYorkRepeatsInTheAutumnIsTwoHourlyBarsOfAStock() {
+        insertSymbol("DSTH", "stock");
+        // 2023-11-05: 01:00-01:59 EDT is 05:00Z, 01:00-01:59 EST is 06:00Z; a 30-minute bar in each half hour
+        for (int halfHour = 0; halfHour < 6; halfHour++) {
+            insertBar("DSTH", "30m", Instant.parse("2023-11-05T04:00:00Z").plus(30L * halfHour, ChronoUnit.MINUTES),
+                    "1", "2", "0.5", "1.5", String.valueOf(halfHour + 1), "1.00");
+        }
+
+        JsonNode hours = getJson("/api/v1/historical/DSTH?timeframe=1h&start=2023-11-05&end=2023-11-05"
+                + "&validated_only=false").get("data");
+
+        assertThat(hours).hasSize(3);
+        assertAggregate(hours.get(0), "2023-11-05T04:00:00Z", "1", "2", "0.5", "1.5", "3", 2);
+        assertAggregate(hours.get(1), "2023-11-05T05:00:00Z", "1", "2", "0.5", "1.5", "7", 2);
+        assertAggregate(hours.get(2), "2023-11-05T06:00:00Z", "1", "2", "0.5", "1.5", "11", 2);
+    }
+
+    @Test
     void aResampledBarIsTheWholeBucketWhateverTheRangeAsked() {
         insertSymbol("EDGE", "stock");
         // hourly bars of Monday 2024-03-04 and Tuesday in New York; each evening's 19:00 bar falls on the next UTC day
