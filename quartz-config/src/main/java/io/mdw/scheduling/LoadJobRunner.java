@@ -15,6 +15,15 @@ public interface LoadJobRunner {
      * progress.
      */
     String LAST_ACCEPTED = "series.lastAccepted";
+    /**
+     * In a partition step's execution context, carried over to its restarts: the bars it has stored, the items it has
+     * rejected and the bars of a file it skipped as outside the window, in committed chunks. They are what it read
+     * and wrote: Spring Batch's own counts also hold the items of a chunk that rolled back, and its write count the
+     * rejects the writer keeps.
+     */
+    String BARS_STORED = "load.stored";
+    String ITEMS_REJECTED = "load.rejected";
+    String BARS_SKIPPED = "load.skipped";
 
     /** How a run ended that did not throw (an unexpected failure, or a load that ran and failed, is thrown). */
     enum Outcome {

@@ -1,11 +1,9 @@
 package io.mdw.api.enrichment;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import io.mdw.api.web.Rows;
-import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadFailure;
 import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequestFields;
@@ -109,18 +107,18 @@ public class JobExecutionRepository {
 
     /**
      * The partitions of a job instance: each one's state at its latest attempt (a restart re-runs only the unfinished
-     * ones), its counts over all attempts.
+     * ones), and what it read and wrote over all its attempts, as the counts its context carries from run to run hold
+     * them (see {@link LoadJobRunner#BARS_STORED}).
      */
     public Flux<Partition> partitions(long jobInstanceId) {
-        return rejectedByPartition(jobInstanceId).flatMapMany(rejected -> db.sql("""
+        return db.sql("""
                         WITH attempts AS (
-                            SELECT s.*, sum(s.read_count) OVER series_attempts AS total_read,
-                                   sum(s.write_count) OVER series_attempts AS total_written,
-                                   row_number() OVER (series_attempts ORDER BY s.step_execution_id DESC) AS newest_first
+                            SELECT s.*,
+                                   row_number() OVER (PARTITION BY s.step_name ORDER BY s.step_execution_id DESC)
+                                       AS newest_first
                             FROM batch_step_execution s
                             JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
                             WHERE e.job_instance_id = :instance AND starts_with(s.step_name, :partitionPrefix)
-                            WINDOW series_attempts AS (PARTITION BY s.step_name)
                         )
                         SELECT latest.*,
                                (SELECT coalesce(c.serialized_context, c.short_context)
@@ -133,31 +131,17 @@ public class JobExecutionRepository {
                 .bind("instance", jobInstanceId).bind("partitionPrefix", PartitionName.STEP_PREFIX)
                 .map(row -> {
                     PartitionName partition = PartitionName.ofStep(row.get("step_name", String.class)).orElseThrow();
+                    StepExecutionContext context = StepExecutionContext.read(row.get("context", String.class));
+                    long stored = context.count(LoadJobRunner.BARS_STORED);
+                    long rejected = context.count(LoadJobRunner.ITEMS_REJECTED);
                     return new Partition(partition.symbol(), partition.timeframe().code(),
-                            row.get("status", String.class), Rows.count(row, "total_read"),
-                            Rows.count(row, "total_written"), rejected.getOrDefault(partition, 0L),
-                            StepExecutionContext.epochMillis(row.get("context", String.class),
-                                    LoadJobRunner.LAST_ACCEPTED),
+                            row.get("status", String.class),
+                            stored + rejected + context.count(LoadJobRunner.BARS_SKIPPED), stored, rejected,
+                            context.epochMillis(LoadJobRunner.LAST_ACCEPTED),
                             Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
                             LoadFailure.summary(row.get("exit_message", String.class)));
                 })
-                .all());
-    }
-
-    /** The bars each partition of a job instance rejected, over all its runs. */
-    private Mono<Map<PartitionName, Long>> rejectedByPartition(long jobInstanceId) {
-        return db.sql("""
-                        SELECT r.symbol, r.timeframe, count(*) AS rejected
-                        FROM rejected_bars r
-                        JOIN batch_job_execution e ON e.job_execution_id = r.job_execution_id
-                        WHERE e.job_instance_id = :instance
-                        GROUP BY r.symbol, r.timeframe
-                        """)
-                .bind("instance", jobInstanceId)
-                .map(row -> Map.entry(new PartitionName(row.get("symbol", String.class),
-                        Timeframe.fromCode(row.get("timeframe", String.class))), Rows.count(row, "rejected")))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+                .all();
     }
 
     /**

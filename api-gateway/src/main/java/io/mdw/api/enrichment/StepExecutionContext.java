@@ -26,27 +26,39 @@ final class StepExecutionContext {
     private static final ObjectInputFilter JDK_VALUES_ONLY = ObjectInputFilter.Config.createFilter(
             "maxdepth=4;maxrefs=10000;maxbytes=1000000;java.util.HashMap;java.util.Map$Entry;java.lang.*;!*");
 
-    private StepExecutionContext() {
+    private final Map<?, ?> values;
+
+    private StepExecutionContext(Map<?, ?> values) {
+        this.values = values;
     }
 
     /**
-     * The time stored under this key in epoch milliseconds, or null when the key is absent or the context unreadable.
+     * The context as stored, or an empty one when there is none or it cannot be read.
      *
      * @param stored the context column as stored: the full one when it did not fit the short one
      */
-    static Instant epochMillis(String stored, String key) {
+    static StepExecutionContext read(String stored) {
         if (stored == null) {
-            return null;
+            return new StepExecutionContext(Map.of());
         }
         try (InputStream base64 = Base64.getDecoder().wrap(new ByteArrayInputStream(stored.getBytes(StandardCharsets.US_ASCII)));
              ObjectInputStream in = new ObjectInputStream(base64)) {
             in.setObjectInputFilter(JDK_VALUES_ONLY);
-            return in.readObject() instanceof Map<?, ?> context && context.get(key) instanceof Long millis
-                    ? Instant.ofEpochMilli(millis) : null;
+            return new StepExecutionContext(in.readObject() instanceof Map<?, ?> context ? context : Map.of());
         } catch (IOException | ClassNotFoundException | IllegalArgumentException e) {
-            // a context another serializer wrote, or holding other types: the progress only lacks this value
-            log.warn("Could not read '{}' from a step execution context: {}", key, e.toString());
-            return null;
+            // a context another serializer wrote, or holding other types: the progress only lacks its values
+            log.warn("Could not read a step execution context: {}", e.toString());
+            return new StepExecutionContext(Map.of());
         }
+    }
+
+    /** The time stored under this key in epoch milliseconds, or null when the key is absent. */
+    Instant epochMillis(String key) {
+        return values.get(key) instanceof Long millis ? Instant.ofEpochMilli(millis) : null;
+    }
+
+    /** The count stored under this key, 0 when the key is absent. */
+    long count(String key) {
+        return values.get(key) instanceof Long count ? count : 0;
     }
 }

@@ -195,14 +195,14 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(started.get("partitions").get(0).get("written").longValue()).isZero();
         assertThat(started.get("partitions").get(0).get("last_bar_time").isNull()).isTrue();
 
-        // the node commits a chunk: the bars, the step's counts, and in its context the last bar written
+        // the node commits a chunk: the bars, and in the step's context its counts and the last bar written; Spring
+        // Batch's own counts also hold the reject the writer kept and the items of a chunk that rolled back
         insertBar("JOBD", "1d", Instant.parse("2024-05-02T04:00:00Z"), "1", "1", "1", "1", "1", "1.00");
-        jdbc.update("UPDATE batch_step_execution SET read_count = 120, write_count = 100 WHERE step_execution_id = ?", step);
-        // the key spelled out as stored: contexts already in a database must keep reading
+        jdbc.update("UPDATE batch_step_execution SET read_count = 150, write_count = 101 WHERE step_execution_id = ?", step);
+        // the keys spelled out as stored: contexts already in a database must keep reading
         insertStepContext(step, Map.of("series.symbol", "JOBD", "series.timeframe", "1d",
-                "series.lastAccepted", Instant.parse("2024-05-02T04:00:00Z").toEpochMilli()));
-        jdbc.update("INSERT INTO rejected_bars (symbol, timeframe, source, reason, raw_payload, job_execution_id) VALUES ('JOBD', '1d', 'polygon', 'negative volume', '{}', ?)",
-                execution);
+                "series.lastAccepted", Instant.parse("2024-05-02T04:00:00Z").toEpochMilli(),
+                "load.stored", 100L, "load.rejected", 1L, "load.skipped", 19L));
 
         JsonNode running = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
         assertThat(running.get("status").stringValue()).isEqualTo("in_progress");
@@ -225,7 +225,7 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aFailedJobRestartsOnceAndShowsItsError() {
+    void aFailedJobRestartsOnceAndShowsItsError() throws IOException {
         String jobId = trigger("JOBE", "1d");
         fireTrigger(jobId);
         // the job's exit message as the node's JobFailureCause leaves it: the failed series and why
@@ -264,7 +264,9 @@ class JobsApiTest extends ApiTestSupport {
         long instance = jdbc.queryForObject("SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?",
                 Long.class, execution);
         long rerun = insertJobExecution(instance, jobId, "COMPLETED", "JOBE", "1d", null);
-        insertPartition(rerun, "JOBE@1d", "COMPLETED", 20, 15, null);
+        // its context carries the first run's counts forward, as Spring Batch carries a restarted step's context
+        insertStepContext(insertPartition(rerun, "JOBE@1d", "COMPLETED", 20, 15, null),
+                Map.of("load.stored", 20L, "load.rejected", 10L));
         JsonNode completed = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
         assertThat(completed.get("partitions").get(0).get("status").stringValue()).isEqualTo("completed");
         assertThat(completed.get("partitions").get(0).get("read").longValue()).isEqualTo(30);

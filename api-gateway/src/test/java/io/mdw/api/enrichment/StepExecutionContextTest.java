@@ -19,21 +19,23 @@ import org.junit.jupiter.api.Test;
 class StepExecutionContextTest {
 
     @Test
-    void aStoredTimeIsReadAndAnAbsentOneIsNull() throws IOException {
-        String stored = encode(Map.of("series.symbol", "AAPL", "series.lastAccepted", 1_714_622_400_000L));
+    void storedTimesAndCountsAreReadAndAbsentOnesAreNullAndZero() throws IOException {
+        StepExecutionContext context = StepExecutionContext.read(encode(Map.of("series.symbol", "AAPL",
+                "series.lastAccepted", 1_714_622_400_000L, "load.stored", 42L)));
 
-        assertThat(StepExecutionContext.epochMillis(stored, "series.lastAccepted"))
-                .isEqualTo(Instant.parse("2024-05-02T04:00:00Z"));
-        assertThat(StepExecutionContext.epochMillis(stored, "series.other")).isNull();
-        assertThat(StepExecutionContext.epochMillis(null, "series.lastAccepted")).isNull();
+        assertThat(context.epochMillis("series.lastAccepted")).isEqualTo(Instant.parse("2024-05-02T04:00:00Z"));
+        assertThat(context.epochMillis("series.other")).isNull();
+        assertThat(context.count("load.stored")).isEqualTo(42);
+        assertThat(context.count("load.rejected")).isZero();
+        assertThat(StepExecutionContext.read(null).epochMillis("series.lastAccepted")).isNull();
     }
 
     @Test
     void aContextHoldingOtherThanJdkValuesOrNotBase64IsNotReadBack() throws IOException {
         String withAList = encode(Map.of("series.lastAccepted", 1L, "pages", new ArrayList<>(List.of("a"))));
 
-        assertThat(StepExecutionContext.epochMillis(withAList, "series.lastAccepted")).isNull();
-        assertThat(StepExecutionContext.epochMillis("{\"series.lastAccepted\": 1}", "series.lastAccepted")).isNull();
+        assertThat(StepExecutionContext.read(withAList).epochMillis("series.lastAccepted")).isNull();
+        assertThat(StepExecutionContext.read("{\"series.lastAccepted\": 1}").epochMillis("series.lastAccepted")).isNull();
     }
 
     private static String encode(Map<String, Object> context) throws IOException {

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.mdw.pipeline.Accepted;
 import io.mdw.pipeline.Rejected;
+import io.mdw.scheduling.LoadJobRunner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -13,11 +14,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 public record LoadCounters(long stored, long rejected, long validated, long gaps, long skipped) {
 
-    private static final String STORED = "load.stored";
-    private static final String REJECTED = "load.rejected";
+    private static final String STORED = LoadJobRunner.BARS_STORED;
+    private static final String REJECTED = LoadJobRunner.ITEMS_REJECTED;
     private static final String VALIDATED = "load.validated";
     private static final String GAPS = "load.gaps";
-    private static final String SKIPPED = "load.skipped";
+    private static final String SKIPPED = LoadJobRunner.BARS_SKIPPED;
 
     public static final LoadCounters NONE = new LoadCounters(0, 0, 0, 0, 0);
 
