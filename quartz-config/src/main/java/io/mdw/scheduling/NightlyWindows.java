@@ -64,10 +64,15 @@ public final class NightlyWindows {
         return false;
     }
 
+    /** The newest stored bars of a series that its nightly load loads again: the newest and the overlap before it. */
+    public int reloadedBars() {
+        return overlapBars + 1;
+    }
+
     /** Where the nightly load of this series, run now, starts. */
     public Instant from(TrackedSeries series, Instant now) {
-        if (series.lastBar() != null) {
-            return series.lastBar().minus(series.timeframe().duration().multipliedBy(overlapBars));
+        if (series.reloadFrom() != null) {
+            return series.reloadFrom();
         }
         if (series.historyStart() != null) {
             return series.historyStart().atStartOfDay(ZoneOffset.UTC).toInstant();

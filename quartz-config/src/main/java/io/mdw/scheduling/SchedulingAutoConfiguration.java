@@ -74,8 +74,8 @@ public class SchedulingAutoConfiguration {
     }
 
     @Bean
-    ActiveSeries nightlyActiveSeries(DataSource dataSource) {
-        return new ActiveSeries(JdbcClient.create(dataSource));
+    ActiveSeries nightlyActiveSeries(DataSource dataSource, NightlyWindows windows) {
+        return new ActiveSeries(JdbcClient.create(dataSource), windows.reloadedBars());
     }
 
     @Bean

@@ -16,12 +16,13 @@ class NightlyWindowsTest {
     private final NightlyWindows windows = new NightlyWindows(3, Duration.ofDays(30));
 
     @Test
-    void loadsFromTheLastStoredBarMinusTheOverlap() {
-        var series = new TrackedSeries("AAPL", Timeframe.ONE_HOUR, Instant.parse("2024-05-01T20:00:00Z"),
+    void loadsFromTheStoredBarTheOverlapReachesBackTo() {
+        var series = new TrackedSeries("AAPL", Timeframe.ONE_HOUR, Instant.parse("2024-05-01T17:00:00Z"),
                 LocalDate.parse("2020-01-01"));
 
         List<LoadRequest> requests = windows.requests(List.of(series), NOW, NOW);
 
+        assertThat(windows.reloadedBars()).isEqualTo(4);
         assertThat(requests).containsExactly(new LoadRequest("nightly-2024-05-02T020000Z-AAPL-1h", List.of("AAPL"),
                 List.of(Timeframe.ONE_HOUR), Instant.parse("2024-05-01T17:00:00Z"), NOW, "polygon"));
     }

@@ -139,16 +139,15 @@ class LoadJobs {
     /** The earliest of the requested series' nightly starts, so that the one window covers each of them. */
     private Mono<Instant> defaultStart(Trigger trigger, Instant now) {
         return db.sql("""
-                        SELECT s.symbol, t.timeframe,
-                               (SELECT max(time) FROM bars b
-                                WHERE b.symbol = s.symbol AND b.timeframe = t.timeframe) AS last_bar,
+                        SELECT s.symbol, t.timeframe, %s AS reload_from,
                                (SELECT history_start FROM symbols tracked WHERE tracked.symbol = s.symbol) AS history_start
                         FROM unnest(CAST(:symbols AS text[])) AS s(symbol), unnest(CAST(:timeframes AS text[])) AS t(timeframe)
-                        """)
+                        """.formatted(TrackedSeries.reloadFromSql("s.symbol", "t.timeframe")))
+                .bind("reloadedBars", nightlyWindows.reloadedBars())
                 .bind("symbols", trigger.symbols().toArray(String[]::new))
                 .bind("timeframes", trigger.timeframes().stream().map(Timeframe::code).toArray(String[]::new))
                 .map(row -> new TrackedSeries(row.get("symbol", String.class),
-                        Timeframe.fromCode(row.get("timeframe", String.class)), Rows.instant(row, "last_bar"),
+                        Timeframe.fromCode(row.get("timeframe", String.class)), Rows.instant(row, "reload_from"),
                         row.get("history_start", LocalDate.class)))
                 .all()
                 .map(series -> nightlyWindows.from(series, now))

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.mdw.api.ApiTestSupport;
 import io.mdw.scheduling.LoadFailure;
@@ -140,11 +141,13 @@ class JobsApiTest extends ApiTestSupport {
 
     @Test
     void withoutAStartATriggerLoadsFromWhereTheNightlyLoadWould() {
-        Instant lastBar = Instant.parse("2024-05-02T04:00:00Z");
-        insertBar("JOBN", "1d", lastBar, "1", "1", "1", "1", "1", "1.00");
+        // trading days up to Thursday 2024-05-02: the overlap counts stored bars back from the last one
+        List<Instant> days = Stream.of("2024-04-24", "2024-04-25", "2024-04-26", "2024-04-29", "2024-04-30",
+                "2024-05-01", "2024-05-02").map(day -> Instant.parse(day + "T04:00:00Z")).toList();
+        days.forEach(day -> insertBar("JOBN", "1d", day, "1", "1", "1", "1", "1", "1.00"));
         JsonNode stored = json(admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=JOBN&timeframes=1d", null)
                 .expectStatus().isAccepted());
-        Instant overlapped = lastBar.minus(Duration.ofDays(overlapBars));
+        Instant overlapped = days.get(days.size() - 1 - overlapBars);
         assertThat(Instant.parse(stored.get("start").stringValue())).isEqualTo(overlapped);
         JsonNode queued = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + stored.get("job_id").stringValue(), null)
                 .expectStatus().isOk());
