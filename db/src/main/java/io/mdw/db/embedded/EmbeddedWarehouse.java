@@ -19,7 +19,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server from a Maven artifact, keeping its data under {@code <mdwHome>/postgres} across runs.
  * When another process of ours already runs the server on that directory, this one connects to it and leaves it running.
  * A server this starts stops on {@link #close()} only, which its owner calls once it no longer uses it (at the latest
- * from a shutdown hook of its own); one left running by a JVM that did not is joined by the next start.
+ * from a shutdown hook of its own). One left running by an owner that died without closing it (killed) is stopped and
+ * started again by the next start, which then owns it: otherwise nothing would ever stop it.
  */
 public final class EmbeddedWarehouse implements AutoCloseable {
 
@@ -39,6 +44,8 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     private static final String DATABASE = "postgres";
     // initdb on a fresh directory on a busy two-core machine takes longer than zonky's 10 s default
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /** In the home: the process id of the JVM that started the server running on its data directory. */
+    private static final String OWNER_FILE = "postgres.owner";
 
     private final Path dataDirectory;
     private final int port;
@@ -68,11 +75,13 @@ public final class EmbeddedWarehouse implements AutoCloseable {
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
                     OptionalInt runningPort = runningServerPort(dataDirectory);
-                    if (runningPort.isPresent()) {
+                    if (runningPort.isPresent() && !(ownerIsGone(home) && stopped(dataDirectory))) {
                         log.info("Using the embedded PostgreSQL already running on {} (port {})", dataDirectory, runningPort.getAsInt());
                         return new EmbeddedWarehouse(dataDirectory, runningPort.getAsInt(), null);
                     }
-                    return startServer(home, dataDirectory, preferredPort);
+                    EmbeddedWarehouse started = startServer(home, dataDirectory, preferredPort);
+                    Files.writeString(home.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+                    return started;
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -136,6 +145,47 @@ public final class EmbeddedWarehouse implements AutoCloseable {
             return Path.of(row.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether the process recorded as the running server's owner has exited (killed, as it would have stopped the
+     * server otherwise). Unknown (no record, as a server an older version started has) counts as alive.
+     */
+    private static boolean ownerIsGone(Path home) throws IOException {
+        Path owner = home.resolve(OWNER_FILE);
+        if (!Files.exists(owner)) {
+            return false;
+        }
+        String pid = Files.readString(owner).strip();
+        return !pid.matches("[0-9]{1,18}") || ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    /**
+     * Stops the server its dead owner left running, as {@code pg_ctl stop} would: the postmaster's SIGTERM, which lets
+     * the sessions still open end first. False when it is still running after the startup wait (a long session of
+     * another process of ours): it is then joined.
+     */
+    private static boolean stopped(Path dataDirectory) throws IOException {
+        List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        if (postmaster.isEmpty()) {
+            return true;
+        }
+        log.info("Stopping the embedded PostgreSQL on {}: the process that started it is gone", dataDirectory);
+        postmaster.get().destroy();
+        try {
+            postmaster.get().onExit().get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            log.warn("The embedded PostgreSQL on {} did not stop within {} s; using it as it runs", dataDirectory,
+                    STARTUP_WAIT.toSeconds());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the embedded PostgreSQL stopped", e);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
         }
     }
 

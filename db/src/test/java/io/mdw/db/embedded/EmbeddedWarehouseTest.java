@@ -2,9 +2,12 @@ package io.mdw.db.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,6 +46,45 @@ class EmbeddedWarehouseTest {
             try (Connection connection = DriverManager.getConnection(owner.jdbcUrl(), owner.user(), owner.password())) {
                 assertThat(connection.isValid(5)).isTrue();
             }
+        }
+    }
+
+    @Test
+    void aServerWhoseOwnerWasKilledIsStartedAgainByTheNextStartWhichThenStopsIt() throws Exception {
+        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KilledOwner.class.getName(), mdwHome.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(owner.getInputStream()))) {
+            assertThat(output.lines().filter(line -> line.equals(KilledOwner.STARTED)).findFirst()).isPresent();
+        }
+        long orphanPostmaster = postmasterPid();
+        owner.destroyForcibly().waitFor();
+
+        EmbeddedWarehouse next = EmbeddedWarehouse.start(mdwHome, EmbeddedWarehouse.DEFAULT_PORT);
+
+        assertThat(next.ownsServer()).isTrue();
+        assertThat(ProcessHandle.of(orphanPostmaster).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        try (Connection connection = DriverManager.getConnection(next.jdbcUrl(), next.user(), next.password())) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
+        next.close();
+        assertThat(Files.exists(next.dataDirectory().resolve("postmaster.pid"))).isFalse();
+    }
+
+    private long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(mdwHome.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+    }
+
+    /** Starts the server on the home given and waits to be killed, as `./mdw up` is in a kill -9. */
+    static final class KilledOwner {
+
+        static final String STARTED = "started";
+
+        public static void main(String[] args) throws InterruptedException {
+            EmbeddedWarehouse.start(Path.of(args[0]), EmbeddedWarehouse.DEFAULT_PORT);
+            System.out.println(STARTED);
+            System.out.close();
+            Thread.sleep(Long.MAX_VALUE);
         }
     }
 }
