@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -176,6 +177,11 @@ public final class SeriesPipeline {
             return "field '" + field + "' is not a finite number: " + text;
         }
         return "field '" + field + "' is not numeric: '" + text + "'";
+    }
+
+    /** The start of the bar an item holds, read as the pipeline reads it; empty when it holds no usable time. */
+    public static Optional<Instant> timeOf(RawBar raw) {
+        return raw.t() == null || raw.t().isBlank() ? Optional.empty() : Optional.ofNullable(readTime(parse(raw.t())));
     }
 
     private static Instant readTime(BigDecimal millis) {

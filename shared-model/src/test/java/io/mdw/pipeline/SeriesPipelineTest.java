@@ -27,6 +27,17 @@ class SeriesPipelineTest {
     private final List<RawBar> sample = SampleBars.raw();
 
     @Test
+    void theTimeOfAnItemIsReadAsThePipelineReadsIt() {
+        assertThat(SeriesPipeline.timeOf(new RawBar("1709251200000", null, null, null, null, null, null, null)))
+                .contains(Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(SeriesPipeline.timeOf(new RawBar("1.7092512E12", null, null, null, null, null, null, null)))
+                .contains(Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(SeriesPipeline.timeOf(new RawBar("soon", null, null, null, null, null, null, null))).isEmpty();
+        assertThat(SeriesPipeline.timeOf(new RawBar(" ", null, null, null, null, null, null, null))).isEmpty();
+        assertThat(SeriesPipeline.timeOf(new RawBar("1.5", null, null, null, null, null, null, null))).isEmpty();
+    }
+
+    @Test
     void acceptedBarsKeepTheProviderTextAndCarryAssessmentAndFeatures() {
         SeriesPipeline pipeline = pipeline(List.of(), null);
         FeatureCalculator independent = new FeatureCalculator();

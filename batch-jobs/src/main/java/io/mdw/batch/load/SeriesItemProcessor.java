@@ -4,6 +4,7 @@ import static io.mdw.scheduling.LoadJobRunner.LAST_ACCEPTED;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.mdw.batch.warehouse.SeriesHistoryRepository;
 import io.mdw.calendar.TradingCalendar;
@@ -22,9 +23,11 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 
 /**
  * Rejects, validates, scores and computes features for one series, in order. Its state is seeded from the
- * warehouse: the bars before the window on a first run, and also the bars already committed by this step when a
- * failed step is restarted, so every bar gets the same flags and features as in one uninterrupted full run. A bar
- * skipped as outside the window is filtered out (never written) and counted in the partition's execution context.
+ * warehouse: the bars before the first one it is given (or before the window, when that starts later) on a first run,
+ * and also the bars already committed by this step when a failed step is restarted, so every bar gets the same flags
+ * and features as in one uninterrupted full run. A file loaded without a window starts wherever its first bar does,
+ * after the bars stored before it. A bar skipped as outside the window is filtered out (never written) and counted in
+ * the partition's execution context.
  */
 public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>, ItemStream {
 
@@ -35,6 +38,8 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
     private final SeriesHistoryRepository history;
 
     private SeriesPipeline pipeline;
+    /** Whether the pipeline is seeded from where this run's bars start: known at the first bar with a time. */
+    private boolean seededAtFirstBar;
     private Instant lastAccepted;
     private long skipped;
 
@@ -51,18 +56,31 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
     public void open(ExecutionContext context) {
         lastAccepted = context.containsKey(LAST_ACCEPTED) ? Instant.ofEpochMilli(context.getLong(LAST_ACCEPTED)) : null;
         skipped = LoadCounters.of(context).skipped();
-        Instant seedBefore = lastAccepted == null ? window.from() : lastAccepted.plusMillis(1);
-        List<Bar> earlier = history.lastBarsBefore(window.symbol(), window.timeframe(), seedBefore,
+        seededAtFirstBar = lastAccepted != null;
+        pipeline = seededBefore(lastAccepted == null ? window.from() : lastAccepted.plusMillis(1));
+    }
+
+    private SeriesPipeline seededBefore(Instant time) {
+        List<Bar> earlier = history.lastBarsBefore(window.symbol(), window.timeframe(), time,
                 SeriesPipeline.historyNeeded(thresholds));
         BarFeatures lastFeatures = earlier.isEmpty() ? null
                 : history.featuresAt(window.symbol(), window.timeframe(), earlier.get(earlier.size() - 1).time());
-        pipeline = new SeriesPipeline(window.timeframe(), calendar, thresholds, window.from(), window.to(),
+        return new SeriesPipeline(window.timeframe(), calendar, thresholds, window.from(), window.to(),
                 outsideWindow, earlier, lastFeatures);
     }
 
     /** The item, or null for a bar skipped as outside the window: Spring Batch filters it out. */
     @Override
     public ProcessedItem process(RawBar raw) {
+        if (!seededAtFirstBar) {
+            Optional<Instant> first = SeriesPipeline.timeOf(raw);
+            if (first.isPresent()) {
+                seededAtFirstBar = true;
+                if (first.get().isAfter(window.from())) {
+                    pipeline = seededBefore(first.get());
+                }
+            }
+        }
         ProcessedItem item = pipeline.process(raw);
         if (item instanceof Accepted accepted) {
             lastAccepted = accepted.bar().time();

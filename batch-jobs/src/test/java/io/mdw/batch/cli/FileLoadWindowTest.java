@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +56,47 @@ class FileLoadWindowTest extends CommandLineTest {
                 + " outside the window (");
         assertThat(storedTimes("X:DAYSUSD")).containsExactly("2024-01-03T00:00:00Z");
         assertThat(rejects("X:DAYSUSD")).isEmpty();
+    }
+
+    @Test
+    void theNextFileOfASeriesImportedWithoutAWindowGoesOnFromTheBarsStoredBeforeIt(@TempDir Path dir) throws Exception {
+        // an hour of minutes a file, the second starting an hour after the first ends
+        StringBuilder first = new StringBuilder("t,o,h,l,c,v\n");
+        StringBuilder second = new StringBuilder("t,o,h,l,c,v\n");
+        StringBuilder whole = new StringBuilder("t,o,h,l,c,v\n");
+        for (int minute = 0; minute < 180; minute++) {
+            if (minute >= 60 && minute < 120) {
+                continue;
+            }
+            String row = (1_709_251_200_000L + minute * 60_000L) + "," + (100 + minute % 7) + "," + (108 + minute % 5)
+                    + ",99," + (101 + minute % 6) + "," + (10 + minute % 3) + "\n";
+            (minute < 60 ? first : second).append(row);
+            whole.append(row);
+        }
+        Files.writeString(dir.resolve("first.csv"), first);
+        Files.writeString(dir.resolve("second.csv"), second);
+        Files.writeString(dir.resolve("whole.csv"), whole);
+
+        assertThat(mdw("import", dir.resolve("whole.csv").toString(), "--symbol", "X:ONEUSD", "--timeframe", "1m"))
+                .isZero();
+        assertThat(mdw("import", dir.resolve("first.csv").toString(), "--symbol", "X:TWOUSD", "--timeframe", "1m"))
+                .isZero();
+        out.getBuffer().setLength(0);
+        assertThat(mdw("import", dir.resolve("second.csv").toString(), "--symbol", "X:TWOUSD", "--timeframe", "1m"))
+                .isZero();
+
+        // the hole before the second file is flagged, and its bars have the features of the one file with both
+        assertThat(out.toString()).contains("gaps 1");
+        String series = "SELECT b.time, array_to_string(b.flags, ',') AS flags, b.missing_bars, b.quality_score,"
+                + " f.ret_1, f.sma_50, f.ema_26, f.rsi_14 FROM bars b JOIN bar_features f USING (symbol, timeframe, time)"
+                + " WHERE symbol = ? ORDER BY time";
+        assertThat(warehouse().queryForList(series, "X:TWOUSD")).isEqualTo(warehouse().queryForList(series, "X:ONEUSD"));
+
+        // imported again, the second file changes nothing
+        List<Map<String, Object>> before = warehouse().queryForList(series, "X:TWOUSD");
+        assertThat(mdw("import", dir.resolve("second.csv").toString(), "--symbol", "X:TWOUSD", "--timeframe", "1m"))
+                .isZero();
+        assertThat(warehouse().queryForList(series, "X:TWOUSD")).isEqualTo(before);
     }
 
     @Test
