@@ -44,12 +44,12 @@ public class BarRepository {
             b.validated, b.flags, b.missing_bars, b.source, NULL::int""";
 
     /*
-     * Whether the symbol has bars of a finer timeframe than the one read in the range's buckets (the same in every
-     * row: PostgreSQL looks once, an index probe per finer timeframe). When it has, the read is of the whole series
+     * Whether the symbol has bars of a finer timeframe than the one read in the buckets the range reads (from its
+     * start to a bucket past its end: the same in every row, PostgreSQL looks once, an index probe per finer timeframe). When it has, the read is of the whole series
      * (SERIES below): the buckets no stored bar covers are resampled from the finer bars, so that a wider range never
      * shows fewer bars than a narrower one.
      */
-    private static final String FINER_BARS_IN_RANGE = """
+    private static final String FINER_BARS_IN_BUCKETS = """
             (SELECT EXISTS (SELECT 1 FROM bars f
                             WHERE f.symbol = :symbol AND f.timeframe = ANY(CAST(:finer AS text[]))
                               AND f.time >= :from AND f.time > :after
@@ -69,14 +69,14 @@ public class BarRepository {
 
     /** The historical endpoint's read by default (stored bars, no features), the row value's 15th field the flag. */
     static final String STORED_BARS_SQL = STORED.formatted(
-            "ROW(" + STORED_BAR_FIELDS + ", " + FINER_BARS_IN_RANGE + ") AS bar", "");
+            "ROW(" + STORED_BAR_FIELDS + ", " + FINER_BARS_IN_BUCKETS + ") AS bar", "");
 
     /**
      * The same read with the fields as plain columns: `mdw bench api` runs it over JDBC as the direct-SQL baseline
      * (pgjdbc reads plain columns in binary, a row value only as text).
      */
     public static final String STORED_BARS_AS_COLUMNS_SQL = STORED.formatted(
-            STORED_BAR_FIELDS + ", " + FINER_BARS_IN_RANGE, "");
+            STORED_BAR_FIELDS + ", " + FINER_BARS_IN_BUCKETS, "");
 
     /*
      * A whole series in a timeframe: its stored bars, and each bucket of the timeframe that no stored bar covers
@@ -109,7 +109,8 @@ public class BarRepository {
     private static final String SERIES = """
             WITH %s,
             finer AS (
-                SELECT b.*, tf.seconds, max(tf.seconds) OVER (PARTITION BY bucket.time) AS coarsest, bucket.time AS bucket
+                SELECT b.*, tf.seconds, bucket.time AS bucket,
+                       min(tf.seconds) OVER same_bucket = max(tf.seconds) OVER same_bucket AS one_timeframe
                 FROM bars b CROSS JOIN zone
                      JOIN unnest(CAST(:finer AS text[]), CAST(:finerSeconds AS int[])) AS tf(code, seconds)
                           ON tf.code = b.timeframe
@@ -117,6 +118,7 @@ public class BarRepository {
                 WHERE b.symbol = :symbol AND b.timeframe = ANY(CAST(:finer AS text[]))
                   AND b.time >= :from AND b.time < CAST(:to AS timestamptz) + CAST(:step AS interval) + interval '1 hour'
                   AND b.time > :after
+                WINDOW same_bucket AS (PARTITION BY bucket.time)
             ),
             buckets AS (
                 SELECT bucket AS time,
@@ -135,7 +137,14 @@ public class BarRepository {
                        min(source) AS source,
                        count(*)::int AS bar_count
                 FROM finer
-                WHERE seconds = coarsest
+                -- in a bucket of bars of several timeframes, a bar a coarser stored bar covers is in that one already
+                WHERE CASE WHEN one_timeframe THEN true
+                           ELSE NOT EXISTS (SELECT 1
+                                            FROM unnest(CAST(:finer AS text[]), CAST(:finerSeconds AS int[]))
+                                                     AS coarser(code, seconds)
+                                            JOIN bars c ON c.symbol = :symbol AND c.timeframe = coarser.code
+                                            WHERE coarser.seconds > finer.seconds AND c.time <= finer.time
+                                              AND c.time > finer.time - make_interval(secs => coarser.seconds)) END
                 GROUP BY bucket
             ),
             series AS (
@@ -167,8 +176,8 @@ public class BarRepository {
 
     /**
      * The start of the {@code :bars}-th bucket with bars (of the timeframe or finer ones) before {@code :first}, or of
-     * the earliest when there are fewer: each step one index probe for the last bar before the bucket found, so that a
-     * hole of months in the series costs nothing and is crossed all the same.
+     * the earliest when there are fewer: each step one index probe per timeframe for its last bar before the bucket
+     * found, so that a hole of months in the series costs nothing and is crossed all the same.
      */
     private static final String WARM_UP_START = """
             WITH RECURSIVE %s,
@@ -177,9 +186,11 @@ public class BarRepository {
                 UNION ALL
                 SELECT back.n + 1,
                        (SELECT %s FROM zone,
-                               (SELECT max(b.time) AS time FROM bars b
-                                WHERE b.symbol = :symbol AND b.timeframe = ANY(CAST(:timeframes AS text[]))
-                                  AND b.time < back.bucket) AS last)
+                               (SELECT max(latest.time) AS time
+                                FROM unnest(CAST(:timeframes AS text[])) AS tf(code)
+                                CROSS JOIN LATERAL (SELECT max(b.time) AS time FROM bars b
+                                                    WHERE b.symbol = :symbol AND b.timeframe = tf.code
+                                                      AND b.time < back.bucket) AS latest) AS last)
                 FROM back
                 WHERE back.n < :bars AND back.bucket IS NOT NULL
             )
@@ -211,15 +222,16 @@ public class BarRepository {
      */
     Flux<Bar> series(BarQuery query, boolean labelSymbol) {
         return stored(query, labelSymbol).switchOnFirst((first, rows) -> {
-            boolean asStored = first.isOnError() || first.hasValue() && !first.get().finerInRange();
-            // the stored read is cancelled before the whole series is read: a request holds one connection at a time
+            boolean asStored = first.isOnError() || first.hasValue() && !first.get().finerInBuckets();
+            // the stored read is cancelled before the whole series is read (the driver drains the rows it had sent,
+            // then its connection goes back to the pool): a series stored in one timeframe pays nothing for this
             return asStored ? rows.map(StoredRow::bar)
                     : rows.take(0).thenMany(Flux.defer(() -> wholeSeries(query, labelSymbol)));
         });
     }
 
     /** A stored bar, and whether the symbol has bars of a finer timeframe in the range. */
-    private record StoredRow(Bar bar, boolean finerInRange) {
+    private record StoredRow(Bar bar, boolean finerInBuckets) {
     }
 
     /** Whether the symbol is known: tracked (in symbols, active or not) or with bars stored. */
@@ -241,7 +253,7 @@ public class BarRepository {
 
     private Flux<StoredRow> stored(BarQuery query, boolean labelSymbol) {
         String sql = query.includeFeatures()
-                ? STORED.formatted("ROW(" + STORED_BAR_FIELDS + ", " + FINER_BARS_IN_RANGE + ") AS bar, "
+                ? STORED.formatted("ROW(" + STORED_BAR_FIELDS + ", " + FINER_BARS_IN_BUCKETS + ") AS bar, "
                 + FEATURE_COLUMNS, FEATURES_JOIN)
                 : STORED_BARS_SQL;
         return bindFiner(bindRange(db.sql(sql), query, query.timeframe()), query.timeframe())
@@ -263,18 +275,18 @@ public class BarRepository {
     /**
      * Features of resampled bars do not exist in the warehouse: they are computed here with the pipeline's own
      * calculator, over the range and the {@link #WARM_UP_BARS} bars before it, however far back they lie, so that the
-     * windows are full and the recursive indicators (EMA, Wilder) have converged to the full-history values: a bar's
-     * features are the same whatever range or page asks for it. A stored bar keeps its stored features. They are
-     * computed over every bar, whatever its score, so that the quality filter leaves out bars without changing the
-     * others.
+     * windows are full and the recursive indicators (EMA, Wilder) have converged to the full-history values (to within
+     * 1e-9 of them: a bar's features are the same to that whatever range asks for it). Every page of a listing starts
+     * from the same warm-up, before the range, so that its pages join up to the unpaged answer exactly. A stored bar
+     * keeps its stored features. They are computed over every bar, whatever its score, so that the quality filter
+     * leaves out bars without changing the others.
      */
     private Flux<Bar> seriesWithFeatures(BarQuery query, boolean labelSymbol) {
-        Instant first = query.after() != null && query.after().isAfter(query.from()) ? query.after() : query.from();
         Mono<Instant> warmFrom = bindBuckets(db.sql(WARM_UP_START), query)
                 .bind("symbol", query.symbol())
                 .bind("timeframes", Stream.concat(Stream.of(query.timeframe()), finerThan(query.timeframe()).stream())
                         .map(Timeframe::code).toArray(String[]::new))
-                .bind("first", utc(first)).bind("bars", WARM_UP_BARS)
+                .bind("first", utc(query.from())).bind("bars", WARM_UP_BARS)
                 .map(row -> Rows.instant(row, "start"))
                 .one();
         return warmFrom.flatMapMany(start -> {

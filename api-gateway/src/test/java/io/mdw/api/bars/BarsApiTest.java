@@ -423,6 +423,13 @@ class BarsApiTest extends ApiTestSupport {
         assertThat(hours.get(1).has("bar_count")).isFalse();
         assertAggregate(hours.get(2), "2024-03-05T00:00:00Z", "20", "21", "19", "23", "60", 60);
 
+        // a bucket holding bars of several timeframes: each bar once, those the stored hour covers in it only
+        JsonNode days = getJson(path + "1d&start=2024-03-01&end=2024-03-31").get("data");
+        assertThat(days).hasSize(2);
+        assertAggregate(days.get(0), "2024-03-04T00:00:00Z", "10", "15", "8", "13", "159", 13);
+        JsonNode week = getJson(path + "1w&start=2024-03-01&end=2024-03-31").get("data");
+        assertAggregate(week.get(0), "2024-03-03T00:00:00Z", "10", "21", "8", "23", "219", 73);
+
         JsonNode fiveMinutes = getJson(path + "5m&start=2024-03-01&end=2024-03-31").get("data");
         JsonNode fifth = getJson(path + "5m&start=2024-03-05&end=2024-03-05").get("data");
         assertThat(fiveMinutes).hasSize(24 + 12);
