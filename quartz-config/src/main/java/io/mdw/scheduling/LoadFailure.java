@@ -28,6 +28,14 @@ public final class LoadFailure {
     }
 
     /**
+     * A load failed while its series' stored bars after those it loaded were gone over again ("X:ETHUSD@5m, the
+     * stored bars after those loaded: …"): its bars are stored, the flags and features after them may not be renewed.
+     */
+    public static String ofFollowingBars(String seriesKey, String cause) {
+        return seriesKey + ", the stored bars after those loaded: " + cause;
+    }
+
+    /**
      * A stored exit message in one line: Spring Batch stores a failure as a whole stack trace, users get its root
      * cause's message; a message of one line stays as it is. Null when there is none.
      */

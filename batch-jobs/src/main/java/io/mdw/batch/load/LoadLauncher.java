@@ -151,10 +151,18 @@ public class LoadLauncher {
         }
         return execution.getStepExecutions().stream()
                 .filter(step -> step.getStatus().isUnsuccessful() && !step.getFailureExceptions().isEmpty())
-                .flatMap(step -> PartitionName.ofStep(step.getStepName()).map(partition -> LoadFailure.ofPartition(
-                        partition, PartitionProgressListener.rootMessage(step.getFailureExceptions().get(0)))).stream())
+                .flatMap(step -> failureOf(step.getStepName(),
+                        PartitionProgressListener.rootMessage(step.getFailureExceptions().get(0))).stream())
                 .findFirst()
                 .or(() -> Optional.ofNullable(LoadFailure.summary(execution.getExitStatus().getExitDescription())))
                 .orElse("failed");
+    }
+
+    /** Why a partition step failed, naming its series; empty for a step that is no partition. */
+    private static Optional<String> failureOf(String stepName, String cause) {
+        String followingBars = LoadBarsJobConfiguration.FOLLOWING_BARS_STEP + ":";
+        return stepName.startsWith(followingBars)
+                ? Optional.of(LoadFailure.ofFollowingBars(stepName.substring(followingBars.length()), cause))
+                : PartitionName.ofStep(stepName).map(partition -> LoadFailure.ofPartition(partition, cause));
     }
 }

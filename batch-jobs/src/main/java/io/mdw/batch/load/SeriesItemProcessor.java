@@ -23,11 +23,11 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 
 /**
  * Rejects, validates, scores and computes features for one series, in order. Its state is seeded from the
- * warehouse: the bars before the first one it is given (or before the window, when that starts later) on a first run,
- * and also the bars already committed by this step when a failed step is restarted, so every bar gets the same flags
- * and features as in one uninterrupted full run. A file loaded without a window starts wherever its first bar does,
- * after the bars stored before it. A bar skipped as outside the window is filtered out (never written) and counted in
- * the partition's execution context.
+ * warehouse: on a first run, the bars stored before the first bar it is given (or before the window, when that starts
+ * later: a provider's first bar may come hours after the window's start, a file loaded without a window starts
+ * wherever its first bar does); on a restart, the bars before the last one the step committed. So every bar gets the
+ * same flags and features as in one uninterrupted full run. A bar skipped as outside the window is filtered out
+ * (never written) and counted in the partition's execution context.
  */
 public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>, ItemStream {
 
@@ -37,8 +37,9 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
     private final ValidationThresholds thresholds;
     private final SeriesHistoryRepository history;
 
+    /** Null until the first item of a first run: seeded from where its bars start. */
     private SeriesPipeline pipeline;
-    /** Whether the pipeline is seeded from where this run's bars start: known at the first bar with a time. */
+    /** Whether the pipeline is seeded from where this run's bars start: known at the first item with a time. */
     private boolean seededAtFirstBar;
     private Instant lastAccepted;
     private long skipped;
@@ -57,7 +58,7 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
         lastAccepted = context.containsKey(LAST_ACCEPTED) ? Instant.ofEpochMilli(context.getLong(LAST_ACCEPTED)) : null;
         skipped = LoadCounters.of(context).skipped();
         seededAtFirstBar = lastAccepted != null;
-        pipeline = seededBefore(lastAccepted == null ? window.from() : lastAccepted.plusMillis(1));
+        pipeline = lastAccepted == null ? null : seededBefore(lastAccepted.plusMillis(1));
     }
 
     private SeriesPipeline seededBefore(Instant time) {
@@ -73,12 +74,11 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
     @Override
     public ProcessedItem process(RawBar raw) {
         if (!seededAtFirstBar) {
+            // an item without a time (which the pipeline rejects) leaves the seed to the next one with a time
             Optional<Instant> first = SeriesPipeline.timeOf(raw);
-            if (first.isPresent()) {
-                seededAtFirstBar = true;
-                if (first.get().isAfter(window.from())) {
-                    pipeline = seededBefore(first.get());
-                }
+            if (first.isPresent() || pipeline == null) {
+                pipeline = seededBefore(first.filter(time -> time.isAfter(window.from())).orElse(window.from()));
+                seededAtFirstBar = first.isPresent();
             }
         }
         ProcessedItem item = pipeline.process(raw);

@@ -205,6 +205,33 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
     }
 
     @Test
+    void goingOverTheBarsAfterALoadFailsWithItsSeriesAndARestartTakesItUp() throws Exception {
+        load(SampleBars.TICKER, Instant.parse("2023-03-14T12:00:00Z"), TO);
+        // the features stored after the earlier window cannot be changed, for now
+        jdbc.execute("""
+                CREATE FUNCTION refuse_feature_updates() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'features are read-only for now'; END $$;
+                CREATE TRIGGER refuse_feature_updates BEFORE UPDATE ON bar_features
+                FOR EACH ROW EXECUTE FUNCTION refuse_feature_updates()""");
+        try {
+            JobExecution failed = load(SampleBars.TICKER, FROM, Instant.parse("2023-03-14T12:00:00Z"));
+
+            assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(LoadLauncher.failureReason(failed))
+                    .startsWith("X:ETHUSD@5m, the stored bars after those loaded: ")
+                    .contains("features are read-only for now");
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_feature_updates ON bar_features;"
+                    + " DROP FUNCTION refuse_feature_updates()");
+        }
+
+        JobExecution resumed = launcher.restart(launcher.lastRestartable().orElseThrow());
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertFeaturesEqualAFullRunOf(SampleBars.TICKER, SampleBars.load());
+    }
+
+    @Test
     void aBarLoadedAgainAfterTheProviderCorrectedItGivesTheBarsAfterItTheFeaturesOfAFullRebuild() throws Exception {
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
         Instant end = Instant.parse("2024-01-04T00:00:00Z");
