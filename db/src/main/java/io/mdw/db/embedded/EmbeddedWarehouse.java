@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -75,7 +76,8 @@ public final class EmbeddedWarehouse implements AutoCloseable {
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
                     OptionalInt runningPort = runningServerPort(dataDirectory);
-                    if (runningPort.isPresent() && !(ownerIsGone(home) && stopped(dataDirectory))) {
+                    if (runningPort.isPresent()
+                            && !(ownerIsGone(home) && !hasSessions(runningPort.getAsInt()) && stopped(dataDirectory))) {
                         log.info("Using the embedded PostgreSQL already running on {} (port {})", dataDirectory, runningPort.getAsInt());
                         return new EmbeddedWarehouse(dataDirectory, runningPort.getAsInt(), null);
                     }
@@ -162,9 +164,25 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     }
 
     /**
-     * Stops the server its dead owner left running, as {@code pg_ctl stop} would: the postmaster's SIGTERM, which lets
-     * the sessions still open end first. False when it is still running after the startup wait (a long session of
-     * another process of ours): it is then joined.
+     * Whether processes are connected to the server (another of ours that joined it, such as the API when only the
+     * node was killed): its dead owner's server is then joined as it runs, not stopped under them.
+     */
+    private static boolean hasSessions(int port) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + DATABASE,
+                USER, "");
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+            row.next();
+            return row.getLong(1) > 0;
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Stops the server its dead owner left running, with no session open, as {@code pg_ctl stop} would: the
+     * postmaster's SIGTERM. False when it is still running after the startup wait: it is then joined.
      */
     private static boolean stopped(Path dataDirectory) throws IOException {
         List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));

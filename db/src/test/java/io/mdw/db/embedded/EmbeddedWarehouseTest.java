@@ -51,12 +51,7 @@ class EmbeddedWarehouseTest {
 
     @Test
     void aServerWhoseOwnerWasKilledIsStartedAgainByTheNextStartWhichThenStopsIt() throws Exception {
-        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledOwner.class.getName(), mdwHome.toString())
-                .redirectErrorStream(true).start();
-        try (BufferedReader output = new BufferedReader(new InputStreamReader(owner.getInputStream()))) {
-            assertThat(output.lines().filter(line -> line.equals(KilledOwner.STARTED)).findFirst()).isPresent();
-        }
+        Process owner = startKilledOwner();
         long orphanPostmaster = postmasterPid();
         owner.destroyForcibly().waitFor();
 
@@ -69,6 +64,37 @@ class EmbeddedWarehouseTest {
         }
         next.close();
         assertThat(Files.exists(next.dataDirectory().resolve("postmaster.pid"))).isFalse();
+    }
+
+    @Test
+    void aServerWhoseOwnerWasKilledIsJoinedAsItRunsWhileAnotherProcessUsesIt() throws Exception {
+        Process owner = startKilledOwner();
+        long postmaster = postmasterPid();
+        owner.destroyForcibly().waitFor();
+        int port = Integer.parseInt(Files.readAllLines(mdwHome.resolve("postgres").resolve("postmaster.pid")).get(3)
+                .strip());
+        // the API of the same ./mdw up, still connected
+        try (Connection api = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",
+                "postgres", "")) {
+            EmbeddedWarehouse next = EmbeddedWarehouse.start(mdwHome, EmbeddedWarehouse.DEFAULT_PORT);
+
+            assertThat(next.ownsServer()).isFalse();
+            assertThat(api.isValid(5)).isTrue();
+            assertThat(postmasterPid()).isEqualTo(postmaster);
+        } finally {
+            ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroy);
+        }
+    }
+
+    /** A JVM of its own that has started the server and waits to be killed. */
+    private Process startKilledOwner() throws IOException {
+        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KilledOwner.class.getName(), mdwHome.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(owner.getInputStream()))) {
+            assertThat(output.lines().filter(line -> line.equals(KilledOwner.STARTED)).findFirst()).isPresent();
+        }
+        return owner;
     }
 
     private long postmasterPid() throws IOException {
