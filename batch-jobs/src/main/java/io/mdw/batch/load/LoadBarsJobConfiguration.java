@@ -188,9 +188,9 @@ public class LoadBarsJobConfiguration {
 
     @Bean
     @StepScope
-    StoredBarReader storedBarReader(JdbcClient jdbc, SeriesConvergence convergence) {
+    StoredBarReader storedBarReader(JdbcClient jdbc, SeriesConvergence convergence, BatchSettings settings) {
         return new StoredBarReader(jdbc, SeriesWindowContext.fromContext(currentStep().getExecutionContext()),
-                convergence);
+                convergence, settings.chunkSize());
     }
 
     @Bean

@@ -12,27 +12,30 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The bars a series has stored in a window, oldest first, read a page at a time (by time, so that a page is an index
- * range), until {@link SeriesConvergence} says going over them again changes nothing more. Restarts after the last
- * bar of the last committed chunk.
+ * The bars a series has stored in a window, oldest first, read a chunk at a time (by time, so that a read is an index
+ * range), until {@link SeriesConvergence} says going over them again changes nothing more. Each chunk's bars are read
+ * in its own transaction and locked until it commits, so that a load writing one of them meanwhile waits rather than
+ * have its prices written back as they were read. Restarts after the last bar of the last committed chunk.
  */
 public class StoredBarReader implements ItemStreamReader<StoredBar> {
 
     private static final String LAST_READ = "stored.lastRead";
-    private static final int PAGE = 1000;
 
     private final JdbcClient jdbc;
     private final SeriesWindow window;
     private final SeriesConvergence convergence;
+    /** The step's chunk size: a page is what one chunk reads, in its transaction. */
+    private final int chunkSize;
     private final ArrayDeque<StoredBar> page = new ArrayDeque<>();
     private Instant lastRead;
     private Instant lastFetched;
     private boolean exhausted;
 
-    public StoredBarReader(JdbcClient jdbc, SeriesWindow window, SeriesConvergence convergence) {
+    public StoredBarReader(JdbcClient jdbc, SeriesWindow window, SeriesConvergence convergence, int chunkSize) {
         this.jdbc = jdbc;
         this.window = window;
         this.convergence = convergence;
+        this.chunkSize = chunkSize;
     }
 
     @Override
@@ -51,13 +54,14 @@ public class StoredBarReader implements ItemStreamReader<StoredBar> {
             jdbc.sql("""
                             SELECT time, open, high, low, close, volume, vwap, trade_count, source FROM bars
                             WHERE symbol = ? AND timeframe = ? AND time > ? AND time < ?
-                            ORDER BY time LIMIT ?""")
+                            ORDER BY time LIMIT ?
+                            FOR UPDATE""")
                     .params(window.symbol(), window.timeframe().code(), Timestamp.from(lastFetched),
-                            Timestamp.from(window.to()), PAGE)
+                            Timestamp.from(window.to()), chunkSize)
                     .query(StoredBarReader::storedBar)
                     .list()
                     .forEach(page::add);
-            exhausted = page.size() < PAGE;
+            exhausted = page.size() < chunkSize;
             if (!page.isEmpty()) {
                 lastFetched = Instant.ofEpochMilli(Long.parseLong(page.peekLast().raw().t()));
             }
