@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param timeframes     the timeframe codes
  * @param from           the window's start as stored with the request (an ISO instant)
- * @param createdAt      when its latest run was created, or, never run, when it was queued
+ * @param createdAt      when its first run was created (a restart or a recovery keeps it), or, never run, when it was
+ *                       queued
  * @param queuedAt       while it is queued: when it was (a restart: when it was queued again); else null
  * @param error          why its latest run did not complete (kept while it is queued again), else null
  * @param jobInstanceId  its Spring Batch job instance, null until a node runs it; so are the run's fields below

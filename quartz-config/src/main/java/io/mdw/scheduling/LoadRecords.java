@@ -32,12 +32,14 @@ public final class LoadRecords {
     private static final String LATEST_RUNS = """
             with runs as (
                 select e.*, count(*) over (partition by e.job_instance_id) as runs,
+                       min(e.create_time) over (partition by e.job_instance_id) as first_create_time,
                        row_number() over (partition by e.job_instance_id order by e.job_execution_id desc) as newest_first
                   from batch_job_execution e
                   join batch_job_instance i on i.job_instance_id = e.job_instance_id
                  where i.job_name = :jobName %s
             )
             select runs.job_instance_id, runs.job_execution_id, runs.status, runs.exit_message, runs.create_time,
+                   runs.first_create_time,
                    runs.start_time, runs.end_time, runs.runs, request.*
               from runs
              %s
@@ -151,7 +153,7 @@ public final class LoadRecords {
         boolean queued = status == LoadStatus.QUEUED;
         return new LoadRecord(run.requestId(), status,
                 LoadRequestFields.decodeList(run.symbols()), LoadRequestFields.decodeList(run.timeframes()),
-                run.from(), run.to(), run.source(), run.createdAt(), run.startedAt(), run.endedAt(),
+                run.from(), run.to(), run.source(), run.firstCreatedAt(), run.startedAt(), run.endedAt(),
                 queued ? waiting.since() : null, ran == LoadStatus.FAILED ? LoadFailure.summary(run.exitMessage()) : null,
                 run.jobInstanceId(), run.jobExecutionId(), run.batchStatus(), run.runs());
     }
@@ -176,15 +178,16 @@ public final class LoadRecords {
                 .params(parameters)
                 .query((rs, row) -> new Run(rs.getLong("job_instance_id"), rs.getLong("job_execution_id"),
                         rs.getString("request_id"), rs.getString("status"), rs.getString("exit_message"),
-                        batchInstant(rs, "create_time"), batchInstant(rs, "start_time"), batchInstant(rs, "end_time"),
+                        batchInstant(rs, "create_time"), batchInstant(rs, "first_create_time"),
+                        batchInstant(rs, "start_time"), batchInstant(rs, "end_time"),
                         rs.getInt("runs"), rs.getString("symbols"), rs.getString("timeframes"),
                         rs.getString("from_time"), rs.getString("to_time"), rs.getString("source")))
                 .list();
     }
 
     private record Run(long jobInstanceId, long jobExecutionId, String requestId, String batchStatus,
-            String exitMessage, Instant createdAt, Instant startedAt, Instant endedAt, int runs, String symbols,
-            String timeframes, String from, String to, String source) {
+            String exitMessage, Instant createdAt, Instant firstCreatedAt, Instant startedAt, Instant endedAt, int runs,
+            String symbols, String timeframes, String from, String to, String source) {
     }
 
     /**

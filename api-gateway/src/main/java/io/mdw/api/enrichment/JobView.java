@@ -11,7 +11,7 @@ import io.mdw.scheduling.LoadStatus;
 /**
  * A load job as the API shows it: its state, what it loads, and per (symbol, timeframe) partition what was read,
  * written and rejected so far, the last bar it wrote and the error if it failed. {@code created_at} is when the job
- * was submitted while it waits for its first run, then when its latest run was created; {@code runs} counts its Spring
+ * was submitted while it waits for its first run, then when its first run was created (a restart keeps it); {@code runs} counts its Spring
  * Batch runs (a restart or a recovery adds one). The job's fields are its {@link LoadRecord}'s, which {@code mdw jobs}
  * lists too.
  */

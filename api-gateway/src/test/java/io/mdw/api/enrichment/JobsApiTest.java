@@ -271,6 +271,8 @@ class JobsApiTest extends ApiTestSupport {
         insertStepContext(insertPartition(rerun, "JOBE@1d", "COMPLETED", 20, 15, null),
                 Map.of("load.stored", 20L, "load.rejected", 10L));
         JsonNode completed = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        // created when its first run was, whatever the runs after it
+        assertThat(completed.get("created_at").stringValue()).isEqualTo(failed.get("created_at").stringValue());
         assertThat(completed.get("partitions").get(0).get("status").stringValue()).isEqualTo("completed");
         assertThat(completed.get("partitions").get(0).get("read").longValue()).isEqualTo(30);
         assertThat(completed.get("partitions").get(0).get("written").longValue()).isEqualTo(20);
