@@ -390,13 +390,8 @@ class BarsApiTest extends ApiTestSupport {
         // the first bar after the hole has its 20-bar windows full of January's bars
         assertThat(march.get(0).get("features").get("sma_20").isNull()).isFalse();
 
-        List<JsonNode> paged = new ArrayList<>();
-        for (String uri = fiveMinutes + "&start=2024-01-01&end=2024-03-31&limit=30"; uri != null; ) {
-            JsonNode page = getJson(uri);
-            page.get("data").forEach(paged::add);
-            uri = page.get("next").isNull() ? null : page.get("next").stringValue();
-        }
-        assertThat(paged).containsExactlyElementsOf(whole);
+        assertThat(barsOf(pagesFrom(fiveMinutes + "&start=2024-01-01&end=2024-03-31&limit=30")))
+                .containsExactlyElementsOf(whole);
     }
 
     @Test
@@ -447,13 +442,8 @@ class BarsApiTest extends ApiTestSupport {
             assertThat(withFeatures.get(24 + i)).isEqualTo(fifthWithFeatures.get(i));
         }
         assertThat(fifthWithFeatures.get(0).get("features").get("sma_20").isNull()).isFalse();
-        List<JsonNode> paged = new ArrayList<>();
-        for (String uri = path + "5m&start=2024-03-01&end=2024-03-31&include_features=true&limit=7"; uri != null; ) {
-            JsonNode page = getJson(uri);
-            page.get("data").forEach(paged::add);
-            uri = page.get("next").isNull() ? null : page.get("next").stringValue();
-        }
-        assertThat(paged).containsExactlyElementsOf(withFeatures);
+        assertThat(barsOf(pagesFrom(path + "5m&start=2024-03-01&end=2024-03-31&include_features=true&limit=7")))
+                .containsExactlyElementsOf(withFeatures);
     }
 
     @Test
@@ -539,16 +529,10 @@ class BarsApiTest extends ApiTestSupport {
 
     @Test
     void theNextCursorWalksThroughTheWholeRangeOnce() {
-        List<Instant> seen = new ArrayList<>();
-        String uri = ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&limit=150";
-        int pages = 0;
-        while (uri != null) {
-            JsonNode page = getJson(uri);
-            page.get("data").forEach(bar -> seen.add(Instant.parse(bar.get("time").stringValue())));
-            uri = page.get("next").isNull() ? null : page.get("next").stringValue();
-            pages++;
-        }
-        assertThat(pages).isEqualTo(4);
+        List<JsonNode> pages = pagesFrom(ETH_PATH
+                + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false&limit=150");
+        List<Instant> seen = barsOf(pages).stream().map(bar -> Instant.parse(bar.get("time").stringValue())).toList();
+        assertThat(pages).hasSize(4);
         assertThat(seen).hasSize(580).doesNotHaveDuplicates().isSorted();
     }
 
@@ -558,12 +542,7 @@ class BarsApiTest extends ApiTestSupport {
         for (String first : List.of(
                 "/api/v1/historical/X%3AETHUSD?timeframe=5m&start=2023-03-13T00:00:00%2B00:00&end=2023-03-15&validated_only=false&limit=200",
                 "/api/v1/bars?symbols=X%3AETHUSD&timeframe=5m&start=2023-03-13T01:00:00%2B01:00&end=2023-03-15&validated_only=false&limit=200")) {
-            List<String> seen = new ArrayList<>();
-            for (String uri = first; uri != null; ) {
-                JsonNode page = getJson(uri);
-                page.get("data").forEach(bar -> seen.add(bar.get("time").stringValue()));
-                uri = page.get("next").isNull() ? null : page.get("next").stringValue();
-            }
+            List<String> seen = barsOf(pagesFrom(first)).stream().map(bar -> bar.get("time").stringValue()).toList();
             assertThat(seen).as(first).hasSize(580).doesNotHaveDuplicates().isSorted();
         }
     }
@@ -632,13 +611,7 @@ class BarsApiTest extends ApiTestSupport {
     void resampledPagesJoinUpToTheUnpagedAnswer() {
         String base = ETH_PATH + "?timeframe=1h&start=2023-03-13&end=2023-03-15&validated_only=false";
         JsonNode whole = getJson(base);
-        List<JsonNode> paged = new ArrayList<>();
-        String uri = base + "&limit=20";
-        while (uri != null) {
-            JsonNode page = getJson(uri);
-            page.get("data").forEach(paged::add);
-            uri = page.get("next").isNull() ? null : page.get("next").stringValue();
-        }
+        List<JsonNode> paged = barsOf(pagesFrom(base + "&limit=20"));
         assertThat(whole.get("count").intValue()).isEqualTo(49);
         assertThat(paged).hasSize(49);
         for (int i = 0; i < paged.size(); i++) {
@@ -712,6 +685,21 @@ class BarsApiTest extends ApiTestSupport {
         assertThat(rest.next()).isNull();
         assertThat(readCsv(first.body() + rest.body().substring(rest.body().indexOf('\n') + 1)))
                 .isEqualTo(readCsv(getText(range).body()));
+    }
+
+    /** Every page of a listing, following its "next" links from the first. */
+    private List<JsonNode> pagesFrom(String uri) {
+        List<JsonNode> pages = new ArrayList<>();
+        for (String next = uri; next != null; ) {
+            JsonNode page = getJson(next);
+            pages.add(page);
+            next = page.get("next").isNull() ? null : page.get("next").stringValue();
+        }
+        return pages;
+    }
+
+    private static List<JsonNode> barsOf(List<JsonNode> pages) {
+        return pages.stream().flatMap(page -> page.get("data").valueStream()).toList();
     }
 
     /** A streamed answer and the target of its Link rel="next", if any. */

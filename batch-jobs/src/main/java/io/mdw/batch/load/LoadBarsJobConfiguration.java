@@ -23,6 +23,7 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.JobSynchronizationManager;
@@ -68,12 +69,7 @@ public class LoadBarsJobConfiguration {
     @Bean
     Step load(JobRepository jobRepository, SeriesPartitioner seriesPartitioner, Step loadSeries,
             TaskExecutor loadTaskExecutor, BatchSettings settings) {
-        return new StepBuilder("load", jobRepository)
-                .partitioner(WORKER_STEP, seriesPartitioner)
-                .step(loadSeries)
-                .taskExecutor(loadTaskExecutor)
-                .gridSize(settings.concurrency())
-                .build();
+        return partitioned("load", jobRepository, seriesPartitioner, loadSeries, loadTaskExecutor, settings);
     }
 
     @Bean
@@ -98,10 +94,17 @@ public class LoadBarsJobConfiguration {
     @Bean
     Step refreshFollowingBars(JobRepository jobRepository, FollowingBarsPartitioner followingBarsPartitioner,
             Step refreshSeries, TaskExecutor loadTaskExecutor, BatchSettings settings) {
-        return new StepBuilder("refreshFollowingBars", jobRepository)
-                .partitioner(FOLLOWING_BARS_STEP, followingBarsPartitioner)
-                .step(refreshSeries)
-                .taskExecutor(loadTaskExecutor)
+        return partitioned("refreshFollowingBars", jobRepository, followingBarsPartitioner, refreshSeries,
+                loadTaskExecutor, settings);
+    }
+
+    /** One worker step per series, {@code MDW_BATCH_CONCURRENCY} of them at a time, each named after its worker. */
+    private static Step partitioned(String name, JobRepository jobRepository, Partitioner partitioner, Step worker,
+            TaskExecutor executor, BatchSettings settings) {
+        return new StepBuilder(name, jobRepository)
+                .partitioner(worker.getName(), partitioner)
+                .step(worker)
+                .taskExecutor(executor)
                 .gridSize(settings.concurrency())
                 .build();
     }
