@@ -6,8 +6,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -45,9 +48,9 @@ public class BarRepository {
 
     /*
      * Whether the symbol has bars of a finer timeframe than the one read in the buckets the range reads (from its
-     * start to a bucket past its end: the same in every row, PostgreSQL looks once, an index probe per finer timeframe). When it has, the read is of the whole series
-     * (SERIES below): the buckets no stored bar covers are resampled from the finer bars, so that a wider range never
-     * shows fewer bars than a narrower one.
+     * start to a bucket past its end): the same in every row, PostgreSQL looks once, an index probe per finer
+     * timeframe. When it has, the read is of the whole series (SERIES below): the buckets no stored bar covers are
+     * resampled from the finer bars, so that a wider range never shows fewer bars than a narrower one.
      */
     private static final String FINER_BARS_IN_BUCKETS = """
             (SELECT EXISTS (SELECT 1 FROM bars f
@@ -67,9 +70,13 @@ public class BarRepository {
     private static final String FEATURES_JOIN =
             "LEFT JOIN bar_features f ON f.symbol = b.symbol AND f.timeframe = b.timeframe AND f.time = b.time";
 
-    /** The historical endpoint's read by default (stored bars, no features), the row value's 15th field the flag. */
-    static final String STORED_BARS_SQL = STORED.formatted(
-            "ROW(" + STORED_BAR_FIELDS + ", " + FINER_BARS_IN_BUCKETS + ") AS bar", "");
+    /** A stored bar as one row value, its 15th field the flag. */
+    private static final String STORED_BAR = "ROW(" + STORED_BAR_FIELDS + ", " + FINER_BARS_IN_BUCKETS + ") AS bar";
+
+    /** The historical endpoint's read by default (stored bars, no features). */
+    static final String STORED_BARS_SQL = STORED.formatted(STORED_BAR, "");
+    private static final String STORED_BARS_WITH_FEATURES_SQL = STORED.formatted(STORED_BAR + ", " + FEATURE_COLUMNS,
+            FEATURES_JOIN);
 
     /**
      * The same read with the fields as plain columns: `mdw bench api` runs it over JDBC as the direct-SQL baseline
@@ -80,8 +87,8 @@ public class BarRepository {
 
     /*
      * A whole series in a timeframe: its stored bars, and each bucket of the timeframe that no stored bar covers
-     * aggregated from the coarsest finer timeframe with bars in that bucket (a series loaded in 5m for one month and
-     * in 1m for the next reads in 1h, 5m or 1d over both).
+     * aggregated from the finer bars in it, each bar that a coarser stored one covers left to that one (a series
+     * loaded in 5m for one month and in 1m for the next reads in 1h, 5m or 1d over both).
      * Buckets are aligned like the calendar of the symbol's asset class (stored, else what its ticker implies), on its
      * zone: stocks and ETFs on New York local time (a daily bucket is a New York day), crypto and forex on UTC. Buckets
      * of an hour or less are the same on both clocks, but for the hour New York repeats in the autumn: they are on UTC.
@@ -210,6 +217,16 @@ public class BarRepository {
     /** (1 - 2/27)^300 and (13/14)^300 are below 1e-9: enough for EMA 26 and Wilder's averages to forget their seed. */
     private static final int WARM_UP_BARS = 300;
 
+    /*
+     * What the reads bind for a timeframe, worked out once: every read binds its finer timeframes, the stored one
+     * on the hot path included.
+     */
+    private static final Map<Timeframe, String> STEPS = byTimeframe(t -> t.duration().toSeconds() + " seconds");
+    private static final Map<Timeframe, String[]> FINER_CODES = byTimeframe(t -> finerThan(t).stream()
+            .map(Timeframe::code).toArray(String[]::new));
+    private static final Map<Timeframe, Integer[]> FINER_SECONDS = byTimeframe(t -> finerThan(t).stream()
+            .map(finer -> (int) finer.duration().toSeconds()).toArray(Integer[]::new));
+
     private final DatabaseClient db;
 
     BarRepository(DatabaseClient db) {
@@ -217,8 +234,8 @@ public class BarRepository {
     }
 
     /**
-     * The bars of the series: as stored, unless the symbol also has bars of a finer timeframe in the range (or none
-     * stored in this one), when the buckets no stored bar covers are resampled from them.
+     * The bars of the series: as stored, unless the symbol also has bars of a finer timeframe in the range's buckets
+     * (or none stored in this one), when the buckets no stored bar covers are resampled from them.
      */
     Flux<Bar> series(BarQuery query, boolean labelSymbol) {
         return stored(query, labelSymbol).switchOnFirst((first, rows) -> {
@@ -230,7 +247,7 @@ public class BarRepository {
         });
     }
 
-    /** A stored bar, and whether the symbol has bars of a finer timeframe in the range. */
+    /** A stored bar, and whether the symbol has bars of a finer timeframe in the buckets the range reads. */
     private record StoredRow(Bar bar, boolean finerInBuckets) {
     }
 
@@ -252,12 +269,9 @@ public class BarRepository {
     }
 
     private Flux<StoredRow> stored(BarQuery query, boolean labelSymbol) {
-        String sql = query.includeFeatures()
-                ? STORED.formatted("ROW(" + STORED_BAR_FIELDS + ", " + FINER_BARS_IN_BUCKETS + ") AS bar, "
-                + FEATURE_COLUMNS, FEATURES_JOIN)
-                : STORED_BARS_SQL;
+        String sql = query.includeFeatures() ? STORED_BARS_WITH_FEATURES_SQL : STORED_BARS_SQL;
         return bindFiner(bindRange(db.sql(sql), query, query.timeframe()), query.timeframe())
-                .bind("step", step(query.timeframe()))
+                .bind("step", STEPS.get(query.timeframe()))
                 .map(row -> new StoredRow(toBar(row, labelSymbol ? query.symbol() : null,
                         query.includeFeatures() ? BarFeatures.from(row) : null),
                         Boolean.TRUE.equals(row.get(0, RowValue.class).get(14, Boolean.class))))
@@ -284,8 +298,8 @@ public class BarRepository {
     private Flux<Bar> seriesWithFeatures(BarQuery query, boolean labelSymbol) {
         Mono<Instant> warmFrom = bindBuckets(db.sql(WARM_UP_START), query)
                 .bind("symbol", query.symbol())
-                .bind("timeframes", Stream.concat(Stream.of(query.timeframe()), finerThan(query.timeframe()).stream())
-                        .map(Timeframe::code).toArray(String[]::new))
+                .bind("timeframes", Stream.concat(Stream.of(query.timeframe().code()),
+                        Arrays.stream(FINER_CODES.get(query.timeframe()))).toArray(String[]::new))
                 .bind("first", utc(query.from())).bind("bars", WARM_UP_BARS)
                 .map(row -> Rows.instant(row, "start"))
                 .one();
@@ -297,7 +311,8 @@ public class BarRepository {
                     .map(row -> {
                         Bar bar = toBar(row, labelSymbol ? query.symbol() : null, BarFeatures.from(row));
                         // the windows go through every bar; a bar with an undefined value has no features
-                        io.mdw.features.BarFeatures computed = bar.hasEveryValue() ? calculator.next(bar.toModel()) : null;
+                        io.mdw.features.BarFeatures computed =
+                                bar.hasEveryValue() ? calculator.next(bar.toModel()) : null;
                         return bar.barCount() == null ? bar
                                 : bar.withFeatures(computed == null ? BarFeatures.NONE : BarFeatures.of(computed));
                     })
@@ -315,8 +330,28 @@ public class BarRepository {
         return withBars(symbols, Arrays.asList(Timeframe.values()), from, BEFORE_ALL, toExclusive);
     }
 
+    private static <T> Map<Timeframe, T> byTimeframe(Function<Timeframe, T> value) {
+        Map<Timeframe, T> values = new EnumMap<>(Timeframe.class);
+        for (Timeframe timeframe : Timeframe.values()) {
+            values.put(timeframe, value.apply(timeframe));
+        }
+        return values;
+    }
+
+    /**
+     * What the reads bind as {@code :finer} and {@code :step} for a timeframe: the codes of the timeframes finer than it,
+     * and its length (`mdw bench api` binds them too, for the direct-SQL baseline).
+     */
+    public static String[] finerCodes(Timeframe timeframe) {
+        return FINER_CODES.get(timeframe).clone();
+    }
+
+    public static String step(Timeframe timeframe) {
+        return STEPS.get(timeframe);
+    }
+
     /** The timeframes a bar of this one can be aggregated from, coarsest first. */
-    public static List<Timeframe> finerThan(Timeframe timeframe) {
+    private static List<Timeframe> finerThan(Timeframe timeframe) {
         return Arrays.stream(Timeframe.values())
                 .filter(timeframe::aggregatesFrom)
                 .sorted(Comparator.comparing(Timeframe::duration).reversed())
@@ -324,7 +359,7 @@ public class BarRepository {
     }
 
     private static GenericExecuteSpec bindFiner(GenericExecuteSpec spec, Timeframe timeframe) {
-        return spec.bind("finer", finerThan(timeframe).stream().map(Timeframe::code).toArray(String[]::new));
+        return spec.bind("finer", FINER_CODES.get(timeframe));
     }
 
     /**
@@ -352,19 +387,14 @@ public class BarRepository {
 
     /** What the resampling binds to align the buckets: their length and the symbol's zone. */
     private static GenericExecuteSpec bindBuckets(GenericExecuteSpec spec, BarQuery query) {
-        return spec.bind("step", step(query.timeframe()))
+        return spec.bind("step", STEPS.get(query.timeframe()))
                 .bind("assetClasses", ASSET_CLASSES).bind("zones", ZONES)
                 .bind("impliedClass", AssetClass.ofTicker(query.symbol()).code());
     }
 
     private static GenericExecuteSpec bindSeries(GenericExecuteSpec spec, BarQuery query) {
-        List<Timeframe> finer = finerThan(query.timeframe());
         return bindFiner(bindBuckets(bindRange(spec, query, query.timeframe()), query), query.timeframe())
-                .bind("finerSeconds", finer.stream().map(t -> (int) t.duration().toSeconds()).toArray(Integer[]::new));
-    }
-
-    private static String step(Timeframe timeframe) {
-        return timeframe.duration().toSeconds() + " seconds";
+                .bind("finerSeconds", FINER_SECONDS.get(query.timeframe()));
     }
 
     private static GenericExecuteSpec bindRange(GenericExecuteSpec spec, BarQuery query, Timeframe timeframe) {

@@ -36,8 +36,7 @@ final class DirectSql implements AutoCloseable {
     // row more (to know whether a next page exists), and no cursor.
     private static final BigDecimal MIN_QUALITY = new BigDecimal("0.85");
     private static final long FETCH_LIMIT = 10_001;
-    private static final String[] FINER_THAN_DAILY = BarRepository.finerThan(Timeframe.ONE_DAY).stream()
-            .map(Timeframe::code).toArray(String[]::new);
+    private static final String[] FINER_THAN_DAILY = BarRepository.finerCodes(Timeframe.ONE_DAY);
 
     private final HikariDataSource pool;
 
@@ -57,7 +56,8 @@ final class DirectSql implements AutoCloseable {
                 "from", utc(Params.rangeStart("start", start.toString())),
                 "to", utc(Params.rangeEndExclusive("end", end.toString())),
                 "after", utc(BarRepository.BEFORE_ALL), "through", utc(BarRepository.AFTER_ALL),
-                "minQuality", MIN_QUALITY, "limit", FETCH_LIMIT, "finer", FINER_THAN_DAILY, "step", "86400 seconds");
+                "minQuality", MIN_QUALITY, "limit", FETCH_LIMIT, "finer", FINER_THAN_DAILY,
+                "step", BarRepository.step(Timeframe.ONE_DAY));
         Object[] values = NamedParameterUtils.buildValueArray(SQL, new MapSqlParameterSource(parameters), null);
         try (Connection connection = pool.getConnection();
              PreparedStatement statement = connection.prepareStatement(JDBC_SQL)) {

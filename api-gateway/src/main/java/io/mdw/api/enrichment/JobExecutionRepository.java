@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The load job's progress as Spring Batch's JobRepository records it (BATCH_* tables, the partitions' step contexts
- * included), joined with the rejects: the runs and partitions behind the loads that LoadRecords lists.
+ * and the counts they carry included): the runs and partitions behind the loads that LoadRecords lists.
  */
 @Repository
 public class JobExecutionRepository {

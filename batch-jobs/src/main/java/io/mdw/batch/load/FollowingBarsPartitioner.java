@@ -39,11 +39,9 @@ public class FollowingBarsPartitioner implements Partitioner {
         load.partition(gridSize).forEach((key, context) -> {
             StepExecution loaded = jobRepository.getLastStepExecution(jobInstance, PartitionName.STEP_PREFIX + key);
             if (loaded != null && loaded.getExecutionContext().containsKey(LAST_ACCEPTED)) {
-                SeriesWindow window = SeriesWindowContext.fromContext(context);
-                Instant after = Instant.ofEpochMilli(loaded.getExecutionContext().getLong(LAST_ACCEPTED));
-                partitions.put(key, SeriesWindowContext.toContext(new SeriesWindow(window.symbol(),
-                        window.providerTicker(), window.assetClass(), window.timeframe(), after.plusMillis(1),
-                        WarehouseDates.END)));
+                Instant lastLoaded = Instant.ofEpochMilli(loaded.getExecutionContext().getLong(LAST_ACCEPTED));
+                partitions.put(key, SeriesWindowContext.toContext(SeriesWindowContext.fromContext(context)
+                        .over(lastLoaded.plusMillis(1), WarehouseDates.END)));
             }
         });
         return partitions;

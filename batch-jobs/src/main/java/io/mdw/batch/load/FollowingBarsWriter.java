@@ -15,7 +15,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Stores the recomputed bars of a chunk, each under its own source (a row whose values did not change is not
- * rewritten), refreshes the daily quality of the days whose bars changed, and tells {@link SeriesConvergence} whether anything changed.
+ * rewritten), refreshes the daily quality of the days whose bars changed, and tells {@link SeriesConvergence} whether
+ * anything changed.
  */
 public class FollowingBarsWriter implements ItemWriter<Recomputed> {
 

@@ -22,9 +22,9 @@ import io.mdw.scheduling.LoadRequest;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
@@ -148,7 +148,7 @@ public class LoadBarsJobConfiguration {
     ItemStreamReader<RawBar> seriesReader(PolygonClient polygon, CalendarSettings calendars, BarOrigins origins) {
         StepExecution step = currentStep();
         LoadRequest parameters = LoadJobParameters.request(step.getJobExecution().getJobParameters());
-        SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
+        SeriesWindow window = currentWindow();
         if (parameters.file() == null) {
             return new PolygonBarReader(polygon, window, step.getJobExecutionId(), origins);
         }
@@ -165,7 +165,7 @@ public class LoadBarsJobConfiguration {
     SeriesItemProcessor seriesProcessor(CalendarSettings calendars, ValidationThresholds thresholds,
             SeriesHistoryRepository history) {
         StepExecution step = currentStep();
-        SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
+        SeriesWindow window = currentWindow();
         boolean fromFile = LoadJobParameters.request(step.getJobExecution().getJobParameters()).file() != null;
         return new SeriesItemProcessor(window, fromFile ? OutsideWindow.SKIPPED : OutsideWindow.REJECTED,
                 calendars.forAssetClass(window.assetClass()), thresholds, history);
@@ -176,7 +176,7 @@ public class LoadBarsJobConfiguration {
     WarehouseItemWriter seriesWriter(CalendarSettings calendars, BarStore bars, RejectStore rejects,
             QualityDailyStore quality, BarOrigins origins, ProviderRequestLog requests, LoadMetrics metrics) {
         StepExecution step = currentStep();
-        SeriesWindow window = SeriesWindowContext.fromContext(step.getExecutionContext());
+        SeriesWindow window = currentWindow();
         String source = LoadJobParameters.request(step.getJobExecution().getJobParameters()).sourceKind();
         return new WarehouseItemWriter(window, source, step, calendars.forAssetClass(window.assetClass()), bars,
                 rejects, quality, origins, requests, metrics);
@@ -192,15 +192,14 @@ public class LoadBarsJobConfiguration {
     @Bean
     @StepScope
     StoredBarReader storedBarReader(JdbcClient jdbc, SeriesConvergence convergence, BatchSettings settings) {
-        return new StoredBarReader(jdbc, SeriesWindowContext.fromContext(currentStep().getExecutionContext()),
-                convergence, settings.chunkSize());
+        return new StoredBarReader(jdbc, currentWindow(), convergence, settings.chunkSize());
     }
 
     @Bean
     @StepScope
     FollowingBarsProcessor followingBarsProcessor(CalendarSettings calendars, ValidationThresholds thresholds,
             SeriesHistoryRepository history) {
-        SeriesWindow window = SeriesWindowContext.fromContext(currentStep().getExecutionContext());
+        SeriesWindow window = currentWindow();
         return new FollowingBarsProcessor(new SeriesItemProcessor(window, OutsideWindow.REJECTED,
                 calendars.forAssetClass(window.assetClass()), thresholds, history));
     }
@@ -209,7 +208,7 @@ public class LoadBarsJobConfiguration {
     @StepScope
     FollowingBarsWriter followingBarsWriter(CalendarSettings calendars, BarStore bars, QualityDailyStore quality,
             SeriesConvergence convergence) {
-        SeriesWindow window = SeriesWindowContext.fromContext(currentStep().getExecutionContext());
+        SeriesWindow window = currentWindow();
         return new FollowingBarsWriter(window, calendars.forAssetClass(window.assetClass()), bars, quality,
                 convergence);
     }
@@ -236,5 +235,10 @@ public class LoadBarsJobConfiguration {
 
     private static StepExecution currentStep() {
         return StepSynchronizationManager.getContext().getStepExecution();
+    }
+
+    /** The series and window of the current partition. */
+    private static SeriesWindow currentWindow() {
+        return SeriesWindowContext.fromContext(currentStep().getExecutionContext());
     }
 }

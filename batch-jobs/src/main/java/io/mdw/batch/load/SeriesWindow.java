@@ -14,4 +14,9 @@ public record SeriesWindow(String symbol, String providerTicker, AssetClass asse
     public String key() {
         return new PartitionName(symbol, timeframe).key();
     }
+
+    /** The same series over another window. */
+    public SeriesWindow over(Instant from, Instant to) {
+        return new SeriesWindow(symbol, providerTicker, assetClass, timeframe, from, to);
+    }
 }

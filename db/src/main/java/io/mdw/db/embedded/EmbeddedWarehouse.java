@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,11 +74,11 @@ public final class EmbeddedWarehouse implements AutoCloseable {
                 try (FileChannel channel = FileChannel.open(home.resolve("postgres.lock"),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
-                    OptionalInt runningPort = runningServerPort(dataDirectory);
-                    if (runningPort.isPresent()
-                            && !(ownerIsGone(home) && !hasSessions(runningPort.getAsInt()) && stopped(dataDirectory))) {
-                        log.info("Using the embedded PostgreSQL already running on {} (port {})", dataDirectory, runningPort.getAsInt());
-                        return new EmbeddedWarehouse(dataDirectory, runningPort.getAsInt(), null);
+                    Optional<Postmaster> running = runningPostmaster(dataDirectory);
+                    if (running.isPresent() && !stoppedAsOrphan(home, running.get(), dataDirectory)) {
+                        log.info("Using the embedded PostgreSQL already running on {} (port {})", dataDirectory,
+                                running.get().port());
+                        return new EmbeddedWarehouse(dataDirectory, running.get().port(), null);
                     }
                     EmbeddedWarehouse started = startServer(home, dataDirectory, preferredPort);
                     Files.writeString(home.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
@@ -150,6 +149,18 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         }
     }
 
+    /** A running server's postmaster process and the port it listens on, as its postmaster.pid records them. */
+    private record Postmaster(ProcessHandle process, int port) {
+    }
+
+    /**
+     * Whether the running server was stopped for being an orphan: its owner died (killed) and no process is connected
+     * to it; otherwise it is joined as it runs.
+     */
+    private static boolean stoppedAsOrphan(Path home, Postmaster running, Path dataDirectory) throws IOException {
+        return ownerIsGone(home) && !hasSessions(running.port()) && stopped(running.process(), dataDirectory);
+    }
+
     /**
      * Whether the process recorded as the running server's owner has exited (killed, as it would have stopped the
      * server otherwise). Unknown (no record, as a server an older version started has) counts as alive.
@@ -168,8 +179,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
      * node was killed): its dead owner's server is then joined as it runs, not stopped under them.
      */
     private static boolean hasSessions(int port) {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + DATABASE,
-                USER, "");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(port), USER, "");
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
                      + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
@@ -184,16 +194,11 @@ public final class EmbeddedWarehouse implements AutoCloseable {
      * Stops the server its dead owner left running, with no session open, as {@code pg_ctl stop} would: the
      * postmaster's SIGTERM. False when it is still running after the startup wait: it is then joined.
      */
-    private static boolean stopped(Path dataDirectory) throws IOException {
-        List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
-        Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
-        if (postmaster.isEmpty()) {
-            return true;
-        }
+    private static boolean stopped(ProcessHandle postmaster, Path dataDirectory) throws IOException {
         log.info("Stopping the embedded PostgreSQL on {}: the process that started it is gone", dataDirectory);
-        postmaster.get().destroy();
+        postmaster.destroy();
         try {
-            postmaster.get().onExit().get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            postmaster.onExit().get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
             return true;
         } catch (TimeoutException e) {
             log.warn("The embedded PostgreSQL on {} did not stop within {} s; using it as it runs", dataDirectory,
@@ -207,19 +212,19 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         }
     }
 
-    /** The port of the postmaster recorded in postmaster.pid, if that process is still alive. */
-    private static OptionalInt runningServerPort(Path dataDirectory) throws IOException {
+    /** The postmaster recorded in postmaster.pid, if that process is still alive. */
+    private static Optional<Postmaster> runningPostmaster(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         // Lines: pid, data directory, start time, port, ...
         List<String> lines = Files.readAllLines(pidFile);
         if (lines.size() < 4) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
-        boolean alive = ProcessHandle.of(Long.parseLong(lines.get(0).strip())).map(ProcessHandle::isAlive).orElse(false);
-        return alive ? OptionalInt.of(Integer.parseInt(lines.get(3).strip())) : OptionalInt.empty();
+        return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive)
+                .map(process -> new Postmaster(process, Integer.parseInt(lines.get(3).strip())));
     }
 
     private static boolean isFree(int port) {
@@ -235,6 +240,10 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     }
 
     public String jdbcUrl() {
+        return jdbcUrl(port);
+    }
+
+    private static String jdbcUrl(int port) {
         return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
