@@ -82,7 +82,11 @@ class EmbeddedWarehouseTest {
             assertThat(api.isValid(5)).isTrue();
             assertThat(postmasterPid()).isEqualTo(postmaster);
         } finally {
-            ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroy);
+            // stopped, and waited for: the temporary home is deleted next, and a stopping server still writes in it
+            ProcessHandle.of(postmaster).ifPresent(process -> {
+                process.destroy();
+                process.onExit().join();
+            });
         }
     }
 
