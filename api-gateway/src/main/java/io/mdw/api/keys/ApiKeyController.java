@@ -2,6 +2,7 @@ package io.mdw.api.keys;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 import io.mdw.api.errors.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -98,7 +99,7 @@ class ApiKeyController {
     Mono<Audit> audit(@PathVariable long id, @RequestParam(defaultValue = "100") int limit,
                       @RequestParam(required = false) Long after, ServerHttpRequest request) {
         return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(key -> auditPages.read(request, limit, after, (max, from) -> keys.auditOf(id, max, from)))
+                .flatMap(key -> auditPages.read(request, Optional.of(id), limit, after))
                 .map(page -> new Audit(id, page.entries().size(), page.entries(), page.next()));
     }
 

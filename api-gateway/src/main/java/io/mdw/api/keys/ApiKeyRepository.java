@@ -135,20 +135,28 @@ class ApiKeyRepository {
                 .then();
     }
 
-    /** What the key did and what was done to it, newest first, after the entry {@code after} when there is one. */
-    Flux<AuditEntry> auditOf(long keyId, int limit, Optional<AuditEntryPlace> after) {
-        return audit("(api_key_id = :id OR target_key_id = :id)", limit, after).bind("id", keyId)
+    /**
+     * Audit entries newest first, after the entry {@code after} when there is one: those of the key whose id is
+     * given (what it did and what was done to it), else every entry, by a key or on the command line.
+     */
+    Flux<AuditEntry> audit(Optional<Long> keyId, int limit, Optional<AuditEntryPlace> after) {
+        var spec = bindKey(db.sql("""
+                        SELECT id, api_key_id, key_name, action, method, path, status, remote_address, target_key_id,
+                               target_job_id, request_summary, occurred_at
+                        FROM api_key_audit
+                        WHERE %s %s
+                        ORDER BY occurred_at DESC, id DESC
+                        LIMIT :limit
+                        """.formatted(ofKey(keyId), after.isPresent() ? "AND (occurred_at, id) < (:afterTime, :afterId)" : ""))
+                .bind("limit", limit), keyId);
+        return after.map(place -> spec.bind("afterTime", place.occurredAt()).bind("afterId", place.id())).orElse(spec)
                 .map(ApiKeyRepository::toAuditEntry).all();
     }
 
-    /** Every audited action, by a key or on the command line, newest first, after the entry {@code after}. */
-    Flux<AuditEntry> audit(int limit, Optional<AuditEntryPlace> after) {
-        return audit("TRUE", limit, after).map(ApiKeyRepository::toAuditEntry).all();
-    }
-
-    /** Where the audit entry with that id is listed; empty when there is no such entry. */
-    Mono<AuditEntryPlace> auditEntryPlace(long entryId) {
-        return db.sql("SELECT id, occurred_at FROM api_key_audit WHERE id = :id").bind("id", entryId)
+    /** Where the audit entry with that id is listed, among the key's entries when a key is given; else empty. */
+    Mono<AuditEntryPlace> auditEntryPlace(Optional<Long> keyId, long entryId) {
+        return bindKey(db.sql("SELECT id, occurred_at FROM api_key_audit WHERE id = :entry AND " + ofKey(keyId)), keyId)
+                .bind("entry", entryId)
                 .map(row -> new AuditEntryPlace(row.get("occurred_at", OffsetDateTime.class), row.get("id", Long.class)))
                 .one();
     }
@@ -157,17 +165,12 @@ class ApiKeyRepository {
     record AuditEntryPlace(OffsetDateTime occurredAt, long id) {
     }
 
-    private DatabaseClient.GenericExecuteSpec audit(String which, int limit, Optional<AuditEntryPlace> after) {
-        var spec = db.sql("""
-                        SELECT id, api_key_id, key_name, action, method, path, status, remote_address, target_key_id,
-                               target_job_id, request_summary, occurred_at
-                        FROM api_key_audit
-                        WHERE %s %s
-                        ORDER BY occurred_at DESC, id DESC
-                        LIMIT :limit
-                        """.formatted(which, after.isPresent() ? "AND (occurred_at, id) < (:afterTime, :afterId)" : ""))
-                .bind("limit", limit);
-        return after.map(place -> spec.bind("afterTime", place.occurredAt()).bind("afterId", place.id())).orElse(spec);
+    private static String ofKey(Optional<Long> keyId) {
+        return keyId.isPresent() ? "(api_key_id = :key OR target_key_id = :key)" : "TRUE";
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindKey(DatabaseClient.GenericExecuteSpec spec, Optional<Long> keyId) {
+        return keyId.map(id -> spec.bind("key", id)).orElse(spec);
     }
 
     private static AuditEntry toAuditEntry(Readable row) {

@@ -2,13 +2,11 @@ package io.mdw.api.keys;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.keys.ApiKeyRepository.AuditEntryPlace;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,18 +29,18 @@ class AuditPages {
     record AuditPage(List<AuditEntry> entries, String next) {
     }
 
-    /** {@code entries} reads that many entries at most, listed after the place given, or from the newest. */
-    Mono<AuditPage> read(ServerHttpRequest request, int limit, Long after,
-                         BiFunction<Integer, Optional<AuditEntryPlace>, Flux<AuditEntry>> entries) {
+    /** A page of the key's entries when a key is given, else of the whole audit. */
+    Mono<AuditPage> read(ServerHttpRequest request, Optional<Long> keyId, int limit, Long after) {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Mono.error(ApiProblem.badRequest("'limit' must be between 1 and " + MAX_LIMIT + "; got " + limit));
         }
         Mono<Optional<AuditEntryPlace>> place = after == null ? Mono.just(Optional.empty())
-                : keys.auditEntryPlace(after).map(Optional::of).switchIfEmpty(Mono.error(() -> ApiProblem.badRequest(
-                        "'after' is " + after + ", which is no audit entry's id; follow a page's 'next' link, or "
-                                + "leave 'after' out to start from the newest entry")));
+                : keys.auditEntryPlace(keyId, after).map(Optional::of).switchIfEmpty(Mono.error(() -> ApiProblem.badRequest(
+                        "'after' is " + after + ", which is no " + keyId.map(id -> "entry of key " + id + "'s audit")
+                                .orElse("audit entry's id") + "; follow a page's 'next' link, or leave 'after' out to "
+                                + "start from the newest entry")));
         // one entry more than the page tells whether a next page exists
-        return place.flatMap(from -> entries.apply(limit + 1, from).collectList()).map(read -> {
+        return place.flatMap(from -> keys.audit(keyId, limit + 1, from).collectList()).map(read -> {
             if (read.size() <= limit) {
                 return new AuditPage(read, null);
             }

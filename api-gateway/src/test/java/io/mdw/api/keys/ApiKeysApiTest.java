@@ -270,6 +270,13 @@ class ApiKeysApiTest extends ApiTestSupport {
         assertThat(second.get("entries").get(0).get("action").stringValue()).isEqualTo("POST /api/v1/admin/api-keys");
         assertThat(second.get("count").intValue()).isEqualTo(1);
         assertThat(second.get("next").isNull()).isTrue();
+
+        // an entry of another key's audit is no place in this one
+        long other = createKey("other", List.of("read")).get("id").longValue();
+        long othersEntry = ids(json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + other + "/audit", null)
+                .expectStatus().isOk())).get(0);
+        problem(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + id + "/audit?after=" + othersEntry, null), 400,
+                "'after' is " + othersEntry + ", which is no entry of key " + id + "'s audit");
     }
 
     private static List<Long> ids(JsonNode audit) {
