@@ -11,9 +11,8 @@ import io.mdw.market.Timeframe;
 record BarRequest(Timeframe timeframe, String start, String end, Instant from, Instant toExclusive,
                   BigDecimal minQuality, boolean includeFeatures, Integer limit, BarFormat format) {
 
-    static final int DEFAULT_JSON_LIMIT = 10_000;
-    static final int MAX_JSON_LIMIT = 100_000;
-    static final int MAX_STREAM_LIMIT = 10_000_000;
+    /** Without a limit an answer holds the whole range, in every format: it is streamed, never held whole in memory. */
+    static final int MAX_LIMIT = 10_000_000;
     private static final String DEFAULT_TIMEFRAME = "1d";
 
     static BarRequest parse(String timeframe, String start, String end,
@@ -29,9 +28,7 @@ record BarRequest(Timeframe timeframe, String start, String end, Instant from, I
                     + Params.abbreviate(minQuality.toPlainString()));
         }
         BarFormat negotiated = BarFormat.negotiate(format, accept);
-        Integer checkedLimit = negotiated == BarFormat.JSON
-                ? Integer.valueOf(Params.limit(limit, DEFAULT_JSON_LIMIT, MAX_JSON_LIMIT))
-                : limit == null ? null : Integer.valueOf(Params.limit(limit, limit, MAX_STREAM_LIMIT));
+        Integer checkedLimit = limit == null ? null : Integer.valueOf(Params.limit(limit, limit, MAX_LIMIT));
         return new BarRequest(tf, start.trim(), end.trim(), from, to, validatedOnly ? minQuality : null,
                 includeFeatures, checkedLimit, negotiated);
     }

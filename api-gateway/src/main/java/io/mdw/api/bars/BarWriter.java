@@ -60,19 +60,19 @@ class BarWriter {
 
     /**
      * A {@link BarPage}: the head, the bars, then {@code count} and {@code next}, which are known only at the end.
-     * {@code rows} may hold one bar more than {@code limit}: its presence means a next page exists, starting after
-     * the last bar written. A page that fits in one batch of rows goes out as one buffer with a Content-Length;
+     * {@code rows} may hold one bar more than {@code limit} (null: no limit): its presence means a next page exists,
+     * starting after the last bar written. A page that fits in one batch of rows goes out as one buffer with a Content-Length;
      * a longer one is streamed batch by batch as the rows come from the database.
      */
-    Mono<Void> jsonPage(ServerHttpResponse response, PageHead head, Flux<Bar> rows, int limit,
+    Mono<Void> jsonPage(ServerHttpResponse response, PageHead head, Flux<Bar> rows, Integer limit,
                         Function<Bar, String> nextLink) {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         DataBufferFactory buffers = response.bufferFactory();
         String headJson = jsonMapper.writeValueAsString(head);
         String prefix = headJson.substring(0, headJson.length() - 1) + (headJson.length() > 2 ? "," : "") + "\"data\":[";
-        JsonPage page = new JsonPage(prefix, limit);
+        JsonPage page = new JsonPage(prefix, limit == null ? Long.MAX_VALUE : limit);
         // nothing is written before the first batch (or the end) arrives, so that a failure is still an error answer
-        return rows.take(limit + 1L).buffer(ROWS_PER_WRITE).switchOnFirst((first, batches) -> {
+        return (limit == null ? rows : rows.take(limit + 1L)).buffer(ROWS_PER_WRITE).switchOnFirst((first, batches) -> {
             if (first.isOnError()) {
                 return batches.then();
             }
@@ -94,13 +94,13 @@ class BarWriter {
     /** What has been written of one JSON page, batch after batch. */
     private final class JsonPage {
         private final String prefix;
-        private final int limit;
+        private final long limit;
         private boolean opened;
-        private int count;
+        private long count;
         private boolean more;
         private Bar last;
 
-        JsonPage(String prefix, int limit) {
+        JsonPage(String prefix, long limit) {
             this.prefix = prefix;
             this.limit = limit;
         }

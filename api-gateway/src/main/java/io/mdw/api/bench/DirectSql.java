@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -32,10 +33,8 @@ final class DirectSql implements AutoCloseable {
 
     private static final ParsedSql SQL = NamedParameterUtils.parseSqlStatement(BarRepository.STORED_BARS_AS_COLUMNS_SQL);
     private static final String JDBC_SQL = NamedParameterUtils.substituteNamedParameters(SQL, new MapSqlParameterSource());
-    // The endpoint's defaults: validated_only=true&min_quality=0.85, a first page of limit 10000 fetched with one
-    // row more (to know whether a next page exists), and no cursor.
+    // The endpoint's defaults: validated_only=true&min_quality=0.85, no limit (the whole range) and no cursor.
     private static final BigDecimal MIN_QUALITY = new BigDecimal("0.85");
-    private static final long FETCH_LIMIT = 10_001;
     private static final String[] FINER_THAN_DAILY = BarRepository.finerCodes(Timeframe.ONE_DAY);
 
     private final HikariDataSource pool;
@@ -56,13 +55,18 @@ final class DirectSql implements AutoCloseable {
                 "from", utc(Params.rangeStart("start", start.toString())),
                 "to", utc(Params.rangeEndExclusive("end", end.toString())),
                 "after", utc(BarRepository.BEFORE_ALL), "through", utc(BarRepository.AFTER_ALL),
-                "minQuality", MIN_QUALITY, "limit", FETCH_LIMIT, "finer", FINER_THAN_DAILY,
+                "minQuality", MIN_QUALITY, "finer", FINER_THAN_DAILY,
                 "step", BarRepository.step(Timeframe.ONE_DAY));
-        Object[] values = NamedParameterUtils.buildValueArray(SQL, new MapSqlParameterSource(parameters), null);
+        MapSqlParameterSource source = new MapSqlParameterSource(parameters).addValue("limit", null);
+        Object[] values = NamedParameterUtils.buildValueArray(SQL, source, null);
         try (Connection connection = pool.getConnection();
              PreparedStatement statement = connection.prepareStatement(JDBC_SQL)) {
             for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
+                if (values[i] == null) {
+                    statement.setNull(i + 1, Types.BIGINT); // the limit: none
+                } else {
+                    statement.setObject(i + 1, values[i]);
+                }
             }
             // kept, as the endpoint keeps its page of bars until it writes them
             List<Object[]> rows = new ArrayList<>();

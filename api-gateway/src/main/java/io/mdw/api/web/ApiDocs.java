@@ -36,7 +36,7 @@ public class ApiDocs implements OpenApiCustomizer {
             "validated_only", "Only bars with quality_score >= min_quality (default true)",
             "min_quality", "The quality_score threshold of validated_only, 0 to 1 (default 0.85)",
             "include_features", "Adds each bar's technical features (default false)",
-            "limit", "At most this many bars: JSON 1 to 100000 (default 10000), CSV and NDJSON any (default all);"
+            "limit", "At most this many bars, 1 to 10000000 (default: the whole range);"
                     + " the 'next' link or Link header continues",
             "cursor", "Where the previous page ended: follow the 'next' link unchanged",
             "format", "json (default), csv or ndjson; wins over the Accept header");

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
@@ -603,6 +604,34 @@ class BarsApiTest extends ApiTestSupport {
         assertThat(readJson(longPage.getResponseBody()).get("count").intValue()).isEqualTo(580);
     }
 
+    @Test
+    void withoutALimitEveryFormatAnswersTheWholeRangeAsTheOldServiceDid() {
+        insertSymbol("X:LONGUSD", "crypto");
+        // 12,000 one-minute bars, more than a page of any size a client might assume
+        jdbc.update("""
+                INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, quality_score, validated,
+                                  flags, source)
+                SELECT 'X:LONGUSD', '1m', timestamptz '2024-03-01 00:00Z' + make_interval(mins => i), 10, 11, 9, 10.5,
+                       1, 1.00, true, '{}', 'test'
+                FROM generate_series(0, 11999) AS i""");
+        String range = "/api/v1/historical/X:LONGUSD?timeframe=1m&start=2024-03-01&end=2024-03-09";
+
+        // about 3.5 MB of JSON: more than the test client buffers by default
+        WebTestClient large = client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 << 20)).build();
+        JsonNode json = readJson(large.get().uri(range).exchange().expectStatus().isOk()
+                .expectBody(byte[].class).returnResult().getResponseBody());
+        assertThat(json.get("count").intValue()).isEqualTo(12_000);
+        assertThat(json.get("data")).hasSize(12_000);
+        assertThat(json.get("data").get(11_999).get("time").stringValue()).isEqualTo("2024-03-09T07:59:00Z");
+        assertThat(json.get("next").isNull()).isTrue();
+        for (String format : List.of("csv", "ndjson")) {
+            String body = large.get().uri(range + "&format=" + format).exchange().expectStatus().isOk()
+                    .expectHeader().doesNotExist(HttpHeaders.LINK)
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(body.lines().count()).isEqualTo(format.equals("csv") ? 12_001 : 12_000);
+        }
+    }
+
     private static JsonNode readJson(byte[] body) {
         return EXACT.readTree(new String(body, StandardCharsets.UTF_8));
     }
@@ -789,7 +818,7 @@ class BarsApiTest extends ApiTestSupport {
         assertProblem("/api/v1/historical/QLTY?start=2024-02-01&end=2024-01-31", 400, "'start' must be before 'end'");
         assertProblem("/api/v1/historical/QLTY?start=01/02/2024&end=2024-01-31", 400, "Invalid date '01/02/2024' for 'start'");
         assertProblem("/api/v1/historical/QLTY?end=2024-01-31", 400, "'start' is required");
-        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&limit=0", 400, "'limit' must be between 1 and 100000");
+        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&limit=0", 400, "'limit' must be between 1 and 10000000");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&min_quality=abc", 400, "min_quality");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&validated_only=maybe", 400, "validated_only");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&cursor=@@", 400, "Invalid cursor");
