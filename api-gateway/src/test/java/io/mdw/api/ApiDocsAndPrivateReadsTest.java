@@ -73,8 +73,32 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         assertThat(bar.get("quality_score").get("type").stringValue()).isEqualTo("number");
         assertThat(schemas.get("TriggerBody").get("properties").propertyNames()).contains("asset_class")
                 .doesNotContain("assetClass");
+        // two answers whose records share a simple name each keep their own schema
+        assertThat(schemaOf(docs, "/api/v1/admin/symbols").get("properties").propertyNames())
+                .contains("count", "symbols");
+        assertThat(schemaOf(docs, "/api/v1/symbols").get("properties").propertyNames())
+                .contains("symbols_available", "latest_data", "symbols");
+        JsonNode metrics = schemaOf(docs, "/api/v1/enrichment/metrics");
+        assertThat(schemas.get(metrics.get("properties").get("data_quality").get("$ref").stringValue()
+                .replace("#/components/schemas/", "")).get("properties").propertyNames())
+                .contains("symbols_tracked", "avg_validation_rate", "avg_quality_score");
+        assertThat(docs.get("paths").get("/api/v1/status").get("get").get("responses").get("200").get("content")
+                .propertyNames()).containsExactly("application/json");
+        JsonNode timeframe = historical.get("parameters").valueStream()
+                .filter(p -> p.get("name").stringValue().equals("timeframe")).findFirst().orElseThrow();
+        assertThat(timeframe.get("schema").get("enum").valueStream().map(JsonNode::stringValue))
+                .containsExactly("1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w");
+        assertThat(historical.get("parameters").valueStream().map(p -> p.get("name").stringValue()))
+                .doesNotContain("Accept");
         client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
         client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+    }
+
+    /** The schema of a GET's 200 answer, its reference followed. */
+    private static JsonNode schemaOf(JsonNode docs, String path) {
+        String ref = docs.get("paths").get(path).get("get").get("responses").get("200").get("content")
+                .get("application/json").get("schema").get("$ref").stringValue();
+        return docs.get("components").get("schemas").get(ref.replace("#/components/schemas/", ""));
     }
 
     @Test

@@ -123,14 +123,14 @@ class EnrichmentStatusController {
                            BigDecimal avgComputationTimeMs) {
     }
 
-    record DataQuality(long symbolsTracked, BigDecimal avgValidationRate, BigDecimal avgQualityScore) {
+    record TrackedDataQuality(long symbolsTracked, BigDecimal avgValidationRate, BigDecimal avgQualityScore) {
     }
 
     /** @param pending loads submitted and waiting for a batch node */
     record BackfillProgress(long inProgress, long completed, long failed, long pending) {
     }
 
-    record Metrics(FetchPipeline fetchPipeline, ComputePipeline computePipeline, DataQuality dataQuality,
+    record Metrics(FetchPipeline fetchPipeline, ComputePipeline computePipeline, TrackedDataQuality dataQuality,
                    BackfillProgress backfillProgress, Instant timestamp) {
     }
 
@@ -144,7 +144,7 @@ class EnrichmentStatusController {
                 Rows.percent(f.successful(), f.total()), Rows.round(f.avgResponseTimeMs(), 1), null));
         Mono<ComputePipeline> compute = jobs.computeFigures().map(f -> new ComputePipeline(f.total(), f.successful(),
                 Rows.percent(f.successful(), f.total()), Rows.round(f.avgDurationMs(), 1)));
-        Mono<DataQuality> quality = warehouse.qualityFigures().map(f -> new DataQuality(f.symbolsTracked(),
+        Mono<TrackedDataQuality> quality = warehouse.qualityFigures().map(f -> new TrackedDataQuality(f.symbolsTracked(),
                 Rows.percent(f.validatedRecords(), f.records()), Rows.round(f.avgQualityScore(), 3)));
         // by the loads' one status rule: a failed load queued again is pending, not failed
         Mono<BackfillProgress> progress = Mono.zip(Mono.fromCallable(loads::countRunLoadsByStatus)

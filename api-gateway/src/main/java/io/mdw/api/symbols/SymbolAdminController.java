@@ -47,7 +47,7 @@ class SymbolAdminController {
     record TimeframesChange(List<String> timeframes) {
     }
 
-    record SymbolList(int count, List<TrackedSymbol> symbols) {
+    record TrackedSymbolList(int count, List<TrackedSymbol> symbols) {
     }
 
     @Operation(summary = "Track a symbol",
@@ -73,8 +73,8 @@ class SymbolAdminController {
     }
 
     @GetMapping
-    Mono<SymbolList> list() {
-        return symbols.findAll().collectList().map(all -> new SymbolList(all.size(), all));
+    Mono<TrackedSymbolList> list() {
+        return symbols.findAll().collectList().map(all -> new TrackedSymbolList(all.size(), all));
     }
 
     @GetMapping("/{symbol}")

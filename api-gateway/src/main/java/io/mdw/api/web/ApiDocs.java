@@ -1,5 +1,7 @@
 package io.mdw.api.web;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +16,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +43,10 @@ public class ApiDocs implements OpenApiCustomizer {
                     + " the 'next' link or Link header continues",
             "cursor", "Where the previous page ended: follow the 'next' link unchanged",
             "format", "json (default), csv or ndjson; wins over the Accept header");
+    private static final Map<String, Schema<String>> VALUES = Map.of(
+            "timeframe", new StringSchema()._enum(Arrays.stream(Timeframe.values()).map(Timeframe::code).toList())
+                    ._default(Timeframe.ONE_DAY.code()),
+            "format", new StringSchema()._enum(List.of("json", "csv", "ndjson"))._default("json"));
     private static final Map<String, String> CONFLICTS = Map.of(
             "/api/v1/enrichment/trigger", "Another job, queued or running, already loads some of these series; "
                     + "job_id names it",
@@ -73,7 +80,14 @@ public class ApiDocs implements OpenApiCustomizer {
     }
 
     private static void describeBarParameters(Operation operation) {
+        // the Accept header is negotiated as the responses' media types say (OpenAPI ignores an Accept parameter)
+        operation.getParameters().removeIf(parameter -> "header".equals(parameter.getIn())
+                && HttpHeaders.ACCEPT.equalsIgnoreCase(parameter.getName()));
         operation.getParameters().forEach(parameter -> {
+            Schema<String> values = VALUES.get(parameter.getName());
+            if (values != null) {
+                parameter.schema(values);
+            }
             String description = BAR_PARAMETERS.get(parameter.getName());
             if (description != null) {
                 parameter.description(description);
