@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -48,6 +49,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     /** Spring's MimeTypeUtils sorts at most this many media types; more fail the whole request. */
     private static final int MAX_ACCEPT_TYPES = 50;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
     private static final String ACCEPTED_BODIES = "a JSON object with Content-Type: application/json";
 
     private final ProblemResponses problems;
@@ -125,6 +127,14 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
                 detail = rse.getReason();
             }
             return problems.write(exchange, error.getStatusCode(), detail == null ? ex.getMessage() : detail);
+        }
+        if (DatabaseOutOfReach.isCauseOf(ex)) {
+            // one line, not a stack trace per request while the database is down
+            log.warn("{} {}: the database is out of reach: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "The warehouse database cannot be reached"
+                    + " at the moment; try again shortly (GET /health says when it is back)");
         }
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,

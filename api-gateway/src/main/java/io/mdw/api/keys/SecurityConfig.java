@@ -34,7 +34,8 @@ class SecurityConfig {
     private static final String TRIGGER = "/api/v1/enrichment/trigger";
     private static final String RESTART = "/api/v1/enrichment/jobs/*/restart";
     /** Open whatever MDW_API_PUBLIC_READS says: health, the API's description, and what Prometheus scrapes. */
-    static final List<String> ALWAYS_PUBLIC = List.of("/health", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+    private static final String HEALTH = "/health";
+    static final List<String> ALWAYS_PUBLIC = List.of(HEALTH, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
             "/swagger-ui/**", "/webjars/**", "/actuator/health/**", "/actuator/health", "/actuator/prometheus");
     private static final Pattern RESTART_PATH = Pattern.compile("/api/v1/enrichment/jobs/[^/]+/restart");
 
@@ -63,7 +64,7 @@ class SecurityConfig {
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
         return http
-                .securityMatcher(exchange -> anonymousPublicRead(exchange, properties)
+                .securityMatcher(exchange -> anonymousPublicRead(exchange, properties) || isHealth(exchange)
                         ? ServerWebExchangeMatcher.MatchResult.notMatch() : ServerWebExchangeMatcher.MatchResult.match())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -153,6 +154,14 @@ class SecurityConfig {
                 && !exchange.getRequest().getHeaders().containsHeader(HEADER)
                 && requiredScope(exchange) == Scope.READ
                 && !exchange.getRequest().getPath().value().startsWith("/actuator");
+    }
+
+    /**
+     * Health reads no key at all: a probe, or a client session that sends its key with every request, gets it whatever
+     * the key, also while the database, where keys are looked up, is down (the very state it reports).
+     */
+    private static boolean isHealth(ServerWebExchange exchange) {
+        return HEALTH.equals(exchange.getRequest().getPath().pathWithinApplication().value());
     }
 
     /** The scope a request needs: only a POST triggers or restarts, other methods there need no more than a read. */
