@@ -47,6 +47,12 @@ class SymbolHealthApiTest extends ApiTestSupport {
         for (int ago = 1; ago <= 3; ago++) {
             insertBar("X:NEWTFUSD", "1d", today.minus(ago, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.95");
         }
+        // fresh hourly bars, a quarter of them below the validated threshold, averaging 0.95
+        track("X:WORSEUSD", "1h");
+        for (int ago = 1; ago <= 4; ago++) {
+            insertBar("X:WORSEUSD", "1h", thisHour.minus(ago, ChronoUnit.HOURS), "10", "11", "9", "10", "5",
+                    ago == 1 ? "0.80" : "1.00", ago == 1 ? new String[] {"price_gap"} : new String[0]);
+        }
         // not tracked (bars written without a symbols row): the same two series as X:MIXUSD
         for (int ago = 1; ago <= 3; ago++) {
             insertBar("X:FILEUSD", "1d", today.minus(ago + 9, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.95");
@@ -103,6 +109,17 @@ class SymbolHealthApiTest extends ApiTestSupport {
         JsonNode status = enrichmentStatusOf("X:FILEUSD");
         assertThat(status.get("status").stringValue()).isEqualTo("stale");
         assertThat(status.get("bars_behind").longValue()).isEqualTo(9);
+    }
+
+    @Test
+    void aSymbolWithAQuarterOfItsBarsNotValidatedIsStaleInBothReports() {
+        JsonNode detail = detailOf("X:WORSEUSD");
+        assertThat(detail.get("validation_rate").decimalValue()).isEqualByComparingTo("75");
+        assertThat(detail.get("status").stringValue()).isEqualTo("stale");
+
+        JsonNode status = enrichmentStatusOf("X:WORSEUSD");
+        assertThat(status.get("quality_score").decimalValue()).isEqualByComparingTo("0.95");
+        assertThat(status.get("status").stringValue()).isEqualTo("stale");
     }
 
     private void track(String symbol, String... timeframes) {

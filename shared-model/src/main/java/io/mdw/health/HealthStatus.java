@@ -7,9 +7,10 @@ import java.util.Objects;
 import io.mdw.calendar.Staleness;
 
 /**
- * A symbol's status in the API's reports. The two reports classify with different thresholds because each keeps its
- * own contract: {@code /symbols/detailed} the old service's validation-rate bands, the enrichment status the product brief's
- * quality score and last load. Both count a missing series (a tracked timeframe without bars) as stale.
+ * A symbol's status in the API's reports. The enrichment status builds on the stored data's ({@code /symbols/detailed},
+ * the old service's validation-rate bands), so the two never disagree but where the enrichment status knows more: a
+ * failed last load (error) and, per the product brief, an average quality score of 0.9 or less (warning). Both count a
+ * missing series (a tracked timeframe without bars) as stale.
  */
 public enum HealthStatus {
     HEALTHY, WARNING, STALE, ERROR, NOT_ENRICHED;
@@ -43,22 +44,20 @@ public enum HealthStatus {
 
     /**
      * The status of a symbol's enrichment when it has bars: error when its latest load failed, ahead of what the bars
-     * say (bars loaded before may still look fine), stale when ≥ 2 bars behind, warning when 1 behind or the average
-     * quality score is ≤ 0.9, else healthy.
+     * say (bars loaded before may still look fine), else the status of its stored data, made warning from healthy when
+     * the average quality score is ≤ 0.9.
+     *
+     * @param validationRatePercent validated bars per 100 stored
      */
-    public static HealthStatus ofEnrichment(boolean lastLoadFailed, SymbolLag lag, BigDecimal averageQualityScore) {
+    public static HealthStatus ofEnrichment(boolean lastLoadFailed, SymbolLag lag, BigDecimal averageQualityScore,
+                                            BigDecimal validationRatePercent) {
         Objects.requireNonNull(averageQualityScore, "averageQualityScore");
         if (lastLoadFailed) {
             return ERROR;
         }
-        Staleness staleness = lag.staleness();
-        if (isStaleOrMissing(staleness)) {
-            return STALE;
-        }
-        if (staleness == Staleness.AGING || averageQualityScore.compareTo(WARNING_AT_OR_BELOW_QUALITY) <= 0) {
-            return WARNING;
-        }
-        return HEALTHY;
+        HealthStatus storedData = ofStoredData(lag, validationRatePercent);
+        return storedData == HEALTHY && averageQualityScore.compareTo(WARNING_AT_OR_BELOW_QUALITY) <= 0
+                ? WARNING : storedData;
     }
 
     /** The status of a symbol's enrichment before it has any bar: error when its last load failed, else not enriched. */

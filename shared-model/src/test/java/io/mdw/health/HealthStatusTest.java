@@ -33,25 +33,31 @@ class HealthStatusTest {
         assertThat(HealthStatus.ofStoredData(MISSING, new BigDecimal("100.00"))).isEqualTo(HealthStatus.STALE);
     }
 
-    @ParameterizedTest(name = "last load failed {0}, {1} bars behind, quality {2}: {3}")
+    @ParameterizedTest(name = "last load failed {0}, {1} bars behind, quality {2}, {3}% validated: {4}")
     @CsvSource({
-            "false, 0, 0.950, HEALTHY",
-            "false, 0, 0.901, HEALTHY",
-            "false, 0, 0.900, WARNING",
-            "false, 1, 0.950, WARNING",
-            "false, 2, 0.950, STALE",
-            "false, 2, 0.700, STALE",
-            "true, 0, 0.950, ERROR",
-            "true, 9, 0.700, ERROR"})
-    void enrichmentByLastLoadBarsBehindAndQuality(boolean lastLoadFailed, long barsBehind, BigDecimal quality,
-                                                  HealthStatus expected) {
-        assertThat(HealthStatus.ofEnrichment(lastLoadFailed, new SymbolLag(barsBehind), quality)).isEqualTo(expected);
+            "false, 0, 0.950, 100.00, HEALTHY",
+            "false, 0, 0.901, 100.00, HEALTHY",
+            "false, 0, 0.900, 100.00, WARNING",
+            "false, 1, 0.950, 100.00, WARNING",
+            "false, 2, 0.950, 100.00, STALE",
+            "false, 2, 0.700, 100.00, STALE",
+            // a quarter of the bars not validated: what /symbols/detailed says, never healthy
+            "false, 0, 0.950, 75.00, STALE",
+            "false, 0, 0.950, 90.00, WARNING",
+            "true, 0, 0.950, 100.00, ERROR",
+            "true, 9, 0.700, 50.00, ERROR"})
+    void enrichmentByLastLoadBarsBehindQualityAndValidationRate(boolean lastLoadFailed, long barsBehind,
+                                                                BigDecimal quality, BigDecimal validationRate,
+                                                                HealthStatus expected) {
+        assertThat(HealthStatus.ofEnrichment(lastLoadFailed, new SymbolLag(barsBehind), quality, validationRate))
+                .isEqualTo(expected);
     }
 
     @Test
     void enrichmentWithAMissingSeriesIsStaleUnlessTheLastLoadFailed() {
-        assertThat(HealthStatus.ofEnrichment(false, MISSING, new BigDecimal("0.950"))).isEqualTo(HealthStatus.STALE);
-        assertThat(HealthStatus.ofEnrichment(true, MISSING, new BigDecimal("0.950"))).isEqualTo(HealthStatus.ERROR);
+        BigDecimal all = new BigDecimal("100.00");
+        assertThat(HealthStatus.ofEnrichment(false, MISSING, new BigDecimal("0.950"), all)).isEqualTo(HealthStatus.STALE);
+        assertThat(HealthStatus.ofEnrichment(true, MISSING, new BigDecimal("0.950"), all)).isEqualTo(HealthStatus.ERROR);
     }
 
     @Test

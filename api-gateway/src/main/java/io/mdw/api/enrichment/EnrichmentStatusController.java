@@ -109,9 +109,10 @@ class EnrichmentStatusController {
         // a load that found every bar already stored changes no row, yet enriched the symbol as of its end
         Instant lastEnriched = Stream.concat(stats.stream().map(SeriesStats::lastIngested), loads.lastCompleted().stream())
                 .max(Comparator.naturalOrder()).orElseThrow();
-        String status = HealthStatus.ofEnrichment(error.isPresent(), lag, quality).code();
+        BigDecimal validationRate = Rows.percent(validated, records);
+        String status = HealthStatus.ofEnrichment(error.isPresent(), lag, quality, validationRate).code();
         return new SymbolStatus(ticker, assetClass, status, lastEnriched, Duration.between(latestBar, now).toSeconds(),
-                records, quality, Rows.percent(validated, records), lag.barsBehind(),
+                records, quality, validationRate, lag.barsBehind(),
                 stats.stream().map(s -> s.timeframe().code()).toList(), next, error.orElse(null), now);
     }
 
