@@ -38,8 +38,8 @@ class BarWriter {
     /** A first guess of the buffer size (a bar is about 300 bytes of JSON); the buffer grows when it is short. */
     private static final int BYTES_PER_ROW = 320;
     private static final List<String> COLUMNS = List.of("time", "open", "high", "low", "close", "volume", "vwap",
-            "trade_count", "quality_score", "validated", "gap_detected", "volume_anomaly", "flags", "missing_bars",
-            "source", "bar_count");
+            "trade_count", "quality_score", "validated", "gap_detected", "volume_anomaly", "validation_notes", "flags",
+            "missing_bars", "source", "bar_count");
 
     private final JsonMapper jsonMapper;
     /** Quotes a cell only when it holds a comma, a quote or a line break, as a spreadsheet would. */
@@ -199,7 +199,7 @@ class BarWriter {
         }
         values.addAll(Arrays.asList(bar.time(), bar.open(), bar.high(), bar.low(), bar.close(),
                 bar.volume(), bar.vwap(), bar.tradeCount(), bar.qualityScore(), bar.validated(), bar.gapDetected(),
-                bar.volumeAnomaly(), String.join(";", bar.flags()), bar.missingBars(), bar.source(), bar.barCount()));
+                bar.volumeAnomaly(), bar.validationNotes(), String.join(";", bar.flags()), bar.missingBars(), bar.source(), bar.barCount()));
         if (withFeatures) {
             values.addAll(bar.features() == null ? Collections.nCopies(FeatureColumns.PUBLISHED.size(), null)
                     : bar.features().values());

@@ -149,6 +149,21 @@ class BarsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void csvHasTheColumnsOfTheJsonBarsWithTheSameValues() throws Exception {
+        String range = "/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-06&validated_only=false";
+        JsonNode json = getJson(range).get("data");
+        List<Map<String, String>> csv = readCsv(client.get().uri(range + "&format=csv").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(csv).hasSize(json.size());
+        for (int i = 0; i < csv.size(); i++) {
+            assertThat(csv.get(i).keySet()).containsAll(json.get(i).propertyNames());
+            assertThat(csv.get(i).get("validation_notes"))
+                    .isEqualTo(json.get(i).get("validation_notes").isNull() ? "" : json.get(i).get("validation_notes").stringValue());
+        }
+        assertThat(csv.get(1).get("validation_notes")).contains("extreme_move").contains("price_gap");
+    }
+
+    @Test
     void csvWithFeaturesHasFeatureColumns() throws Exception {
         String csv = client.get().uri("/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-06&format=csv&include_features=true")
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
