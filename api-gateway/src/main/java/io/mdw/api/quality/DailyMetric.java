@@ -2,14 +2,21 @@ package io.mdw.api.quality;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One UTC day of a series, from quality_daily. Rates and completeness in percent. {@code expectedRecords} are the bars
- * the calendar expects of the day that have ended by the report's time (today's still to come are not missing);
- * completeness is the share of them that is stored, so at most 100: {@code totalRecords} counts every stored bar, those
- * the calendar does not expect too (a stock's pre- and post-market hours).
+ * One UTC day of a symbol, from quality_daily: the old service's one entry a date, over the symbol's timeframes, with
+ * each timeframe's own figures in {@code timeframes}; or, there, one timeframe's ({@code timeframe} set). Rates and
+ * completeness in percent. {@code expectedRecords} are the bars the calendar expects of the day that have ended by the
+ * report's time (today's still to come are not missing); completeness is the share of them that is stored, so at most
+ * 100: {@code totalRecords} counts every stored bar, those the calendar does not expect too (a stock's pre- and
+ * post-market hours).
  */
-record DailyMetric(LocalDate date, String timeframe, long totalRecords, long validatedRecords,
-                   BigDecimal validationRate, long rejectedRecords, long gapsDetected, long anomaliesDetected,
-                   BigDecimal avgQualityScore, long expectedRecords, BigDecimal dataCompleteness) {
+record DailyMetric(LocalDate date, @JsonInclude(JsonInclude.Include.NON_NULL) String timeframe, long totalRecords,
+                   long validatedRecords, BigDecimal validationRate, long rejectedRecords, long gapsDetected,
+                   long anomaliesDetected, BigDecimal avgQualityScore, long expectedRecords,
+                   BigDecimal dataCompleteness,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) List<DailyMetric> timeframes) {
 }

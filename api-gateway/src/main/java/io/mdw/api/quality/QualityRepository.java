@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 import io.mdw.api.web.Rows;
 import io.mdw.calendar.ExpectedBars;
@@ -33,10 +35,10 @@ class QualityRepository {
     }
 
     /**
-     * Its days from {@code since} on, by day then timeframe, each measured against the bars the calendar expects of it
-     * that have ended by {@code now}: its completeness is the share of those that are stored. A stored bar at no such
-     * start (Polygon's pre- and post-market hours of a stock, a bar off the calendar's grid, one still forming) is one
-     * of its records, but neither adds to its completeness nor takes the place of a missing bar.
+     * Its days from {@code since} on, each with its timeframes, measured against the bars the calendar expects that have
+     * ended by {@code now}: completeness is the share of those that is stored. A stored bar at no such start (Polygon's
+     * pre- and post-market hours of a stock, a bar off the calendar's grid, one still forming) is one of the records,
+     * but neither adds to completeness nor takes the place of a missing bar.
      */
     Flux<DailyMetric> dailyMetrics(String symbol, LocalDate since, TradingCalendar calendar, Instant now) {
         // the calendar's bars of a year of 1m series take a tenth of a second or more to list: not on the
@@ -44,9 +46,12 @@ class QualityRepository {
         return storedDays(symbol, since).collectList().publishOn(Schedulers.parallel()).flatMapMany(days -> {
             Map<SeriesDay, ExpectedBars> expected = new HashMap<>();
             days.forEach(day -> expected.put(day.seriesDay(), day.seriesDay().expected(calendar, now)));
-            return storedAtExpectedStarts(symbol, expected).flatMapIterable(stored -> days.stream()
-                    .map(day -> day.metric(expected.get(day.seriesDay()), stored.getOrDefault(day.seriesDay(), 0L)))
-                    .toList());
+            return storedAtExpectedStarts(symbol, expected).flatMapIterable(stored -> {
+                Map<LocalDate, List<Counts>> byDay = new TreeMap<>();
+                days.forEach(day -> byDay.computeIfAbsent(day.seriesDay().day(), d -> new ArrayList<>())
+                        .add(day.counts(expected.get(day.seriesDay()), stored.getOrDefault(day.seriesDay(), 0L))));
+                return byDay.entrySet().stream().map(day -> Counts.dayOf(day.getKey(), day.getValue())).toList();
+            });
         });
     }
 
@@ -63,10 +68,31 @@ class QualityRepository {
     private record StoredDay(SeriesDay seriesDay, long records, long validated, long rejected, long gaps,
                              long anomalies, BigDecimal avgQualityScore) {
 
-        DailyMetric metric(ExpectedBars expected, long storedAtExpectedStarts) {
-            return new DailyMetric(seriesDay.day(), seriesDay.timeframe().code(), records, validated,
-                    Rows.percent(validated, records), rejected, gaps, anomalies, avgQualityScore, expected.count(),
-                    Rows.percent(storedAtExpectedStarts, expected.count()));
+        Counts counts(ExpectedBars expected, long storedAtExpectedStarts) {
+            return new Counts(seriesDay.timeframe().code(), records, validated, rejected, gaps, anomalies,
+                    avgQualityScore, expected.count(), storedAtExpectedStarts);
+        }
+    }
+
+    /** A day's counts of one timeframe, or (timeframe null) of several added up. */
+    private record Counts(String timeframe, long records, long validated, long rejected, long gaps, long anomalies,
+                          BigDecimal avgQualityScore, long expected, long storedAtExpectedStarts) {
+
+        static DailyMetric dayOf(LocalDate day, List<Counts> timeframes) {
+            Counts all = new Counts(null, sum(timeframes, Counts::records), sum(timeframes, Counts::validated),
+                    sum(timeframes, Counts::rejected), sum(timeframes, Counts::gaps), sum(timeframes, Counts::anomalies),
+                    Rows.weightedMean(timeframes, Counts::avgQualityScore, Counts::records),
+                    sum(timeframes, Counts::expected), sum(timeframes, Counts::storedAtExpectedStarts));
+            return all.metric(day, timeframes.stream().map(timeframe -> timeframe.metric(day, null)).toList());
+        }
+
+        private static long sum(List<Counts> timeframes, ToLongFunction<Counts> count) {
+            return timeframes.stream().mapToLong(count).sum();
+        }
+
+        private DailyMetric metric(LocalDate day, List<DailyMetric> timeframes) {
+            return new DailyMetric(day, timeframe, records, validated, Rows.percent(validated, records), rejected, gaps,
+                    anomalies, avgQualityScore, expected, Rows.percent(storedAtExpectedStarts, expected), timeframes);
         }
     }
 

@@ -71,6 +71,36 @@ class QualityApiTest extends ApiTestSupport {
         assertThat(partial.get("data_completeness").decimalValue()).isEqualByComparingTo("85.71");
     }
 
+    /** The old service's report has one entry a date: a symbol's timeframes add up there, each listed within it. */
+    @Test
+    void aDayOfSeveralTimeframesIsOneEntryWithEachTimeframeInIt() {
+        Instant yesterday = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS);
+        insertBar("X:QTWOUSD", "1d", yesterday, "10", "11", "9", "10", "5", "1.00");
+        for (int hour = 0; hour < 3; hour++) {
+            insertBar("X:QTWOUSD", "1h", yesterday.plus(hour, ChronoUnit.HOURS), "10", "11", "9", "10", "5",
+                    hour == 0 ? "0.50" : "1.00", hour == 0 ? new String[] {"extreme_move"} : new String[0]);
+        }
+
+        JsonNode days = json(client.get().uri("/api/v1/data/quality/X:QTWOUSD?days=7").exchange().expectStatus().isOk())
+                .get("daily_metrics");
+        assertThat(days).hasSize(1);
+        JsonNode day = days.get(0);
+        assertThat(day.get("date").stringValue()).isEqualTo(LocalDate.ofInstant(yesterday, ZoneOffset.UTC).toString());
+        assertThat(day.has("timeframe")).isFalse();
+        assertThat(day.get("total_records").longValue()).isEqualTo(4);
+        assertThat(day.get("validated_records").longValue()).isEqualTo(3);
+        assertThat(day.get("validation_rate").decimalValue()).isEqualByComparingTo("75");
+        assertThat(day.get("avg_quality_score").decimalValue()).isEqualByComparingTo("0.875");
+        // 1 daily bar and 24 hourly ones expected, 1 + 3 stored
+        assertThat(day.get("expected_records").longValue()).isEqualTo(25);
+        assertThat(day.get("data_completeness").decimalValue()).isEqualByComparingTo("16.00");
+        JsonNode timeframes = day.get("timeframes");
+        assertThat(timeframes.valueStream().map(t -> t.get("timeframe").stringValue())).containsExactly("1d", "1h");
+        assertThat(timeframes.get(1).get("total_records").longValue()).isEqualTo(3);
+        assertThat(timeframes.get(1).get("data_completeness").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(timeframes.get(1).has("timeframes")).isFalse();
+    }
+
     /** Today's bars are expected as their hours end: the hours still to come are not missing. */
     @Test
     void todayExpectsOnlyTheBarsThatHaveEnded() {
