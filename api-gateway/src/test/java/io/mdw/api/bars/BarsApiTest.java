@@ -629,6 +629,10 @@ class BarsApiTest extends ApiTestSupport {
                 SELECT 'X:LONGUSD', '1m', timestamptz '2024-03-01 00:00Z' + make_interval(mins => i), 10, 11, 9, 10.5,
                        1, 1.00, true, '{}', 'test'
                 FROM generate_series(0, 11999) AS i""");
+        // as the load job keeps quality_daily, which the other reports read
+        for (int day = 0; day < 9; day++) {
+            refreshQualityDaily("X:LONGUSD", "1m", Instant.parse("2024-03-01T00:00:00Z").plus(day, ChronoUnit.DAYS));
+        }
         String range = "/api/v1/historical/X:LONGUSD?timeframe=1m&start=2024-03-01&end=2024-03-09";
 
         // about 3.5 MB of JSON: more than the test client buffers by default
