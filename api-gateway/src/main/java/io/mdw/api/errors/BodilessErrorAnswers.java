@@ -2,6 +2,7 @@ package io.mdw.api.errors;
 
 import java.util.Map;
 
+import io.mdw.api.web.RoutedPath;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,7 +35,7 @@ class BodilessErrorAnswers implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith(actuatorPaths)) {
+        if (!RoutedPath.of(exchange).startsWith(actuatorPaths)) {
             return chain.filter(exchange);
         }
         ServerHttpResponse withProblems = new ServerHttpResponseDecorator(exchange.getResponse()) {

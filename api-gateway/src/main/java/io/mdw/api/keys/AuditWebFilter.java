@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.mdw.api.web.RoutedPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
@@ -71,7 +72,7 @@ public class AuditWebFilter implements WebFilter {
      * as revoked or paused (401): who tried, with what.
      */
     void auditAs(ServerWebExchange exchange, ApiKeyPrincipal actor) {
-        if (SecurityConfig.requiredScope(exchange) != Scope.READ && !exchange.getRequest().getPath().value().startsWith("/actuator")) {
+        if (SecurityConfig.requiredScope(exchange) != Scope.READ && !RoutedPath.of(exchange).startsWith("/actuator")) {
             exchange.getResponse().beforeCommit(() -> record(exchange, actor));
         }
     }
@@ -124,7 +125,7 @@ public class AuditWebFilter implements WebFilter {
         if (created != null) {
             return created;
         }
-        String path = exchange.getRequest().getPath().value();
+        String path = RoutedPath.of(exchange);
         Map<String, String> variables = exchange.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         if (path.startsWith("/api/v1/admin/api-keys/") && variables != null && variables.containsKey("id")) {
             try {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.mdw.api.errors.ProblemResponses;
+import io.mdw.api.web.RoutedPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -153,7 +154,7 @@ class SecurityConfig {
         return properties.publicReads()
                 && !exchange.getRequest().getHeaders().containsHeader(HEADER)
                 && requiredScope(exchange) == Scope.READ
-                && !exchange.getRequest().getPath().value().startsWith("/actuator");
+                && !RoutedPath.of(exchange).startsWith("/actuator");
     }
 
     /**
@@ -161,12 +162,12 @@ class SecurityConfig {
      * the key, also while the database, where keys are looked up, is down (the very state it reports).
      */
     private static boolean isHealth(ServerWebExchange exchange) {
-        return HEALTH.equals(exchange.getRequest().getPath().pathWithinApplication().value());
+        return HEALTH.equals(RoutedPath.of(exchange));
     }
 
     /** The scope a request needs: only a POST triggers or restarts, other methods there need no more than a read. */
     static Scope requiredScope(ServerWebExchange exchange) {
-        Scope scope = requiredScope(exchange.getRequest().getPath().pathWithinApplication().value());
+        Scope scope = requiredScope(RoutedPath.of(exchange));
         return scope == Scope.TRIGGER && exchange.getRequest().getMethod() != HttpMethod.POST ? Scope.READ : scope;
     }
 

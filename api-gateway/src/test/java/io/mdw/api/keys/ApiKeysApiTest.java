@@ -3,8 +3,8 @@ package io.mdw.api.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +12,16 @@ import java.util.Map;
 import io.mdw.api.ApiTestSupport;
 import io.mdw.audit.CommandLineAudit;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 class ApiKeysApiTest extends ApiTestSupport {
+
+    @LocalServerPort
+    int port;
 
     /** Every endpoint that needs admin or trigger scope, with a body where it takes one. */
     private static final List<Endpoint> PROTECTED = List.of(
@@ -78,6 +83,44 @@ class ApiKeysApiTest extends ApiTestSupport {
             assertRefused(endpoint, readKey, 403);
             assertRefused(endpoint, revokedKey, 401);
         }
+    }
+
+    /**
+     * The router decodes the path before it matches it: a path that spells a letter as its percent-encoding
+     * (/api/v1/%61dmin) reaches the same endpoint as the plain one, so it needs the same key, and is audited alike.
+     */
+    @Test
+    void aPathWithPercentEncodedLettersNeedsTheKeyOfTheEndpointItReachesAndIsAudited() {
+        String readKey = createKey("encoded-reader", List.of("read")).get("key").stringValue();
+        List<Endpoint> encoded = new ArrayList<>(PROTECTED.stream().map(endpoint -> new Endpoint(endpoint.method(),
+                endpoint.uri().replace("/admin", "/%61dmin").replace("/trigger", "/%74rigger")
+                        .replace("/restart", "/%72estart"), endpoint.body())).toList());
+        encoded.add(new Endpoint(HttpMethod.GET, "/%61ctuator/metrics", null));
+        encoded.add(new Endpoint(HttpMethod.GET, "/%61pi/v1/admin/api-keys", null));
+        for (Endpoint endpoint : encoded) {
+            assertThat(asSent(endpoint, null).expectStatus().isEqualTo(401).expectBody(String.class).returnResult()
+                    .getResponseBody()).as("%s %s without a key", endpoint.method(), endpoint.uri()).contains("scope");
+            asSent(endpoint, readKey).expectStatus().isEqualTo(403);
+        }
+
+        long id = createKey("encoded-target", List.of("read")).get("id").longValue();
+        asSent(new Endpoint(HttpMethod.PUT, "/api/v1/%61dmin/api-keys/" + id, Map.of("name", "renamed")), ADMIN_KEY)
+                .expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT action FROM api_key_audit WHERE target_key_id = ? AND method = 'PUT'", String.class, id))
+                .containsExactly("PUT /api/v1/admin/api-keys/{id}"));
+    }
+
+    private WebTestClient.ResponseSpec asSent(Endpoint endpoint, String key) {
+        WebTestClient.RequestBodySpec spec = client.method(endpoint.method())
+                .uri(URI.create("http://localhost:" + port + endpoint.uri()));
+        if (key != null) {
+            spec.header("X-API-Key", key);
+        }
+        if (endpoint.body() != null) {
+            spec.contentType(MediaType.APPLICATION_JSON).bodyValue(endpoint.body());
+        }
+        return spec.exchange();
     }
 
     @Test
