@@ -154,7 +154,9 @@ public class PolygonClient {
     private static Optional<Duration> retryAfter(HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").flatMap(value -> {
             try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+                long seconds = Long.parseLong(value.trim());
+                // a negative wait is no instruction: the exponential backoff decides
+                return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
             } catch (NumberFormatException notSeconds) {
                 return Optional.empty();
             }

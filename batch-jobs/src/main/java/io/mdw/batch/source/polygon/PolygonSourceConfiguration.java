@@ -47,14 +47,15 @@ public class PolygonSourceConfiguration {
                 .build());
     }
 
-    /** Exponential backoff capped at max, or exactly what the provider asked for in Retry-After. */
+    /**
+     * What the provider asked for in Retry-After, else exponential; either at most max: a provider's (or a proxy's)
+     * day-long Retry-After would hold the partition and one of the node's load threads for that long.
+     */
     static IntervalBiFunction<Object> backoff(Duration initial, Duration max) {
         return (attempt, outcome) -> {
-            if (outcome.isLeft() && outcome.getLeft() instanceof TransientProviderException t && t.retryAfter() != null) {
-                return t.retryAfter().toMillis();
-            }
-            long exponential = initial.toMillis() << Math.min(attempt - 1, 20);
-            return Math.min(exponential, max.toMillis());
+            long wait = outcome.isLeft() && outcome.getLeft() instanceof TransientProviderException t
+                    && t.retryAfter() != null ? t.retryAfter().toMillis() : initial.toMillis() << Math.min(attempt - 1, 20);
+            return Math.min(wait, max.toMillis());
         };
     }
 

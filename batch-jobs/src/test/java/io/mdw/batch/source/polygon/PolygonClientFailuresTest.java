@@ -2,6 +2,7 @@ package io.mdw.batch.source.polygon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,6 +83,29 @@ class PolygonClientFailuresTest {
                 + "http://127.0.0.1:" + port + ": no answer within 300 ms (after 3 attempts)");
         assertThat(recordedErrors).containsExactly("no answer within 300 ms", "no answer within 300 ms",
                 "no answer within 300 ms");
+    }
+
+    /**
+     * The provider's Retry-After is waited up to POLYGON_MAX_BACKOFF (20 ms here), not a day; a value that is no
+     * number of seconds to wait (negative) leaves the wait to the exponential backoff: both retried, never parked.
+     */
+    @Test
+    void aRetryAfterIsWaitedNoLongerThanTheLongestBackoffAndANegativeOneIsRetriedToo() throws IOException {
+        for (String retryAfter : List.of("100000", "-5")) {
+            recordedErrors.clear();
+            int port = serveEveryConnection(connection -> {
+                OutputStream out = connection.getOutputStream();
+                out.write(("HTTP/1.1 429 Too Many Requests\r\nRetry-After: " + retryAfter
+                        + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            });
+
+            String failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> failureOfAFetchFrom(port),
+                    "Retry-After: " + retryAfter + " must not park the load");
+            assertThat(failure).endsWith("(after 3 attempts)");
+            assertThat(recordedErrors).as("Retry-After: %s", retryAfter).hasSize(3);
+            server.close();
+        }
     }
 
     private String failureOfAFetchFrom(int port) {
