@@ -32,6 +32,9 @@ class ApiSettingsTest {
             MDW_API_PUBLIC_READS | maybe    | MDW_API_PUBLIC_READS is 'maybe': must be true or false
             SERVER_PORT          | notaport | SERVER_PORT is 'notaport': must be a port number (1-65535)
             MDW_API_DB_POOL_SIZE | 0        | MDW_API_DB_POOL_SIZE is '0': must be greater than or equal to 1
+            MDW_API_DB_STATEMENT_TIMEOUT | 0s | MDW_API_DB_STATEMENT_TIMEOUT is '0s': must be a positive duration such as 60s
+            MDW_API_DB_ACQUIRE_TIMEOUT | soon | MDW_API_DB_ACQUIRE_TIMEOUT is 'soon': must be a duration such as 500ms, 30s, 5m or 1d
+            MDW_API_DB_ACQUIRE_TIMEOUT | 0s   | MDW_API_DB_ACQUIRE_TIMEOUT is '0s': must be a positive duration such as 10s
             """)
     void aBadSettingStopsTheApiWithOneLineNamingIt(String variable, String value, String line) throws Exception {
         Run run = api(Map.of(variable, value));

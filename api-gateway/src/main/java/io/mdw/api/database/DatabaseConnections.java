@@ -23,16 +23,17 @@ class DatabaseConnections {
 
     /**
      * R2DBC reads NUMERICs as their exact decimal text when asked for a String ({@link DecimalText}), and row values
-     * as a {@link RowValue} ({@link RowValueCodec}).
+     * as a {@link RowValue} ({@link RowValueCodec}); each connection's statements run at most MDW_API_DB_STATEMENT_TIMEOUT.
      */
     @Bean
-    ConnectionFactoryOptionsBuilderCustomizer apiConnectionOptions(ApiProperties checkedFirst) {
+    ConnectionFactoryOptionsBuilderCustomizer apiConnectionOptions(ApiProperties settings) {
         CodecRegistrar apiCodecs = (connection, allocator, codecs) -> Mono.fromRunnable(
                 () -> {
                     codecs.addFirst(new DecimalText());
                     codecs.addFirst(new RowValueCodec());
                 });
-        return options -> options.option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.<Extension>of(apiCodecs));
+        return options -> options.option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.<Extension>of(apiCodecs))
+                .option(PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, settings.dbStatementTimeout());
     }
 
     /**

@@ -128,13 +128,13 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             }
             return problems.write(exchange, error.getStatusCode(), detail == null ? ex.getMessage() : detail);
         }
-        if (DatabaseOutOfReach.isCauseOf(ex)) {
-            // one line, not a stack trace per request while the database is down
-            log.warn("{} {}: the database is out of reach: {}", exchange.getRequest().getMethod(),
+        String databaseUnavailable = DatabaseUnavailable.detailOf(ex);
+        if (databaseUnavailable != null) {
+            // one line, not a stack trace per request while the database is down or busy
+            log.warn("{} {}: the database could not answer: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
-            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "The warehouse database cannot be reached"
-                    + " at the moment; try again shortly (GET /health says when it is back)");
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, databaseUnavailable);
         }
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,16 +1,26 @@
 package io.mdw.api.keys;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * The API's settings, checked when bound: a bad value fails start-up naming its variable.
  *
- * @param publicReads reads need no key (MDW_API_PUBLIC_READS, default true); admin and trigger always do
- * @param dbPoolSize  the API's R2DBC connections (MDW_API_DB_POOL_SIZE, default 8; spring.r2dbc.pool.max-size)
+ * @param publicReads         reads need no key (MDW_API_PUBLIC_READS, default true); admin and trigger always do
+ * @param dbPoolSize          the API's R2DBC connections (MDW_API_DB_POOL_SIZE, default 8; spring.r2dbc.pool.max-size)
+ * @param dbStatementTimeout  the longest a statement of the API may run in PostgreSQL (MDW_API_DB_STATEMENT_TIMEOUT,
+ *                            default 60s), so that no request holds one of the few connections for longer
+ * @param dbAcquireTimeout    the longest a request waits for a free connection before it is answered 503
+ *                            (MDW_API_DB_ACQUIRE_TIMEOUT, default 10s; spring.r2dbc.pool.max-acquire-time)
  */
 @Validated
 @ConfigurationProperties("mdw.api")
-public record ApiProperties(boolean publicReads, @Min(1) int dbPoolSize) {
+public record ApiProperties(boolean publicReads, @Min(1) int dbPoolSize,
+        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 60s") Duration dbStatementTimeout,
+        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 10s") Duration dbAcquireTimeout) {
 }

@@ -1,7 +1,9 @@
 package io.mdw.api.web;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
+import io.netty.handler.timeout.WriteTimeoutHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.autoconfigure.NettyServerProperties;
@@ -12,7 +14,9 @@ import org.springframework.stereotype.Component;
  * A connection that sends nothing for {@code server.netty.idle-timeout} (SERVER_NETTY_IDLE_TIMEOUT) is closed, whether
  * it waits for its next request, or stops halfway through a request's headers or its body, so that slow clients
  * cannot hold the server's connections open (slowloris). Spring Boot applies the timeout while a connection waits for
- * a request; this applies it while a body is read too.
+ * a request; this applies it while a body is read too. A connection that takes in nothing of its answer for as long
+ * is closed as well: a bar read streams from the database as the client takes it, so a client that stops reading
+ * would otherwise hold one of the API's few database connections for good.
  */
 @Component
 class IdleConnections implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory> {
@@ -28,7 +32,9 @@ class IdleConnections implements WebServerFactoryCustomizer<NettyReactiveWebServ
     public void customize(NettyReactiveWebServerFactory factory) {
         Duration idleTimeout = netty.getObject().getIdleTimeout();
         if (idleTimeout != null) {
-            factory.addServerCustomizers(server -> server.readTimeout(idleTimeout));
+            factory.addServerCustomizers(server -> server.readTimeout(idleTimeout)
+                    .doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst("mdw-write-timeout",
+                            new WriteTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS))));
         }
     }
 }

@@ -1,14 +1,18 @@
 package io.mdw.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import io.mdw.api.ApiTestSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +21,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
-/** Clients that go silent cannot hold connections open: with a 1 s idle timeout, each is closed within seconds. */
+/**
+ * Clients that go silent, or stop taking in their answer, cannot hold connections open: with a 1 s idle timeout, each
+ * is closed within seconds.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"server.netty.idle-timeout=1s",
         "spring.quartz.scheduler-name=mdw-idle-connections-test"})
@@ -37,6 +44,38 @@ class IdleConnectionsTest extends ApiTestSupport {
         assertThat(log.getAll()).as("a silent client is no server failure").doesNotContain(" ERROR ");
     }
 
+    @Test
+    void aClientThatStopsReadingItsAnswerIsCutOffAndItsDatabaseReadEnded() throws IOException, InterruptedException {
+        // 100,000 bars, some 12 MB of CSV: far more than the sockets' buffers take in
+        jdbc.update("""
+                INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, quality_score, validated,
+                                  flags, source)
+                SELECT 'X:UNREADUSD', '1m', timestamptz '2024-01-01 00:00Z' + make_interval(mins => i), 10, 11, 9,
+                       10.5, 1, 1.00, true, '{}', 'test'
+                FROM generate_series(0, 99999) AS i""");
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("localhost", port));
+            socket.getOutputStream().write(("GET /api/v1/historical/X:UNREADUSD?timeframe=1m&start=2024-01-01"
+                    + "&end=2024-03-31&format=csv HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // the client reads nothing for several idle timeouts (and far less than the statement limit, 60 s), while
+            // its answer waits to be taken
+            Thread.sleep(4_000);
+            socket.setSoTimeout(15_000);
+            String answer = readUntilClosed(socket.getInputStream());
+
+            assertThat(answer).startsWith("HTTP/1.1 200 OK");
+            assertThat(answer).as("cut off before its last chunk").doesNotEndWith("0\r\n\r\n");
+            assertThat(answer.length()).isLessThan(12_000_000);
+        }
+        // the read that streamed it holds none of the API's few database connections any more
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM pg_stat_activity WHERE state <> 'idle' AND query LIKE '%FROM bars b%'"
+                        + " AND pid <> pg_backend_pid()",
+                Long.class) == 0);
+    }
+
     /** What the server answers before it closes the connection, which must be well within the test's patience. */
     private String answerBeforeClosing(String sentBeforeSilence) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
@@ -53,7 +92,7 @@ class IdleConnectionsTest extends ApiTestSupport {
 
     private static String readUntilClosed(InputStream in) throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
+        byte[] buffer = new byte[65536];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             answer.write(buffer, 0, n);
         }
