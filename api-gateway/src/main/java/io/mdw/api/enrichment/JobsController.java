@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.keys.AuditWebFilter;
 import io.mdw.api.web.Params;
@@ -35,11 +34,7 @@ class JobsController {
         this.jobs = jobs;
     }
 
-    /**
-     * The JSON form of a trigger; a field left out may come as the query parameter of the same name. The audit records
-     * the fields given.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** The JSON form of a trigger; a field left out may come as the query parameter of the same name. */
     record TriggerBody(String symbol, List<String> symbols, String assetClass, List<String> timeframes, String start,
                        String end) {
     }
@@ -65,9 +60,7 @@ class JobsController {
                                                   @RequestParam(required = false) String end,
                                                   @RequestBody(required = false) TriggerBody body,
                                                   ServerWebExchange exchange) {
-        if (body != null) {
-            exchange.getAttributes().put(AuditWebFilter.REQUEST_BODY_ATTRIBUTE, body);
-        }
+        AuditWebFilter.auditBody(exchange, body);
         TriggerBody given = body == null ? new TriggerBody(null, null, null, null, null, null) : body;
         List<String> symbols = symbols(given, symbol);
         String assetCode = once("asset_class", given.assetClass(), assetClass);

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * MDW_ADMIN_API_KEY: an operator-chosen admin key that exists and is active whenever the API starts (its length is
- * checked earlier, when {@link AdminKeySettings} is bound).
+ * checked earlier, when {@link AdminKeySettings} is bound). Changing the variable rotates the key: the key an earlier
+ * value made is revoked, so a leaked one is gone once the API restarts with a new value.
  */
 @Component
 class AdminKeyBootstrap implements ApplicationRunner {
@@ -20,6 +21,8 @@ class AdminKeyBootstrap implements ApplicationRunner {
      * operator's 20 would be 40% of the secret, listed by ./mdw keys list and GET /api/v1/admin/api-keys.
      */
     static final String OPERATOR_KEY_PREVIEW = "(not shown)";
+    private static final String NAME = "admin (MDW_ADMIN_API_KEY)";
+    private static final String VARIABLE = "MDW_ADMIN_API_KEY";
 
     private final ApiKeyRepository keys;
     private final String adminKey;
@@ -34,10 +37,16 @@ class AdminKeyBootstrap implements ApplicationRunner {
         if (adminKey.isEmpty()) {
             return;
         }
-        ApiKey key = keys.ensureAdmin("admin (MDW_ADMIN_API_KEY)", KeyMaterial.hash(adminKey), OPERATOR_KEY_PREVIEW)
-                .flatMap(ensured -> keys.auditSystem("MDW_ADMIN_API_KEY", "ensure admin key", ensured.id())
-                        .thenReturn(ensured))
+        String hash = KeyMaterial.hash(adminKey);
+        ApiKey key = keys.ensureAdmin(NAME, hash, OPERATOR_KEY_PREVIEW)
+                .flatMap(ensured -> keys.auditSystem(VARIABLE, "ensure admin key", ensured.id()).thenReturn(ensured))
                 .block();
         log.info("Admin API key from MDW_ADMIN_API_KEY is active (id {})", key.id());
+        keys.revokeAllBut(NAME, OPERATOR_KEY_PREVIEW, hash)
+                .concatMap(replaced -> keys.auditSystem(VARIABLE, "revoke replaced admin key", replaced.id())
+                        .thenReturn(replaced))
+                .doOnNext(replaced -> log.info("Admin API key {} of an earlier MDW_ADMIN_API_KEY is revoked",
+                        replaced.id()))
+                .blockLast();
     }
 }

@@ -52,6 +52,7 @@ class ApiKeyController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<CreatedApiKey>> create(@RequestBody CreateKey body, ServerWebExchange exchange) {
+        AuditWebFilter.auditBody(exchange, body);
         return newKeys.create(body.name(), body.scopes() == null ? List.of("read") : body.scopes())
                 .doOnNext(created -> exchange.getAttributes().put(AuditWebFilter.TARGET_KEY_ATTRIBUTE, created.id()))
                 .map(created -> ResponseEntity.created(URI.create("/api/v1/admin/api-keys/" + created.id())).body(created));
@@ -73,8 +74,8 @@ class ApiKeyController {
      * reader, and the refusal was logged as an ERROR.
      */
     @PutMapping("/{id}")
-    Mono<ApiKey> update(@PathVariable long id, @RequestBody Mono<UpdateKey> change) {
-        return change.flatMap(body -> {
+    Mono<ApiKey> update(@PathVariable long id, @RequestBody Mono<UpdateKey> change, ServerWebExchange exchange) {
+        return change.doOnNext(body -> AuditWebFilter.auditBody(exchange, body)).flatMap(body -> {
             String name = body.name() == null ? null : ApiKey.name(body.name());
             List<String> scopes = body.scopes() == null ? null : Scope.codes(body.scopes());
             return keys.update(id, name, scopes, body.active());

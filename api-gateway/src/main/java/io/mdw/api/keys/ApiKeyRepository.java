@@ -61,6 +61,18 @@ class ApiKeyRepository {
                 .one();
     }
 
+    /** Revokes the keys named and previewed so, but for the one with this hash, that are not revoked yet; lists them. */
+    Flux<ApiKey> revokeAllBut(String name, String preview, String keptHash) {
+        return db.sql("""
+                        UPDATE api_keys SET active = false, revoked_at = now(), updated_at = now()
+                        WHERE name = :name AND key_preview = :preview AND key_hash <> :hash AND revoked_at IS NULL
+                        RETURNING %s
+                        """.formatted(KEY_COLUMNS))
+                .bind("name", name).bind("preview", preview).bind("hash", keptHash)
+                .map(ApiKeyRepository::toKey)
+                .all();
+    }
+
     Flux<ApiKey> findAll() {
         return db.sql("SELECT " + KEY_COLUMNS + " FROM api_keys ORDER BY id").map(ApiKeyRepository::toKey).all();
     }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mdw.api.web.RoutedPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,13 @@ public class AuditWebFilter implements WebFilter {
      */
     public static final String REQUEST_BODY_ATTRIBUTE = AuditWebFilter.class.getName() + ".requestBody";
 
+    /** Has an admin or trigger handler's body, as it read it, recorded in the request's audit entry: what it changed. */
+    public static void auditBody(ServerWebExchange exchange, Object body) {
+        if (body != null) {
+            exchange.getAttributes().put(REQUEST_BODY_ATTRIBUTE, body);
+        }
+    }
+
     /** Enough for a trigger of the most symbols a request may name; a longer summary is cut. */
     private static final int MAX_REQUEST_SUMMARY = 2_000;
 
@@ -48,7 +56,9 @@ public class AuditWebFilter implements WebFilter {
 
     AuditWebFilter(ApiKeyRepository keys, JsonMapper jsonMapper) {
         this.keys = keys;
-        this.jsonMapper = jsonMapper;
+        // the fields the request gave, not those it left out
+        this.jsonMapper = jsonMapper.rebuild().changeDefaultPropertyInclusion(
+                inclusion -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL)).build();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.keys.AuditWebFilter;
 import io.mdw.api.web.Params;
 import io.mdw.calendar.WarehouseDates;
 import io.mdw.market.AssetClass;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Admin management of tracked symbols; DELETE deactivates (the bars stay). */
@@ -58,7 +60,8 @@ class SymbolAdminController {
                     + "201 with the symbol; 409 when it is already tracked or deactivated (PUT changes it).")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<ResponseEntity<TrackedSymbol>> create(@RequestBody NewSymbol body) {
+    Mono<ResponseEntity<TrackedSymbol>> create(@RequestBody NewSymbol body, ServerWebExchange exchange) {
+        AuditWebFilter.auditBody(exchange, body);
         String symbol = Params.symbol(body.symbol());
         AssetClass assetClass = body.assetClass() == null ? null : Params.assetClass(body.assetClass());
         String ticker = body.providerTicker() == null ? symbol : Params.symbol(body.providerTicker());
@@ -84,7 +87,9 @@ class SymbolAdminController {
     }
 
     @PutMapping("/{symbol}")
-    Mono<TrackedSymbol> update(@PathVariable String symbol, @RequestBody SymbolChange body) {
+    Mono<TrackedSymbol> update(@PathVariable String symbol, @RequestBody SymbolChange body,
+                               ServerWebExchange exchange) {
+        AuditWebFilter.auditBody(exchange, body);
         String ticker = Params.symbol(symbol);
         String assetClass = body.assetClass() == null ? null : Params.assetClass(body.assetClass()).code();
         String providerTicker = body.providerTicker() == null ? null : Params.symbol(body.providerTicker());
@@ -97,7 +102,9 @@ class SymbolAdminController {
     }
 
     @PutMapping("/{symbol}/timeframes")
-    Mono<TrackedSymbol> timeframes(@PathVariable String symbol, @RequestBody TimeframesChange body) {
+    Mono<TrackedSymbol> timeframes(@PathVariable String symbol, @RequestBody TimeframesChange body,
+                                   ServerWebExchange exchange) {
+        AuditWebFilter.auditBody(exchange, body);
         String ticker = Params.symbol(symbol);
         if (body.timeframes() == null) {
             throw ApiProblem.badRequest("'timeframes' is required, e.g. {\"timeframes\": [\"1d\", \"1h\"]}");

@@ -12,6 +12,7 @@ import java.util.Map;
 import io.mdw.api.ApiTestSupport;
 import io.mdw.audit.CommandLineAudit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -22,6 +23,9 @@ class ApiKeysApiTest extends ApiTestSupport {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    AdminKeyBootstrap bootstrap;
 
     /** Every endpoint that needs admin or trigger scope, with a body where it takes one. */
     private static final List<Endpoint> PROTECTED = List.of(
@@ -400,14 +404,57 @@ class ApiKeysApiTest extends ApiTestSupport {
         assertThat(entries).extracting(e -> e.get("target_job_id").stringValue())
                 .containsExactly(null, bodyJob, queryJob, bodyJob, queryJob, null);
         assertThat(entries).extracting(e -> e.get("request_summary").stringValue()).containsExactly(null, null, query,
-                "{\"symbols\":[\"AUDK\",\"AUDL\"],\"timeframes\":[\"1h\"],\"start\":\"2024-01-01\"}", query, null);
+                "{\"symbols\":[\"AUDK\",\"AUDL\"],\"timeframes\":[\"1h\"],\"start\":\"2024-01-01\"}", query,
+                "{\"name\":\"launcher\",\"scopes\":[\"trigger\"]}");
         assertThat(entries).extracting(e -> e.get("status").intValue()).containsExactly(400, 409, 409, 202, 202, 201);
         assertThat(audit.toString()).doesNotContain(key).doesNotContain("leaked-secret");
     }
 
+    /** What a key or symbol operation changed is in its entry: a read key raised to admin and lowered again differ. */
+    @Test
+    void keyAndSymbolChangesAreAuditedWithWhatTheyChanged() {
+        long id = createKey("raised", List.of("read")).get("id").longValue();
+        admin(HttpMethod.PUT, "/api/v1/admin/api-keys/" + id, Map.of("scopes", List.of("admin"))).expectStatus().isOk();
+        admin(HttpMethod.PUT, "/api/v1/admin/api-keys/" + id, Map.of("scopes", List.of("read"), "active", false))
+                .expectStatus().isOk();
+        admin(HttpMethod.POST, "/api/v1/admin/symbols", Map.of("symbol", "AUDS", "timeframes", List.of("1d")))
+                .expectStatus().isCreated();
+        admin(HttpMethod.PUT, "/api/v1/admin/symbols/AUDS/timeframes", Map.of("timeframes", List.of("1d", "1h")))
+                .expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT request_summary FROM api_key_audit WHERE target_key_id = ? AND method = 'PUT' ORDER BY id",
+                String.class, id)).containsExactly("{\"scopes\":[\"admin\"]}", "{\"scopes\":[\"read\"],\"active\":false}"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT request_summary FROM api_key_audit WHERE path LIKE '/api/v1/admin/symbols%' AND method <> 'GET'"
+                        + " AND request_summary LIKE '%AUDS%' OR path = '/api/v1/admin/symbols/AUDS/timeframes' ORDER BY id",
+                String.class)).containsExactly("{\"symbol\":\"AUDS\",\"timeframes\":[\"1d\"]}",
+                "{\"timeframes\":[\"1d\",\"1h\"]}"));
+    }
+
+    /** The API starting with another MDW_ADMIN_API_KEY than before revokes the key the earlier value made. */
+    @Test
+    void aChangedAdminKeyVariableRevokesTheKeyOfItsEarlierValue() {
+        String earlier = "an-earlier-admin-key-0123456789";
+        jdbc.update("INSERT INTO api_keys (name, key_hash, key_preview, scopes) VALUES (?, ?, ?, '{admin}')",
+                "admin (MDW_ADMIN_API_KEY)", KeyMaterial.hash(earlier), AdminKeyBootstrap.OPERATOR_KEY_PREVIEW);
+        request(HttpMethod.GET, "/api/v1/admin/api-keys", earlier, null).expectStatus().isOk();
+
+        // as when the API starts again, with the test's MDW_ADMIN_API_KEY
+        bootstrap.run(null);
+
+        problem(request(HttpMethod.GET, "/api/v1/admin/api-keys", earlier, null), 401, "is revoked");
+        admin(HttpMethod.GET, "/api/v1/admin/api-keys", null).expectStatus().isOk();
+        Long earlierId = jdbc.queryForObject("SELECT id FROM api_keys WHERE key_hash = ?", Long.class,
+                KeyMaterial.hash(earlier));
+        assertThat(jdbc.queryForList("SELECT action FROM api_key_audit WHERE target_key_id = ?", String.class, earlierId))
+                .contains("revoke replaced admin key");
+    }
+
     @Test
     void theBootstrapOfTheAdminKeyIsAudited() {
-        Long adminId = jdbc.queryForObject("SELECT id FROM api_keys WHERE name = 'admin (MDW_ADMIN_API_KEY)'", Long.class);
+        Long adminId = jdbc.queryForObject("SELECT id FROM api_keys WHERE key_hash = ?", Long.class,
+                KeyMaterial.hash(ADMIN_KEY));
         JsonNode audit = json(admin(HttpMethod.GET, "/api/v1/admin/api-keys/" + adminId + "/audit?limit=1000", null)
                 .expectStatus().isOk());
         assertThat(audit.get("entries").valueStream().map(e -> e.get("action").stringValue()))
