@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "polygon.request-timeout=1s",
         "polygon.initial-backoff=10ms",
         "polygon.max-backoff=50ms",
+        "polygon.circuit-open-wait=100ms",
         "mdw.batch.chunk-size=100",
         "mdw.metrics.staleness-refresh=1h" })
 class BatchMetricsTest {

@@ -188,7 +188,7 @@ class BatchLoadJobRunnerTest extends ProviderAndWarehouseTest {
     private BatchLoadJobRunner nodeWithoutPolygonKey() {
         PolygonProperties withoutKey = new PolygonProperties("", polygon.baseUrl(), polygon.callsPerMinute(),
                 polygon.pageLimit(), polygon.requestTimeout(), polygon.maxAttempts(), polygon.initialBackoff(),
-                polygon.maxBackoff());
+                polygon.maxBackoff(), polygon.circuitOpenWait());
         return new BatchLoadJobRunner(launcher, jobRepository, jobOperator, withoutKey);
     }
 

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "polygon.max-attempts=6",
         "polygon.initial-backoff=10ms",
         "polygon.max-backoff=50ms",
+        "polygon.circuit-open-wait=100ms",
         "mdw.batch.chunk-size=50",
         // Quartz registers a scheduler's DataSource JVM-wide under its name: the contexts the CLI tests start and
         // close in this JVM are named "mdw", and closing one would close this context's scheduler store

@@ -90,7 +90,7 @@ public class PolygonClient {
         } catch (CallNotPermittedException open) {
             throw new ProviderException("not calling the provider at " + provider
                     + ": too many of its recent calls failed (circuit breaker '" + circuitBreaker.getName()
-                    + "' is OPEN)");
+                    + "' is OPEN) (after " + attempts.get() + " attempts)");
         }
     }
 

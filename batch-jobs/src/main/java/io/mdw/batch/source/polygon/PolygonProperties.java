@@ -26,7 +26,8 @@ public record PolygonProperties(
         @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 30s") Duration requestTimeout,
         @Min(1) int maxAttempts,
         @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 2s") Duration initialBackoff,
-        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 60s") Duration maxBackoff) {
+        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 60s") Duration maxBackoff,
+        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 30s") Duration circuitOpenWait) {
 
     /** Polygon's largest page. */
     public static final int MAX_PAGE_LIMIT = 50_000;

@@ -2,6 +2,7 @@ package io.mdw.batch.source.polygon;
 
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -28,12 +29,14 @@ public class PolygonSourceConfiguration {
     }
 
     @Bean
-    CircuitBreaker polygonCircuitBreaker() {
+    CircuitBreaker polygonCircuitBreaker(PolygonProperties properties) {
         return CircuitBreaker.of("polygon", CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .waitDurationInOpenState(properties.circuitOpenWait())
+                // then one trial call: if it fails too, the breaker opens again for as long
+                .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(e -> e instanceof TransientProviderException t && !t.rateLimited())
                 .build());
     }
@@ -42,17 +45,23 @@ public class PolygonSourceConfiguration {
     Retry polygonRetry(PolygonProperties properties) {
         return Retry.of("polygon", RetryConfig.custom()
                 .maxAttempts(properties.maxAttempts())
-                .retryOnException(e -> e instanceof TransientProviderException)
-                .intervalBiFunction(backoff(properties.initialBackoff(), properties.maxBackoff()))
+                // an open breaker (other series' calls failed) is waited out, one attempt after another, like a 503
+                .retryOnException(e -> e instanceof TransientProviderException || e instanceof CallNotPermittedException)
+                .intervalBiFunction(backoff(properties.initialBackoff(), properties.maxBackoff(),
+                        properties.circuitOpenWait()))
                 .build());
     }
 
     /**
-     * What the provider asked for in Retry-After, else exponential; either at most max: a provider's (or a proxy's)
-     * day-long Retry-After would hold the partition and one of the node's load threads for that long.
+     * After a call the open circuit breaker refused, its open wait, so that the next attempt may pass; else what the
+     * provider asked for in Retry-After, or exponential, either at most max: a provider's (or a proxy's) day-long
+     * Retry-After would hold the partition and one of the node's load threads for that long.
      */
-    static IntervalBiFunction<Object> backoff(Duration initial, Duration max) {
+    static IntervalBiFunction<Object> backoff(Duration initial, Duration max, Duration circuitOpenWait) {
         return (attempt, outcome) -> {
+            if (outcome.isLeft() && outcome.getLeft() instanceof CallNotPermittedException) {
+                return circuitOpenWait.toMillis();
+            }
             long wait = outcome.isLeft() && outcome.getLeft() instanceof TransientProviderException t
                     && t.retryAfter() != null ? t.retryAfter().toMillis() : initial.toMillis() << Math.min(attempt - 1, 20);
             return Math.min(wait, max.toMillis());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mdw.market.Timeframe;
 import org.junit.jupiter.api.AfterEach;
@@ -112,26 +113,62 @@ class PolygonClientFailuresTest {
         return failureOfAFetchFrom(port, Duration.ofSeconds(2));
     }
 
+    /**
+     * A series whose load meets the circuit breaker open (other series' calls failed) waits out its open state, one
+     * attempt after another, instead of failing without a call: here the provider's first 10 answers are 500s, which
+     * open the breaker for 300 ms; the call after is refused, the next one passes and succeeds.
+     */
+    @Test
+    void aLoadThatMeetsTheCircuitBreakerOpenWaitsItOutAndGoesOn() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        int port = serveEveryConnection(connection -> {
+            String empty = "{\"ticker\":\"X:ETHUSD\",\"status\":\"OK\",\"resultsCount\":0,\"results\":[]}";
+            String answer = requests.incrementAndGet() <= 10
+                    ? "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n"
+                    : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + empty.length()
+                            + "\r\n\r\n" + empty;
+            connection.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+            connection.getOutputStream().flush();
+        });
+        PolygonClient client = client(new PolygonProperties(KEY, URI.create("http://127.0.0.1:" + port), 100000, 100,
+                Duration.ofSeconds(2), 12, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(300)));
+
+        AggregatesPage page = client.fetch(firstPage(client),
+                new PolygonClient.RequestContext("X:ETHUSD", Timeframe.FIVE_MINUTES, null));
+
+        assertThat(page).isNotNull();
+        assertThat(requests.get()).as("10 failures, then the call the half-open breaker let through").isEqualTo(11);
+    }
+
     /** The failure's message, checked to hold neither the key nor a cause the operator cannot act on. */
     private String failureOfAFetchFrom(int port, Duration requestTimeout) {
-        PolygonProperties properties = new PolygonProperties(KEY, URI.create("http://127.0.0.1:" + port), 100000, 100,
-                requestTimeout, 3, Duration.ofMillis(10), Duration.ofMillis(20));
-        PolygonSourceConfiguration resilience = new PolygonSourceConfiguration();
-        PolygonClient client = new PolygonClient(properties, resilience.polygonRateLimiter(properties),
-                resilience.polygonCircuitBreaker(), resilience.polygonRetry(properties),
-                (context, status, records, millis, error) -> {
-                    recordedErrors.add(error);
-                    return null;
-                });
-        URI page = client.firstPage("X:ETHUSD", Timeframe.FIVE_MINUTES, Instant.parse("2023-03-13T00:00:00Z"),
-                Instant.parse("2023-03-14T00:00:00Z"));
+        PolygonClient client = client(new PolygonProperties(KEY, URI.create("http://127.0.0.1:" + port), 100000, 100,
+                requestTimeout, 3, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(30)));
 
-        ProviderException failure = catchThrowableOfType(ProviderException.class,
-                () -> client.fetch(page, new PolygonClient.RequestContext("X:ETHUSD", Timeframe.FIVE_MINUTES, null)));
+        ProviderException failure = catchThrowableOfType(ProviderException.class, () -> client.fetch(firstPage(client),
+                new PolygonClient.RequestContext("X:ETHUSD", Timeframe.FIVE_MINUTES, null)));
 
         assertThat(failure.getCause()).isNull();
         assertThat(failure.getMessage()).doesNotContain(KEY).doesNotContain("null").doesNotContain("Exception");
         return failure.getMessage();
+    }
+
+    /** A client with its own rate limiter, breaker and retry, recording each failed call's error. */
+    private PolygonClient client(PolygonProperties properties) {
+        PolygonSourceConfiguration resilience = new PolygonSourceConfiguration();
+        return new PolygonClient(properties, resilience.polygonRateLimiter(properties),
+                resilience.polygonCircuitBreaker(properties), resilience.polygonRetry(properties),
+                (context, status, records, millis, error) -> {
+                    if (error != null) {
+                        recordedErrors.add(error);
+                    }
+                    return null;
+                });
+    }
+
+    private static URI firstPage(PolygonClient client) {
+        return client.firstPage("X:ETHUSD", Timeframe.FIVE_MINUTES, Instant.parse("2023-03-13T00:00:00Z"),
+                Instant.parse("2023-03-14T00:00:00Z"));
     }
 
     @FunctionalInterface

@@ -12,7 +12,8 @@ class PolygonPropertiesTest {
     @Test
     void printedSettingsSayWhetherTheKeyIsSetButNeverShowIt() {
         PolygonProperties properties = new PolygonProperties("SECRET-POLY-123456", URI.create("https://api.polygon.io"), 5,
-                50_000, Duration.ofSeconds(30), 6, Duration.ofSeconds(2), Duration.ofSeconds(60));
+                50_000, Duration.ofSeconds(30), 6, Duration.ofSeconds(2), Duration.ofSeconds(60),
+                Duration.ofSeconds(30));
 
         assertThat(properties.toString()).doesNotContain("SECRET").contains("apiKey=(set)", "baseUrl=https://api.polygon.io");
     }
