@@ -49,6 +49,8 @@ import org.springframework.validation.ObjectError;
 public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::(.*))?}");
+    /** A value that is another property's, such as spring.r2dbc.pool.max-size: ${mdw.api.db-pool-size}. */
+    private static final Pattern PROPERTY_REFERENCE = Pattern.compile("\\$\\{([a-z0-9.\\-]+)}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
     private static final String PORT = "a port number (1-65535)";
     private static final String HIDDEN = "(hidden)";
@@ -135,6 +137,15 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
     /** What the operator set: the environment variable (else the property) and its value, masked if secret. */
     private Setting setting(ConfigurationPropertyName name, ConfigurationProperty property) {
         Object raw = property == null ? null : property.getValue();
+        Matcher reference = raw instanceof String text ? PROPERTY_REFERENCE.matcher(text.strip()) : null;
+        if (reference != null && reference.matches() && ConfigurationPropertyName.isValid(reference.group(1))
+                && environmentVariable(property.getOrigin()) == null) {
+            // the setting is the other property's, and so is its variable
+            ConfigurationPropertyName other = ConfigurationPropertyName.of(reference.group(1));
+            if (!other.equals(name)) {
+                return setting(other, find(other));
+            }
+        }
         Matcher placeholder = raw instanceof String text ? PLACEHOLDER.matcher(text.strip()) : null;
         String variable;
         String value;

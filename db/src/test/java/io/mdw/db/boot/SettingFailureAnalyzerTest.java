@@ -56,6 +56,16 @@ class SettingFailureAnalyzerTest {
     }
 
     @Test
+    void aPropertyThatTakesAnothersValueIsNamedByThatOnesVariable() {
+        // mdw.example.delay=${mdw.example.pause}, mdw.example.pause=${MDW_EXAMPLE_PAUSE:5s}
+        FailureAnalysis analysis = failedStart(Map.of("MDW_EXAMPLE_PAUSE", "soon"), Map.of());
+
+        assertThat(analysis.getDescription())
+                .isEqualTo("MDW_EXAMPLE_PAUSE is 'soon': must be a duration such as 500ms, 30s, 5m or 1d");
+        assertThat(analysis.getAction()).endsWith("or unset it to use the default (5s).");
+    }
+
+    @Test
     void aDurationSaysWhatADurationLooksLike() {
         FailureAnalysis analysis = failedStart(Map.of("MDW_EXAMPLE_TIMEOUT", "soon"), Map.of());
 
@@ -125,7 +135,9 @@ class SettingFailureAnalyzerTest {
         environment.getPropertySources().addLast(new MapPropertySource("defaults", Map.of(
                 "mdw.batch.chunk-size", "${MDW_BATCH_CHUNK_SIZE:1000}",
                 "mdw.example.zone", "${MDW_SCHEDULE_ZONE:UTC}",
-                "mdw.example.timeout", "${MDW_EXAMPLE_TIMEOUT:30s}")));
+                "mdw.example.timeout", "${MDW_EXAMPLE_TIMEOUT:30s}",
+                "mdw.example.delay", "${mdw.example.pause}",
+                "mdw.example.pause", "${MDW_EXAMPLE_PAUSE:5s}")));
         return environment;
     }
 
@@ -168,6 +180,6 @@ class SettingFailureAnalyzerTest {
     }
 
     @ConfigurationProperties("mdw.example")
-    record Example(ZoneId zone, Duration timeout, String apiKey, URI url, Integer port, Integer retries) {
+    record Example(ZoneId zone, Duration timeout, String apiKey, URI url, Integer port, Integer retries, Duration delay) {
     }
 }
