@@ -128,13 +128,15 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             }
             return problems.write(exchange, error.getStatusCode(), detail == null ? ex.getMessage() : detail);
         }
-        String databaseUnavailable = DatabaseUnavailable.detailOf(ex);
+        DatabaseUnavailable.Answer databaseUnavailable = DatabaseUnavailable.of(ex);
         if (databaseUnavailable != null) {
             // one line, not a stack trace per request while the database is down or busy
             log.warn("{} {}: the database could not answer: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
-            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, databaseUnavailable);
+            if (databaseUnavailable.retryLater()) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
+            }
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, databaseUnavailable.detail());
         }
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,

@@ -4,14 +4,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * MDW_ADMIN_API_KEY: an operator-chosen admin key that exists and is active whenever the API starts (its length is
  * checked earlier, when {@link AdminKeySettings} is bound). Changing the variable rotates the key: the key an earlier
- * value made is revoked, so a leaked one is gone once the API restarts with a new value.
+ * value made is revoked, so a leaked one is gone once the API restarts with a new value; a revoked key is never made
+ * active again, so the API refuses to start with one.
  */
 @Component
+// the API server's start only: ./mdw keys runs this application too, from whatever shell, with whatever value it has
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class AdminKeyBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AdminKeyBootstrap.class);
@@ -40,6 +45,8 @@ class AdminKeyBootstrap implements ApplicationRunner {
         String hash = KeyMaterial.hash(adminKey);
         ApiKey key = keys.ensureAdmin(NAME, hash, OPERATOR_KEY_PREVIEW)
                 .flatMap(ensured -> keys.auditSystem(VARIABLE, "ensure admin key", ensured.id()).thenReturn(ensured))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("MDW_ADMIN_API_KEY holds a key that was"
+                        + " revoked, for good: set it to a new value (20+ characters), or unset it")))
                 .block();
         log.info("Admin API key from MDW_ADMIN_API_KEY is active (id {})", key.id());
         keys.revokeAllBut(NAME, OPERATOR_KEY_PREVIEW, hash)

@@ -47,13 +47,16 @@ class ApiKeyRepository {
                 .one();
     }
 
-    /** Makes sure the key with this hash exists, is active and is an admin key. */
+    /**
+     * Makes sure the key with this hash exists, is active and is an admin key; empty when it was revoked, which is for
+     * good (a leaked key revoked by an admin must not come back with the next start).
+     */
     Mono<ApiKey> ensureAdmin(String name, String hash, String preview) {
         return db.sql("""
                         INSERT INTO api_keys (name, key_hash, key_preview, scopes) VALUES (:name, :hash, :preview, '{admin}')
                         ON CONFLICT (key_hash) DO UPDATE
-                            SET active = true, revoked_at = NULL, scopes = '{admin}', key_preview = EXCLUDED.key_preview,
-                                updated_at = now()
+                            SET active = true, scopes = '{admin}', key_preview = EXCLUDED.key_preview, updated_at = now()
+                            WHERE api_keys.revoked_at IS NULL
                         RETURNING %s
                         """.formatted(KEY_COLUMNS))
                 .bind("name", name).bind("hash", hash).bind("preview", preview)

@@ -36,6 +36,18 @@ class ProblemExceptionHandlerTest extends ApiTestSupport {
                     .sql("SELECT 1").mapValue(Integer.class).one();
         }
 
+        private final DatabaseClient warehouse;
+
+        LostDatabase(DatabaseClient warehouse) {
+            this.warehouse = warehouse;
+        }
+
+        /** A statement that fails in PostgreSQL for a reason of its own (SQLSTATE P0001): a fault, not an outage. */
+        @GetMapping("/api/v1/test/failing-statement")
+        Mono<Void> failingStatement() {
+            return warehouse.sql("DO $$ BEGIN RAISE EXCEPTION 'a fault of the statement'; END $$").then();
+        }
+
         @GetMapping("/api/v1/test/refused-jdbc")
         Mono<Integer> refusedOverJdbc() {
             return Mono.fromCallable(() -> JdbcClient.create(new DriverManagerDataSource("jdbc:postgresql:" + NOBODY_LISTENS))
@@ -59,6 +71,13 @@ class ProblemExceptionHandlerTest extends ApiTestSupport {
             problem(request(HttpMethod.GET, path, null, null).expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5"),
                     503, "The warehouse database cannot be reached at the moment; try again shortly");
         }
+    }
+
+    /** The driver files most SQLSTATE classes as "resource" failures: a statement's own fault is still a 500. */
+    @Test
+    void aStatementThatFailsInTheDatabaseIsAServerFailureNotAnOutage() {
+        problem(request(HttpMethod.GET, "/api/v1/test/failing-statement", null, null)
+                .expectHeader().doesNotExist(HttpHeaders.RETRY_AFTER), 500, "The server failed to answer this request");
     }
 
     @Test

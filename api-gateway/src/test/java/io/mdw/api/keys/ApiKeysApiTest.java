@@ -1,6 +1,7 @@
 package io.mdw.api.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -26,6 +27,9 @@ class ApiKeysApiTest extends ApiTestSupport {
 
     @Autowired
     AdminKeyBootstrap bootstrap;
+
+    @Autowired
+    ApiKeyRepository keys;
 
     /** Every endpoint that needs admin or trigger scope, with a body where it takes one. */
     private static final List<Endpoint> PROTECTED = List.of(
@@ -449,6 +453,12 @@ class ApiKeysApiTest extends ApiTestSupport {
                 KeyMaterial.hash(earlier));
         assertThat(jdbc.queryForList("SELECT action FROM api_key_audit WHERE target_key_id = ?", String.class, earlierId))
                 .contains("revoke replaced admin key");
+
+        // an API started again with the earlier value does not bring the revoked key back, nor revoke today's
+        assertThatThrownBy(() -> new AdminKeyBootstrap(keys, new AdminKeySettings(earlier)).run(null))
+                .hasMessageContaining("MDW_ADMIN_API_KEY holds a key that was revoked");
+        problem(request(HttpMethod.GET, "/api/v1/admin/api-keys", earlier, null), 401, "is revoked");
+        admin(HttpMethod.GET, "/api/v1/admin/api-keys", null).expectStatus().isOk();
     }
 
     @Test
