@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -181,6 +182,23 @@ public abstract class ApiTestSupport {
                 qualityScore.compareTo(new BigDecimal("0.85")) >= 0,
                 jdbc.execute((java.sql.Connection c) -> c.createArrayOf("text", flags)));
         refreshQualityDaily(symbol, timeframe, time);
+    }
+
+    /**
+     * {@code count} validated one-minute bars of the same prices from {@code first} on, written at once, with
+     * quality_daily kept for their days as the load job keeps it (the other classes' reports read it).
+     */
+    protected void insertMinuteBars(String symbol, Instant first, int count) {
+        jdbc.update("""
+                        INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, quality_score,
+                                          validated, flags, source)
+                        SELECT ?, '1m', CAST(? AS timestamptz) + make_interval(mins => i), 10, 11, 9, 10.5, 1, 1.00, true,
+                               '{}', 'test'
+                        FROM generate_series(0, CAST(? AS int) - 1) AS i""", symbol, Timestamp.from(first), count);
+        Instant end = first.plus(count, ChronoUnit.MINUTES);
+        for (Instant day = first; day.isBefore(end); day = day.plus(1, ChronoUnit.DAYS)) {
+            refreshQualityDaily(symbol, "1m", day);
+        }
     }
 
     /**

@@ -82,7 +82,9 @@ public class AuditWebFilter implements WebFilter {
      * as revoked or paused (401): who tried, with what.
      */
     void auditAs(ServerWebExchange exchange, ApiKeyPrincipal actor) {
-        if (SecurityConfig.requiredScope(exchange) != Scope.READ && !RoutedPath.of(exchange).startsWith("/actuator")) {
+        String path = RoutedPath.of(exchange);
+        if (SecurityConfig.requiredScope(path, exchange.getRequest().getMethod()) != Scope.READ
+                && !path.startsWith("/actuator")) {
             exchange.getResponse().beforeCommit(() -> record(exchange, actor));
         }
     }

@@ -65,7 +65,7 @@ class SecurityConfig {
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
         return http
-                .securityMatcher(exchange -> anonymousPublicRead(exchange, properties) || isHealth(exchange)
+                .securityMatcher(exchange -> skipsSecurity(exchange, properties)
                         ? ServerWebExchangeMatcher.MatchResult.notMatch() : ServerWebExchangeMatcher.MatchResult.match())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -147,28 +147,26 @@ class SecurityConfig {
     }
 
     /**
-     * Public reads without a key skip the security filters altogether: nothing there to check, and they are
-     * the hot path. With a key they go through, so a wrong or revoked key is still refused.
+     * Requests that skip the security filters altogether. Public reads without a key: nothing there to check, and they
+     * are the hot path (with a key they go through, so a wrong or revoked key is still refused). And health, which
+     * reads no key at all: a probe, or a client session that sends its key with every request, gets it whatever the
+     * key, also while the database, where keys are looked up, is down (the very state it reports).
      */
-    private static boolean anonymousPublicRead(ServerWebExchange exchange, ApiProperties properties) {
-        return properties.publicReads()
+    private static boolean skipsSecurity(ServerWebExchange exchange, ApiProperties properties) {
+        String path = RoutedPath.of(exchange);
+        return HEALTH.equals(path) || properties.publicReads()
                 && !exchange.getRequest().getHeaders().containsHeader(HEADER)
-                && requiredScope(exchange) == Scope.READ
-                && !RoutedPath.of(exchange).startsWith("/actuator");
+                && requiredScope(path, exchange.getRequest().getMethod()) == Scope.READ;
     }
 
-    /**
-     * Health reads no key at all: a probe, or a client session that sends its key with every request, gets it whatever
-     * the key, also while the database, where keys are looked up, is down (the very state it reports).
-     */
-    private static boolean isHealth(ServerWebExchange exchange) {
-        return HEALTH.equals(RoutedPath.of(exchange));
+    static Scope requiredScope(ServerWebExchange exchange) {
+        return requiredScope(RoutedPath.of(exchange), exchange.getRequest().getMethod());
     }
 
     /** The scope a request needs: only a POST triggers or restarts, other methods there need no more than a read. */
-    static Scope requiredScope(ServerWebExchange exchange) {
-        Scope scope = requiredScope(RoutedPath.of(exchange));
-        return scope == Scope.TRIGGER && exchange.getRequest().getMethod() != HttpMethod.POST ? Scope.READ : scope;
+    static Scope requiredScope(String path, HttpMethod method) {
+        Scope scope = requiredScope(path);
+        return scope == Scope.TRIGGER && method != HttpMethod.POST ? Scope.READ : scope;
     }
 
     static Scope requiredScope(String path) {

@@ -623,16 +623,7 @@ class BarsApiTest extends ApiTestSupport {
     void withoutALimitEveryFormatAnswersTheWholeRangeAsTheOldServiceDid() {
         insertSymbol("X:LONGUSD", "crypto");
         // 12,000 one-minute bars, more than a page of any size a client might assume
-        jdbc.update("""
-                INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, quality_score, validated,
-                                  flags, source)
-                SELECT 'X:LONGUSD', '1m', timestamptz '2024-03-01 00:00Z' + make_interval(mins => i), 10, 11, 9, 10.5,
-                       1, 1.00, true, '{}', 'test'
-                FROM generate_series(0, 11999) AS i""");
-        // as the load job keeps quality_daily, which the other reports read
-        for (int day = 0; day < 9; day++) {
-            refreshQualityDaily("X:LONGUSD", "1m", Instant.parse("2024-03-01T00:00:00Z").plus(day, ChronoUnit.DAYS));
-        }
+        insertMinuteBars("X:LONGUSD", Instant.parse("2024-03-01T00:00:00Z"), 12_000);
         String range = "/api/v1/historical/X:LONGUSD?timeframe=1m&start=2024-03-01&end=2024-03-09";
 
         // about 3.5 MB of JSON: more than the test client buffers by default

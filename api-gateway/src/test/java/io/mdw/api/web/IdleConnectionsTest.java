@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.mdw.api.ApiTestSupport;
 import org.junit.jupiter.api.Test;
@@ -47,12 +48,7 @@ class IdleConnectionsTest extends ApiTestSupport {
     @Test
     void aClientThatStopsReadingItsAnswerIsCutOffAndItsDatabaseReadEnded() throws IOException, InterruptedException {
         // 100,000 bars, some 12 MB of CSV: far more than the sockets' buffers take in
-        jdbc.update("""
-                INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, quality_score, validated,
-                                  flags, source)
-                SELECT 'X:UNREADUSD', '1m', timestamptz '2024-01-01 00:00Z' + make_interval(mins => i), 10, 11, 9,
-                       10.5, 1, 1.00, true, '{}', 'test'
-                FROM generate_series(0, 99999) AS i""");
+        insertMinuteBars("X:UNREADUSD", Instant.parse("2024-01-01T00:00:00Z"), 100_000);
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("localhost", port));
@@ -74,8 +70,6 @@ class IdleConnectionsTest extends ApiTestSupport {
                 "SELECT count(*) FROM pg_stat_activity WHERE state <> 'idle' AND query LIKE '%FROM bars b%'"
                         + " AND pid <> pg_backend_pid()",
                 Long.class) == 0);
-        // the database is the other test classes' too, whose reports count the bars quality_daily has
-        jdbc.update("DELETE FROM bars WHERE symbol = 'X:UNREADUSD'");
     }
 
     /** What the server answers before it closes the connection, which must be well within the test's patience. */
