@@ -113,6 +113,30 @@ class BarsApiTest extends ApiTestSupport {
         assertThat(strict.get("count").intValue()).isEqualTo(1);
     }
 
+    /** The old service's consumers spelled parameters as its framework (FastAPI, pydantic) read them. */
+    @Test
+    void theOldServicesSpellingsOfParametersReadTheSame() {
+        String range = "/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-06";
+        for (String no : List.of("f", "F", "n", "no", "off", "0", "False")) {
+            assertThat(getJson(range + "&validated_only=" + no).get("count").intValue()).as(no).isEqualTo(3);
+        }
+        for (String yes : List.of("t", "T", "y", "yes", "on", "1", "True")) {
+            assertThat(getJson(range + "&validated_only=" + yes).get("count").intValue()).as(yes).isEqualTo(2);
+        }
+        assertThat(getJson(range + "&min_quality=92e-2").get("count").intValue()).isEqualTo(1);
+        assertThat(getJson(range + "&min_quality=9.2E-1").get("count").intValue()).isEqualTo(1);
+
+        // a trailing slash is redirected to the path without it, the query kept
+        client.get().uri("/api/v1/historical/QLTY/?start=2024-03-04&end=2024-03-06&validated_only=false").exchange()
+                .expectStatus().isEqualTo(308)
+                .expectHeader().location("/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-06&validated_only=false");
+        client.get().uri("/api/v1/symbols/").exchange()
+                .expectStatus().isEqualTo(308).expectHeader().location("/api/v1/symbols");
+        String encoded = "/api/v1/historical/X%3AETHUSD?timeframe=5m&start=2023-03-13T00:00:00%2B00:00&end=2023-03-15";
+        client.get().uri(asSent(encoded.replace("?", "/?"))).exchange()
+                .expectStatus().isEqualTo(308).expectHeader().location(encoded);
+    }
+
     @Test
     void featuresAreAddedOnRequest() {
         JsonNode body = getJson("/api/v1/historical/QLTY?start=2024-03-04&end=2024-03-04&include_features=true");
@@ -831,6 +855,7 @@ class BarsApiTest extends ApiTestSupport {
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&limit=0", 400, "'limit' must be between 1 and 10000000");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&min_quality=abc", 400, "min_quality");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&validated_only=maybe", 400, "validated_only");
+        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&min_quality=1e", 400, "min_quality");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&cursor=@@", 400, "Invalid cursor");
         String ethCursor = cursorOf(getJson(ETH_PATH + "?timeframe=5m&start=2023-03-13&end=2023-03-15&validated_only=false"
                 + "&limit=5").get("next").stringValue());
