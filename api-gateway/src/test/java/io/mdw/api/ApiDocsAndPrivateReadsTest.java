@@ -67,6 +67,18 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
                 .filter(p -> p.get("name").stringValue().equals("start")).findFirst().orElseThrow();
         assertThat(start.get("required").booleanValue()).isTrue();
         assertThat(start.get("description").stringValue()).contains("YYYY-MM-DD");
+        // the ranges the API checks, with the type and default of the parameter
+        assertThat(parameterSchema(historical, "limit").toString()).contains("\"type\":\"integer\"", "\"minimum\":1",
+                "\"maximum\":10000000");
+        assertThat(parameterSchema(historical, "min_quality").toString()).contains("\"type\":\"number\"",
+                "\"minimum\":0", "\"maximum\":1", "\"default\":0.85");
+        assertThat(parameterSchema(docs.get("paths").get("/api/v1/data/quality/{symbol}").get("get"), "days").toString())
+                .contains("\"type\":\"integer\"", "\"minimum\":1", "\"maximum\":365", "\"default\":7");
+        for (String listing : List.of("/api/v1/enrichment/jobs", "/api/v1/admin/scheduler/execution-history",
+                "/api/v1/admin/audit", "/api/v1/admin/api-keys/{id}/audit")) {
+            assertThat(parameterSchema(docs.get("paths").get(listing).get("get"), "limit").get("maximum").intValue())
+                    .as(listing).isEqualTo(listing.endsWith("audit") ? 1000 : 500);
+        }
         assertThat(docs.get("paths").get("/health").get("get").get("security")).isEmpty();
         // the schemas name and type fields as the answers and bodies do
         JsonNode schemas = docs.get("components").get("schemas");
@@ -122,4 +134,10 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         }
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
+
+    private static JsonNode parameterSchema(JsonNode operation, String name) {
+        return operation.get("parameters").valueStream().filter(p -> p.get("name").stringValue().equals(name))
+                .findFirst().orElseThrow().get("schema");
+    }
+
 }

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -63,8 +64,10 @@ class BarsController {
                           @RequestParam(required = false) String start,
                           @RequestParam(required = false) String end,
                           @RequestParam(name = "validated_only", defaultValue = "true") boolean validatedOnly,
+                          @Parameter(schema = @Schema(type = "number", minimum = "0", maximum = "1"))
                           @RequestParam(name = "min_quality", defaultValue = "0.85") BigDecimal minQuality,
                           @RequestParam(name = "include_features", defaultValue = "false") boolean includeFeatures,
+                          @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + BarRequest.MAX_LIMIT))
                           @RequestParam(required = false) Integer limit,
                           @RequestParam(required = false) String cursor,
                           @RequestParam(required = false) String format,
@@ -99,9 +102,11 @@ class BarsController {
                     @RequestParam(required = false) String start,
                     @RequestParam(required = false) String end,
                     @RequestParam(name = "validated_only", defaultValue = "true") boolean validatedOnly,
-                    @RequestParam(name = "min_quality", defaultValue = "0.85") BigDecimal minQuality,
+                    @Parameter(schema = @Schema(type = "number", minimum = "0", maximum = "1"))
+                          @RequestParam(name = "min_quality", defaultValue = "0.85") BigDecimal minQuality,
                     @RequestParam(name = "include_features", defaultValue = "false") boolean includeFeatures,
-                    @RequestParam(required = false) Integer limit,
+                    @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + BarRequest.MAX_LIMIT))
+                          @RequestParam(required = false) Integer limit,
                     @RequestParam(required = false) String cursor,
                     @RequestParam(required = false) String format,
                     @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,

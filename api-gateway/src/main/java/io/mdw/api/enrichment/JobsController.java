@@ -1,5 +1,7 @@
 package io.mdw.api.enrichment;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,7 @@ import reactor.core.publisher.Mono;
 class JobsController {
 
     private static final int MAX_SYMBOLS = 100;
+    private static final int MAX_JOBS = 500;
 
     private final LoadJobs jobs;
 
@@ -97,10 +100,9 @@ class JobsController {
     }
 
     @GetMapping("/api/v1/enrichment/jobs")
-    Mono<JobList> jobs(@RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ApiProblem.badRequest("'limit' must be between 1 and 500; got " + limit);
-        }
+    Mono<JobList> jobs(@Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_JOBS))
+                       @RequestParam(defaultValue = "50") int limit) {
+        Params.between("limit", limit, 1, MAX_JOBS);
         return jobs.recent(limit).collectList().map(list -> new JobList(list.size(), list));
     }
 

@@ -1,5 +1,7 @@
 package io.mdw.api.keys;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +99,8 @@ class ApiKeyController {
             description = "Newest first, 'limit' entries a page (1-1000, default 100); 'next' links to the page after, "
                     + "from after the entry whose id 'after' gives, and is null on the last page.")
     @GetMapping("/{id}/audit")
-    Mono<Audit> audit(@PathVariable long id, @RequestParam(defaultValue = "100") int limit,
+    Mono<Audit> audit(@PathVariable long id, @Parameter(schema = @Schema(type = "integer", minimum = "1",
+                              maximum = "" + AuditPages.MAX_LIMIT)) @RequestParam(defaultValue = "100") int limit,
                       @RequestParam(required = false) Long after, ServerHttpRequest request) {
         return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(key -> auditPages.read(request, Optional.of(id), limit, after))

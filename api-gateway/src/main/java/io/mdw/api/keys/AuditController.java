@@ -1,5 +1,7 @@
 package io.mdw.api.keys;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +32,8 @@ class AuditController {
             description = "Newest first, 'limit' entries a page (1-1000, default 100); 'next' links to the page after, "
                     + "from after the entry whose id 'after' gives, and is null on the last page.")
     @GetMapping("/api/v1/admin/audit")
-    Mono<AuditLog> audit(@RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long after,
+    Mono<AuditLog> audit(@Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + AuditPages.MAX_LIMIT))
+                         @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long after,
                          ServerHttpRequest request) {
         return auditPages.read(request, Optional.empty(), limit, after)
                 .map(page -> new AuditLog(page.entries().size(), page.entries(), page.next()));

@@ -1,5 +1,6 @@
 package io.mdw.api.keys;
 
+import io.mdw.api.web.Params;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,9 +32,7 @@ class AuditPages {
 
     /** A page of the key's entries when a key is given, else of the whole audit. */
     Mono<AuditPage> read(ServerHttpRequest request, Optional<Long> keyId, int limit, Long after) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Mono.error(ApiProblem.badRequest("'limit' must be between 1 and " + MAX_LIMIT + "; got " + limit));
-        }
+        Params.between("limit", limit, 1, MAX_LIMIT);
         Mono<Optional<AuditEntryPlace>> place = after == null ? Mono.just(Optional.empty())
                 : keys.auditEntryPlace(keyId, after).map(Optional::of).switchIfEmpty(Mono.error(() -> ApiProblem.badRequest(
                         "'after' is " + after + ", which is no " + keyId.map(id -> "entry of key " + id + "'s audit")

@@ -1,5 +1,7 @@
 package io.mdw.api.quality;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +26,7 @@ import reactor.core.publisher.Mono;
 @RestController
 class QualityController {
 
+    private static final int MAX_DAYS = 365;
     private static final int RECENT_FETCHES = 20;
 
     private final QualityRepository quality;
@@ -48,11 +51,10 @@ class QualityController {
     }
 
     @GetMapping("/api/v1/data/quality/{symbol}")
-    Mono<QualityReport> quality(@PathVariable String symbol, @RequestParam(defaultValue = "7") int days) {
+    Mono<QualityReport> quality(@PathVariable String symbol, @Parameter(schema = @Schema(type = "integer", minimum = "1",
+            maximum = "" + MAX_DAYS)) @RequestParam(defaultValue = "7") int days) {
         String ticker = Params.symbol(symbol);
-        if (days < 1 || days > 365) {
-            throw ApiProblem.badRequest("'days' must be between 1 and 365; got " + days);
-        }
+        Params.between("days", days, 1, MAX_DAYS);
         // one moment for the window, the bars expected by then and the report's timestamp
         Instant now = Instant.now();
         LocalDate since = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(days - 1L);

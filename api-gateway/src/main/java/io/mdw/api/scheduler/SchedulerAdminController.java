@@ -1,12 +1,14 @@
 package io.mdw.api.scheduler;
 
+import io.mdw.api.web.Params;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import io.mdw.api.enrichment.JobExecutionRepository;
 import io.mdw.api.enrichment.JobExecutionRepository.Execution;
-import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.scheduler.SchedulerRepository.Firing;
 import io.mdw.api.scheduler.SchedulerRepository.Node;
 import io.mdw.api.scheduler.SchedulerRepository.Trigger;
@@ -21,6 +23,8 @@ import reactor.core.scheduler.Schedulers;
 /** The clustered scheduler's health (QRTZ_* tables) and the load job's execution history (BATCH_* tables). */
 @RestController
 class SchedulerAdminController {
+
+    private static final int MAX_EXECUTIONS = 500;
 
     private final SchedulerRepository scheduler;
     private final JobExecutionRepository jobs;
@@ -66,10 +70,9 @@ class SchedulerAdminController {
     }
 
     @GetMapping("/api/v1/admin/scheduler/execution-history")
-    Mono<ExecutionHistory> history(@RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ApiProblem.badRequest("'limit' must be between 1 and 500; got " + limit);
-        }
+    Mono<ExecutionHistory> history(@Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_EXECUTIONS))
+                                   @RequestParam(defaultValue = "50") int limit) {
+        Params.between("limit", limit, 1, MAX_EXECUTIONS);
         return jobs.recent(limit).map(SchedulerAdminController::summary).collectList()
                 .map(list -> new ExecutionHistory(list.size(), list, Instant.now()));
     }

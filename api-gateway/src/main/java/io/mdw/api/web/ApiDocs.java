@@ -1,5 +1,6 @@
 package io.mdw.api.web;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +15,24 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.ParameterCustomizer;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ValueConstants;
 
 /**
  * What springdoc cannot read from the handlers: that every error is problem+json, which requests conflict with
- * running work, and what the bar endpoints' parameters mean (they are parsed by {@link Params}, so that a missing
- * one gets a message that says what to send, which leaves them optional to Spring).
+ * running work, what the bar endpoints' parameters mean (they are parsed by {@link Params}, so that a missing
+ * one gets a message that says what to send, which leaves them optional to Spring), and the default of a parameter
+ * whose schema states its range (springdoc then leaves out the handler's default).
  */
 @Component
-public class ApiDocs implements OpenApiCustomizer {
+public class ApiDocs implements OpenApiCustomizer, ParameterCustomizer {
 
     private static final String PROBLEM = "Problem";
     private static final Set<String> BAR_PATHS = Set.of("/api/v1/historical/{symbol}", "/api/v1/bars");
@@ -37,9 +44,9 @@ public class ApiDocs implements OpenApiCustomizer {
             "start", "First day (YYYY-MM-DD, UTC) or an ISO-8601 UTC time",
             "end", "Last day, included (YYYY-MM-DD, UTC), or an ISO-8601 UTC time, included",
             "validated_only", "Only bars with quality_score >= min_quality (default true)",
-            "min_quality", "The quality_score threshold of validated_only, 0 to 1 (default 0.85)",
+            "min_quality", "The quality_score threshold of validated_only",
             "include_features", "Adds each bar's technical features (default false)",
-            "limit", "At most this many bars, 1 to 10000000 (default: the whole range);"
+            "limit", "At most this many bars (default: the whole range);"
                     + " the 'next' link or Link header continues",
             "cursor", "Where the previous page ended: follow the 'next' link unchanged",
             "format", "json (default), csv or ndjson; wins over the Accept header");
@@ -77,6 +84,18 @@ public class ApiDocs implements OpenApiCustomizer {
                 describeBarParameters(operation);
             }
         }));
+    }
+
+    @Override
+    public Parameter customize(Parameter parameter, MethodParameter handlerParameter) {
+        RequestParam declared = handlerParameter.getParameterAnnotation(RequestParam.class);
+        Schema<?> schema = parameter == null ? null : parameter.getSchema();
+        if (declared != null && schema != null && schema.getDefault() == null
+                && !ValueConstants.DEFAULT_NONE.equals(declared.defaultValue())
+                && ("integer".equals(schema.getType()) || "number".equals(schema.getType()))) {
+            schema.setDefault(new BigDecimal(declared.defaultValue()));
+        }
+        return parameter;
     }
 
     private static void describeBarParameters(Operation operation) {

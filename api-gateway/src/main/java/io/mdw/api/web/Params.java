@@ -113,10 +113,17 @@ public final class Params {
     }
 
     public static int limit(Integer limit, int defaultLimit, int max) {
-        int value = limit == null ? defaultLimit : limit;
-        if (value < 1 || value > max) {
-            throw ApiProblem.badRequest("'limit' must be between 1 and " + max + "; got " + value
-                    + " (follow the 'next' link for more)");
+        return between("limit", limit == null ? defaultLimit : limit, 1, max, " (follow the 'next' link for more)");
+    }
+
+    /** The value of the named parameter, or a 400 saying its range when it lies outside. */
+    public static int between(String name, int value, int min, int max) {
+        return between(name, value, min, max, "");
+    }
+
+    private static int between(String name, int value, int min, int max, String hint) {
+        if (value < min || value > max) {
+            throw ApiProblem.badRequest("'" + name + "' must be between " + min + " and " + max + "; got " + value + hint);
         }
         return value;
     }
