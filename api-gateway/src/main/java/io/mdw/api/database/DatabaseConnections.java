@@ -6,11 +6,13 @@ import io.mdw.api.keys.ApiProperties;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.postgresql.extension.CodecRegistrar;
 import io.r2dbc.postgresql.extension.Extension;
+import io.r2dbc.spi.ConnectionFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,6 +36,12 @@ class DatabaseConnections {
                 });
         return options -> options.option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.<Extension>of(apiCodecs))
                 .option(PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, settings.dbStatementTimeout());
+    }
+
+    /** The statements of every repository run on {@link LiveConnections}. */
+    @Bean
+    DatabaseClient databaseClient(ConnectionFactory pool, ApiProperties settings) {
+        return DatabaseClient.builder().connectionFactory(new LiveConnections(pool, settings.dbPoolSize())).build();
     }
 
     /**

@@ -18,13 +18,14 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * A few slow requests cannot take the database from everyone else: with one connection, a statement limit of 2 s and
- * a wait for a connection of at most 1 s, each is cut off and answered 503, and the connection is free again for the
+ * A few slow requests cannot take the database from everyone else: with one connection, a statement limit of 4 s and
+ * a wait for a connection of at most 2 s, each is cut off and answered 503, and the connection is free again for the
  * next request (a client that stops reading its answer: IdleConnectionsTest).
  */
 @Import(DatabaseGuardsTest.SlowStatement.class)
-@TestPropertySource(properties = {"mdw.api.db-pool-size=1", "mdw.api.db-statement-timeout=2s",
-        "mdw.api.db-acquire-timeout=1s",
+// the wait for a connection is long enough for the first one to open on a busy machine (the key bootstrap's)
+@TestPropertySource(properties = {"mdw.api.db-pool-size=1", "mdw.api.db-statement-timeout=4s",
+        "mdw.api.db-acquire-timeout=2s",
         "spring.quartz.scheduler-name=mdw-database-guards-test"})
 class DatabaseGuardsTest extends ApiTestSupport {
 
@@ -55,7 +56,7 @@ class DatabaseGuardsTest extends ApiTestSupport {
     @Test
     void aRequestThatFindsNoConnectionFreeInTimeIsAnswered503() throws Exception {
         CompletableFuture<Integer> holding = CompletableFuture.supplyAsync(() -> client.get()
-                .uri("/api/v1/test/sleep?seconds=1.9").exchange().returnResult(String.class).getStatus().value());
+                .uri("/api/v1/test/sleep?seconds=3.9").exchange().returnResult(String.class).getStatus().value());
         // once the API's only connection is asleep in PostgreSQL
         await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(%' AND state = 'active'",
@@ -65,4 +66,18 @@ class DatabaseGuardsTest extends ApiTestSupport {
                 .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5"), 503, "The warehouse is busy");
         assertThat(holding.get()).isEqualTo(200);
     }
+
+    /** As after a restart or a failover of the database: the pooled connections are found closed and replaced. */
+    @Test
+    void connectionsTheDatabaseClosedAreReplacedWithoutFailingARequest() {
+        client.get().uri("/api/v1/test/sleep?seconds=0").exchange().expectStatus().isOk();
+        Integer ended = jdbc.queryForObject("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE application_name = 'r2dbc-postgresql' AND pid <> pg_backend_pid()""", Integer.class);
+        assertThat(ended).isPositive();
+        for (int request = 0; request < 3; request++) {
+            client.get().uri("/api/v1/test/sleep?seconds=0").exchange().expectStatus().isOk();
+        }
+    }
+
 }
