@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.InitBinder;
 /**
  * How query and path values are read. Numbers are ASCII digits only: Java's own parsing, which Spring's uses, also
  * takes other scripts' digits (limit=٣ read as 3), and Spring's takes hex (0x10) too, so a client could not tell what
- * was understood; a decimal may have an exponent (min_quality=1e-1), as the old service read it. Booleans are the
+ * was understood; a decimal may have an exponent of up to three digits (min_quality=1e-1), as the old service read it. Booleans are the
  * spellings the old service (pydantic) took: true/false, t/f, yes/no, y/n, on/off, 1/0, in any case. Anything else is
  * a 400 naming the parameter. Editors rather than converters, since Spring falls back to its default editors when a
  * converter refuses a value.
@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.InitBinder;
 class ParameterValues {
 
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+    // an exponent of at most three digits: 1e999999999 would be a number of a billion digits once printed
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?");
     private static final Set<String> TRUE = Set.of("true", "t", "yes", "y", "on", "1");
     private static final Set<String> FALSE = Set.of("false", "f", "no", "n", "off", "0");
 

@@ -12,14 +12,16 @@ import reactor.core.publisher.Mono;
 /**
  * A path with a trailing slash ({@code /api/v1/symbols/}) is redirected to the path without it, query kept, as the old
  * service did (FastAPI's redirect_slashes), so that its consumers that wrote one keep working. Permanent and
- * method-preserving (308), so that a POST is sent again as a POST with its body; before the security filters, so that
- * the redirected request is the one whose key is checked and whose action is audited.
+ * method-preserving (308), so that a POST is sent again as a POST with its body. After the security filters: their
+ * firewall has refused every path that is not plain ('//', '..', ';', encoded slashes), so that the redirect stays on
+ * this API's paths ({@code //other.host/} would name another host), and a key is checked on the path as sent; before
+ * the audit, which records what was done, not a redirect.
  */
 @Component
 class TrailingSlashRedirect implements WebFilter, Ordered {
 
     // Spring Security's filter chain runs at -100 (WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER)
-    private static final int BEFORE_SECURITY = -101;
+    private static final int AFTER_SECURITY = -99;
 
     private final WebFilter redirect = UrlHandlerFilter.trailingSlashHandler("/**")
             .redirect(HttpStatus.PERMANENT_REDIRECT).build();
@@ -31,6 +33,6 @@ class TrailingSlashRedirect implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return BEFORE_SECURITY;
+        return AFTER_SECURITY;
     }
 }

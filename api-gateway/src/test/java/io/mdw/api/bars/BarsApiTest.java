@@ -125,6 +125,11 @@ class BarsApiTest extends ApiTestSupport {
         }
         assertThat(getJson(range + "&min_quality=92e-2").get("count").intValue()).isEqualTo(1);
         assertThat(getJson(range + "&min_quality=9.2E-1").get("count").intValue()).isEqualTo(1);
+        assertThat(getJson(range + "&min_quality=1e-999").get("count").intValue()).isEqualTo(3);
+        // an exponent of more digits would be a number too long to hold or print
+        for (String huge : List.of("1e999999999", "1e-20000", "1e1000")) {
+            assertProblem(range + "&min_quality=" + huge, 400, "min_quality");
+        }
 
         // a trailing slash is redirected to the path without it, the query kept
         client.get().uri("/api/v1/historical/QLTY/?start=2024-03-04&end=2024-03-06&validated_only=false").exchange()
@@ -135,6 +140,16 @@ class BarsApiTest extends ApiTestSupport {
         String encoded = "/api/v1/historical/X%3AETHUSD?timeframe=5m&start=2023-03-13T00:00:00%2B00:00&end=2023-03-15";
         client.get().uri(asSent(encoded.replace("?", "/?"))).exchange()
                 .expectStatus().isEqualTo(308).expectHeader().location(encoded);
+        // never to another host, nor to a path the API refuses without the slash
+        for (String unplain : List.of("//evil.example.com/", "/api/v1/status//", "/api/v1/status/../symbols/")) {
+            client.get().uri(asSent(unplain)).exchange().expectStatus().isBadRequest()
+                    .expectHeader().doesNotExist(HttpHeaders.LOCATION)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        // the key is checked before: a redirect only for a request the path without the slash would take
+        client.get().uri("/api/v1/admin/api-keys/").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/api/v1/admin/api-keys/").header("X-API-Key", ADMIN_KEY).exchange()
+                .expectStatus().isEqualTo(308).expectHeader().location("/api/v1/admin/api-keys");
     }
 
     @Test
