@@ -11,7 +11,8 @@ public final class LoadFailure {
 
     /** A run stopped on request, which only its process shutting down asks for. */
     public static final String STOPPED_BY_SHUTDOWN =
-            "stopped before it finished, as its process shut down; a restart resumes it after its last committed chunk";
+            "stopped before it finished, as its process shut down; it goes on from its last committed chunk when a batch"
+                    + " node runs it again (./mdw up or ./mdw node: a queued load), or on ./mdw restart (a command-line load)";
 
     private static final int MAX_LENGTH = 500;
     private static final Pattern EXCEPTION_LINE = Pattern.compile("^(?:Caused by: )?[\\w.$]+(?:Exception|Error): (.*)$");

@@ -62,6 +62,10 @@ class ImportCommand implements Callable<Integer> {
         if (!Files.isReadable(file)) {
             throw new ParameterException(spec.commandLine(), "cannot read " + file + ": permission denied");
         }
+        if (Files.size(file) == 0) {
+            throw new ParameterException(spec.commandLine(), file + " is empty; give a Polygon aggregates response"
+                    + " (.json) or a .csv file with a header row such as time,open,high,low,close,volume");
+        }
         // without --from/--to the window is every year the warehouse holds, so every bar of the file is inside it
         Instant start = window.start(WarehouseDates.START);
         var request = new LoadRequest(LoadRequest.newId(), List.of(symbol), List.of(timeframe), start,

@@ -165,7 +165,7 @@ class MdwCommandTest extends CommandLineTest {
             "hello.json | {\"hello\":1}             | the file has no \"status\"; expected a Polygon aggregates response",
             "notes.txt  | just some notes          | the file is not JSON (",
             "cut.json   | {\"status\":\"OK\",\"results\":[ | the file is not JSON (Unexpected end-of-input: expected close marker for Array; a file not named .csv is read as JSON)",
-            "empty.csv  | ''                       | the file is empty: expected a header row such as time,open,"})
+            "blank.csv  | '  '                     | the file is empty: expected a header row such as time,open,"})
     void aFileThatHoldsNoBarsFailsTheImportInOneLine(String name, String content, String reason, @TempDir Path dir,
             CapturedOutput console) throws Exception {
         Path file = dir.resolve(name);
@@ -232,7 +232,7 @@ class MdwCommandTest extends CommandLineTest {
     }
 
     @Test
-    void aDirectoryOrAMissingFileIsRefusedBeforeAnyJobStarts(@TempDir Path dir) {
+    void aDirectoryOrAMissingFileIsRefusedBeforeAnyJobStarts(@TempDir Path dir) throws Exception {
         assertThat(mdw("import", dir.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(2);
         assertThat(err.toString().strip())
                 .isEqualTo("mdw import: " + dir + " is a directory, not a file (see --help)");
@@ -250,6 +250,14 @@ class MdwCommandTest extends CommandLineTest {
                 "mdw import: the file's path is empty; give the path of a .json or .csv file (see --help)",
                 "mdw import: /dev/null is not a regular file (a device or a pipe?); give the path of a .json or .csv"
                         + " file (see --help)");
+
+        // an empty file: no job, so that the symbol's status does not turn to error and ./mdw restart has nothing to redo
+        err.getBuffer().setLength(0);
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "");
+        assertThat(mdw("import", empty.toString(), "--symbol", "X:SOLUSD", "--timeframe", "1h")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("mdw import: " + empty + " is empty; give a Polygon aggregates"
+                + " response (.json) or a .csv file with a header row such as time,open,high,low,close,volume (see --help)");
 
         err.getBuffer().setLength(0);
         assertThat(mdw("restart")).isEqualTo(1);
