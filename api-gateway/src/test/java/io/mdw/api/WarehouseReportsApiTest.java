@@ -235,7 +235,11 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         JsonNode nightly = health.get("triggers").valueStream()
                 .filter(t -> "CRON".equals(t.get("type").stringValue())).findFirst().orElseThrow();
         assertThat(nightly.get("cron_expression").stringValue()).isEqualTo("0 0 2 * * ?");
-        assertThat(health.get("failed_jobs_last24h").longValue()).isGreaterThanOrEqualTo(1);
+        long failed = health.get("failed_jobs_last24h").longValue();
+        assertThat(failed).isGreaterThanOrEqualTo(1);
+        assertThat(health.get("reasons").valueStream().map(JsonNode::stringValue)).containsExactly(
+                "1 of 2 batch nodes missed their check-in", failed + " loads failed in the last 24 h (GET"
+                        + " /api/v1/enrichment/jobs lists them; POST /api/v1/enrichment/jobs/{job_id}/restart resumes one)");
     }
 
     @Test

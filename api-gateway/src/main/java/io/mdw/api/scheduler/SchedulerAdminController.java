@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.mdw.api.enrichment.JobExecutionRepository;
@@ -37,11 +38,28 @@ class SchedulerAdminController {
     }
 
     /**
-     * @param status healthy (every node that checked in is alive), degraded (some missed their check-in),
-     *               down (no node alive: nothing will run)
+     * @param status  healthy (every node that checked in is alive, no load failed in the last 24 h), degraded (some
+     *                missed their check-in, or loads failed), down (no node alive: nothing will run)
+     * @param reasons why it is not healthy, one line each
      */
-    record SchedulerHealth(String status, Instant timestamp, long nodesAlive, List<Node> nodes,
+    record SchedulerHealth(String status, List<String> reasons, Instant timestamp, long nodesAlive, List<Node> nodes,
                            List<Trigger> triggers, List<Firing> running, long pendingJobs, long failedJobsLast24h) {
+
+        static SchedulerHealth of(Instant now, List<Node> nodes, List<Trigger> triggers, List<Firing> running,
+                                  long pendingJobs, long failedJobsLast24h) {
+            long alive = nodes.stream().filter(Node::alive).count();
+            List<String> reasons = new ArrayList<>();
+            if (alive < nodes.size()) {
+                reasons.add((nodes.size() - alive) + " of " + nodes.size() + " batch nodes missed their check-in");
+            }
+            if (failedJobsLast24h > 0) {
+                reasons.add(failedJobsLast24h + " loads failed in the last 24 h (GET /api/v1/enrichment/jobs lists them;"
+                        + " POST /api/v1/enrichment/jobs/{job_id}/restart resumes one)");
+            }
+            String status = alive == 0 ? "down" : reasons.isEmpty() ? "healthy" : "degraded";
+            return new SchedulerHealth(status, reasons, now, alive, nodes, triggers, running, pendingJobs,
+                    failedJobsLast24h);
+        }
     }
 
     @GetMapping("/api/v1/admin/scheduler-health")
@@ -52,13 +70,7 @@ class SchedulerAdminController {
                         scheduler.firing().collectList(), scheduler.queuedLoads(),
                         // failed as the jobs list shows them: a load recovered, restarted or queued again since is not
                         Mono.fromCallable(() -> loads.failedSince(dayAgo)).subscribeOn(Schedulers.boundedElastic()))
-                .map(all -> {
-                    List<Node> nodes = all.getT1();
-                    long alive = nodes.stream().filter(Node::alive).count();
-                    String status = alive == 0 ? "down" : alive < nodes.size() ? "degraded" : "healthy";
-                    return new SchedulerHealth(status, now, alive, nodes, all.getT2(), all.getT3(), all.getT4(),
-                            all.getT5());
-                });
+                .map(all -> SchedulerHealth.of(now, all.getT1(), all.getT2(), all.getT3(), all.getT4(), all.getT5()));
     }
 
     record ExecutionSummary(String jobId, long jobExecutionId, String status, String batchStatus, List<String> symbols,
