@@ -59,7 +59,8 @@ public final class LoadSubmissionService {
      * Like {@link #submit(LoadRequest)}, and tracks the request's symbols ({@link SymbolTracking}) in the same
      * transaction, only when the request is scheduled: a refused duplicate changes nothing.
      *
-     * @param assetClass the class of the symbols, or null to keep a tracked symbol's (a new one's from its ticker)
+     * @param assetClass the class of the symbols, or null to keep a tracked symbol's (a new one's from its ticker); one
+     *                   that contradicts a stored symbol's is refused ({@link SymbolTracking.AssetClassConflict})
      */
     public Submission submitTracking(LoadRequest request, AssetClass assetClass) {
         return submit(request, true, assetClass);
@@ -77,6 +78,7 @@ public final class LoadSubmissionService {
                 return new Submission(conflicting.get(), true);
             }
             if (track) {
+                SymbolTracking.requireStoredClass(jdbc, request.symbols(), assetClass);
                 request.symbols().forEach(symbol ->
                         SymbolTracking.register(jdbc, symbol, assetClass, request.timeframes(), null));
             }

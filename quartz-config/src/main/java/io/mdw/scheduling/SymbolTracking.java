@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * How a symbol becomes tracked, for every path that does it (a load from the provider run on a node, a load submitted
- * to the cluster, {@code ./mdw symbols add}), so that each leaves the same row behind; and how a symbol loaded from a
- * file is recorded without being tracked.
+ * to the cluster, {@code ./mdw symbols add}), so that each leaves the same row behind; how a symbol loaded from a
+ * file is recorded without being tracked; and that a load keeps a stored symbol's asset class.
  */
 public final class SymbolTracking {
 
@@ -33,7 +33,41 @@ public final class SymbolTracking {
             WHERE :explicitClass
             """;
 
+    private static final String STORED_OTHERWISE = """
+            SELECT symbol, asset_class FROM symbols WHERE symbol IN (:symbols) AND asset_class <> :assetClass ORDER BY symbol
+            """;
+
     private SymbolTracking() {
+    }
+
+    /**
+     * A load's asset class that contradicts the one a symbol is stored with. A load does not reclassify a symbol: every
+     * resampled bar of its history, its expected bars and its staleness would move to another calendar, for good, even
+     * were the load to fail. Changing it is an admin's act, done on its own.
+     */
+    public static final class AssetClassConflict extends IllegalArgumentException {
+
+        AssetClassConflict(String symbol, String stored, AssetClass asked) {
+            super(symbol + " is stored as " + stored + ", not " + asked.code() + "; a load does not change a symbol's"
+                    + " asset class (its resampled bars, gaps and staleness would follow another calendar): leave the"
+                    + " asset class out, or change it first with PUT /api/v1/admin/symbols/" + symbol
+                    + " {\"asset_class\":\"" + asked.code() + "\"} or ./mdw symbols add " + symbol + " --asset-class "
+                    + asked.code());
+        }
+    }
+
+    /** Refuses a load whose asset class (null: none given) contradicts a stored symbol's ({@link AssetClassConflict}). */
+    public static void requireStoredClass(JdbcClient jdbc, List<String> symbols, AssetClass assetClass) {
+        if (assetClass == null) {
+            return;
+        }
+        jdbc.sql(STORED_OTHERWISE)
+                .param("symbols", symbols)
+                .param("assetClass", assetClass.code())
+                .query((rs, row) -> new AssetClassConflict(rs.getString("symbol"), rs.getString("asset_class"), assetClass))
+                .stream().findFirst().ifPresent(conflict -> {
+                    throw conflict;
+                });
     }
 
     /**

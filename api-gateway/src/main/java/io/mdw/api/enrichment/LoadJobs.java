@@ -23,6 +23,7 @@ import io.mdw.scheduling.LoadStatus;
 import io.mdw.scheduling.LoadSubmissionService;
 import io.mdw.scheduling.NightlyWindows;
 import io.mdw.scheduling.Submission;
+import io.mdw.scheduling.SymbolTracking;
 import io.mdw.scheduling.TrackedSeries;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -83,6 +84,7 @@ class LoadJobs {
             LoadRequest request = new LoadRequest(LoadRequest.newId(), trigger.symbols(), trigger.timeframes(),
                     from, end, LoadRequest.POLYGON);
             return blocking(() -> submissions.submitTracking(request, trigger.assetClass()))
+                    .onErrorMap(SymbolTracking.AssetClassConflict.class, conflict -> ApiProblem.conflict(conflict.getMessage()))
                     .flatMap(submission -> submission.existing()
                             ? refusedFor(submission.jobId(), request)
                             : assetClassesOf(trigger.symbols())

@@ -100,11 +100,24 @@ class JobsApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aTriggerForATrackedSymbolAddsTheTimeframeReactivatesItAndAppliesAGivenAssetClass() {
+    void aTriggerForATrackedSymbolAddsTheTimeframeAndReactivatesItButNeverChangesItsAssetClass() {
         insertSymbol("JOBM", "stock");
         assertThat(json(admin(HttpMethod.DELETE, "/api/v1/admin/symbols/JOBM", null).expectStatus().isOk())
                 .get("active").booleanValue()).isFalse();
 
+        // another class than the stored one would move every resampled bar of its history: refused, nothing changed
+        problem(admin(HttpMethod.POST,
+                "/api/v1/enrichment/trigger?symbol=JOBM&asset_class=etf&timeframes=1h&start=2024-05-01&end=2024-05-03", null),
+                409, "JOBM is stored as stock, not etf; a load does not change a symbol's asset class");
+        JsonNode unchanged = json(admin(HttpMethod.GET, "/api/v1/admin/symbols/JOBM", null).expectStatus().isOk());
+        assertThat(unchanged.get("asset_class").stringValue()).isEqualTo("stock");
+        assertThat(unchanged.get("active").booleanValue()).isFalse();
+        assertThat(json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs?limit=500", null).expectStatus().isOk())
+                .get("jobs").valueStream().flatMap(job -> job.get("symbols").valueStream()))
+                .noneMatch(symbol -> symbol.stringValue().equals("JOBM"));
+
+        // the admin changes it, on its own; then a trigger naming it is a trigger like any other
+        admin(HttpMethod.PUT, "/api/v1/admin/symbols/JOBM", Map.of("asset_class", "etf")).expectStatus().isOk();
         JsonNode accepted = json(admin(HttpMethod.POST,
                 "/api/v1/enrichment/trigger?symbol=JOBM&asset_class=etf&timeframes=1h&start=2024-05-01&end=2024-05-03", null)
                 .expectStatus().isAccepted());

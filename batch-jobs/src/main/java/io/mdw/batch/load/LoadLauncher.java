@@ -51,11 +51,13 @@ public class LoadLauncher {
     }
 
     /**
-     * Records the request's symbols (with the given asset class, or the one their ticker implies) and runs the job.
+     * Records the request's symbols (with the given asset class, or the one their ticker implies; a stored symbol keeps
+     * its own, and a load naming another is refused) and runs the job.
      * A load from the provider tracks them, for the nightly load to keep current; a load from a file (an import, the
      * bundled sample) does not. With the default synchronous launcher this returns when the job has ended.
      */
     public JobExecution start(LoadRequest parameters, AssetClass assetClass) throws Exception {
+        symbols.requireStoredClass(parameters.symbols(), assetClass);
         for (String symbol : parameters.symbols()) {
             if (parameters.file() == null) {
                 symbols.register(symbol, assetClass, parameters.timeframes(), null);

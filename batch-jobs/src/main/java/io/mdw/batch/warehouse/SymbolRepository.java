@@ -38,6 +38,11 @@ public class SymbolRepository {
         SymbolTracking.register(jdbc, symbol, assetClass, timeframes, historyStart);
     }
 
+    /** Refuses a load's asset class that contradicts a stored symbol's ({@link SymbolTracking#requireStoredClass}). */
+    public void requireStoredClass(List<String> symbols, AssetClass assetClass) {
+        SymbolTracking.requireStoredClass(jdbc, symbols, assetClass);
+    }
+
     /** Records a symbol loaded from a file without tracking it ({@link SymbolTracking#recordWithoutTracking}). */
     public void recordWithoutTracking(String symbol, AssetClass assetClass) {
         SymbolTracking.recordWithoutTracking(jdbc, symbol, assetClass);

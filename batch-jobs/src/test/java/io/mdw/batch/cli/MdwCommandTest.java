@@ -328,6 +328,30 @@ class MdwCommandTest extends CommandLineTest {
                 .contains("Invalid symbol 'A/..': expected a ticker such as AAPL, BRK.B or X:BTCUSD");
     }
 
+    /** A load does not reclassify a stored symbol: its resampled history would follow another calendar. */
+    @Test
+    void aLoadNamingAnotherAssetClassThanTheStoredOneIsRefusedAndChangesNothing(@TempDir Path dir) throws Exception {
+        assertThat(mdw("symbols", "add", "ZCLS", "--asset-class", "etf")).isZero();
+        Path csv = dir.resolve("zcls.csv");
+        Files.writeString(csv, "time,open,high,low,close,volume\n2024-03-04,10,11,9,10.5,1000\n");
+        err.getBuffer().setLength(0);
+
+        assertThat(mdw("import", csv.toString(), "--symbol", "ZCLS", "--timeframe", "1d", "--asset-class", "crypto"))
+                .isEqualTo(1);
+
+        assertThat(err.toString().strip()).isEqualTo("mdw import: ZCLS is stored as etf, not crypto; a load does not"
+                + " change a symbol's asset class (its resampled bars, gaps and staleness would follow another"
+                + " calendar): leave the asset class out, or change it first with PUT /api/v1/admin/symbols/ZCLS"
+                + " {\"asset_class\":\"crypto\"} or ./mdw symbols add ZCLS --asset-class crypto");
+        assertThat(warehouse().queryForObject("SELECT asset_class FROM symbols WHERE symbol = 'ZCLS'", String.class))
+                .isEqualTo("etf");
+        assertThat(storedTimes("ZCLS")).isEmpty();
+        // the stored class, named or left out, loads
+        assertThat(mdw("import", csv.toString(), "--symbol", "ZCLS", "--timeframe", "1d", "--asset-class", "etf"))
+                .isZero();
+        assertThat(storedTimes("ZCLS")).hasSize(1);
+    }
+
     @Test
     void thePolygonSourceWithoutAKeySaysWhatToSet() {
         assumeTrue(System.getenv("POLYGON_API_KEY") == null, "POLYGON_API_KEY is set in this environment");
