@@ -6,6 +6,7 @@ import java.util.Map;
 import io.mdw.api.errors.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -19,7 +20,10 @@ import reactor.core.publisher.Mono;
  * refused in JSON bodies ({@link StrictJsonBodies}).
  */
 @Component
+@Order(ControlCharacterRefusal.ORDER)
 class ControlCharacterRefusal implements WebFilter {
+
+    static final int ORDER = RequestHeadRefusal.ORDER + 1;
 
     private final ProblemResponses problems;
 

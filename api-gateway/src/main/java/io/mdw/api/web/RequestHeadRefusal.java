@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -29,7 +30,11 @@ import reactor.netty.http.server.HttpServerRequest;
  * </ul>
  */
 @Component
+@Order(RequestHeadRefusal.ORDER)
 class RequestHeadRefusal implements WebFilter {
+
+    /** Right after Spring Security's filter chain (-100), whose firewall refuses what is not a plain request target. */
+    static final int ORDER = -99;
 
     private static final String IDENTITY = "identity";
     private static final String CONTINUE = "100-continue";

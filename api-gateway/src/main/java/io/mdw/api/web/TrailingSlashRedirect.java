@@ -14,14 +14,12 @@ import reactor.core.publisher.Mono;
  * service did (FastAPI's redirect_slashes), so that its consumers that wrote one keep working. Permanent and
  * method-preserving (308), so that a POST is sent again as a POST with its body. After the security filters: their
  * firewall has refused every path that is not plain ('//', '..', ';', encoded slashes), so that the redirect stays on
- * this API's paths ({@code //other.host/} would name another host), and a key is checked on the path as sent; before
- * the audit, which records what was done, not a redirect.
+ * this API's paths ({@code //other.host/} would name another host), and a key is checked on the path as sent; after
+ * the API's other refusals of a request, which a redirect would only put off; before the audit, which records what
+ * was done, not a redirect.
  */
 @Component
 class TrailingSlashRedirect implements WebFilter, Ordered {
-
-    // Spring Security's filter chain runs at -100 (WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER)
-    private static final int AFTER_SECURITY = -99;
 
     private final WebFilter redirect = UrlHandlerFilter.trailingSlashHandler("/**")
             .redirect(HttpStatus.PERMANENT_REDIRECT).build();
@@ -33,6 +31,6 @@ class TrailingSlashRedirect implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return AFTER_SECURITY;
+        return ControlCharacterRefusal.ORDER + 1;
     }
 }

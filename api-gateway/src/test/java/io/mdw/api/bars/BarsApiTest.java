@@ -146,6 +146,11 @@ class BarsApiTest extends ApiTestSupport {
                     .expectHeader().doesNotExist(HttpHeaders.LOCATION)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
+        // nor for a request the API refuses as it is
+        client.get().uri("/api/v1/symbols/").header(HttpHeaders.EXPECT, "teapot").exchange()
+                .expectStatus().isEqualTo(417).expectHeader().doesNotExist(HttpHeaders.LOCATION);
+        client.get().uri(asSent("/api/v1/historical/QLTY%09/?start=2024-03-04&end=2024-03-06")).exchange()
+                .expectStatus().isBadRequest().expectHeader().doesNotExist(HttpHeaders.LOCATION);
         // the key is checked before: a redirect only for a request the path without the slash would take
         client.get().uri("/api/v1/admin/api-keys/").exchange().expectStatus().isUnauthorized();
         client.get().uri("/api/v1/admin/api-keys/").header("X-API-Key", ADMIN_KEY).exchange()
