@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
@@ -72,7 +73,8 @@ class JobsController {
         List<Timeframe> tfs = Params.timeframes(timeframeCodes != null ? timeframeCodes : List.of("1d"));
         String startValue = once("start", given.start(), start);
         String endValue = once("end", given.end(), end);
-        Instant now = Instant.now();
+        // to the microsecond, as every time stored and given to the API is (an end after now becomes now)
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant from = startValue == null ? null : Params.rangeStart("start", startValue);
         Instant to = endValue == null ? null : Params.rangeEndExclusive("end", endValue);
         if (to != null && to.isAfter(now)) {

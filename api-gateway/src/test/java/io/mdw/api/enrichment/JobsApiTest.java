@@ -33,6 +33,21 @@ class JobsApiTest extends ApiTestSupport {
     @Value("${mdw.nightly.default-lookback}")
     Duration defaultLookback;
 
+    /** An end after now is now, to the microsecond, as the job's view, the job list and the execution history say. */
+    @Test
+    void aWindowEndingAfterNowEndsNowToTheMicrosecondEverywhereItIsShown() {
+        JsonNode accepted = json(admin(HttpMethod.POST,
+                "/api/v1/enrichment/trigger?symbol=JOBNOW&timeframes=1d&start=2024-01-01&end=2999-12-31", null)
+                .expectStatus().isAccepted());
+        String end = accepted.get("end").stringValue();
+        assertThat(end).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z");
+        assertThat(Instant.parse(end)).isBetween(Instant.now().minus(1, ChronoUnit.MINUTES), Instant.now());
+        JsonNode job = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + accepted.get("job_id").stringValue(), null)
+                .expectStatus().isOk());
+        assertThat(Instant.parse(job.get("end").stringValue())).isEqualTo(Instant.parse(end));
+        assertThat(job.get("end").stringValue()).doesNotContainPattern("\\.\\d{7,}");
+    }
+
     @Test
     void theOldQueryFormQueuesAJobAndTracksTheSymbol() {
         JsonNode accepted = json(admin(HttpMethod.POST,
