@@ -154,6 +154,28 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         problem(client.get().uri("/api/v1/enrichment/status/NOSUCH").exchange(), 404, "Unknown symbol 'NOSUCH'");
     }
 
+    /** A symbol is in error while one of its series' last load failed, whatever another series did since. */
+    @Test
+    void aSymbolStaysInErrorWhileOneOfItsSeriesLastLoadFailed() {
+        insertSymbol("X:TWOTFUSD", "crypto");
+        insertBar("X:TWOTFUSD", "1h", Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS),
+                "10", "11", "9", "10", "5", "1.00");
+        long failed = insertJobExecution("twotf-nightly-15m", "FAILED", "X:TWOTFUSD", "15m", "partition failed");
+        insertPartition(failed, "X:TWOTFUSD@15m", "FAILED", 0, 0, "the provider at x answered 403: plan");
+        long hourly = insertJobExecution("twotf-nightly-1h", "COMPLETED", "X:TWOTFUSD", "1h", "");
+        insertPartition(hourly, "X:TWOTFUSD@1h", "COMPLETED", 1, 1, "");
+
+        JsonNode failing = json(client.get().uri("/api/v1/enrichment/status/X:TWOTFUSD").exchange().expectStatus().isOk());
+        assertThat(failing.get("status").stringValue()).isEqualTo("error");
+        assertThat(failing.get("error_message").stringValue()).isEqualTo("the provider at x answered 403: plan");
+
+        long again = insertJobExecution("twotf-restart-15m", "COMPLETED", "X:TWOTFUSD", "15m", "");
+        insertPartition(again, "X:TWOTFUSD@15m", "COMPLETED", 0, 0, "");
+        JsonNode loaded = json(client.get().uri("/api/v1/enrichment/status/X:TWOTFUSD").exchange().expectStatus().isOk());
+        assertThat(loaded.get("status").stringValue()).isNotEqualTo("error");
+        assertThat(loaded.get("error_message").isNull()).isTrue();
+    }
+
     @Test
     void onlyASymbolTheNightlyRunLoadsHasANextEnrichment() {
         // loaded from a file (./mdw import, the sample of ./mdw up): recorded as the import records it, not tracked

@@ -43,11 +43,11 @@ public class JobExecutionRepository {
      */
     private static final String ATTEMPTS = """
             WITH attempts AS (
-                SELECT s.job_execution_id, s.step_execution_id, s.status, s.exit_message, s.end_time
+                SELECT s.job_execution_id, s.step_execution_id, s.step_name, s.status, s.exit_message, s.end_time
                 FROM batch_step_execution s
                 WHERE left(s.step_name, length(:prefix)) = :prefix
                 UNION ALL
-                SELECT e.job_execution_id, NULL, e.status, e.exit_message, e.end_time
+                SELECT e.job_execution_id, NULL, NULL, e.status, e.exit_message, e.end_time
                 FROM batch_job_execution e
                 JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
                 %s
@@ -62,10 +62,19 @@ public class JobExecutionRepository {
                                           WHERE x.job_instance_id = e.job_instance_id
                                             AND left(s.step_name, length(:prefix)) = :prefix
                                           GROUP BY s.step_name) series), false)
+            ),
+            -- each series' last attempt: one series failing while another loads is still a failing symbol
+            last_of_series AS (
+                SELECT DISTINCT ON (step_name) step_name, job_execution_id, step_execution_id, status, exit_message
+                FROM attempts WHERE step_name IS NOT NULL
+                ORDER BY step_name, job_execution_id DESC, step_execution_id DESC
             )
             SELECT (array_agg(status ORDER BY job_execution_id DESC, step_execution_id DESC))[1] AS last_status,
                    (array_agg(exit_message ORDER BY job_execution_id DESC, step_execution_id DESC))[1] AS last_message,
-                   max(end_time) FILTER (WHERE status = 'COMPLETED') AS completed_at
+                   max(end_time) FILTER (WHERE status = 'COMPLETED') AS completed_at,
+                   (SELECT exit_message FROM last_of_series WHERE status = 'FAILED'
+                    ORDER BY job_execution_id DESC, step_execution_id DESC LIMIT 1) AS failed_series_message,
+                   EXISTS (SELECT FROM last_of_series WHERE status = 'FAILED') AS a_series_failed
             FROM attempts
             """.formatted(LoadRequestFields.requestOfRun("e"), LoadRequestFields.listsSymbol(":symbol"));
 
@@ -147,7 +156,8 @@ public class JobExecutionRepository {
     /**
      * The loads of a symbol's series, as its status reports them.
      *
-     * @param lastError     the error of the latest attempt at one of its series, if that attempt failed
+     * @param lastError     the error of the latest attempt at one of its series, if that attempt failed, else of a
+     *                      series whose own latest attempt failed
      * @param lastCompleted when a load of one of its series last completed, if one has
      */
     public record SymbolLoads(Optional<String> lastError, Optional<Instant> lastCompleted) {
@@ -157,11 +167,18 @@ public class JobExecutionRepository {
     public Mono<SymbolLoads> loadsOf(String symbol) {
         return db.sql(ATTEMPTS)
                 .bind("prefix", PartitionName.stepPrefixOf(symbol)).bind("jobName", JOB_NAME).bind("symbol", symbol)
-                .map(row -> new SymbolLoads("FAILED".equals(row.get("last_status", String.class))
-                        ? Optional.of(Optional.ofNullable(LoadFailure.summary(row.get("last_message", String.class)))
-                        .orElse("the last load failed")) : Optional.empty(),
-                        Optional.ofNullable(Rows.batchInstant(row, "completed_at"))))
+                .map(row -> new SymbolLoads(lastError(row), Optional.ofNullable(Rows.batchInstant(row, "completed_at"))))
                 .one();
+    }
+
+    /** The last attempt's failure, else that of a series whose last attempt failed; empty when neither failed. */
+    private static Optional<String> lastError(Readable row) {
+        boolean lastFailed = "FAILED".equals(row.get("last_status", String.class));
+        if (!lastFailed && !Boolean.TRUE.equals(row.get("a_series_failed", Boolean.class))) {
+            return Optional.empty();
+        }
+        String message = row.get(lastFailed ? "last_message" : "failed_series_message", String.class);
+        return Optional.of(Optional.ofNullable(LoadFailure.summary(message)).orElse("the last load failed"));
     }
 
     /** Partition step figures: how many ran, how many completed, their average duration. */
