@@ -5,6 +5,7 @@ import io.mdw.batch.source.file.CsvBarReader;
 import io.mdw.batch.source.file.PolygonJsonFileReader;
 import io.mdw.batch.source.polygon.PolygonBarReader;
 import io.mdw.batch.source.polygon.PolygonClient;
+import io.mdw.batch.source.polygon.RetryWaits;
 import io.mdw.batch.warehouse.BarStore;
 import io.mdw.batch.warehouse.ProviderRequestLog;
 import io.mdw.batch.warehouse.QualityDailyStore;
@@ -24,7 +25,10 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.partition.PartitionStep;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
@@ -66,10 +70,12 @@ public class LoadBarsJobConfiguration {
                 .build();
     }
 
+    /** Stopped, it also ends its partitions' waits to retry the provider (see {@link LoadStep}). */
     @Bean
     Step load(JobRepository jobRepository, SeriesPartitioner seriesPartitioner, Step loadSeries,
-            TaskExecutor loadTaskExecutor, BatchSettings settings) {
-        return partitioned("load", jobRepository, seriesPartitioner, loadSeries, loadTaskExecutor, settings);
+            TaskExecutor loadTaskExecutor, BatchSettings settings, RetryWaits retryWaits) {
+        return partitioned(new LoadStep(jobRepository, retryWaits), "load", jobRepository, seriesPartitioner,
+                loadSeries, loadTaskExecutor, settings);
     }
 
     @Bean
@@ -94,19 +100,25 @@ public class LoadBarsJobConfiguration {
     @Bean
     Step refreshFollowingBars(JobRepository jobRepository, FollowingBarsPartitioner followingBarsPartitioner,
             Step refreshSeries, TaskExecutor loadTaskExecutor, BatchSettings settings) {
-        return partitioned("refreshFollowingBars", jobRepository, followingBarsPartitioner, refreshSeries,
-                loadTaskExecutor, settings);
+        return partitioned(new PartitionStep(jobRepository), "refreshFollowingBars", jobRepository,
+                followingBarsPartitioner, refreshSeries, loadTaskExecutor, settings);
     }
 
-    /** One worker step per series, {@code MDW_BATCH_CONCURRENCY} of them at a time, each named after its worker. */
-    private static Step partitioned(String name, JobRepository jobRepository, Partitioner partitioner, Step worker,
-            TaskExecutor executor, BatchSettings settings) {
-        return new StepBuilder(name, jobRepository)
-                .partitioner(worker.getName(), partitioner)
-                .step(worker)
-                .taskExecutor(executor)
-                .gridSize(settings.concurrency())
-                .build();
+    /**
+     * One worker step per series, {@code MDW_BATCH_CONCURRENCY} of them at a time, each named after its worker: what
+     * StepBuilder's partitioner(...) builds, on a step of our choosing (the builder makes a PartitionStep). A bean, it
+     * is initialized and given its observation registry by Spring.
+     */
+    private static PartitionStep partitioned(PartitionStep step, String name, JobRepository jobRepository,
+            Partitioner partitioner, Step worker, TaskExecutor executor, BatchSettings settings) {
+        step.setName(name);
+        TaskExecutorPartitionHandler partitions = new TaskExecutorPartitionHandler();
+        partitions.setStep(worker);
+        partitions.setTaskExecutor(executor);
+        partitions.setGridSize(settings.concurrency());
+        step.setPartitionHandler(partitions);
+        step.setStepExecutionSplitter(new SimpleStepExecutionSplitter(jobRepository, worker.getName(), partitioner));
+        return step;
     }
 
     @Bean

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stops the loads running in this process when it shuts down: each ends STOPPED after its current chunk, restartable
- * from there, instead of holding the shutdown (Quartz waits for its running jobs) for as long as the load takes.
+ * from there, instead of holding the shutdown (Quartz waits for its running jobs) for as long as the load takes. A
+ * partition waiting to retry the provider stops waiting at once (LoadStep), and ends STOPPED with the chunk it was in
+ * rolled back.
  */
 @Component
 public class StopLoadsOnShutdown implements JobExecutionListener, SmartLifecycle {
@@ -50,7 +52,8 @@ public class StopLoadsOnShutdown implements JobExecutionListener, SmartLifecycle
     public void stop() {
         started = false;
         for (JobExecution execution : running) {
-            log.info("Shutting down: stopping load execution {} after its current chunk", execution.getId());
+            log.info("Shutting down: stopping load execution {} after its current chunk (at once where it waits to retry"
+                    + " the provider)", execution.getId());
             try {
                 jobOperator.getObject().stop(execution);
             } catch (JobExecutionNotRunningException e) {

@@ -22,8 +22,8 @@ import io.mdw.market.RawBar;
 /**
  * A local stand-in for the provider's aggregates API over real HTTP: serves given bars in the provider's JSON format,
  * pages them with next_url, checks the bearer key, and plays scripted faults (429, 5xx, truncated bodies, slow
- * answers) on the next requests, fails every request from some point on, or is down (connections refused) until
- * healed.
+ * answers) on the next requests, fails every request from some point on or every request for one series, or is down
+ * (connections refused) until healed.
  */
 public final class PolygonStub implements AutoCloseable {
 
@@ -52,6 +52,7 @@ public final class PolygonStub implements AutoCloseable {
     private HttpServer server;
     private final Map<String, List<RawBar>> seriesByTicker = new ConcurrentHashMap<>();
     private final Deque<Fault> scripted = new ArrayDeque<>();
+    private final Map<String, SeriesFault> failingSeries = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile int pageSize;
     private volatile int failingFromRequest = Integer.MAX_VALUE;
@@ -112,6 +113,19 @@ public final class PolygonStub implements AutoCloseable {
         failingFromRequest = requests.size() + n;
     }
 
+    /** Every request for this ticker answers the fault (a status, with its Retry-After) until {@link #heal()}. */
+    public void failSeries(String ticker, Fault fault) {
+        failSeries(ticker, 1, fault);
+    }
+
+    /** Every request for this ticker's page n (1-based) or a later one answers the fault until {@link #heal()}. */
+    public void failSeries(String ticker, int fromPage, Fault fault) {
+        failingSeries.put(ticker, new SeriesFault(fromPage, fault));
+    }
+
+    private record SeriesFault(int fromPage, Fault fault) {
+    }
+
     /** Stops listening, as a provider that is down: connections to its port are refused until {@link #heal()}. */
     public synchronized void goDown() {
         server.stop(0);
@@ -123,6 +137,7 @@ public final class PolygonStub implements AutoCloseable {
         failingFromRequest = Integer.MAX_VALUE;
         nextUrlOrigin = null;
         scripted.clear();
+        failingSeries.clear();
         if (server == null) {
             try {
                 server = listen(port);
@@ -153,9 +168,13 @@ public final class PolygonStub implements AutoCloseable {
                 respond(exchange, 503, "{\"status\":\"ERROR\"}", false);
                 return;
             }
-            Fault fault;
-            synchronized (this) {
-                fault = scripted.poll();
+            SeriesFault seriesFault = failingSeries.get(ticker(uri));
+            int page = Integer.parseInt(query(uri).getOrDefault("cursor", "0")) / pageSize + 1;
+            Fault fault = seriesFault != null && page >= seriesFault.fromPage() ? seriesFault.fault() : null;
+            if (fault == null) {
+                synchronized (this) {
+                    fault = scripted.poll();
+                }
             }
             if (fault != null && fault.delayMillis() > 0) {
                 sleep(fault.delayMillis());
@@ -174,7 +193,7 @@ public final class PolygonStub implements AutoCloseable {
     /** /v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}?...&cursor=offset */
     private String page(URI uri) {
         String[] parts = uri.getRawPath().split("/");
-        String ticker = java.net.URLDecoder.decode(parts[4], StandardCharsets.UTF_8);
+        String ticker = ticker(uri);
         long from = Long.parseLong(parts[8]);
         long to = Long.parseLong(parts[9]);
         Map<String, String> query = query(uri);
@@ -192,6 +211,10 @@ public final class PolygonStub implements AutoCloseable {
         return "{\"ticker\":\"" + ticker + "\",\"queryCount\":" + page.size() + ",\"resultsCount\":" + page.size()
                 + ",\"adjusted\":true,\"results\":[" + results + "],\"status\":\"OK\",\"request_id\":\"stub\"" + next
                 + "}";
+    }
+
+    private static String ticker(URI uri) {
+        return java.net.URLDecoder.decode(uri.getRawPath().split("/")[4], StandardCharsets.UTF_8);
     }
 
     private static boolean isEpoch(String t) {

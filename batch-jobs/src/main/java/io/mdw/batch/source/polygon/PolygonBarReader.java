@@ -6,13 +6,16 @@ import java.util.Iterator;
 import io.mdw.batch.load.BarOrigins;
 import io.mdw.batch.load.SeriesWindow;
 import io.mdw.market.RawBar;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Pages through the provider for one series and window, following next_url. Its cursor (the page being read and
  * how many of its bars were handed out) is saved with every chunk, so a restarted step re-requests only the page
- * it was in the middle of, never a page whose bars were all committed.
+ * it was in the middle of, never a page whose bars were all committed. A fetch that its load's stop cut short ends the
+ * partition's step stopped, not failed: Spring Batch stops a step whose failure is a JobInterruptedException.
  */
 public class PolygonBarReader implements ItemStreamReader<RawBar> {
 
@@ -47,7 +50,12 @@ public class PolygonBarReader implements ItemStreamReader<RawBar> {
         }
         URI start = saved != null ? client.resolve(saved)
                 : client.firstPage(window.providerTicker(), window.timeframe(), window.from(), window.to());
-        load(start);
+        try {
+            load(start);
+        } catch (JobInterruptedException stopped) {
+            // ItemStream.open throws no checked exception: Spring Batch looks for it as the cause too
+            throw new ItemStreamException(stopped.getMessage(), stopped);
+        }
         int skip = context.getInt(PAGE_OFFSET, 0);
         for (int i = 0; i < skip && page.hasNext(); i++) {
             page.next();
@@ -56,7 +64,7 @@ public class PolygonBarReader implements ItemStreamReader<RawBar> {
     }
 
     @Override
-    public RawBar read() {
+    public RawBar read() throws JobInterruptedException {
         if (pageUrl == null) {
             return null;
         }
@@ -87,8 +95,15 @@ public class PolygonBarReader implements ItemStreamReader<RawBar> {
         }
     }
 
-    private void load(URI url) {
-        AggregatesPage fetched = client.fetch(url, requestContext);
+    private void load(URI url) throws JobInterruptedException {
+        AggregatesPage fetched;
+        try {
+            fetched = client.fetch(url, requestContext);
+        } catch (RetryStoppedException stopped) {
+            JobInterruptedException interrupted = new JobInterruptedException(stopped.getMessage());
+            interrupted.initCause(stopped);
+            throw interrupted;
+        }
         pageUrl = url;
         pageRequestId = fetched.requestId();
         page = fetched.bars();

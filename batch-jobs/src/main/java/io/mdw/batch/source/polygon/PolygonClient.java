@@ -22,7 +22,8 @@ import tools.jackson.core.JacksonException;
 /**
  * Fetches pages of the provider's aggregates API over HTTP. Every attempt waits for the shared rate limiter,
  * passes through the circuit breaker, and transient failures (429, 5xx, timeouts, cut-off bodies) are retried
- * with backoff, honouring Retry-After. The key travels in the Authorization header, never in a URL.
+ * with backoff, honouring Retry-After. A fetch whose load is stopped while it waits to retry stops waiting at once
+ * ({@link RetryWaits}). The key travels in the Authorization header, never in a URL.
  */
 public class PolygonClient {
 
@@ -32,16 +33,18 @@ public class PolygonClient {
     private final RateLimiter rateLimiter;
     private final CircuitBreaker circuitBreaker;
     private final Retry retry;
+    private final RetryWaits retryWaits;
     private final ProviderRequestListener listener;
     /** The provider's address as failures name it: the base URL without user info, query or fragment. */
     private final String provider;
 
     public PolygonClient(PolygonProperties properties, RateLimiter rateLimiter, CircuitBreaker circuitBreaker, Retry retry,
-            ProviderRequestListener listener) {
+            RetryWaits retryWaits, ProviderRequestListener listener) {
         this.properties = properties;
         this.rateLimiter = rateLimiter;
         this.circuitBreaker = circuitBreaker;
         this.retry = retry;
+        this.retryWaits = retryWaits;
         this.listener = listener;
         this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
         this.provider = address(properties.baseUrl());
@@ -70,28 +73,57 @@ public class PolygonClient {
 
     /**
      * One page, retried while the failure is transient. When the provider cannot be reached after every attempt, or the
-     * circuit breaker refuses the call, the failure says so in one line naming the provider's address.
+     * circuit breaker refuses the call, the failure says so in one line naming the provider's address. When the load
+     * the page is for (the context's job execution) is stopped while the fetch waits to retry, or before it would,
+     * it throws {@link RetryStoppedException} at once instead.
      */
     public AggregatesPage fetch(URI page, RequestContext context) {
+        try (RetryWaits.Fetch fetch = retryWaits.fetch(context.jobExecutionId())) {
+            return fetch(page, context, fetch);
+        }
+    }
+
+    private AggregatesPage fetch(URI page, RequestContext context, RetryWaits.Fetch fetch) {
         AtomicInteger attempts = new AtomicInteger();
         Supplier<AggregatesPage> guarded = () -> {
+            if (!fetch.attempting(attempts.get() > 0)) {
+                throw stopped(attempts.get(), null);
+            }
             attempts.incrementAndGet();
             long asked = System.nanoTime();
             Supplier<AggregatesPage> attempt = () -> {
                 listener.onRateLimitWait(context, Duration.ofNanos(System.nanoTime() - asked));
                 return fetchOnce(page, context);
             };
-            return RateLimiter.decorateSupplier(rateLimiter, CircuitBreaker.decorateSupplier(circuitBreaker, attempt)).get();
+            try {
+                return RateLimiter.decorateSupplier(rateLimiter, CircuitBreaker.decorateSupplier(circuitBreaker, attempt)).get();
+            } catch (TransientProviderException | CallNotPermittedException retried) {
+                if (!fetch.waitingToRetry()) {
+                    throw stopped(attempts.get(), retried);
+                }
+                throw retried;
+            }
         };
         try {
             return Retry.decorateSupplier(retry, guarded).get();
-        } catch (TransientProviderException gaveUp) {
-            throw ProviderException.afterAttempts(gaveUp, attempts.get());
-        } catch (CallNotPermittedException open) {
+        } catch (TransientProviderException | CallNotPermittedException gaveUp) {
+            if (fetch.stopped()) {
+                // the stop ended its wait, or came as its last attempt failed
+                throw stopped(attempts.get(), gaveUp);
+            }
+            if (gaveUp instanceof TransientProviderException last) {
+                throw ProviderException.afterAttempts(last, attempts.get());
+            }
             throw new ProviderException("not calling the provider at " + provider
                     + ": too many of its recent calls failed (circuit breaker '" + circuitBreaker.getName()
                     + "' is OPEN) (after " + attempts.get() + " attempts)");
         }
+    }
+
+    private RetryStoppedException stopped(int attempts, RuntimeException lastFailure) {
+        return new RetryStoppedException("its load was stopped while it waited to retry the provider at " + provider
+                + " (after " + attempts + (attempts == 1 ? " attempt)" : " attempts)")
+                + (lastFailure == null ? "" : ": " + lastFailure.getMessage()), lastFailure);
     }
 
     private AggregatesPage fetchOnce(URI page, RequestContext context) {

@@ -68,11 +68,17 @@ public class PolygonSourceConfiguration {
         };
     }
 
+    /** The fetches of the loads running here, which stopping a load wakes from their waits to retry. */
+    @Bean
+    RetryWaits retryWaits() {
+        return new RetryWaits();
+    }
+
     @Bean
     PolygonClient polygonClient(PolygonProperties properties, RateLimiter polygonRateLimiter,
-            CircuitBreaker polygonCircuitBreaker, Retry polygonRetry,
+            CircuitBreaker polygonCircuitBreaker, Retry polygonRetry, RetryWaits retryWaits,
             java.util.List<PolygonClient.ProviderRequestListener> listeners) {
-        return new PolygonClient(properties, polygonRateLimiter, polygonCircuitBreaker, polygonRetry,
+        return new PolygonClient(properties, polygonRateLimiter, polygonCircuitBreaker, polygonRetry, retryWaits,
                 PolygonClient.ProviderRequestListener.all(listeners));
     }
 }

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mdw.market.Timeframe;
@@ -140,6 +142,97 @@ class PolygonClientFailuresTest {
         assertThat(requests.get()).as("10 failures, then the call the half-open breaker let through").isEqualTo(11);
     }
 
+    /**
+     * A fetch waiting a minute to retry (a 503 with Retry-After: 60) stops waiting as soon as its load is stopped, and
+     * tries no more; the interrupt that ended its wait does not outlive the fetch, which would end its chunk loop as if
+     * the partition were done.
+     */
+    @Test
+    void aFetchWaitingToRetryStopsAtOnceWhenItsLoadIsStoppedAndLeavesItsThreadUninterrupted() throws Exception {
+        int port = serveEveryConnection(connection -> answer(connection, "503 Service Unavailable", "60", ""));
+        RetryWaits waits = new RetryWaits();
+        waits.started(7);
+        PolygonClient client = client(aMinutesWait(port), waits);
+
+        CompletableFuture<Ended> fetching = CompletableFuture.supplyAsync(() -> fetchFor(client, 7L));
+        while (recordedErrors.isEmpty()) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        long stopping = System.nanoTime();
+        waits.stop(7);
+        Ended ended = fetching.get(10, TimeUnit.SECONDS);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(2));
+        assertThat(ended.failure()).isInstanceOf(RetryStoppedException.class).hasMessage("its load was stopped while it"
+                + " waited to retry the provider at http://127.0.0.1:" + port + " (after 1 attempt): the provider at"
+                + " http://127.0.0.1:" + port + " answered 503");
+        assertThat(ended.interrupted()).isFalse();
+        assertThat(recordedErrors).hasSize(1);
+    }
+
+    /**
+     * A load stopped after its current chunk may need a page to finish it: its fetch makes its first attempt, but a
+     * failed one is not retried, and not waited for. Another load's fetches are not stopped.
+     */
+    @Test
+    void aStoppedLoadsFetchMakesItsFirstAttemptButDoesNotRetry() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        int port = serveEveryConnection(connection -> {
+            String empty = "{\"ticker\":\"X:ETHUSD\",\"status\":\"OK\",\"resultsCount\":0,\"results\":[]}";
+            if (requests.incrementAndGet() == 1) {
+                answer(connection, "200 OK", null, empty);
+            } else {
+                answer(connection, "503 Service Unavailable", "60", "");
+            }
+        });
+        RetryWaits waits = new RetryWaits();
+        waits.started(7);
+        waits.started(8);
+        waits.stop(7);
+        PolygonClient client = client(aMinutesWait(port), waits);
+
+        assertThat(fetchFor(client, 7L).failure()).isNull();
+        Ended second = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> fetchFor(client, 7L));
+
+        assertThat(second.failure()).isInstanceOf(RetryStoppedException.class).hasMessageEndingWith("(after 1 attempt):"
+                + " the provider at http://127.0.0.1:" + port + " answered 503");
+        assertThat(requests.get()).isEqualTo(2);
+        // load 8 was not stopped: it waits its minute
+        CompletableFuture<Ended> other = CompletableFuture.supplyAsync(() -> fetchFor(client, 8L));
+        Thread.sleep(1_000);
+        assertThat(other).isNotDone();
+        assertThat(requests.get()).isEqualTo(3);
+        waits.stop(8);
+        assertThat(other.get(10, TimeUnit.SECONDS).failure()).isInstanceOf(RetryStoppedException.class);
+    }
+
+    private record Ended(RuntimeException failure, boolean interrupted) {
+    }
+
+    private static Ended fetchFor(PolygonClient client, long jobExecutionId) {
+        try {
+            client.fetch(firstPage(client), new PolygonClient.RequestContext("X:ETHUSD", Timeframe.FIVE_MINUTES,
+                    jobExecutionId));
+            return new Ended(null, Thread.currentThread().isInterrupted());
+        } catch (RuntimeException e) {
+            return new Ended(e, Thread.currentThread().isInterrupted());
+        }
+    }
+
+    /** Six attempts, each wait as long as Retry-After asks up to a minute. */
+    private static PolygonProperties aMinutesWait(int port) {
+        return new PolygonProperties(KEY, URI.create("http://127.0.0.1:" + port), 100000, 100, Duration.ofSeconds(2), 6,
+                Duration.ofMillis(10), Duration.ofSeconds(60), Duration.ofSeconds(30));
+    }
+
+    private static void answer(Socket connection, String status, String retryAfter, String body) throws IOException {
+        String head = "HTTP/1.1 " + status + "\r\n" + (retryAfter == null ? "" : "Retry-After: " + retryAfter + "\r\n")
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
+        connection.getOutputStream().write((head + body).getBytes(StandardCharsets.US_ASCII));
+        connection.getOutputStream().flush();
+    }
+
     /** The failure's message, checked to hold neither the key nor a cause the operator cannot act on. */
     private String failureOfAFetchFrom(int port, Duration requestTimeout) {
         PolygonClient client = client(new PolygonProperties(KEY, URI.create("http://127.0.0.1:" + port), 100000, 100,
@@ -155,9 +248,13 @@ class PolygonClientFailuresTest {
 
     /** A client with its own rate limiter, breaker and retry, recording each failed call's error. */
     private PolygonClient client(PolygonProperties properties) {
+        return client(properties, new RetryWaits());
+    }
+
+    private PolygonClient client(PolygonProperties properties, RetryWaits waits) {
         PolygonSourceConfiguration resilience = new PolygonSourceConfiguration();
         return new PolygonClient(properties, resilience.polygonRateLimiter(properties),
-                resilience.polygonCircuitBreaker(properties), resilience.polygonRetry(properties),
+                resilience.polygonCircuitBreaker(properties), resilience.polygonRetry(properties), waits,
                 (context, status, records, millis, error) -> {
                     if (error != null) {
                         recordedErrors.add(error);
