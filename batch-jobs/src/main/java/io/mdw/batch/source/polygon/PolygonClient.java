@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -183,14 +186,23 @@ public class PolygonClient {
         return page;
     }
 
+    /**
+     * The wait a Retry-After asks for, in seconds or as an HTTP-date (RFC 9110, 10.2.3; a date past is no wait). A
+     * negative number or a value of neither form is no instruction: the exponential backoff decides.
+     */
     private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
+        return response.headers().firstValue("Retry-After").map(String::trim).flatMap(value -> {
             try {
-                long seconds = Long.parseLong(value.trim());
-                // a negative wait is no instruction: the exponential backoff decides
+                long seconds = Long.parseLong(value);
                 return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
             } catch (NumberFormatException notSeconds) {
-                return Optional.empty();
+                try {
+                    Instant until = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Duration wait = Duration.between(Instant.now(), until);
+                    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+                } catch (DateTimeParseException notADate) {
+                    return Optional.empty();
+                }
             }
         });
     }

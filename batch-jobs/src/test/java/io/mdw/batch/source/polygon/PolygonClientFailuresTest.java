@@ -12,6 +12,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -113,6 +116,28 @@ class PolygonClientFailuresTest {
 
     private String failureOfAFetchFrom(int port) {
         return failureOfAFetchFrom(port, Duration.ofSeconds(2));
+    }
+
+    /** A Retry-After may be an HTTP-date (RFC 9110): the retry waits until then, not the backoff's 10 ms. */
+    @Test
+    void aRetryAfterGivenAsADateIsWaitedUntilThen() throws IOException {
+        List<Long> requestedAt = new CopyOnWriteArrayList<>();
+        int port = serveEveryConnection(connection -> {
+            requestedAt.add(System.nanoTime());
+            String until = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+            String empty = "{\"ticker\":\"X:ETHUSD\",\"status\":\"OK\",\"resultsCount\":0,\"results\":[]}";
+            answer(connection, requestedAt.size() == 1 ? "429 Too Many Requests" : "200 OK",
+                    requestedAt.size() == 1 ? until : null, empty);
+        });
+        PolygonClient client = client(aMinutesWait(port));
+
+        client.fetch(firstPage(client), new PolygonClient.RequestContext("X:ETHUSD", Timeframe.FIVE_MINUTES, null));
+
+        assertThat(requestedAt).hasSize(2);
+        // the date has whole seconds: between one and two seconds from the first answer
+        assertThat(Duration.ofNanos(requestedAt.get(1) - requestedAt.get(0)))
+                .isGreaterThan(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(5));
     }
 
     /**
