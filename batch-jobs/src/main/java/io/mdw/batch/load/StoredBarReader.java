@@ -63,12 +63,12 @@ public class StoredBarReader implements ItemStreamReader<StoredBar> {
                     .forEach(page::add);
             exhausted = page.size() < chunkSize;
             if (!page.isEmpty()) {
-                lastFetched = Instant.ofEpochMilli(Long.parseLong(page.peekLast().raw().t()));
+                lastFetched = page.peekLast().time();
             }
         }
         StoredBar next = page.poll();
         if (next != null) {
-            lastRead = Instant.ofEpochMilli(Long.parseLong(next.raw().t()));
+            lastRead = next.time();
         }
         return next;
     }
