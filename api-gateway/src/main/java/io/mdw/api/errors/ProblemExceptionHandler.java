@@ -224,7 +224,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return "a whole number in digits 0-9";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number in digits 0-9, such as 0.85";
+            return "a number in digits 0-9, such as 0.85 or 85e-2 (an exponent of at most three digits)";
         }
         return type.getSimpleName();
     }

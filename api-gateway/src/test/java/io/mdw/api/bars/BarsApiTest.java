@@ -128,7 +128,8 @@ class BarsApiTest extends ApiTestSupport {
         assertThat(getJson(range + "&min_quality=1e-999").get("count").intValue()).isEqualTo(3);
         // an exponent of more digits would be a number too long to hold or print
         for (String huge : List.of("1e999999999", "1e-20000", "1e1000")) {
-            assertProblem(range + "&min_quality=" + huge, 400, "min_quality");
+            assertProblem(range + "&min_quality=" + huge, 400, "Invalid value '" + huge + "' for 'min_quality': expected"
+                    + " a number in digits 0-9, such as 0.85 or 85e-2 (an exponent of at most three digits)");
         }
 
         // a trailing slash is redirected to the path without it, the query kept
