@@ -23,7 +23,6 @@ import io.mdw.scheduling.LoadRequest;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.partition.PartitionStep;
@@ -127,7 +126,7 @@ public class LoadBarsJobConfiguration {
             StoredBarReader storedBarReader, FollowingBarsProcessor followingBarsProcessor,
             FollowingBarsWriter followingBarsWriter, BatchSettings settings) {
         return new StepBuilder(FOLLOWING_BARS_STEP, jobRepository)
-                .<StoredBar, FollowingBarsProcessor.Outcome>chunk(settings.chunkSize())
+                .<StoredBar, FollowingBarsProcessor.Recomputed>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(storedBarReader)
                 .processor(followingBarsProcessor)
@@ -177,10 +176,10 @@ public class LoadBarsJobConfiguration {
     @StepScope
     SeriesItemProcessor seriesProcessor(CalendarSettings calendars, ValidationThresholds thresholds,
             SeriesHistoryRepository history) {
+        StepExecution step = currentStep();
         SeriesWindow window = currentWindow();
-        UnsentBars unsentBars = unsentBars(currentStep().getJobExecution());
-        return new SeriesItemProcessor(window,
-                unsentBars == UnsentBars.KEPT ? OutsideWindow.SKIPPED : OutsideWindow.REJECTED, unsentBars,
+        boolean fromFile = LoadJobParameters.request(step.getJobExecution().getJobParameters()).file() != null;
+        return new SeriesItemProcessor(window, fromFile ? OutsideWindow.SKIPPED : OutsideWindow.REJECTED,
                 calendars.forAssetClass(window.assetClass()), thresholds, history);
     }
 
@@ -191,15 +190,15 @@ public class LoadBarsJobConfiguration {
         StepExecution step = currentStep();
         SeriesWindow window = currentWindow();
         String source = LoadJobParameters.request(step.getJobExecution().getJobParameters()).sourceKind();
-        return new WarehouseItemWriter(window, source, unsentBars(step.getJobExecution()), step,
-                calendars.forAssetClass(window.assetClass()), bars, rejects, quality, origins, requests, metrics);
+        return new WarehouseItemWriter(window, source, step, calendars.forAssetClass(window.assetClass()), bars,
+                rejects, quality, origins, requests, metrics);
     }
 
     @Bean
     @JobScope
     FollowingBarsPartitioner followingBarsPartitioner(SeriesPartitioner seriesPartitioner, JobRepository jobRepository) {
-        JobExecution job = JobSynchronizationManager.getContext().getJobExecution();
-        return new FollowingBarsPartitioner(seriesPartitioner, unsentBars(job), jobRepository, job.getJobInstance());
+        return new FollowingBarsPartitioner(seriesPartitioner, jobRepository,
+                JobSynchronizationManager.getContext().getJobExecution().getJobInstance());
     }
 
     @Bean
@@ -213,19 +212,17 @@ public class LoadBarsJobConfiguration {
     FollowingBarsProcessor followingBarsProcessor(CalendarSettings calendars, ValidationThresholds thresholds,
             SeriesHistoryRepository history) {
         SeriesWindow window = currentWindow();
-        // the withdrawn bars never reach the pipeline: it goes on from the last bar loaded, before the partition
-        return new FollowingBarsProcessor(new SeriesItemProcessor(window, OutsideWindow.REJECTED, UnsentBars.WITHDRAWN,
-                calendars.forAssetClass(window.assetClass()), thresholds, history),
-                FollowingBarsPartitioner.withdrawnBefore(currentStep().getExecutionContext()));
+        return new FollowingBarsProcessor(new SeriesItemProcessor(window, OutsideWindow.REJECTED,
+                calendars.forAssetClass(window.assetClass()), thresholds, history));
     }
 
     @Bean
     @StepScope
     FollowingBarsWriter followingBarsWriter(CalendarSettings calendars, BarStore bars, QualityDailyStore quality,
-            RejectStore rejects, SeriesConvergence convergence) {
+            SeriesConvergence convergence) {
         SeriesWindow window = currentWindow();
         return new FollowingBarsWriter(window, calendars.forAssetClass(window.assetClass()), bars, quality,
-                convergence, new WithdrawnBars(window, currentStep().getJobExecutionId(), rejects));
+                convergence);
     }
 
     /** Shared by a partition's reader and writer: whether going over the stored bars has stopped changing them. */
@@ -246,12 +243,6 @@ public class LoadBarsJobConfiguration {
     @StepScope
     PartitionProgressListener progressListener() {
         return new PartitionProgressListener();
-    }
-
-    /** A provider's answer withdraws the stored bars of its window it does not hold; a file's bars add to them. */
-    private static UnsentBars unsentBars(JobExecution job) {
-        return LoadJobParameters.request(job.getJobParameters()).file() == null ? UnsentBars.WITHDRAWN
-                : UnsentBars.KEPT;
     }
 
     private static StepExecution currentStep() {

@@ -23,18 +23,16 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 
 /**
  * Rejects, validates, scores and computes features for one series, in order. Its state is seeded from the
- * warehouse: on a first run of a provider's answer, the bars stored before the window (those in it that the answer
- * lacks are withdrawn, see {@link UnsentBars}); on a first run of a file, the bars stored before the first bar it is
- * given (or before the window, when that starts later: a file loaded without a window starts wherever its first bar
- * does); on a restart, the bars before the last one the step committed. So every bar gets the same flags and features
- * as in one uninterrupted full run. A bar skipped as outside the window is filtered out
+ * warehouse: on a first run, the bars stored before the first bar it is given (or before the window, when that starts
+ * later: a provider's first bar may come hours after the window's start, a file loaded without a window starts
+ * wherever its first bar does); on a restart, the bars before the last one the step committed. So every bar gets the
+ * same flags and features as in one uninterrupted full run. A bar skipped as outside the window is filtered out
  * (never written) and counted in the partition's execution context.
  */
 public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>, ItemStream {
 
     private final SeriesWindow window;
     private final OutsideWindow outsideWindow;
-    private final UnsentBars unsentBars;
     private final TradingCalendar calendar;
     private final ValidationThresholds thresholds;
     private final SeriesHistoryRepository history;
@@ -46,11 +44,10 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
     private Instant lastAccepted;
     private long skipped;
 
-    public SeriesItemProcessor(SeriesWindow window, OutsideWindow outsideWindow, UnsentBars unsentBars,
-            TradingCalendar calendar, ValidationThresholds thresholds, SeriesHistoryRepository history) {
+    public SeriesItemProcessor(SeriesWindow window, OutsideWindow outsideWindow, TradingCalendar calendar,
+            ValidationThresholds thresholds, SeriesHistoryRepository history) {
         this.window = window;
         this.outsideWindow = outsideWindow;
-        this.unsentBars = unsentBars;
         this.calendar = calendar;
         this.thresholds = thresholds;
         this.history = history;
@@ -80,8 +77,7 @@ public class SeriesItemProcessor implements ItemProcessor<RawBar, ProcessedItem>
             // an item without a time (which the pipeline rejects) leaves the seed to the next one with a time
             Optional<Instant> first = SeriesPipeline.timeOf(raw);
             if (first.isPresent() || pipeline == null) {
-                pipeline = seededBefore(unsentBars == UnsentBars.WITHDRAWN ? window.from()
-                        : first.filter(time -> time.isAfter(window.from())).orElse(window.from()));
+                pipeline = seededBefore(first.filter(time -> time.isAfter(window.from())).orElse(window.from()));
                 seededAtFirstBar = first.isPresent();
             }
         }

@@ -63,12 +63,12 @@ public class StoredBarReader implements ItemStreamReader<StoredBar> {
                     .forEach(page::add);
             exhausted = page.size() < chunkSize;
             if (!page.isEmpty()) {
-                lastFetched = page.peekLast().time();
+                lastFetched = Instant.ofEpochMilli(Long.parseLong(page.peekLast().raw().t()));
             }
         }
         StoredBar next = page.poll();
         if (next != null) {
-            lastRead = next.time();
+            lastRead = Instant.ofEpochMilli(Long.parseLong(next.raw().t()));
         }
         return next;
     }

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,6 @@ import javax.sql.DataSource;
 
 import io.mdw.features.FeatureColumns;
 import io.mdw.market.Bar;
-import io.mdw.market.RawBar;
 import io.mdw.market.Timeframe;
 import io.mdw.pipeline.Accepted;
 import org.postgresql.PGConnection;
@@ -32,8 +30,7 @@ import org.springframework.stereotype.Repository;
  * in the chunk's time range (a first load), the rows are streamed with COPY straight into the tables. Otherwise
  * they are streamed with COPY into session-local staging tables and merged with one INSERT ... ON CONFLICT per
  * table; a row whose values did not change is not rewritten, so re-running a window leaves the warehouse exactly
- * as it was. A chunk of a provider's answer also takes out the stored bars of the stretch it settled that it no longer
- * holds, which the same check skips on a first load.
+ * as it was.
  */
 @Repository
 public class BarStore {
@@ -50,20 +47,8 @@ public class BarStore {
             SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = ? AND timeframe = ? AND time BETWEEN ? AND ?)
                 OR EXISTS (SELECT 1 FROM bar_features WHERE symbol = ? AND timeframe = ? AND time BETWEEN ? AND ?)""";
     private static final String UNIQUE_VIOLATION = "23505";
-    // bars taken out with their features, their values read back as text: numeric as PostgreSQL prints it, as stored
-    private static final String REMOVE = """
-            WITH removed AS (
-                DELETE FROM bars
-                WHERE symbol = ? AND timeframe = ? AND time BETWEEN ? AND ? AND time <> ALL (?)
-                RETURNING time, open, high, low, close, volume, vwap, trade_count, source),
-            features AS (
-                DELETE FROM bar_features f USING removed
-                WHERE f.symbol = ? AND f.timeframe = ? AND f.time = removed.time)
-            SELECT * FROM removed ORDER BY time""";
     private static final String BAR_MERGE = mergeSql("bars", "bars_stage", BAR_VALUES, ", ingested_at = now()");
     private static final String FEATURE_MERGE = mergeSql("bar_features", "bar_features_stage", FeatureColumns.STORED, "");
-
-    private static final Upserted NOTHING = new Upserted(Set.of(), 0);
 
     private final DataSource dataSource;
 
@@ -82,133 +67,56 @@ public class BarStore {
         }
     }
 
-    /** A bar taken out of the warehouse with its features: its values as stored (the pipeline's text), and source. */
-    public record Removed(Instant time, RawBar values, String source) {
-    }
-
-    /** What storing a chunk of a provider's answer did: its upsert, and the stored bars the answer withdrew. */
-    public record Replaced(Upserted upserted, List<Removed> withdrawn) {
-    }
-
     public Upserted upsert(String symbol, Timeframe timeframe, String source, List<Accepted> items)
             throws SQLException {
         if (items.isEmpty()) {
-            return NOTHING;
+            return new Upserted(Set.of(), 0);
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            if (!anyStoredBetween(connection, symbol, timeframe, first(items), last(items))) {
-                Upserted copied = copyUnlessStoredMeanwhile(connection, symbol, timeframe, source, items);
-                if (copied != null) {
-                    return copied;
+            if (!anyStoredBetween(connection, symbol, timeframe, items)) {
+                Savepoint beforeCopy = connection.setSavepoint();
+                try {
+                    copy(connection, "bars", "bar_features", symbol, timeframe, source, items);
+                    connection.releaseSavepoint(beforeCopy);
+                    return new Upserted(items.stream().map(item -> item.bar().time()).collect(Collectors.toSet()),
+                            items.size());
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // another writer stored some of these rows meanwhile: merge instead
+                    connection.rollback(beforeCopy);
                 }
             }
-            return merge(connection, symbol, timeframe, source, items);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-    }
-
-    /**
-     * Upserts a chunk of a provider's answer and takes out, with their features, the stored bars from
-     * {@code answeredFrom} through the chunk's last bar that it does not hold: that stretch of the answer is settled.
-     * Where nothing is stored from {@code answeredFrom} on (a first load), this is the upsert's COPY and nothing more.
-     */
-    public Replaced replaceAnswered(String symbol, Timeframe timeframe, String source, List<Accepted> items,
-            Instant answeredFrom) throws SQLException {
-        if (items.isEmpty()) {
-            return new Replaced(NOTHING, List.of());
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            if (!anyStoredBetween(connection, symbol, timeframe, answeredFrom, last(items))) {
-                Upserted copied = copyUnlessStoredMeanwhile(connection, symbol, timeframe, source, items);
-                if (copied != null) {
-                    return new Replaced(copied, List.of());
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(STAGING);
+            }
+            copy(connection, "bars_stage", "bar_features_stage", symbol, timeframe, source, items);
+            Set<Instant> stored = new HashSet<>();
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet merged = statement.executeQuery(BAR_MERGE + " RETURNING time")) {
+                    while (merged.next()) {
+                        stored.add(merged.getObject(1, OffsetDateTime.class).toInstant());
+                    }
                 }
+                return new Upserted(stored, statement.executeUpdate(FEATURE_MERGE));
             }
-            Set<Instant> answered = items.stream().map(item -> item.bar().time()).collect(Collectors.toSet());
-            List<Removed> withdrawn = removeExcept(connection, symbol, timeframe, answeredFrom, last(items), answered);
-            return new Replaced(merge(connection, symbol, timeframe, source, items), withdrawn);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
-    /** Takes out the stored bars of a series from {@code from} through {@code through}, with their features. */
-    public List<Removed> remove(String symbol, Timeframe timeframe, Instant from, Instant through)
-            throws SQLException {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            return removeExcept(connection, symbol, timeframe, from, through, Set.of());
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-    }
-
-    /** The rows streamed with COPY straight into the tables, or null when another writer stored some meanwhile. */
-    private static Upserted copyUnlessStoredMeanwhile(Connection connection, String symbol, Timeframe timeframe,
-            String source, List<Accepted> items) throws SQLException {
-        Savepoint beforeCopy = connection.setSavepoint();
-        try {
-            copy(connection, "bars", "bar_features", symbol, timeframe, source, items);
-            connection.releaseSavepoint(beforeCopy);
-            return new Upserted(items.stream().map(item -> item.bar().time()).collect(Collectors.toSet()),
-                    items.size());
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
-            connection.rollback(beforeCopy);
-            return null;
-        }
-    }
-
-    private static Upserted merge(Connection connection, String symbol, Timeframe timeframe, String source,
+    /** Whether the warehouse holds a bar or features of the series between the items' first and last time. */
+    private static boolean anyStoredBetween(Connection connection, String symbol, Timeframe timeframe,
             List<Accepted> items) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(STAGING);
+        Instant first = items.get(0).bar().time();
+        Instant last = first;
+        for (Accepted item : items) {
+            Instant time = item.bar().time();
+            first = time.isBefore(first) ? time : first;
+            last = time.isAfter(last) ? time : last;
         }
-        copy(connection, "bars_stage", "bar_features_stage", symbol, timeframe, source, items);
-        Set<Instant> stored = new HashSet<>();
-        try (Statement statement = connection.createStatement()) {
-            try (ResultSet merged = statement.executeQuery(BAR_MERGE + " RETURNING time")) {
-                while (merged.next()) {
-                    stored.add(merged.getObject(1, OffsetDateTime.class).toInstant());
-                }
-            }
-            return new Upserted(stored, statement.executeUpdate(FEATURE_MERGE));
-        }
-    }
-
-    private static List<Removed> removeExcept(Connection connection, String symbol, Timeframe timeframe,
-            Instant from, Instant through, Set<Instant> kept) throws SQLException {
-        List<Removed> removed = new ArrayList<>();
-        try (PreparedStatement delete = connection.prepareStatement(REMOVE)) {
-            delete.setString(1, symbol);
-            delete.setString(2, timeframe.code());
-            delete.setObject(3, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            delete.setObject(4, OffsetDateTime.ofInstant(through, ZoneOffset.UTC));
-            delete.setArray(5, connection.createArrayOf("timestamptz",
-                    kept.stream().map(Instant::toString).toArray(String[]::new)));
-            delete.setString(6, symbol);
-            delete.setString(7, timeframe.code());
-            try (ResultSet rows = delete.executeQuery()) {
-                while (rows.next()) {
-                    Instant time = rows.getObject("time", OffsetDateTime.class).toInstant();
-                    removed.add(new Removed(time, new RawBar(String.valueOf(time.toEpochMilli()),
-                            rows.getString("open"), rows.getString("high"), rows.getString("low"),
-                            rows.getString("close"), rows.getString("volume"), rows.getString("vwap"),
-                            rows.getString("trade_count")), rows.getString("source")));
-                }
-            }
-        }
-        return removed;
-    }
-
-    /** Whether the warehouse holds a bar or features of the series between two times, both included. */
-    private static boolean anyStoredBetween(Connection connection, String symbol, Timeframe timeframe, Instant first,
-            Instant last) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(ANY_STORED)) {
             for (int table = 0; table < 2; table++) {
                 query.setString(table * 4 + 1, symbol);
@@ -221,14 +129,6 @@ public class BarStore {
                 return row.getBoolean(1);
             }
         }
-    }
-
-    private static Instant first(List<Accepted> items) {
-        return items.stream().map(item -> item.bar().time()).min(Instant::compareTo).orElseThrow();
-    }
-
-    private static Instant last(List<Accepted> items) {
-        return items.stream().map(item -> item.bar().time()).max(Instant::compareTo).orElseThrow();
     }
 
     private static void copy(Connection connection, String barTable, String featureTable, String symbol,

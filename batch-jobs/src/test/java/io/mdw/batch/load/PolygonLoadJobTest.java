@@ -3,10 +3,8 @@ package io.mdw.batch.load;
 import io.mdw.scheduling.LoadFailure;
 import io.mdw.scheduling.LoadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,6 @@ import io.mdw.batch.support.PolygonStub;
 import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.PolygonStub.Fault;
 import io.mdw.batch.support.SampleBars;
-import io.mdw.batch.warehouse.RejectPayload;
 import io.mdw.calendar.TradingCalendar;
 import io.mdw.market.AssetClass;
 import io.mdw.market.RawBar;
@@ -41,8 +38,6 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
 
     private static final Instant FROM = Instant.parse("2023-03-13T00:00:00Z");
     private static final Instant TO = Instant.parse("2023-03-16T00:00:00Z");
-    private static final Instant AVAX_FROM = Instant.parse("2026-11-28T00:00:00Z");
-    private static final Instant AVAX_TO = Instant.parse("2026-12-02T00:00:00Z");
     @Autowired
     LoadLauncher launcher;
 
@@ -263,125 +258,6 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         assertThat(goneOver).isBetween(400L, 1_500L);
     }
 
-    /**
-     * The tester's case: X:AVAXUSD 1h loaded, then the provider corrects a close and no longer serves 2026-11-30
-     * 05:00 and 06:00 (bars built from trades later cancelled). The same load again leaves what a full rebuild from
-     * the provider's new answer gives, the two bars kept as rejects with their stored values; a third changes nothing.
-     */
-    @Test
-    void barsTheProviderNoLongerSendsForALoadedWindowAreWithdrawnAsAFullRebuildWouldHaveIt() throws Exception {
-        List<RawBar> loaded = syntheticBars(AVAX_FROM, 96, Duration.ofHours(1));
-        provider.serve("X:AVAXUSD", loaded);
-        provider.pageSize(30);
-        loadHours("X:AVAXUSD", AVAX_FROM, AVAX_TO);
-        List<RawBar> answer = new ArrayList<>(loaded);
-        answer.set(40, withCloseTimes(loaded.get(40), "1.02"));
-        RawBar five = answer.remove(53);
-        RawBar six = answer.remove(53);
-        assertThat(Instant.ofEpochMilli(Long.parseLong(five.t()))).isEqualTo("2026-11-30T05:00:00Z");
-        provider.serve("X:AVAXUSD", answer);
-
-        JobExecution again = loadHours("X:AVAXUSD", AVAX_FROM, AVAX_TO);
-
-        assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM bars WHERE symbol = 'X:AVAXUSD'", Long.class))
-                .isEqualTo(94);
-        assertThat(jdbc.queryForList("""
-                        SELECT time::text || ' ' || raw_payload FROM rejected_bars
-                        WHERE symbol = 'X:AVAXUSD' AND reason LIKE 'withdrawn_by_provider: %' ORDER BY time""",
-                String.class))
-                .containsExactly("2026-11-30 05:00:00+00 " + RejectPayload.of(five),
-                        "2026-11-30 06:00:00+00 " + RejectPayload.of(six));
-        // the bar after them: a gap of two bars, its return against 04:00, as in what is stored now
-        Map<String, Object> seven = jdbc.queryForMap("""
-                SELECT b.missing_bars, array_to_string(b.flags, ',') AS flags, f.ret_1
-                FROM bars b JOIN bar_features f USING (symbol, timeframe, time)
-                WHERE symbol = 'X:AVAXUSD' AND time = '2026-11-30T07:00:00Z'""");
-        assertThat(seven).containsEntry("missing_bars", 2).containsEntry("flags", "missing_bars");
-        assertThat((Double) seven.get("ret_1")).isCloseTo(
-                Double.parseDouble(answer.get(53).c()) / Double.parseDouble(answer.get(52).c()) - 1, within(1e-12));
-        assertFeaturesEqualAFullRunOf("X:AVAXUSD", Timeframe.ONE_HOUR, AVAX_FROM, AVAX_TO, answer);
-        // the daily quality as a fresh load of the new answer has it, with the two rejects counted on their day
-        provider.serve("X:AVAXEUR", answer);
-        loadHours("X:AVAXEUR", AVAX_FROM, AVAX_TO);
-        assertThat(qualityDaily("X:AVAXUSD")).isEqualTo(qualityDaily("X:AVAXEUR"));
-        assertThat(jdbc.queryForList("""
-                        SELECT day::text || ' ' || rejected_records FROM quality_daily
-                        WHERE symbol = 'X:AVAXUSD' ORDER BY day""", String.class))
-                .containsExactly("2026-11-28 0", "2026-11-29 0", "2026-11-30 2", "2026-12-01 0");
-
-        List<Map<String, Object>> before = rowVersions();
-        JobExecution third = loadHours("X:AVAXUSD", AVAX_FROM, AVAX_TO);
-
-        assertThat(third.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(rowVersions()).isEqualTo(before);
-    }
-
-    /**
-     * The answer no longer has the window's first and last bars: both go. The bars just outside the window, which the
-     * provider no longer has either but was not asked for, stay; the bar after the window follows the new series.
-     */
-    @Test
-    void aWindowsEdgesAreWhatWasAskedForNotTheFirstAndLastBarsSent() throws Exception {
-        Instant start = AVAX_FROM.minus(Duration.ofDays(1));
-        List<RawBar> loaded = syntheticBars(start, 168, Duration.ofHours(1));
-        provider.serve("X:AVAXUSD", loaded);
-        loadHours("X:AVAXUSD", start, start.plus(Duration.ofDays(7)));
-        List<RawBar> kept = new ArrayList<>(loaded);
-        kept.remove(119); // 2026-12-01T23:00, the window's last bar
-        kept.remove(24); // 2026-11-28T00:00, its first
-        List<RawBar> answer = new ArrayList<>(kept);
-        answer.remove(118); // 2026-12-02T00:00, just after the window
-        answer.remove(23); // 2026-11-27T23:00, just before it
-        provider.serve("X:AVAXUSD", answer);
-
-        JobExecution again = loadHours("X:AVAXUSD", AVAX_FROM, AVAX_TO);
-
-        assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(jdbc.queryForList("SELECT time::text FROM rejected_bars ORDER BY time", String.class))
-                .containsExactly("2026-11-28 00:00:00+00", "2026-12-01 23:00:00+00");
-        assertFeaturesEqualAFullRunOf("X:AVAXUSD", Timeframe.ONE_HOUR, start, start.plus(Duration.ofDays(7)), kept);
-        assertThat(jdbc.queryForObject("SELECT missing_bars FROM bars WHERE time = '2026-12-02T00:00:00Z'",
-                Integer.class)).isEqualTo(1);
-    }
-
-    /**
-     * A load failing midway withdraws what its committed chunks settled (the answer comes in time order, so a bar
-     * before the last one committed that it did not send, it never will), and nothing after: its restart does the rest.
-     */
-    @Test
-    void aLoadFailingMidwayWithdrawsNothingPastItsLastCommittedChunk() throws Exception {
-        List<RawBar> loaded = syntheticBars(AVAX_FROM, 96, Duration.ofHours(1));
-        provider.serve("X:AVAXUSD", loaded);
-        loadHours("X:AVAXUSD", AVAX_FROM, AVAX_TO);
-        Instant lastCommitted = Instant.ofEpochMilli(Long.parseLong(loaded.get(50).t()));
-        List<Map<String, Object>> afterIt = barVersionsAfter(lastCommitted);
-        List<RawBar> answer = new ArrayList<>(loaded);
-        answer.remove(80);
-        answer.remove(10);
-        provider.serve("X:AVAXUSD", answer);
-        // pages of 30: the first chunk of 50 commits, the second needs the third page, which fails every attempt
-        provider.pageSize(30);
-        provider.failFromRequest(3);
-
-        JobExecution failed = loadHours("X:AVAXUSD", AVAX_FROM, AVAX_TO);
-
-        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(jdbc.queryForList("SELECT time::text FROM rejected_bars", String.class))
-                .containsExactly("2026-11-28 10:00:00+00");
-        assertThat(count("bars")).isEqualTo(95);
-        assertThat(barVersionsAfter(lastCommitted)).isEqualTo(afterIt);
-
-        provider.heal();
-        circuitBreaker.reset();
-        JobExecution resumed = launcher.restart(launcher.lastRestartable().orElseThrow());
-
-        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(jdbc.queryForList("SELECT time::text FROM rejected_bars ORDER BY time", String.class))
-                .containsExactly("2026-11-28 10:00:00+00", "2026-12-01 08:00:00+00");
-        assertFeaturesEqualAFullRunOf("X:AVAXUSD", Timeframe.ONE_HOUR, AVAX_FROM, AVAX_TO, answer);
-    }
-
     @Test
     void keepsMalformedItemsWithTheirReasonAndLoadsTheRest() throws Exception {
         List<RawBar> bars = new ArrayList<>(SampleBars.load());
@@ -469,11 +345,6 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
                 List.of(Timeframe.FIVE_MINUTES), from, to, LoadRequest.POLYGON), null);
     }
 
-    private JobExecution loadHours(String ticker, Instant from, Instant to) throws Exception {
-        return launcher.start(new LoadRequest(UUID.randomUUID().toString(), List.of(ticker),
-                List.of(Timeframe.ONE_HOUR), from, to, LoadRequest.POLYGON), null);
-    }
-
     private JobExecution loadMinutes(Instant from, Instant to) throws Exception {
         return launcher.start(new LoadRequest(UUID.randomUUID().toString(), List.of("X:BTCUSD"),
                 List.of(Timeframe.ONE_MINUTE), from, to, LoadRequest.POLYGON), null);
@@ -490,21 +361,6 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
                 UNION ALL SELECT 'quality', xmin::text, updated_at::text FROM quality_daily
                 UNION ALL SELECT 'rejects', xmin::text, NULL FROM rejected_bars
                 ORDER BY 1, 2""");
-    }
-
-    /** A series' daily quality, but for its rejects. */
-    private List<Map<String, Object>> qualityDaily(String symbol) {
-        return jdbc.queryForList("""
-                SELECT day, records, validated_records, gaps_detected, anomalies_detected, gap_detected_records,
-                       avg_quality_score, expected_records
-                FROM quality_daily WHERE symbol = ? ORDER BY day""", symbol);
-    }
-
-    private List<Map<String, Object>> barVersionsAfter(Instant time) {
-        return jdbc.queryForList("""
-                SELECT time, b.xmin::text AS bar, f.xmin::text AS features
-                FROM bars b JOIN bar_features f USING (symbol, timeframe, time)
-                WHERE time > ? ORDER BY time""", java.sql.Timestamp.from(time));
     }
 
     private void assertFeaturesEqualAFullRunOf(String symbol, List<RawBar> sent) {
@@ -538,22 +394,11 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
     }
 
     private static List<RawBar> syntheticMinutes(Instant start, int count) {
-        return syntheticBars(start, count, Duration.ofMinutes(1));
-    }
-
-    /** The bar with its close multiplied by the factor (its high raised to it if need be): a provider's correction. */
-    private static RawBar withCloseTimes(RawBar bar, String factor) {
-        BigDecimal close = new BigDecimal(bar.c()).multiply(new BigDecimal(factor));
-        return new RawBar(bar.t(), bar.o(), new BigDecimal(bar.h()).max(close).toPlainString(), bar.l(),
-                close.toPlainString(), bar.v(), bar.vw(), bar.n());
-    }
-
-    private static List<RawBar> syntheticBars(Instant start, int count, Duration step) {
         List<RawBar> bars = new ArrayList<>(count);
         BigDecimal price = new BigDecimal("42000.00");
         for (int i = 0; i < count; i++) {
             BigDecimal close = price.add(BigDecimal.valueOf((i * 7919L) % 200 - 100, 2));
-            bars.add(new RawBar(Long.toString(start.toEpochMilli() + i * step.toMillis()), price.toPlainString(),
+            bars.add(new RawBar(Long.toString(start.toEpochMilli() + i * 60_000L), price.toPlainString(),
                     price.max(close).add(BigDecimal.ONE).toPlainString(),
                     price.min(close).subtract(BigDecimal.ONE).toPlainString(), close.toPlainString(),
                     "1.5", null, null));
