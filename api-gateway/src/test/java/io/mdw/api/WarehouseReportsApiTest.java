@@ -158,6 +158,7 @@ class WarehouseReportsApiTest extends ApiTestSupport {
     @Test
     void aSymbolStaysInErrorWhileOneOfItsSeriesLastLoadFailed() {
         insertSymbol("X:TWOTFUSD", "crypto");
+        jdbc.update("UPDATE symbols SET timeframes = '{15m,1h}' WHERE symbol = 'X:TWOTFUSD'");
         insertBar("X:TWOTFUSD", "1h", Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS),
                 "10", "11", "9", "10", "5", "1.00");
         long failed = insertJobExecution("twotf-nightly-15m", "FAILED", "X:TWOTFUSD", "15m", "partition failed");
@@ -168,6 +169,12 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         JsonNode failing = json(client.get().uri("/api/v1/enrichment/status/X:TWOTFUSD").exchange().expectStatus().isOk());
         assertThat(failing.get("status").stringValue()).isEqualTo("error");
         assertThat(failing.get("error_message").stringValue()).isEqualTo("the provider at x answered 403: plan");
+
+        // a timeframe no longer kept is failing no more
+        jdbc.update("UPDATE symbols SET timeframes = '{1h}' WHERE symbol = 'X:TWOTFUSD'");
+        assertThat(json(client.get().uri("/api/v1/enrichment/status/X:TWOTFUSD").exchange().expectStatus().isOk())
+                .get("status").stringValue()).isNotEqualTo("error");
+        jdbc.update("UPDATE symbols SET timeframes = '{15m,1h}' WHERE symbol = 'X:TWOTFUSD'");
 
         long again = insertJobExecution("twotf-restart-15m", "COMPLETED", "X:TWOTFUSD", "15m", "");
         insertPartition(again, "X:TWOTFUSD@15m", "COMPLETED", 0, 0, "");

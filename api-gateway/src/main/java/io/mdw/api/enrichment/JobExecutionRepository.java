@@ -63,10 +63,15 @@ public class JobExecutionRepository {
                                             AND left(s.step_name, length(:prefix)) = :prefix
                                           GROUP BY s.step_name) series), false)
             ),
-            -- each series' last attempt: one series failing while another loads is still a failing symbol
+            -- each series' last attempt: one series failing while another loads is still a failing symbol; of a
+            -- symbol the nightly load keeps, only the timeframes it keeps (one dropped is failing no more)
             last_of_series AS (
                 SELECT DISTINCT ON (step_name) step_name, job_execution_id, step_execution_id, status, exit_message
-                FROM attempts WHERE step_name IS NOT NULL
+                FROM attempts
+                WHERE step_name IS NOT NULL
+                  AND NOT EXISTS (SELECT FROM symbols kept
+                                  WHERE kept.symbol = :symbol AND kept.active AND cardinality(kept.timeframes) > 0
+                                    AND NOT substring(step_name FROM '@([^@]*)$') = ANY (kept.timeframes))
                 ORDER BY step_name, job_execution_id DESC, step_execution_id DESC
             )
             SELECT (array_agg(status ORDER BY job_execution_id DESC, step_execution_id DESC))[1] AS last_status,
