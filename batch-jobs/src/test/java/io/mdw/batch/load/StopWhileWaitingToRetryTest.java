@@ -2,6 +2,7 @@ package io.mdw.batch.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -141,7 +141,8 @@ class StopWhileWaitingToRetryTest extends ProviderAndWarehouseTest {
         new TransactionTemplate(transactionManager).executeWithoutResult(transaction -> {
             try {
                 jobOperator.stop(running);
-                Thread.sleep(1_000);
+                // the stop's transaction commits a second late; the load must not end before it does
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !run.isDone());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -185,12 +186,10 @@ class StopWhileWaitingToRetryTest extends ProviderAndWarehouseTest {
     }
 
     /** The sample's 580 bars stored, and the other series' partition told to wait a minute before its next attempt. */
-    private void awaitOneSeriesStoredAndTheOtherWaiting(double waitedBefore) throws InterruptedException {
-        await(() -> count(SampleBars.TICKER) == 580 && backoff().totalTime(TimeUnit.SECONDS) > waitedBefore,
-                "the sample stored and " + WAITING + " waiting to retry");
+    private void awaitOneSeriesStoredAndTheOtherWaiting(double waitedBefore) {
+        await().alias("the sample stored and " + WAITING + " waiting to retry").atMost(Duration.ofSeconds(30))
+                .until(() -> count(SampleBars.TICKER) == 580 && backoff().totalTime(TimeUnit.SECONDS) > waitedBefore);
         assertThat(backoff().totalTime(TimeUnit.SECONDS) - waitedBefore).isCloseTo(60.0, within(0.001));
-        // well into its wait
-        Thread.sleep(300);
     }
 
     private void assertStoppedAsAnOperatorSeesIt(LoadRequest request, JobExecution stopped, long waitingStored) {
@@ -260,11 +259,4 @@ class StopWhileWaitingToRetryTest extends ProviderAndWarehouseTest {
         });
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
 }

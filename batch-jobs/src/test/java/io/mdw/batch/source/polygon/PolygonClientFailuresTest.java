@@ -2,6 +2,7 @@ package io.mdw.batch.source.polygon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
@@ -180,10 +181,7 @@ class PolygonClientFailuresTest {
         PolygonClient client = client(aMinutesWait(port), waits);
 
         CompletableFuture<Ended> fetching = CompletableFuture.supplyAsync(() -> fetchFor(client, 7L));
-        while (recordedErrors.isEmpty()) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !recordedErrors.isEmpty());
         long stopping = System.nanoTime();
         waits.stop(7);
         Ended ended = fetching.get(10, TimeUnit.SECONDS);
@@ -225,7 +223,7 @@ class PolygonClientFailuresTest {
         assertThat(requests.get()).isEqualTo(2);
         // load 8 was not stopped: it waits its minute
         CompletableFuture<Ended> other = CompletableFuture.supplyAsync(() -> fetchFor(client, 8L));
-        Thread.sleep(1_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests.get() == 3);
         assertThat(other).isNotDone();
         assertThat(requests.get()).isEqualTo(3);
         waits.stop(8);
