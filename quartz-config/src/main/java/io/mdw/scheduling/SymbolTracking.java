@@ -65,7 +65,7 @@ public final class SymbolTracking {
                 .param("symbols", symbols)
                 .param("assetClass", assetClass.code())
                 .query((rs, row) -> new AssetClassConflict(rs.getString("symbol"), rs.getString("asset_class"), assetClass))
-                .stream().findFirst().ifPresent(conflict -> {
+                .list().stream().findFirst().ifPresent(conflict -> {
                     throw conflict;
                 });
     }

@@ -20,17 +20,18 @@ final class LiveConnections implements ConnectionFactory, Wrapped<ConnectionFact
     private static final String VALIDATION_FAILED = "Connection validation failed";
 
     private final ConnectionFactory pool;
-    private final int poolSize;
+    // built once: every request's acquisition goes through it
+    private final Retry replaceClosed;
 
     LiveConnections(ConnectionFactory pool, int poolSize) {
         this.pool = pool;
-        this.poolSize = poolSize;
+        this.replaceClosed = Retry.max(poolSize).filter(LiveConnections::foundClosed)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
     @Override
     public Mono<Connection> create() {
-        return Mono.<Connection>from(pool.create()).retryWhen(Retry.max(poolSize).filter(LiveConnections::foundClosed)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return Mono.<Connection>from(pool.create()).retryWhen(replaceClosed);
     }
 
     private static boolean foundClosed(Throwable failure) {
