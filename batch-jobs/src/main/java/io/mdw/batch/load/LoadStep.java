@@ -36,8 +36,8 @@ class LoadStep extends PartitionStep {
     /**
      * The waits end once the JobOperator's transaction has committed: it writes this step's execution after this
      * returns, and a partition woken before would let this step end and write it too, at the same time, which Spring
-     * Batch takes for a conflict (OptimisticLockingFailureException) and leaves the load UNKNOWN. JobOperator.stop with
-     * an execution runs in a transaction; without one, the waits end at once.
+     * Batch takes for a conflict (OptimisticLockingFailureException) and leaves the load UNKNOWN. JobOperator.stop runs
+     * in a transaction (TransactionalJobOperatorStop); without one, the waits end at once.
      */
     @Override
     public void stop(StepExecution stepExecution) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,14 +40,12 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A load stopped while one of its partitions waits a minute to retry the provider (a 503 with Retry-After: 60): it ends
  * STOPPED within a second or two of the stop, not after the wait, with the other series' bars stored, and a restart
  * once the provider has recovered completes it with every bar stored once. Stopped by an operator through Spring
- * Batch's JobOperator (also in a transaction that commits late), and by its node shutting down.
+ * Batch's JobOperator (also when the database holds the stop's write back), and by its node shutting down.
  */
 class StopWhileWaitingToRetryTest extends ProviderAndWarehouseTest {
 
@@ -85,7 +87,7 @@ class StopWhileWaitingToRetryTest extends ProviderAndWarehouseTest {
     MeterRegistry meters;
 
     @Autowired
-    PlatformTransactionManager transactionManager;
+    DataSource dataSource;
 
     @Test
     void aLoadAnOperatorStopsWhileAPartitionWaitsToRetryEndsStoppedAtOnceAndARestartCompletesIt() throws Exception {
@@ -122,13 +124,14 @@ class StopWhileWaitingToRetryTest extends ProviderAndWarehouseTest {
     }
 
     /**
-     * The JobOperator writes the stopped step's execution in its transaction, after telling the step to stop: here it
-     * commits a second later, as on a busy database. The waiting partition is woken once it has committed; woken
-     * before, it would let the step end and write its execution at the same time, which Spring Batch takes for a
-     * conflict and leaves the load UNKNOWN, not restartable.
+     * The JobOperator writes the stopped step's execution after telling the step to stop: here the database holds that
+     * write back for a second (another transaction has locked the row, as on a busy database). The stop is one
+     * transaction, and the waiting partition is woken once it has committed; woken before, it could let the step end
+     * and write its execution while the stop was writing it, which Spring Batch takes for a conflict and leaves the
+     * load UNKNOWN, not restartable (seen after a node's shutdown stopped a load).
      */
     @Test
-    void aStopThatCommitsLateStillEndsTheLoadStoppedOnceItHasCommitted() throws Exception {
+    void aStopWhoseWriteTheDatabaseHoldsBackStillEndsTheLoadStoppedOnceItHasCommitted() throws Exception {
         LoadRequest request = request();
         provider.serve(WAITING, bars(150));
         provider.failSeries(WAITING, new Fault(503, "60", false, 0));
@@ -138,19 +141,26 @@ class StopWhileWaitingToRetryTest extends ProviderAndWarehouseTest {
         awaitOneSeriesStoredAndTheOtherWaiting(waitedBefore);
         JobExecution running = jobRepository.getLastJobExecution(jobRepository.getJobInstance(
                 LoadBarsJobConfiguration.JOB_NAME, LoadJobParameters.identifying(request.requestId())));
-        new TransactionTemplate(transactionManager).executeWithoutResult(transaction -> {
-            try {
-                jobOperator.stop(running);
-                // the stop's transaction commits a second late; the load must not end before it does
-                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !run.isDone());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        CompletableFuture<Boolean> stop;
+        try (Connection busy = dataSource.getConnection()) {
+            busy.setAutoCommit(false);
+            try (PreparedStatement lock = busy.prepareStatement("SELECT 1 FROM batch_step_execution"
+                    + " WHERE job_execution_id = ? AND step_name = 'load' FOR UPDATE")) {
+                lock.setLong(1, running.getId());
+                lock.executeQuery().close();
             }
-        });
-        long committed = System.nanoTime();
+            stop = inBackground(() -> jobOperator.stop(running));
+            // the load must not end while the stop's write waits, and none of the stop's writes shows before all do
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !run.isDone());
+            assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
+                    String.class, running.getId())).isEqualTo("STARTED");
+            busy.commit();
+        }
+        long released = System.nanoTime();
+        assertThat(stop.get(10, TimeUnit.SECONDS)).isTrue();
         JobExecution stopped = run.get(10, TimeUnit.SECONDS);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - committed)).isLessThan(PROMPTLY);
+        assertThat(Duration.ofNanos(System.nanoTime() - released)).isLessThan(PROMPTLY);
         assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
         assertStoppedAsAnOperatorSeesIt(request, stopped, 0);
     }
