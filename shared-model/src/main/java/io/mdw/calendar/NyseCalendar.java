@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NyseCalendar extends SessionCalendar {
 
     public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final LocalTime OPEN = LocalTime.of(9, 30);
+    private static final Duration SESSION = Duration.ofHours(6).plusMinutes(30);
 
     /** Unscheduled closures: 9/11, Reagan's and Ford's funerals, Hurricane Sandy, G. H. W. Bush's and Carter's funerals. */
     public static final Set<LocalDate> DEFAULT_SPECIAL_CLOSURES = Set.of(
@@ -35,7 +38,7 @@ public final class NyseCalendar extends SessionCalendar {
 
     /** @param extraSpecialClosures closure days on top of {@link #DEFAULT_SPECIAL_CLOSURES} */
     public NyseCalendar(Set<LocalDate> extraSpecialClosures) {
-        super(NEW_YORK, LocalTime.of(9, 30), Duration.ofHours(6).plusMinutes(30));
+        super(NEW_YORK);
         Set<LocalDate> closures = new HashSet<>(DEFAULT_SPECIAL_CLOSURES);
         closures.addAll(extraSpecialClosures);
         this.specialClosures = Set.copyOf(closures);
@@ -43,7 +46,12 @@ public final class NyseCalendar extends SessionCalendar {
 
     @Override
     public boolean isTradingDay(LocalDate day) {
-        return !ContinuousCalendar.isWeekend(day) && !isHoliday(day) && !specialClosures.contains(day);
+        return !isWeekend(day) && !isHoliday(day) && !specialClosures.contains(day);
+    }
+
+    @Override
+    protected Optional<TradingHours> tradingHours(LocalDate day) {
+        return isTradingDay(day) ? Optional.of(TradingHours.of(day, OPEN, SESSION, NEW_YORK)) : Optional.empty();
     }
 
     /** A scheduled exchange holiday (as observed); special closures are not holidays. */

@@ -11,25 +11,35 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A calendar of one session per trading day, with Polygon's bar alignment: daily bars start at local
- * midnight of the trading day, weekly bars at Sunday midnight of weeks with a trading day, and intraday
- * buckets are aligned from local midnight and expected when they overlap the session.
+ * A calendar of trading days and each day's trading hours, with Polygon's bar alignment: daily bars start at local
+ * midnight of a trading day, weekly bars at Sunday midnight of weeks with a trading day, and intraday buckets are
+ * aligned from local midnight and expected where they overlap a day's trading hours.
  */
 public abstract class SessionCalendar implements TradingCalendar {
 
-    private final ZoneId zone;
-    private final LocalTime sessionOpen;
-    private final Duration sessionLength;
+    /** Trading hours within one day: [open, close). */
+    protected record TradingHours(Instant open, Instant close) {
 
-    protected SessionCalendar(ZoneId zone, LocalTime sessionOpen, Duration sessionLength) {
-        this.zone = zone;
-        this.sessionOpen = sessionOpen;
-        this.sessionLength = sessionLength;
+        static TradingHours of(LocalDate day, LocalTime open, Duration length, ZoneId zone) {
+            Instant opening = day.atTime(open).atZone(zone).toInstant();
+            return new TradingHours(opening, opening.plus(length));
+        }
     }
 
+    private final ZoneId zone;
+
+    protected SessionCalendar(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** A day with a daily bar; a week with one has a weekly bar. */
     public abstract boolean isTradingDay(LocalDate day);
+
+    /** The day's trading hours, where intraday bars are expected; empty on a day without any. */
+    protected abstract Optional<TradingHours> tradingHours(LocalDate day);
 
     @Override
     public ZoneId zone() {
@@ -54,17 +64,14 @@ public abstract class SessionCalendar implements TradingCalendar {
             return times;
         }
         for (LocalDate day = localDate(fromInclusive); !day.isAfter(lastDay); day = day.plusDays(1)) {
-            if (!isTradingDay(day)) {
-                continue;
-            }
             Instant midnight = startOfDay(day);
             if (tf == Timeframe.ONE_DAY) {
-                if (isWithin(midnight, fromInclusive, toExclusive)) {
+                if (isTradingDay(day) && isWithin(midnight, fromInclusive, toExclusive)) {
                     times.add(midnight);
                 }
                 continue;
             }
-            Buckets buckets = buckets(day, midnight, tf).within(fromInclusive, toExclusive);
+            Buckets buckets = buckets(day, tf).within(fromInclusive, toExclusive);
             for (long k = buckets.first(); k <= buckets.last(); k++) {
                 times.add(buckets.start(k));
             }
@@ -88,20 +95,20 @@ public abstract class SessionCalendar implements TradingCalendar {
         }
         LocalDate lastDay = localDate(toExclusive);
         for (LocalDate day = localDate(fromInclusive); !day.isAfter(lastDay); day = day.plusDays(1)) {
-            if (isTradingDay(day)) {
-                count += buckets(day, startOfDay(day), tf).within(fromInclusive, toExclusive).size();
-            }
+            count += buckets(day, tf).within(fromInclusive, toExclusive).size();
         }
         return count;
     }
 
-    private Buckets buckets(LocalDate day, Instant midnight, Timeframe tf) {
+    /** The day's buckets that overlap its trading hours (none without any). */
+    private Buckets buckets(LocalDate day, Timeframe tf) {
+        Instant midnight = startOfDay(day);
         long bucketNanos = tf.duration().toNanos();
-        Instant open = day.atTime(sessionOpen).atZone(zone).toInstant();
-        long openOffset = Duration.between(midnight, open).toNanos();
-        long closeOffset = openOffset + sessionLength.toNanos();
-        return new Buckets(midnight, bucketNanos, Math.floorDiv(openOffset, bucketNanos),
-                ceilDiv(closeOffset, bucketNanos) - 1);
+        return tradingHours(day)
+                .map(hours -> new Buckets(midnight, bucketNanos,
+                        Math.floorDiv(Duration.between(midnight, hours.open()).toNanos(), bucketNanos),
+                        ceilDiv(Duration.between(midnight, hours.close()).toNanos(), bucketNanos) - 1))
+                .orElse(new Buckets(midnight, bucketNanos, 0, -1));
     }
 
     /** Buckets {@code first..last} of a day, bucket k starting at midnight + k × duration. */
@@ -134,6 +141,10 @@ public abstract class SessionCalendar implements TradingCalendar {
             }
         }
         return false;
+    }
+
+    static boolean isWeekend(LocalDate day) {
+        return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 
     private static LocalDate weekStart(LocalDate day) {

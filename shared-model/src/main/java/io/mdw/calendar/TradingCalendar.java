@@ -44,7 +44,7 @@ public interface TradingCalendar {
         return switch (assetClass) {
             case STOCK, ETF -> new NyseCalendar(specialClosures);
             case CRYPTO -> ContinuousCalendar.crypto();
-            case FOREX -> ContinuousCalendar.forex();
+            case FOREX -> ForexCalendar.instance();
         };
     }
 }

@@ -16,7 +16,6 @@ class ContinuousCalendarTest {
     private static final Instant NEXT_SUNDAY = Instant.parse("2023-03-19T00:00:00Z");
 
     private final TradingCalendar crypto = TradingCalendar.forAssetClass(AssetClass.CRYPTO, Set.of());
-    private final TradingCalendar forex = TradingCalendar.forAssetClass(AssetClass.FOREX, Set.of());
 
     @Test
     void cryptoExpectsEveryBucketAlignedToUtc() {
@@ -41,15 +40,6 @@ class ContinuousCalendarTest {
     }
 
     @Test
-    void forexTradesWeekdaysOnly() {
-        assertThat(forex.countExpectedBars(Timeframe.FIVE_MINUTES, SUNDAY, NEXT_SUNDAY)).isEqualTo(5 * 288);
-        assertThat(forex.expectedBarTimes(Timeframe.ONE_DAY, SUNDAY, NEXT_SUNDAY))
-                .hasSize(5)
-                .startsWith(Instant.parse("2023-03-13T00:00:00Z"))
-                .endsWith(Instant.parse("2023-03-17T00:00:00Z"));
-    }
-
-    @Test
     void barsBehindCountsCompleteBarsAfterTheLastOne() {
         Instant lastBar = Instant.parse("2023-03-13T18:00:00Z");
         assertThat(crypto.barsBehind(Timeframe.FIVE_MINUTES, lastBar, Instant.parse("2023-03-13T18:20:00Z")))
@@ -64,7 +54,5 @@ class ContinuousCalendarTest {
     void aDayStartsAtUtcMidnight() {
         assertThat(crypto.startOfDay(LocalDate.parse("2023-03-13")))
                 .isEqualTo(Instant.parse("2023-03-13T00:00:00Z"));
-        assertThat(forex.startOfDay(LocalDate.parse("2023-07-03")))
-                .isEqualTo(Instant.parse("2023-07-03T00:00:00Z"));
     }
 }
