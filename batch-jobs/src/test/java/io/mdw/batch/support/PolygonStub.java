@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,6 +55,8 @@ public final class PolygonStub implements AutoCloseable {
     private final Deque<Fault> scripted = new ArrayDeque<>();
     private final Map<String, SeriesFault> failingSeries = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    /** When each of {@link #requests} arrived, as System.nanoTime(). */
+    private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
     private volatile int pageSize;
     private volatile int failingFromRequest = Integer.MAX_VALUE;
     private volatile String requiredKey = KEY;
@@ -152,14 +155,28 @@ public final class PolygonStub implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    public void clearRequests() {
+    /** The time between each request received so far and the one before it. */
+    public List<Duration> requestSpacings() {
+        List<Long> times = List.copyOf(arrivals);
+        List<Duration> spacings = new ArrayList<>();
+        for (int i = 1; i < times.size(); i++) {
+            spacings.add(Duration.ofNanos(times.get(i) - times.get(i - 1)));
+        }
+        return spacings;
+    }
+
+    public synchronized void clearRequests() {
         requests.clear();
+        arrivals.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
-            requests.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            synchronized (this) {
+                arrivals.add(System.nanoTime());
+                requests.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            }
             if (!("Bearer " + requiredKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 respond(exchange, 401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}", false);
                 return;
