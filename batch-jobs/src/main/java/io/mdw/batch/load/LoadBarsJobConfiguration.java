@@ -189,9 +189,9 @@ public class LoadBarsJobConfiguration {
             QualityDailyStore quality, BarOrigins origins, ProviderRequestLog requests, LoadMetrics metrics) {
         StepExecution step = currentStep();
         SeriesWindow window = currentWindow();
-        String source = LoadJobParameters.request(step.getJobExecution().getJobParameters()).sourceKind();
-        return new WarehouseItemWriter(window, source, step, calendars.forAssetClass(window.assetClass()), bars,
-                rejects, quality, origins, requests, metrics);
+        LoadRequest request = LoadJobParameters.request(step.getJobExecution().getJobParameters());
+        return new WarehouseItemWriter(window, request.sourceKind(), step, calendars.forAssetClass(window.assetClass()),
+                bars, rejects, quality, origins, requests, metrics, request.file() == null);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.mdw.batch.warehouse;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +21,7 @@ import javax.sql.DataSource;
 
 import io.mdw.features.FeatureColumns;
 import io.mdw.market.Bar;
+import io.mdw.market.RawBar;
 import io.mdw.market.Timeframe;
 import io.mdw.pipeline.Accepted;
 import org.postgresql.PGConnection;
@@ -30,7 +33,7 @@ import org.springframework.stereotype.Repository;
  * in the chunk's time range (a first load), the rows are streamed with COPY straight into the tables. Otherwise
  * they are streamed with COPY into session-local staging tables and merged with one INSERT ... ON CONFLICT per
  * table; a row whose values did not change is not rewritten, so re-running a window leaves the warehouse exactly
- * as it was.
+ * as it was. Bars a provider no longer sends are withdrawn with their features.
  */
 @Repository
 public class BarStore {
@@ -47,7 +50,15 @@ public class BarStore {
             SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = ? AND timeframe = ? AND time BETWEEN ? AND ?)
                 OR EXISTS (SELECT 1 FROM bar_features WHERE symbol = ? AND timeframe = ? AND time BETWEEN ? AND ?)""";
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String BAR_MERGE = mergeSql("bars", "bars_stage", BAR_VALUES, ", ingested_at = now()");
+    // numeric read back as text: the value as stored, as the provider's fields carry it
+    private static final String UNSENT = """
+            SELECT time, open, high, low, close, volume, vwap, trade_count FROM bars
+            WHERE symbol = ? AND timeframe = ? AND source = ? AND time > ? AND time < ? AND time <> ALL (?)
+              AND ingested_at < ?
+            ORDER BY time
+            FOR UPDATE""";
+    private static final String BAR_MERGE = mergeSql("bars", "bars_stage", BAR_VALUES,
+            ", ingested_at = clock_timestamp()");
     private static final String FEATURE_MERGE = mergeSql("bar_features", "bar_features_stage", FeatureColumns.STORED, "");
 
     private final DataSource dataSource;
@@ -105,6 +116,86 @@ public class BarStore {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * Holds the series until the chunk's transaction ends: the chunks of two loads of one series are written one at a
+     * time. A withdrawal locks bars out of time order, where two upserts, each locking in time order, would deadlock.
+     */
+    public void lockSeries(String symbol, Timeframe timeframe) throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
+            lock.setString(1, symbol);
+            lock.setString(2, timeframe.code());
+            lock.execute();
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** The database's clock, which stamps the bars it stores (ingested_at). */
+    public Instant now() throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT clock_timestamp()")) {
+            row.next();
+            return row.getObject(1, OffsetDateTime.class).toInstant();
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** A bar taken out of the warehouse with its features: its time, and its stored values as the provider's fields. */
+    public record Withdrawn(Instant time, RawBar values) {
+    }
+
+    /**
+     * Takes out, with their features, the bars of a source stored between two times (both excluded) before
+     * {@code storedBefore}, but for those at {@code kept}: the bars a provider's answer no longer holds. A bar stored
+     * since is left: another load may have fetched it after this answer.
+     */
+    public List<Withdrawn> withdraw(String symbol, Timeframe timeframe, String source, Instant after, Instant before,
+            List<Instant> kept, Instant storedBefore) throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            List<Withdrawn> withdrawn = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(UNSENT)) {
+                query.setString(1, symbol);
+                query.setString(2, timeframe.code());
+                query.setString(3, source);
+                query.setObject(4, OffsetDateTime.ofInstant(after, ZoneOffset.UTC));
+                query.setObject(5, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+                query.setArray(6, timestamps(connection, kept));
+                query.setObject(7, OffsetDateTime.ofInstant(storedBefore, ZoneOffset.UTC));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        Instant time = rows.getObject("time", OffsetDateTime.class).toInstant();
+                        withdrawn.add(new Withdrawn(time, new RawBar(Long.toString(time.toEpochMilli()),
+                                rows.getString("open"), rows.getString("high"), rows.getString("low"),
+                                rows.getString("close"), rows.getString("volume"), rows.getString("vwap"),
+                                rows.getString("trade_count"))));
+                    }
+                }
+            }
+            if (!withdrawn.isEmpty()) {
+                for (String table : List.of("bar_features", "bars")) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
+                            + " WHERE symbol = ? AND timeframe = ? AND time = ANY (?)")) {
+                        delete.setString(1, symbol);
+                        delete.setString(2, timeframe.code());
+                        delete.setArray(3, timestamps(connection, withdrawn.stream().map(Withdrawn::time).toList()));
+                        delete.executeUpdate();
+                    }
+                }
+            }
+            return withdrawn;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static Array timestamps(Connection connection, List<Instant> times) throws SQLException {
+        return connection.createArrayOf("timestamptz", times.stream().map(Instant::toString).toArray(String[]::new));
     }
 
     /** Whether the warehouse holds a bar or features of the series between the items' first and last time. */

@@ -18,6 +18,7 @@ import io.mdw.batch.support.PolygonStub;
 import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.PolygonStub.Fault;
 import io.mdw.batch.support.SampleBars;
+import io.mdw.batch.support.SyntheticBars;
 import io.mdw.calendar.TradingCalendar;
 import io.mdw.market.AssetClass;
 import io.mdw.market.RawBar;
@@ -131,7 +132,7 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
 
     @Test
     void loadsPagesOfSeveralThousandBars() throws Exception {
-        List<RawBar> minutes = syntheticMinutes(Instant.parse("2024-01-01T00:00:00Z"), 12_000);
+        List<RawBar> minutes = SyntheticBars.every(Duration.ofMinutes(1), Instant.parse("2024-01-01T00:00:00Z"), 12_000);
         provider.serve("X:BTCUSD", minutes);
         provider.pageSize(5_000);
 
@@ -236,7 +237,7 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
     void aBarLoadedAgainAfterTheProviderCorrectedItGivesTheBarsAfterItTheFeaturesOfAFullRebuild() throws Exception {
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
         Instant end = Instant.parse("2024-01-04T00:00:00Z");
-        List<RawBar> minutes = syntheticMinutes(start, 3_000);
+        List<RawBar> minutes = SyntheticBars.every(Duration.ofMinutes(1), start, 3_000);
         provider.serve("X:BTCUSD", minutes);
         provider.pageSize(5_000);
         loadMinutes(start, end);
@@ -363,56 +364,7 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
         return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
     }
 
-    private List<Map<String, Object>> rowVersions() {
-        return jdbc.queryForList("""
-                SELECT 'bars' AS t, xmin::text AS v, ingested_at::text AS at FROM bars
-                UNION ALL SELECT 'features', xmin::text, NULL FROM bar_features
-                UNION ALL SELECT 'quality', xmin::text, updated_at::text FROM quality_daily
-                UNION ALL SELECT 'rejects', xmin::text, NULL FROM rejected_bars
-                ORDER BY 1, 2""");
-    }
-
     private void assertFeaturesEqualAFullRunOf(String symbol, List<RawBar> sent) {
         assertFeaturesEqualAFullRunOf(symbol, Timeframe.FIVE_MINUTES, FROM, TO, sent);
-    }
-
-    /** The stored features and scores equal, bit for bit, those of one pass of the pipeline over the whole series. */
-    private void assertFeaturesEqualAFullRunOf(String symbol, Timeframe timeframe, Instant from, Instant to,
-                                               List<RawBar> sent) {
-        SeriesPipeline full = new SeriesPipeline(timeframe,
-                TradingCalendar.forAssetClass(AssetClass.CRYPTO, java.util.Set.of()), ValidationThresholds.DEFAULTS,
-                from, to, OutsideWindow.REJECTED, List.of(), null);
-        List<Map<String, Object>> stored = jdbc.queryForList("""
-                SELECT f.ema_26, f.macd_signal, f.rsi_14, f.atr_14, f.volatility_50, f.sma_50, f.ret_1,
-                       b.quality_score, cardinality(b.flags) AS flags
-                FROM bar_features f JOIN bars b USING (symbol, timeframe, time)
-                WHERE symbol = ? ORDER BY time""", symbol);
-        assertThat(stored).hasSize(sent.size());
-        for (int i = 0; i < sent.size(); i++) {
-            Accepted accepted = (Accepted) full.process(sent.get(i));
-            var features = accepted.features();
-            assertThat((BigDecimal) stored.get(i).get("quality_score")).as("bar %d", i)
-                    .isEqualByComparingTo(accepted.assessment().qualityScore());
-            assertThat(stored.get(i)).as("bar %d", i).containsEntry("ret_1", features.ret1())
-                    .containsEntry("flags", accepted.assessment().flags().size())
-                    .containsEntry("ema_26", features.ema26())
-                    .containsEntry("macd_signal", features.macdSignal()).containsEntry("rsi_14", features.rsi14())
-                    .containsEntry("atr_14", features.atr14()).containsEntry("volatility_50", features.volatility50())
-                    .containsEntry("sma_50", features.sma50());
-        }
-    }
-
-    private static List<RawBar> syntheticMinutes(Instant start, int count) {
-        List<RawBar> bars = new ArrayList<>(count);
-        BigDecimal price = new BigDecimal("42000.00");
-        for (int i = 0; i < count; i++) {
-            BigDecimal close = price.add(BigDecimal.valueOf((i * 7919L) % 200 - 100, 2));
-            bars.add(new RawBar(Long.toString(start.toEpochMilli() + i * 60_000L), price.toPlainString(),
-                    price.max(close).add(BigDecimal.ONE).toPlainString(),
-                    price.min(close).subtract(BigDecimal.ONE).toPlainString(), close.toPlainString(),
-                    "1.5", null, null));
-            price = close;
-        }
-        return bars;
     }
 }

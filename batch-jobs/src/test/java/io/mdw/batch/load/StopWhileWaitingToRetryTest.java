@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -25,6 +23,7 @@ import io.mdw.batch.node.BatchLoadJobRunner;
 import io.mdw.batch.support.PolygonStub.Fault;
 import io.mdw.batch.support.ProviderAndWarehouseTest;
 import io.mdw.batch.support.SampleBars;
+import io.mdw.batch.support.SyntheticBars;
 import io.mdw.market.RawBar;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadFailure;
@@ -245,18 +244,7 @@ class StopWhileWaitingToRetryTest extends ProviderAndWarehouseTest {
 
     /** Five-minute bars from the window's second day on. */
     private static List<RawBar> bars(int count) {
-        List<RawBar> bars = new ArrayList<>(count);
-        BigDecimal price = new BigDecimal("24000.00");
-        long start = Instant.parse("2023-03-14T00:00:00Z").toEpochMilli();
-        for (int i = 0; i < count; i++) {
-            BigDecimal close = price.add(BigDecimal.valueOf((i * 7919L) % 200 - 100, 2));
-            bars.add(new RawBar(Long.toString(start + i * 300_000L), price.toPlainString(),
-                    price.max(close).add(BigDecimal.ONE).toPlainString(),
-                    price.min(close).subtract(BigDecimal.ONE).toPlainString(), close.toPlainString(), "1.5", null,
-                    null));
-            price = close;
-        }
-        return bars;
+        return SyntheticBars.every(Duration.ofMinutes(5), Instant.parse("2023-03-14T00:00:00Z"), count);
     }
 
     private static <T> CompletableFuture<T> inBackground(Callable<T> work) {
