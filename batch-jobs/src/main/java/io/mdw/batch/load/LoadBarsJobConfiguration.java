@@ -203,8 +203,9 @@ public class LoadBarsJobConfiguration {
 
     @Bean
     @StepScope
-    StoredBarReader storedBarReader(JdbcClient jdbc, SeriesConvergence convergence, BatchSettings settings) {
-        return new StoredBarReader(jdbc, currentWindow(), convergence, settings.chunkSize());
+    StoredBarReader storedBarReader(JdbcClient jdbc, BarStore bars, SeriesConvergence convergence,
+            BatchSettings settings) {
+        return new StoredBarReader(jdbc, bars, currentWindow(), convergence, settings.chunkSize());
     }
 
     @Bean

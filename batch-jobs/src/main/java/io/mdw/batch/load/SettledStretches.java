@@ -14,7 +14,8 @@ import io.mdw.pipeline.Rejected;
  * the answer may not reach is never settled: the stretch before the first bar this run was sent (on a restart, the
  * first after it) and after the last. Nor is the stretch around an item the rules refused, which may be any bar (its
  * time unreadable or misread). A chunk with an item out of order settles nothing, nor does any after it: the answer is
- * not in time order.
+ * not in time order (a bar sent late, chunks after its place, may have been withdrawn by then, as a full rebuild from
+ * the answer would refuse it).
  */
 final class SettledStretches {
 
