@@ -19,11 +19,13 @@ public interface LoadJobRunner {
      * In a partition step's execution context, carried over to its restarts: the bars it has stored, the items it has
      * rejected and the bars of a file it skipped as outside the window, in committed chunks. They are what it read
      * and wrote: Spring Batch's own counts also hold the items of a chunk that rolled back, and its write count the
-     * rejects the writer keeps.
+     * rejects the writer keeps. Withdrawn are the bars stored from an earlier answer that the provider's answer no
+     * longer holds, taken out of the warehouse (and kept in rejected_bars).
      */
     String BARS_STORED = "load.stored";
     String ITEMS_REJECTED = "load.rejected";
     String BARS_SKIPPED = "load.skipped";
+    String BARS_WITHDRAWN = "load.withdrawn";
 
     /** How a run ended that did not throw (an unexpected failure, or a load that ran and failed, is thrown). */
     enum Outcome {

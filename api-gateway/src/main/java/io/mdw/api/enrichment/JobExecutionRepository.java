@@ -107,7 +107,7 @@ public class JobExecutionRepository {
      *                    until it writes one, whatever the series held before
      */
     public record Partition(String symbol, String timeframe, String batchStatus, long read, long written,
-                            long rejected, Instant lastBarTime, Instant startedAt,
+                            long rejected, long withdrawn, Instant lastBarTime, Instant startedAt,
                             Instant endedAt, String exitMessage) {
     }
 
@@ -151,6 +151,7 @@ public class JobExecutionRepository {
                     return new Partition(partition.symbol(), partition.timeframe().code(),
                             row.get("status", String.class),
                             stored + rejected + context.count(LoadJobRunner.BARS_SKIPPED), stored, rejected,
+                            context.count(LoadJobRunner.BARS_WITHDRAWN),
                             context.epochMillis(LoadJobRunner.LAST_ACCEPTED),
                             Rows.batchInstant(row, "start_time"), Rows.batchInstant(row, "end_time"),
                             LoadFailure.summary(row.get("exit_message", String.class)));

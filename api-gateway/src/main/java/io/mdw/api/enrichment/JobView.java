@@ -10,7 +10,8 @@ import io.mdw.scheduling.LoadStatus;
 
 /**
  * A load job as the API shows it: its state, what it loads, and per (symbol, timeframe) partition what was read,
- * written and rejected so far, the last bar it wrote and the error if it failed. {@code created_at} is when the job
+ * written and rejected so far, the stored bars it withdrew (no longer in the provider's answer, kept in rejected_bars),
+ * the last bar it wrote and the error if it failed. {@code created_at} is when the job
  * was submitted while it waits for its first run, then when its first run was created (a restart keeps it);
  * {@code runs} counts its Spring Batch runs (a restart or a recovery adds one). The job's fields are its
  * {@link LoadRecord}'s, which {@code mdw jobs} lists too.
@@ -34,7 +35,7 @@ record JobView(String jobId, String status, String batchStatus, Long jobExecutio
      * could not start has none), as {@code mdw jobs} counts them.
      */
     record Progress(int partitions, long partitionsCompleted, long partitionsFailed, long read, long written,
-                    long rejected) {
+                    long rejected, long withdrawn) {
 
         static Progress of(int loadPartitions, List<PartitionView> partitions) {
             return new Progress(loadPartitions,
@@ -42,17 +43,18 @@ record JobView(String jobId, String status, String batchStatus, Long jobExecutio
                     partitions.stream().filter(p -> LoadStatus.FAILED.code().equals(p.status())).count(),
                     partitions.stream().mapToLong(PartitionView::read).sum(),
                     partitions.stream().mapToLong(PartitionView::written).sum(),
-                    partitions.stream().mapToLong(PartitionView::rejected).sum());
+                    partitions.stream().mapToLong(PartitionView::rejected).sum(),
+                    partitions.stream().mapToLong(PartitionView::withdrawn).sum());
         }
     }
 
     record PartitionView(String symbol, String timeframe, String status, long read, long written, long rejected,
-                         Instant lastBarTime, Instant startedAt, Instant endedAt, String error) {
+                         long withdrawn, Instant lastBarTime, Instant startedAt, Instant endedAt, String error) {
 
         static PartitionView of(Partition p) {
             LoadStatus status = LoadStatus.ofBatchStatus(p.batchStatus());
             return new PartitionView(p.symbol(), p.timeframe(), status.code(), p.read(), p.written(), p.rejected(),
-                    p.lastBarTime(), p.startedAt(), p.endedAt(), status == LoadStatus.FAILED ? p.exitMessage() : null);
+                    p.withdrawn(), p.lastBarTime(), p.startedAt(), p.endedAt(), status == LoadStatus.FAILED ? p.exitMessage() : null);
         }
     }
 }

@@ -233,7 +233,7 @@ class JobsApiTest extends ApiTestSupport {
         // the keys spelled out as stored: contexts already in a database must keep reading
         insertStepContext(step, Map.of("series.symbol", "JOBD", "series.timeframe", "1d",
                 "series.lastAccepted", Instant.parse("2024-05-02T04:00:00Z").toEpochMilli(),
-                "load.stored", 100L, "load.rejected", 1L, "load.skipped", 19L));
+                "load.stored", 100L, "load.rejected", 1L, "load.skipped", 19L, "load.withdrawn", 2L));
 
         JsonNode running = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
         assertThat(running.get("status").stringValue()).isEqualTo("in_progress");
@@ -243,8 +243,10 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(partition.get("read").longValue()).isEqualTo(120);
         assertThat(partition.get("written").longValue()).isEqualTo(100);
         assertThat(partition.get("rejected").longValue()).isEqualTo(1);
+        assertThat(partition.get("withdrawn").longValue()).isEqualTo(2);
         assertThat(partition.get("last_bar_time").stringValue()).isEqualTo("2024-05-02T04:00:00Z");
         assertThat(running.get("progress").get("written").longValue()).isEqualTo(100);
+        assertThat(running.get("progress").get("withdrawn").longValue()).isEqualTo(2);
 
         jdbc.update("UPDATE batch_step_execution SET status = 'COMPLETED', end_time = localtimestamp WHERE job_execution_id = ?", execution);
         jdbc.update("UPDATE batch_job_execution SET status = 'COMPLETED', end_time = localtimestamp WHERE job_execution_id = ?", execution);
@@ -304,6 +306,7 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(completed.get("partitions").get(0).get("status").stringValue()).isEqualTo("completed");
         assertThat(completed.get("partitions").get(0).get("read").longValue()).isEqualTo(30);
         assertThat(completed.get("partitions").get(0).get("written").longValue()).isEqualTo(20);
+        assertThat(completed.get("partitions").get(0).get("withdrawn").longValue()).as("none counted").isZero();
         assertThat(completed.get("progress").get("written").longValue()).isEqualTo(20);
         assertThat(completed.get("runs").intValue()).isEqualTo(2).isEqualTo(listed(jobId).get("runs").intValue());
     }

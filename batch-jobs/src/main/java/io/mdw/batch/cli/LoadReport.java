@@ -54,9 +54,10 @@ final class LoadReport {
         LoadCounters total = history.countersOf(execution);
         long storedThisRun = total.stored() - history.countersBefore(execution).stored();
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
-        out.printf("%s: stored %d bars, rejected %d, validated %s, gaps %d%s (%s%.1f s, %.0f bars/s)%n",
+        out.printf("%s: stored %d bars, rejected %d, validated %s, gaps %d%s%s (%s%.1f s, %.0f bars/s)%n",
                 outcome(execution.getStatus()), total.stored(), total.rejected(), total.validatedShare(), total.gaps(),
                 total.skipped() == 0 ? "" : ", skipped " + total.skipped() + " outside the window",
+                total.withdrawn() == 0 ? "" : ", withdrew " + total.withdrawn() + " no longer in the provider's answer",
                 storedThisRun == total.stored() ? "" : storedThisRun + " in this run, ", seconds,
                 storedThisRun / seconds);
         out.printf("job execution %d, request %s: %s%n", execution.getId(),

@@ -78,7 +78,8 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
     static String describe(LoadCounters counters) {
         return "stored %d  rejected %d  validated %s  gaps %d".formatted(counters.stored(), counters.rejected(),
                 counters.validatedShare(), counters.gaps())
-                + (counters.skipped() == 0 ? "" : "  skipped %d outside the window".formatted(counters.skipped()));
+                + (counters.skipped() == 0 ? "" : "  skipped %d outside the window".formatted(counters.skipped()))
+                + (counters.withdrawn() == 0 ? "" : "  withdrawn %d".formatted(counters.withdrawn()));
     }
 
     /**

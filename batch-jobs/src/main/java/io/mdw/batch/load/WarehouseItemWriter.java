@@ -97,14 +97,15 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem>, StepExecu
             }
         }
         List<Rejected> kept = withdrawUnsent(chunk.getItems());
+        int withdrawn = kept.size();
         kept.forEach(bar -> touchedDays.add(bar.time()));
         kept.addAll(rejected);
         Set<Instant> stored = bars.upsert(window.symbol(), window.timeframe(), source, accepted).bars();
         rejects.record(window.symbol(), window.timeframe(), source, stepExecution.getJobExecutionId(), kept);
         quality.refresh(window.symbol(), window.timeframe(), touchedDays.expectedByDay());
         requests.countStored(origins.storedByRequest(chunk.getItems(), stored));
-        LoadCounters.add(stepExecution.getExecutionContext(), accepted, rejected);
-        metrics.chunkWritten(window.symbol(), window.timeframe(), source, accepted, rejected);
+        LoadCounters.add(stepExecution.getExecutionContext(), accepted, rejected, withdrawn);
+        metrics.chunkWritten(window.symbol(), window.timeframe(), source, accepted, rejected, withdrawn);
     }
 
     /** The stored bars the answer no longer holds, taken out, as rejects to keep (a list the caller may add to). */

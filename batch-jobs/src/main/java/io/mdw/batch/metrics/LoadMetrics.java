@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * What the load job did to the warehouse, per series and source: bars read, written and rejected, the quality scores
+ * What the load job did to the warehouse, per series and source: bars read, written, rejected and withdrawn, the quality scores
  * of the written bars and the validation flags they carry. Counted when a chunk commits, so a chunk rolled back (and
  * read again on restart) is counted once.
  */
@@ -37,8 +37,8 @@ public class LoadMetrics {
 
     /** One chunk of a series written in the current transaction (recorded once it commits). */
     public void chunkWritten(String symbol, Timeframe timeframe, String source, List<Accepted> accepted,
-            List<Rejected> rejected) {
-        Runnable record = () -> record(symbol, timeframe.code(), source, accepted, rejected);
+            List<Rejected> rejected, int withdrawn) {
+        Runnable record = () -> record(symbol, timeframe.code(), source, accepted, rejected, withdrawn);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -52,13 +52,15 @@ public class LoadMetrics {
     }
 
     private void record(String symbol, String timeframe, String source, List<Accepted> accepted,
-            List<Rejected> rejected) {
+            List<Rejected> rejected, int withdrawn) {
         counter("mdw.bars.read", "Items read from the source (bars and rejected items)", symbol, timeframe, source)
                 .increment(accepted.size() + rejected.size());
         counter("mdw.bars.written", "Bars upserted into the warehouse", symbol, timeframe, source)
                 .increment(accepted.size());
         counter("mdw.bars.rejected", "Items refused by the reject rules (kept in rejected_bars)", symbol, timeframe,
                 source).increment(rejected.size());
+        counter("mdw.bars.withdrawn", "Stored bars taken out because the provider's answer no longer holds them"
+                + " (kept in rejected_bars)", symbol, timeframe, source).increment(withdrawn);
         DistributionSummary scores = DistributionSummary.builder("mdw.bar.quality.score")
                 .description("Quality score of each written bar in percent (100 × (1 − penalties of its flags))")
                 .baseUnit("percent")

@@ -18,6 +18,8 @@ import io.mdw.batch.warehouse.RejectPayload;
 import io.mdw.market.RawBar;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -38,6 +40,12 @@ class WithdrawnBarsTest extends ProviderAndWarehouseTest {
 
     @Autowired
     LoadLauncher launcher;
+
+    @Autowired
+    LoadJobHistory history;
+
+    @Autowired
+    MeterRegistry registry;
 
     private final List<RawBar> loaded = SyntheticBars.every(Duration.ofHours(1), FROM, 96);
 
@@ -64,10 +72,14 @@ class WithdrawnBarsTest extends ProviderAndWarehouseTest {
         RawBar six = answer.remove(53);
         assertThat(timeOf(five)).isEqualTo("2026-11-30T05:00:00Z");
         provider.serve(TICKER, answer);
+        double withdrawnBefore = withdrawnMetric();
 
         JobExecution again = load(TICKER);
 
         assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // the operator sees them counted: the load's counters (the job endpoint, mdw load's summary) and the metric
+        assertThat(history.countersOf(again).withdrawn()).isEqualTo(2);
+        assertThat(withdrawnMetric() - withdrawnBefore).isEqualTo(2);
         assertThat(storedTimes(TICKER)).hasSize(94).doesNotContain(timeOf(five), timeOf(six));
         assertThat(jdbc.queryForList("""
                         SELECT time::text || ' ' || raw_payload || ' ' || reason FROM rejected_bars
@@ -93,8 +105,10 @@ class WithdrawnBarsTest extends ProviderAndWarehouseTest {
                 .containsExactly("2026-11-28 0", "2026-11-29 0", "2026-11-30 2", "2026-12-01 0");
 
         List<Map<String, Object>> before = rowVersions();
-        assertThat(load(TICKER).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        JobExecution third = load(TICKER);
+        assertThat(third.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(rowVersions()).isEqualTo(before);
+        assertThat(history.countersOf(third).withdrawn()).isZero();
     }
 
     /** The stored bars after the window loaded again get the features of the series without the bar withdrawn. */
@@ -204,6 +218,11 @@ class WithdrawnBarsTest extends ProviderAndWarehouseTest {
     private JobExecution load(String ticker) throws Exception {
         return launcher.start(new LoadRequest(UUID.randomUUID().toString(), List.of(ticker),
                 List.of(Timeframe.ONE_HOUR), FROM, TO, LoadRequest.POLYGON), null);
+    }
+
+    private double withdrawnMetric() {
+        Counter counter = registry.find("mdw.bars.withdrawn").tags("symbol", TICKER, "timeframe", "1h").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private List<Instant> storedTimes(String symbol) {
