@@ -11,10 +11,10 @@ import io.mdw.scheduling.LoadStatus;
 /**
  * A load job as the API shows it: its state, what it loads, and per (symbol, timeframe) partition what was read,
  * written and rejected so far, the stored bars it withdrew (no longer in the provider's answer, kept in rejected_bars),
- * the last bar it wrote and the error if it failed. {@code created_at} is when the job
- * was submitted while it waits for its first run, then when its first run was created (a restart keeps it);
- * {@code runs} counts its Spring Batch runs (a restart or a recovery adds one). The job's fields are its
- * {@link LoadRecord}'s, which {@code mdw jobs} lists too.
+ * the last bar it wrote and the error if it failed. {@code created_at} is when the job was submitted while it waits
+ * for its first run, then when its first run was created (a restart keeps it); {@code runs} counts its Spring Batch
+ * runs (a restart or a recovery adds one). The job's fields are its {@link LoadRecord}'s, which {@code mdw jobs} lists
+ * too.
  */
 record JobView(String jobId, String status, String batchStatus, Long jobExecutionId, int runs, List<String> symbols,
                List<String> timeframes, String start, String end, String source, Instant createdAt,
@@ -54,7 +54,8 @@ record JobView(String jobId, String status, String batchStatus, Long jobExecutio
         static PartitionView of(Partition p) {
             LoadStatus status = LoadStatus.ofBatchStatus(p.batchStatus());
             return new PartitionView(p.symbol(), p.timeframe(), status.code(), p.read(), p.written(), p.rejected(),
-                    p.withdrawn(), p.lastBarTime(), p.startedAt(), p.endedAt(), status == LoadStatus.FAILED ? p.exitMessage() : null);
+                    p.withdrawn(), p.lastBarTime(), p.startedAt(), p.endedAt(),
+                    status == LoadStatus.FAILED ? p.exitMessage() : null);
         }
     }
 }
