@@ -2,8 +2,11 @@ package io.mdw.api.keys;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.mdw.api.errors.ApiProblem;
+import io.mdw.api.web.Params;
 import io.mdw.api.web.UnprintableCharacters;
 
 /** A key as listed: never the key itself, only its first characters. */
@@ -11,6 +14,20 @@ public record ApiKey(long id, String name, String keyPreview, List<String> scope
                      Instant createdAt, Instant updatedAt, Instant revokedAt) {
 
     private static final int MAX_NAME = 100;
+    /** As ids are written: digits 0-9, no sign, no leading zero, no blanks (so that "+15" or " 15" names no key). */
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+
+    /** A key's id as a path gives it, or empty when it is not written as ids are. */
+    static Optional<Long> parseId(String raw) {
+        return raw != null && ID.matcher(raw).matches() ? Optional.of(Long.parseLong(raw)) : Optional.empty();
+    }
+
+    /** A key's id as a path gives it; a clear 400 when it is not written as ids are. */
+    static long id(String raw) {
+        return parseId(raw).orElseThrow(() -> ApiProblem.badRequest("Invalid value '"
+                + Params.abbreviate(raw) + "' for 'id': expected a key's id, a whole number in digits"
+                + " 0-9 without sign or leading zeros, as GET /api/v1/admin/api-keys lists them"));
+    }
 
     /**
      * A key's name as given by an admin or on the command line, stripped of blanks around it; it says who or what uses

@@ -66,24 +66,27 @@ class ApiKeyController {
     }
 
     @GetMapping("/{id}")
-    Mono<ApiKey> get(@PathVariable long id) {
-        return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)));
+    Mono<ApiKey> get(@PathVariable @Parameter(schema = @Schema(type = "integer", format = "int64")) String id) {
+        long keyId = ApiKey.id(id);
+        return keys.find(keyId).switchIfEmpty(Mono.error(() -> notFound(keyId)));
     }
 
     /**
-     * The body is taken as a Mono, read only once every argument has resolved. Spring reads a plain body argument even
-     * when the id before it failed to convert, after the 400 had read the body: Reactor Netty refused that second
-     * reader, and the refusal was logged as an ERROR.
+     * The id is taken as text and parsed here: an id Spring failed to convert left the body to be read after the 400
+     * had drained it, and Reactor Netty refused that second reader (logged as an ERROR). A body taken as a Mono instead,
+     * read inside the handler, broke Netty's count of references to a body over the size limit: its buffers were
+     * released once too often, and other connections' reads failed (HostileInputTest sends such bodies).
      */
     @PutMapping("/{id}")
-    Mono<ApiKey> update(@PathVariable long id, @RequestBody Mono<UpdateKey> change, ServerWebExchange exchange) {
-        return change.doOnNext(body -> AuditWebFilter.auditBody(exchange, body)).flatMap(body -> {
-            String name = body.name() == null ? null : ApiKey.name(body.name());
-            List<String> scopes = body.scopes() == null ? null : Scope.codes(body.scopes());
-            return keys.update(id, name, scopes, body.active());
-        }).switchIfEmpty(Mono.defer(() -> keys.find(id)
-                .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(revoked -> Mono.<ApiKey>error(() -> ApiProblem.conflict("API key " + id + " was revoked at "
+    Mono<ApiKey> update(@PathVariable @Parameter(schema = @Schema(type = "integer", format = "int64")) String id,
+                        @RequestBody UpdateKey body, ServerWebExchange exchange) {
+        long keyId = ApiKey.id(id);
+        AuditWebFilter.auditBody(exchange, body);
+        String name = body.name() == null ? null : ApiKey.name(body.name());
+        List<String> scopes = body.scopes() == null ? null : Scope.codes(body.scopes());
+        return keys.update(keyId, name, scopes, body.active()).switchIfEmpty(Mono.defer(() -> keys.find(keyId)
+                .switchIfEmpty(Mono.error(() -> notFound(keyId)))
+                .flatMap(revoked -> Mono.<ApiKey>error(() -> ApiProblem.conflict("API key " + keyId + " was revoked at "
                         + revoked.revokedAt() + " and revocation is permanent; create a new key with "
                         + "POST /api/v1/admin/api-keys")))));
     }
@@ -91,20 +94,23 @@ class ApiKeyController {
     /** Revokes the key for good; it stays listed (inactive) so that its audit keeps a name. */
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> revoke(@PathVariable long id) {
-        return keys.revoke(id).switchIfEmpty(Mono.error(() -> notFound(id))).then();
+    Mono<Void> revoke(@PathVariable @Parameter(schema = @Schema(type = "integer", format = "int64")) String id) {
+        long keyId = ApiKey.id(id);
+        return keys.revoke(keyId).switchIfEmpty(Mono.error(() -> notFound(keyId))).then();
     }
 
     @Operation(summary = "What a key did and what was done to it",
             description = "Newest first, 'limit' entries a page (1-1000, default 100); 'next' links to the page after, "
                     + "from after the entry whose id 'after' gives, and is null on the last page.")
     @GetMapping("/{id}/audit")
-    Mono<Audit> audit(@PathVariable long id, @Parameter(schema = @Schema(type = "integer", minimum = "1",
+    Mono<Audit> audit(@PathVariable @Parameter(schema = @Schema(type = "integer", format = "int64")) String id,
+                      @Parameter(schema = @Schema(type = "integer", minimum = "1",
                               maximum = "" + AuditPages.MAX_LIMIT)) @RequestParam(defaultValue = "100") int limit,
                       @RequestParam(required = false) Long after, ServerHttpRequest request) {
-        return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(key -> auditPages.read(request, Optional.of(id), limit, after))
-                .map(page -> new Audit(id, page.entries().size(), page.entries(), page.next()));
+        long keyId = ApiKey.id(id);
+        return keys.find(keyId).switchIfEmpty(Mono.error(() -> notFound(keyId)))
+                .flatMap(key -> auditPages.read(request, Optional.of(keyId), limit, after))
+                .map(page -> new Audit(keyId, page.entries().size(), page.entries(), page.next()));
     }
 
     private static ApiProblem notFound(long id) {

@@ -140,11 +140,7 @@ public class AuditWebFilter implements WebFilter {
         String path = RoutedPath.of(exchange);
         Map<String, String> variables = exchange.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         if (path.startsWith("/api/v1/admin/api-keys/") && variables != null && variables.containsKey("id")) {
-            try {
-                return Long.valueOf(variables.get("id"));
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            return ApiKey.parseId(variables.get("id")).orElse(null);
         }
         return null;
     }
