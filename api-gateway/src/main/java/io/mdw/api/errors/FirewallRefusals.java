@@ -3,6 +3,7 @@ package io.mdw.api.errors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mdw.api.web.Params;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
@@ -37,7 +38,8 @@ class FirewallRefusals implements ServerExchangeRejectedHandler {
         if (message.startsWith("The request was rejected because the HTTP method")) {
             exchange.getResponse().getHeaders().set(HttpHeaders.ALLOW, ALLOWED_METHODS);
             return problems.write(exchange, HttpStatus.METHOD_NOT_ALLOWED, "Method '"
-                    + exchange.getRequest().getMethod().name() + "' is not supported; this API answers " + ALLOWED_METHODS);
+                    + Params.abbreviate(exchange.getRequest().getMethod().name()) + "' is not supported; this API answers "
+                    + ALLOWED_METHODS);
         }
         return problems.write(exchange, HttpStatus.BAD_REQUEST, detail(message));
     }

@@ -34,6 +34,8 @@ class SecurityConfig {
     static final String HEADER = "X-API-Key";
     private static final String TRIGGER = "/api/v1/enrichment/trigger";
     private static final String RESTART = "/api/v1/enrichment/jobs/*/restart";
+    /** With a trailing slash too: the redirect to the path without it comes after the key is checked. */
+    private static final String[] TRIGGER_PATHS = {TRIGGER, TRIGGER + "/", RESTART, RESTART + "/"};
     /** Open whatever MDW_API_PUBLIC_READS says: health, the API's description, and what Prometheus scrapes. */
     private static final String HEALTH = "/health";
     static final List<String> ALWAYS_PUBLIC = List.of(HEALTH, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
@@ -86,9 +88,9 @@ class SecurityConfig {
                                                 + "' this endpoint needs")))))
                 .authorizeExchange(rules -> {
                     rules.pathMatchers("/api/v1/admin", "/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
-                            .pathMatchers(HttpMethod.POST, TRIGGER, RESTART).hasAuthority(Scope.TRIGGER.authority())
+                            .pathMatchers(HttpMethod.POST, TRIGGER_PATHS).hasAuthority(Scope.TRIGGER.authority())
                             // other methods there reach the router, which answers 405 Method Not Allowed, key or not
-                            .pathMatchers(TRIGGER, RESTART).permitAll()
+                            .pathMatchers(TRIGGER_PATHS).permitAll()
                             .pathMatchers(ALWAYS_PUBLIC.toArray(String[]::new)).permitAll()
                             .pathMatchers("/actuator/**").hasAuthority(Scope.ADMIN.authority());
                     if (properties.publicReads()) {
@@ -173,7 +175,8 @@ class SecurityConfig {
         if (path.startsWith("/api/v1/admin") || path.startsWith("/actuator")) {
             return Scope.ADMIN;
         }
-        if (path.equals(TRIGGER) || RESTART_PATH.matcher(path).matches()) {
+        String withoutTrailingSlash = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (withoutTrailingSlash.equals(TRIGGER) || RESTART_PATH.matcher(withoutTrailingSlash).matches()) {
             return Scope.TRIGGER;
         }
         return Scope.READ;

@@ -129,10 +129,15 @@ public final class Params {
     }
 
     public static String abbreviate(String value) {
+        return abbreviate(value, 40);
+    }
+
+    /** At most {@code max} characters of the value, "…" marking where it was cut: a client's input is not echoed whole. */
+    public static String abbreviate(String value, int max) {
         if (value == null) {
             return "";
         }
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        return value.length() <= max ? value : value.substring(0, max) + "…";
     }
 
     private static Instant parse(String name, String value, boolean endExclusive) {

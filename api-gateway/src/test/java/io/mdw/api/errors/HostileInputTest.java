@@ -614,6 +614,11 @@ class HostileInputTest extends ApiTestSupport {
                         "Invalid job id 'no!such': a job id is the job_id a trigger answered"),
                 new Mistake(HttpMethod.TRACE, "/api/v1/symbols", null, null, null, 405,
                         "Method 'TRACE' is not supported; this API answers GET, HEAD, POST, PUT, DELETE, OPTIONS"),
+                // input is quoted back cut short, not whole
+                new Mistake(HttpMethod.valueOf("M".repeat(5000)), "/api/v1/symbols", null, null, null, 405,
+                        "Method '" + "M".repeat(40) + "…' is not supported"),
+                new Mistake(HttpMethod.GET, "/api/v1/" + "p".repeat(20_000), null, null, null, 404,
+                        "No endpoint at /api/v1/" + "p".repeat(192) + "…; the API is described at /v3/api-docs"),
                 new Mistake(HttpMethod.GET, "/api/v1/historical/BRK%2FB?" + range, null, null, null, 400,
                         "The request target holds '%2F', which this API refuses"),
                 new Mistake(HttpMethod.GET, "/api/v1//symbols", null, null, null, 400,

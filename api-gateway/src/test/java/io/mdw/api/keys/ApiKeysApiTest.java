@@ -93,6 +93,20 @@ class ApiKeysApiTest extends ApiTestSupport {
         }
     }
 
+    /** With a trailing slash, which is redirected to the path without it, the key is checked first. */
+    @Test
+    void aTrailingSlashIsRefusedWithoutTheKeyBeforeItIsRedirected() {
+        String readKey = createKey("slash-reader", List.of("read")).get("key").stringValue();
+        for (Endpoint endpoint : PROTECTED) {
+            String[] pathAndQuery = endpoint.uri().split("\\?", 2);
+            Endpoint slashed = new Endpoint(endpoint.method(), pathAndQuery[0] + "/"
+                    + (pathAndQuery.length > 1 ? "?" + pathAndQuery[1] : ""), endpoint.body());
+            asSent(slashed, null).expectStatus().isEqualTo(401);
+            asSent(slashed, readKey).expectStatus().isEqualTo(403);
+            asSent(slashed, ADMIN_KEY).expectStatus().isEqualTo(308);
+        }
+    }
+
     /**
      * The router decodes the path before it matches it: a path that spells a letter as its percent-encoding
      * (/api/v1/%61dmin) reaches the same endpoint as the plain one, so it needs the same key, and is audited alike.
