@@ -677,6 +677,28 @@ class HostileInputTest extends ApiTestSupport {
         assertThat(firstResponse("GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 200 ");
     }
 
+    /**
+     * A request target is a path, a URL or '*' (RFC 9112, 3.2): anything else was served as the path after its first
+     * slash. Versions other than HTTP/1.1 and 1.0 are a 505; two Content-Types a 400.
+     */
+    @Test
+    void theRequestLineAndContentTypeAreReadAsSent() throws IOException {
+        insertSymbol("ZZLINE", "stock");
+        for (String target : List.of("evil.example/api/v1/admin/symbols/ZZLINE", "a%00b/api/v1/admin/symbols/ZZLINE",
+                "api/v1/admin/symbols/ZZLINE")) {
+            assertProblem(target, firstResponse("DELETE " + target + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                    + ADMIN_KEY + "\r\n\r\n"), 400, 400, "' is not a path; send it as the API lists it, starting with '/'");
+        }
+        assertProblem("HTTP/9.9", firstResponse("DELETE /api/v1/admin/symbols/ZZLINE HTTP/9.9\r\nHost: localhost\r\n"
+                + "X-API-Key: " + ADMIN_KEY + "\r\n\r\n"), 505, 505, "send the request as HTTP/1.1, not HTTP/9.9");
+        assertProblem("two Content-Types", firstResponse("PUT /api/v1/admin/symbols/ZZLINE HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-API-Key: " + ADMIN_KEY + "\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 16\r\n\r\n{\"active\":false}"), 400, 400, "Send one Content-Type header; this request has 2");
+        assertThat(jdbc.queryForObject("SELECT active FROM symbols WHERE symbol = 'ZZLINE'", Boolean.class)).isTrue();
+        assertThat(firstResponse("GET http://localhost/api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+                .startsWith("HTTP/1.1 200 ");
+    }
+
     private record Mistake(HttpMethod method, String uri, String contentType, String body, String accept, int status,
                            String detailPart) {
     }
