@@ -98,7 +98,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             String path = exchange.getRequest().getPath().value();
             // a request target such as '*' or 'symbols' has no path at all
             String where = path.isEmpty() ? "No endpoint for a request target without a path (it must start with '/')"
-                    : "No endpoint at " + Params.abbreviate(path, 200);
+                    : "No endpoint at " + Params.abbreviate(path, ProblemResponses.QUOTED_LENGTH);
             return problems.write(exchange, HttpStatus.NOT_FOUND, where
                     + "; the API is described at /v3/api-docs and /swagger-ui.html");
         }

@@ -3,6 +3,7 @@ package io.mdw.api.errors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.mdw.api.web.Params;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class ProblemResponses {
+
+    /** The most of a client's input (a path, a malformed header) an answer quotes back: it is not echoed whole. */
+    public static final int QUOTED_LENGTH = 200;
 
     private final JsonMapper jsonMapper;
 
@@ -77,7 +81,7 @@ public class ProblemResponses {
         body.put("status", status.value());
         body.put("detail", detail);
         if (instance != null) {
-            body.put("instance", instance);
+            body.put("instance", Params.abbreviate(instance, QUOTED_LENGTH));
         }
         body.putAll(properties);
         return jsonMapper.writeValueAsBytes(body);

@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import io.mdw.api.web.Params;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelDuplexHandler;
@@ -35,7 +37,8 @@ import org.springframework.http.MediaType;
  * as it arrives and, when the answer to it is an error with an empty body and no content type (what Reactor Netty
  * sends for a request it refuses after decoding, and Spring's adapter for a URI that does not parse), puts a
  * problem+json body in it that says what was wrong; status and ordering stay Reactor Netty's. A request the codec
- * could not read at all, an HTTP/2 preface, or a request whose body's end cannot be told, it answers itself, in turn,
+ * could not read at all, an HTTP/2 preface or another version but 1.1 and 1.0, a request target that is not a path, a
+ * URL or '*', or a request whose body's end cannot be told, it answers itself, before any key is checked, in turn,
  * and then closes the connection; after a body the codec could not read it closes the connection too, and after the
  * answer to a pipelined request that asks for that.
  */
@@ -43,8 +46,8 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
     static final String NAME = "mdw.unreadableRequestProblems";
 
-    /** Longest piece of a decoder's message quoted back, so that a huge malformed header is not echoed whole. */
-    private static final int QUOTED_LENGTH = 200;
+    /** The absolute form's start: a scheme, then "://" (RFC 3986, 3.1). */
+    private static final Pattern ABSOLUTE_FORM = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
 
     /**
      * A request as the codec read it (Reactor Netty may still refuse it), whether its body failed to decode, and
@@ -188,8 +191,21 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         if (request.decoderResult().isFailure()) {
             return undecodable(unwrap(request.decoderResult().cause()));
         }
-        if (request.protocolVersion().majorVersion() == 2) {
+        HttpVersion version = request.protocolVersion();
+        if (version.majorVersion() == 2) {
             return HTTP_1_1_ONLY;
+        }
+        // Reactor Netty answered HTTP/9.9 as 1.1, with its version in the status line (RFC 9110, 15.6.6)
+        if (!HttpVersion.HTTP_1_1.equals(version) && !HttpVersion.HTTP_1_0.equals(version)) {
+            return new Refusal(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "This server speaks HTTP/1.1 (and 1.0);"
+                    + " send the request as HTTP/1.1, not " + quote(version.text()));
+        }
+        // a path, a URL or '*' (RFC 9112, 3.2): Reactor Netty took evil.example/api/v1/status, or a%00b/api/v1/status,
+        // for the path after its first slash, past every check of the path as sent
+        String target = request.uri();
+        if (!target.startsWith("/") && !target.equals("*") && !ABSOLUTE_FORM.matcher(target).lookingAt()) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request target '" + quote(target) + "' is not a"
+                    + " path; send it as the API lists it, starting with '/', such as /api/v1/historical/AAPL");
         }
         // Netty frames a body whose codings do not end in chunked by its Content-Length, or as none, and reads what
         // follows as the next request; and it decodes no coding but chunked (gzip, chunked was read as plain)
@@ -299,6 +315,6 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     }
 
     private static String quote(String text) {
-        return text.length() > QUOTED_LENGTH ? text.substring(0, QUOTED_LENGTH) + "…" : text;
+        return Params.abbreviate(text, ProblemResponses.QUOTED_LENGTH);
     }
 }

@@ -15,15 +15,22 @@ public record ApiKey(long id, String name, String keyPreview, List<String> scope
 
     private static final int MAX_NAME = 100;
     /** As ids are written: digits 0-9, no sign, no leading zero, no blanks (so that "+15" or " 15" names no key). */
-    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,18}");
 
     /** A key's id as a path gives it, or empty when it is not written as ids are. */
     static Optional<Long> parseId(String raw) {
-        return raw != null && ID.matcher(raw).matches() ? Optional.of(Long.parseLong(raw)) : Optional.empty();
+        if (raw == null || !ID.matcher(raw).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(raw));
+        } catch (NumberFormatException beyondLong) {
+            return Optional.empty();
+        }
     }
 
     /** A key's id as a path gives it; a clear 400 when it is not written as ids are. */
-    static long id(String raw) {
+    static long requireId(String raw) {
         return parseId(raw).orElseThrow(() -> ApiProblem.badRequest("Invalid value '"
                 + Params.abbreviate(raw) + "' for 'id': expected a key's id, a whole number in digits"
                 + " 0-9 without sign or leading zeros, as GET /api/v1/admin/api-keys lists them"));

@@ -645,6 +645,9 @@ class HostileInputTest extends ApiTestSupport {
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM symbols WHERE symbol LIKE 'ZZCTRL%'", Long.class))
                 .as("a refused symbol is neither tracked nor loaded").isZero();
+        JsonNode longPath = body(send(HttpMethod.GET, "/api/v1/" + "p".repeat(20_000), ADMIN_KEY, null, null, null));
+        assertThat(longPath.get("instance").stringValue()).as("the path quoted cut short")
+                .hasSize(ProblemResponses.QUOTED_LENGTH + 1).endsWith("p…");
         assertThat(log.getAll()).as("client errors are not logged as server failures").doesNotContain("Too many elements")
                 .doesNotContain("Unhandled error")
                 // a body over the limit once had its buffers released twice, which broke other connections' reads
@@ -686,11 +689,18 @@ class HostileInputTest extends ApiTestSupport {
         insertSymbol("ZZLINE", "stock");
         for (String target : List.of("evil.example/api/v1/admin/symbols/ZZLINE", "a%00b/api/v1/admin/symbols/ZZLINE",
                 "api/v1/admin/symbols/ZZLINE")) {
-            assertProblem(target, firstResponse("DELETE " + target + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
-                    + ADMIN_KEY + "\r\n\r\n"), 400, 400, "' is not a path; send it as the API lists it, starting with '/'");
+            for (String key : new String[] {"X-API-Key: " + ADMIN_KEY + "\r\n", ""}) {
+                // refused as malformed before any key is checked, answered as HTTP/1.1
+                String response = firstResponse("DELETE " + target + " HTTP/1.1\r\nHost: localhost\r\n" + key + "\r\n");
+                assertProblem(target, response, 400, 400, "' is not a path; send it as the API lists it, starting with '/'");
+            }
         }
-        assertProblem("HTTP/9.9", firstResponse("DELETE /api/v1/admin/symbols/ZZLINE HTTP/9.9\r\nHost: localhost\r\n"
-                + "X-API-Key: " + ADMIN_KEY + "\r\n\r\n"), 505, 505, "send the request as HTTP/1.1, not HTTP/9.9");
+        for (String key : new String[] {"X-API-Key: " + ADMIN_KEY + "\r\n", ""}) {
+            String response = firstResponse("DELETE /api/v1/admin/symbols/ZZLINE HTTP/9.9\r\nHost: localhost\r\n" + key
+                    + "\r\n");
+            assertThat(response).startsWith("HTTP/1.1 505 ");
+            assertProblem("HTTP/9.9", response, 505, 505, "send the request as HTTP/1.1, not HTTP/9.9");
+        }
         assertProblem("two Content-Types", firstResponse("PUT /api/v1/admin/symbols/ZZLINE HTTP/1.1\r\nHost: localhost\r\n"
                 + "X-API-Key: " + ADMIN_KEY + "\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n"
                 + "Content-Length: 16\r\n\r\n{\"active\":false}"), 400, 400, "Send one Content-Type header; this request has 2");

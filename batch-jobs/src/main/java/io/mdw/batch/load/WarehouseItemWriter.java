@@ -96,19 +96,19 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem>, StepExecu
                 }
             }
         }
-        List<Rejected> kept = withdrawUnsent(chunk.getItems());
-        int withdrawn = kept.size();
-        kept.forEach(bar -> touchedDays.add(bar.time()));
+        List<Rejected> withdrawn = withdrawUnsent(chunk.getItems());
+        withdrawn.forEach(bar -> touchedDays.add(bar.time()));
+        List<Rejected> kept = new ArrayList<>(withdrawn);
         kept.addAll(rejected);
         Set<Instant> stored = bars.upsert(window.symbol(), window.timeframe(), source, accepted).bars();
         rejects.record(window.symbol(), window.timeframe(), source, stepExecution.getJobExecutionId(), kept);
         quality.refresh(window.symbol(), window.timeframe(), touchedDays.expectedByDay());
         requests.countStored(origins.storedByRequest(chunk.getItems(), stored));
-        LoadCounters.add(stepExecution.getExecutionContext(), accepted, rejected, withdrawn);
-        metrics.chunkWritten(window.symbol(), window.timeframe(), source, accepted, rejected, withdrawn);
+        LoadCounters.add(stepExecution.getExecutionContext(), accepted, rejected, withdrawn.size());
+        metrics.chunkWritten(window.symbol(), window.timeframe(), source, accepted, rejected, withdrawn.size());
     }
 
-    /** The stored bars the answer no longer holds, taken out, as rejects to keep (a list the caller may add to). */
+    /** The stored bars the answer no longer holds, taken out, as rejects to keep. */
     private List<Rejected> withdrawUnsent(List<? extends ProcessedItem> items) throws SQLException {
         List<Rejected> withdrawn = new ArrayList<>();
         if (settled == null) {
