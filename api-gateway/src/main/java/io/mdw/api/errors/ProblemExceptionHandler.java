@@ -66,13 +66,19 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
-        if (DisconnectedClientHelper.isClientDisconnectedException(ex) && clientGone(exchange)) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
             // the client went away mid-request (a body broken off): nobody to answer, and no failure of the server.
-            // Only when its connection is gone: a database connection lost mid-query looks the same to the helper
-            log.debug("Client gone during {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    ex.toString());
-            return Mono.empty();
+            // Only when its connection is gone: a database connection lost mid-query looks the same to the helper. A
+            // reset reaches here while Netty handles the failed read, before it closes the connection: look again once
+            // that read is done
+            return clientGone(exchange) ? clientGoneQuietly(exchange, ex)
+                    : afterTheCurrentRead(exchange).then(Mono.defer(() -> clientGone(exchange)
+                            ? clientGoneQuietly(exchange, ex) : answer(exchange, ex)));
         }
+        return answer(exchange, ex);
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, Throwable ex) {
         if (ex instanceof ReadTimeoutException) {
             // the body stopped arriving (IdleConnections): the connection is closed, as for headers that stop
             // arriving, rather than answered with a status nobody may read
@@ -141,6 +147,20 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,
                 "The server failed to answer this request; the error has been logged");
+    }
+
+    private static Mono<Void> clientGoneQuietly(ServerWebExchange exchange, Throwable ex) {
+        log.debug("Client gone during {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                ex.toString());
+        return Mono.empty();
+    }
+
+    /** Completes once the connection's event loop has run what it is running now. */
+    private static Mono<Void> afterTheCurrentRead(ServerWebExchange exchange) {
+        if (ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof Connection connection) {
+            return Mono.create(done -> connection.channel().eventLoop().execute(done::success));
+        }
+        return Mono.empty();
     }
 
     private static boolean clientGone(ServerWebExchange exchange) {

@@ -321,6 +321,37 @@ class HostileInputTest extends ApiTestSupport {
     }
 
     /**
+     * A client that resets its connection midway through a body (a TCP RST, not a close) is no server failure either,
+     * with or without a key, on an endpoint that reads the body or one that does not.
+     */
+    @Test
+    void aConnectionResetMidBodyIsNotLoggedAsAServerFailure(CapturedOutput log) throws Exception {
+        List<String> heads = List.of(
+                "GET /api/v1/status HTTP/1.1\r\nHost: localhost\r\n",
+                "POST /api/v1/enrichment/trigger HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n",
+                "PUT /api/v1/admin/api-keys/1 HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
+                        + "\r\nContent-Type: application/json\r\n",
+                "POST /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
+                        + "\r\nContent-Type: application/json\r\n");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            for (String head : heads) {
+                try (Socket socket = new Socket("localhost", port)) {
+                    socket.getOutputStream().write((head + "Content-Length: 100\r\n\r\n{\"name\": \"")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(300);
+                    // closing with a zero linger time resets the connection
+                    socket.setSoLinger(true, 0);
+                }
+            }
+        }
+        // time for the server to find the connections reset
+        Thread.sleep(1_500);
+
+        assertThat(log.getAll()).doesNotContain("Unhandled error", "onErrorDropped", " ERROR ");
+    }
+
+    /**
      * A path variable that does not convert, on an endpoint that also takes a body, is a 400 and nothing more: the body
      * once got a second reader (Spring reads a body argument even after another argument failed, by which time the
      * problem had read the body), and about one such request in five logged Reactor's "onErrorDropped" as an ERROR.
