@@ -46,8 +46,8 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
     static final String NAME = "mdw.unreadableRequestProblems";
 
-    /** The absolute form's start: a scheme, then "://" (RFC 3986, 3.1). */
-    private static final Pattern ABSOLUTE_FORM = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+    /** The absolute form's start: http or https, then a host that is not empty (RFC 9110, 4.2), with its port. */
+    private static final Pattern ABSOLUTE_FORM = Pattern.compile("(?i)https?://[a-z0-9.\\-\\[\\]:]+(?=[/?#]|$)");
 
     /**
      * A request as the codec read it (Reactor Netty may still refuse it), whether its body failed to decode, and

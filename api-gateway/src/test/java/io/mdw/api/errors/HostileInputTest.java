@@ -719,7 +719,8 @@ class HostileInputTest extends ApiTestSupport {
     void theRequestLineAndContentTypeAreReadAsSent() throws IOException {
         insertSymbol("ZZLINE", "stock");
         for (String target : List.of("evil.example/api/v1/admin/symbols/ZZLINE", "a%00b/api/v1/admin/symbols/ZZLINE",
-                "api/v1/admin/symbols/ZZLINE")) {
+                "api/v1/admin/symbols/ZZLINE", "ftp://localhost/api/v1/admin/symbols/ZZLINE",
+                "http:///api/v1/admin/symbols/ZZLINE", "http://loc%01alhost/api/v1/admin/symbols/ZZLINE")) {
             for (String key : new String[] {"X-API-Key: " + ADMIN_KEY + "\r\n", ""}) {
                 // refused as malformed before any key is checked, answered as HTTP/1.1
                 String response = firstResponse("DELETE " + target + " HTTP/1.1\r\nHost: localhost\r\n" + key + "\r\n");
