@@ -102,7 +102,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (ex instanceof NoResourceFoundException) {
             String path = exchange.getRequest().getPath().value();
-            // a request target such as '*' or 'symbols' has no path at all
+            // the request target '*' (one that is not a path, such as 'symbols', is refused before: UnreadableRequestHandler)
             String where = path.isEmpty() ? "No endpoint for a request target without a path (it must start with '/')"
                     : "No endpoint at " + Params.abbreviate(path, ProblemResponses.QUOTED_LENGTH);
             return problems.write(exchange, HttpStatus.NOT_FOUND, where
