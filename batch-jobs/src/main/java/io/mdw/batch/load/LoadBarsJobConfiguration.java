@@ -82,7 +82,7 @@ public class LoadBarsJobConfiguration {
     Step loadSeries(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ItemStreamReader<RawBar> seriesReader, SeriesItemProcessor seriesProcessor,
             WarehouseItemWriter seriesWriter, PartitionProgressListener progressListener,
-            BatchSettings settings) {
+            CommittedStepContext committedContext, BatchSettings settings) {
         return new StepBuilder(WORKER_STEP, jobRepository)
                 .<RawBar, ProcessedItem>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
@@ -90,6 +90,7 @@ public class LoadBarsJobConfiguration {
                 .processor(seriesProcessor)
                 .writer(seriesWriter)
                 .listener((StepListener) progressListener)
+                .listener((StepListener) committedContext)
                 .build();
     }
 
@@ -124,13 +125,14 @@ public class LoadBarsJobConfiguration {
     @Bean
     Step refreshSeries(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             StoredBarReader storedBarReader, FollowingBarsProcessor followingBarsProcessor,
-            FollowingBarsWriter followingBarsWriter, BatchSettings settings) {
+            FollowingBarsWriter followingBarsWriter, CommittedStepContext committedContext, BatchSettings settings) {
         return new StepBuilder(FOLLOWING_BARS_STEP, jobRepository)
                 .<StoredBar, FollowingBarsProcessor.Recomputed>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(storedBarReader)
                 .processor(followingBarsProcessor)
                 .writer(followingBarsWriter)
+                .listener((StepListener) committedContext)
                 .build();
     }
 
@@ -244,6 +246,11 @@ public class LoadBarsJobConfiguration {
     @StepScope
     PartitionProgressListener progressListener() {
         return new PartitionProgressListener();
+    }
+
+    @Bean
+    CommittedStepContext committedContext() {
+        return new CommittedStepContext();
     }
 
     private static StepExecution currentStep() {

@@ -178,6 +178,35 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
     }
 
     @Test
+    void aChunkWhoseCommitFailsIsLoadedAgainOnRestartAndCountedOnce() throws Exception {
+        // PostgreSQL refuses the commit of the transaction that wrote the 161st bar (the fourth chunk of 50): every
+        // statement in it succeeded, the step's context was saved in it, and then the commit failed
+        jdbc.execute("""
+                CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'commit refused'; END $$;
+                CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT ON bars DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW WHEN (NEW.time = to_timestamp(%d / 1000.0)) EXECUTE FUNCTION refuse_commit()"""
+                .formatted(Long.parseLong(SampleBars.load().get(160).t())));
+        try {
+            JobExecution failed = load(SampleBars.TICKER, FROM, TO);
+
+            assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(LoadLauncher.failureReason(failed)).contains("commit refused");
+            assertThat(count("bars")).isEqualTo(150);
+            assertThat(history.countersOf(failed).stored()).isEqualTo(150);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_commit ON bars; DROP FUNCTION refuse_commit()");
+        }
+
+        JobExecution resumed = launcher.restart(launcher.lastRestartable().orElseThrow());
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("bars")).isEqualTo(580);
+        assertThat(history.countersOf(resumed).stored()).isEqualTo(580);
+        assertFeaturesEqualAFullRunOf(SampleBars.TICKER, SampleBars.load());
+    }
+
+    @Test
     void reRunningAWindowChangesNoRow() throws Exception {
         load(SampleBars.TICKER, FROM, TO);
         List<Map<String, Object>> before = rowVersions();
