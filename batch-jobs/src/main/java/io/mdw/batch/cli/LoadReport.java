@@ -3,6 +3,7 @@ package io.mdw.batch.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import io.mdw.batch.load.LoadCounters;
 import io.mdw.batch.load.LoadJobHistory;
@@ -53,13 +54,7 @@ final class LoadReport {
             PrintWriter err) {
         LoadCounters total = history.countersOf(execution);
         long storedThisRun = total.stored() - history.countersBefore(execution).stored();
-        double seconds = Math.max(took.toMillis(), 1) / 1000.0;
-        out.printf("%s: stored %d bars, rejected %d, validated %s, gaps %d%s%s (%s%.1f s, %.0f bars/s)%n",
-                outcome(execution.getStatus()), total.stored(), total.rejected(), total.validatedShare(), total.gaps(),
-                total.skipped() == 0 ? "" : ", skipped " + total.skipped() + " outside the window",
-                total.withdrawn() == 0 ? "" : ", withdrew " + total.withdrawn() + " no longer in the provider's answer",
-                storedThisRun == total.stored() ? "" : storedThisRun + " in this run, ", seconds,
-                storedThisRun / seconds);
+        out.println(summary(execution.getStatus(), total, storedThisRun, took));
         out.printf("job execution %d, request %s: %s%n", execution.getId(),
                 execution.getJobParameters().getString(LoadRequestFields.REQUEST_ID), execution.getStatus());
         out.flush();
@@ -70,6 +65,17 @@ final class LoadReport {
                 + " (details in MDW_HOME/logs/cli.log; once the cause is fixed, ./mdw restart resumes it)");
         err.flush();
         return 1;
+    }
+
+    /** The first line: the load's totals over all its runs, what was skipped or withdrawn if any, and this run's rate. */
+    static String summary(BatchStatus status, LoadCounters total, long storedThisRun, Duration took) {
+        double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+        return String.format(Locale.ROOT,
+                "%s: stored %d bars, rejected %d, validated %s, gaps %d%s%s (%s%.1f s, %.0f bars/s)", outcome(status), total.stored(), total.rejected(), total.validatedShare(), total.gaps(),
+                total.skipped() == 0 ? "" : ", skipped " + total.skipped() + " outside the window",
+                total.withdrawn() == 0 ? "" : ", withdrew " + total.withdrawn() + " no longer in the provider's answer",
+                storedThisRun == total.stored() ? "" : storedThisRun + " in this run, ", seconds,
+                storedThisRun / seconds);
     }
 
     private static String outcome(BatchStatus status) {
