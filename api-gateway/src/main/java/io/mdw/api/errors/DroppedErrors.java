@@ -2,16 +2,22 @@ package io.mdw.api.errors;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Hooks;
 
 /**
- * Errors Reactor drops because nobody listens any more, as when a client resets its connection in the middle of a
- * body the endpoint never reads: Reactor logs each as an ERROR with its stack trace, so any client could fill the log.
- * A client gone is logged at debug level; anything else is still an error.
+ * Errors that nobody is left to take, as when a client resets its connection in the middle of a body the endpoint
+ * never reads: Reactor logs each one it drops, and Reactor Netty each one that reaches a request no longer reading its
+ * body ("onUncaughtException"), as an ERROR with its stack trace, so any client could fill the log. A client gone is
+ * logged at debug level; anything else is still an error.
  */
 @Component
 class DroppedErrors {
@@ -24,6 +30,11 @@ class DroppedErrors {
         if (INSTALLED.compareAndSet(false, true)) {
             Hooks.onErrorDropped(DroppedErrors::log);
         }
+        // the logging system is set up again for each application context, without the filters added before
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging
+                && logging.getTurboFilterList().stream().noneMatch(ClientGoneInServerTransport.class::isInstance)) {
+            logging.addTurboFilter(new ClientGoneInServerTransport());
+        }
     }
 
     private static void log(Throwable dropped) {
@@ -31,6 +42,23 @@ class DroppedErrors {
             log.debug("A client went away: {}", dropped.toString());
         } else {
             log.error("An error arrived after its request was over", dropped);
+        }
+    }
+
+    /** Reactor Netty's server log of an error no reader took: a client gone goes to the debug log instead. */
+    private static final class ClientGoneInServerTransport extends TurboFilter {
+
+        private static final String SERVER_TRANSPORT = "reactor.netty.transport.ServerTransport";
+
+        @Override
+        public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
+                Object[] params, Throwable error) {
+            if (error != null && level == Level.ERROR && SERVER_TRANSPORT.equals(logger.getName())
+                    && DisconnectedClientHelper.isClientDisconnectedException(error)) {
+                log.debug("A client went away: {}", error.toString());
+                return FilterReply.DENY;
+            }
+            return FilterReply.NEUTRAL;
         }
     }
 }

@@ -322,7 +322,8 @@ class HostileInputTest extends ApiTestSupport {
 
     /**
      * A client that resets its connection midway through a body (a TCP RST, not a close) is no server failure either,
-     * with or without a key, on an endpoint that reads the body or one that does not.
+     * with or without a key, on an endpoint that reads the body or one that does not, at once (while the request is
+     * being answered: Reactor Netty logged that as an ERROR) or once it has been answered.
      */
     @Test
     void aConnectionResetMidBodyIsNotLoggedAsAServerFailure(CapturedOutput log) throws Exception {
@@ -335,13 +336,15 @@ class HostileInputTest extends ApiTestSupport {
                         + "\r\nContent-Type: application/json\r\n");
         for (int attempt = 0; attempt < 3; attempt++) {
             for (String head : heads) {
-                try (Socket socket = new Socket("localhost", port)) {
-                    socket.getOutputStream().write((head + "Content-Length: 100\r\n\r\n{\"name\": \"")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    socket.getOutputStream().flush();
-                    Thread.sleep(300);
-                    // closing with a zero linger time resets the connection
-                    socket.setSoLinger(true, 0);
+                for (String cutShortBody : List.of("Content-Length: 100\r\n\r\n{\"name\": \"",
+                        "Content-Length: 1\r\n\r\n")) {
+                    try (Socket socket = new Socket("localhost", port)) {
+                        socket.getOutputStream().write((head + cutShortBody).getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        Thread.sleep(attempt * 150);
+                        // closing with a zero linger time resets the connection
+                        socket.setSoLinger(true, 0);
+                    }
                 }
             }
         }
