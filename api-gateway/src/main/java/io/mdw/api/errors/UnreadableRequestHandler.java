@@ -2,6 +2,7 @@ package io.mdw.api.errors;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -31,6 +32,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import reactor.netty.NettyPipeline;
 
 /**
  * Sits between Netty's HTTP codec and Reactor Netty's request handling on one connection. It remembers each request
@@ -65,6 +67,8 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
     private record Refusal(HttpResponseStatus status, String detail) {
     }
+
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private static final Refusal HTTP_1_1_ONLY = new Refusal(HttpResponseStatus.BAD_REQUEST,
             "This server speaks HTTP/1.1 only; send the request as HTTP/1.1");
@@ -139,6 +143,14 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof HttpResponse response && response.status().equals(HttpResponseStatus.CONTINUE)) {
+            // Netty's codec frames each answer it encodes for the oldest request it has not yet answered, and takes a
+            // 100 Continue for an answer: the answer after it was framed for the request pipelined behind (no body
+            // when that one is a HEAD). Written as bytes below the codec, the 100 leaves its count alone.
+            ReferenceCountUtil.release(msg);
+            ctx.pipeline().context(NettyPipeline.HttpCodec).write(Unpooled.wrappedBuffer(CONTINUE), promise);
+            return;
+        }
         Object answer = msg;
         if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
             ArrivedRequest answered = awaitingAnswer.poll();

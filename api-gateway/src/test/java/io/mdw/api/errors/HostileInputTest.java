@@ -502,6 +502,55 @@ class HostileInputTest extends ApiTestSupport {
                 .containsExactly("ZZEXPC");
     }
 
+    /**
+     * A 100 Continue on a connection with requests pipelined behind its request leaves each answer framed for its own
+     * request. Netty's HTTP codec paired the 100 with that request, so the request's own answer was framed as the one
+     * to the request behind it: the answer before a HEAD lost its body, and the HEAD's answer got a chunked body's end.
+     */
+    @Test
+    void a100ContinueInAPipelineLeavesEachAnswerFramedForItsOwnRequest() throws IOException {
+        byte[] body = symbolBody("ZZEXPP");
+        try (KeptAlive connection = new KeptAlive(5_000)) {
+            connection.send("POST /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
+                    + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + body.length
+                    + "\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1)
+                    + "HEAD /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /api/v1/status?x=1 HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n\r\n"
+                    + "HEAD /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+            assertThat(readHead(connection.in)).startsWith("HTTP/1.1 100 Continue\r\n");
+            String created = connection.read();
+            assertThat(created).startsWith("HTTP/1.1 201 ");
+            assertThat(body(created).get("symbol").stringValue()).isEqualTo("ZZEXPP");
+            assertThat(readHead(connection.in)).startsWith("HTTP/1.1 200 ");
+            String refused = readHead(connection.in);
+            if (refused.startsWith("HTTP/1.1 100 ")) {
+                refused = readHead(connection.in);
+            }
+            refused += new String(connection.in.readNBytes(Integer.parseInt(header(refused, "content-length"))),
+                    StandardCharsets.ISO_8859_1);
+            assertProblem("unknown parameter", refused, 400, 400, "'x'");
+            assertThat(readHead(connection.in)).startsWith("HTTP/1.1 200 ");
+            String health = connection.read();
+            assertThat(health).startsWith("HTTP/1.1 200 ");
+            assertThat(body(health).has("status")).isTrue();
+        }
+    }
+
+    /** A response's head, up to and with the blank line that ends it. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed after " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
     private String postSymbol(String contentEncoding, byte[] body) throws IOException {
         return raw("POST /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ADMIN_KEY
                 + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Encoding: " + contentEncoding
@@ -813,15 +862,7 @@ class HostileInputTest extends ApiTestSupport {
 
     /** One response off a kept-alive connection: its head, then as many body bytes as its Content-Length says. */
     private static String readResponse(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed after " + head.toString(StandardCharsets.ISO_8859_1));
-            }
-            head.write(b);
-        }
-        String headText = head.toString(StandardCharsets.ISO_8859_1);
+        String headText = readHead(in);
         Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(headText);
         assertThat(length.find()).as(headText).isTrue();
         return headText + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.ISO_8859_1);
