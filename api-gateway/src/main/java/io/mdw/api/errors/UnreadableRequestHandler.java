@@ -156,8 +156,10 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             ArrivedRequest answered = awaitingAnswer.poll();
             Throwable bodyFailure = answered == null ? lateBodyFailure : answered.bodyFailure;
             if (msg instanceof FullHttpResponse full) {
-                // a body that did not decode reaches Spring as no body: its "no request body" says less than this
-                Refusal refusal = bodyFailure != null && full.status().equals(HttpResponseStatus.BAD_REQUEST)
+                // a body that did not decode reaches Spring as no body: its "no request body" says less than this;
+                // Reactor Netty answers some such bodies itself, with a bare error
+                Refusal refusal = bodyFailure != null
+                        && (full.status().equals(HttpResponseStatus.BAD_REQUEST) || isBareError(full))
                         ? undecodableBody(bodyFailure)
                         : isBareError(full) ? explain(full.status(), answered) : null;
                 if (refusal != null) {
@@ -254,9 +256,21 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         return null;
     }
 
-    private static Refusal undecodableBody(Throwable failure) {
+    /** Netty's codec could not read the request's chunked body: Reactor Netty's status for it is the request head's. */
+    private Refusal undecodableBody(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TooLongHttpLineException) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "A chunk-size line of the request body is longer than"
+                    + " this server's limit of " + ProblemResponses.size(maxInitialLineLength)
+                    + "; send the chunks without chunk extensions");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new Refusal(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request body's trailer fields"
+                    + " exceed this server's limit of " + ProblemResponses.size(maxHeaderSize)
+                    + " in total; send fewer or shorter trailer fields");
+        }
         return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request body's chunked transfer coding is not valid ("
-                + quote(unwrap(failure)) + "); send the body with a Content-Length, or as valid chunks");
+                + quote(cause) + "); send the body with a Content-Length, or as valid chunks");
     }
 
     /** Netty's codec could not read the request line or headers. */

@@ -204,6 +204,11 @@ class HostileInputTest extends ApiTestSupport {
         refusals.put(post + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
                 new Refused(400, "Transfer-Encoding"));
         refusals.put(post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", new Refused(400, "chunked transfer coding"));
+        // Reactor Netty answered these two 414 and 431 with no body, as if the request line or headers were too long
+        refusals.put(post + "Transfer-Encoding: chunked\r\n\r\n2;a=" + beyondLimit + "\r\n{}\r\n0\r\n\r\n",
+                new Refused(400, "A chunk-size line of the request body is longer than this server's limit of 64 KB"));
+        refusals.put(post + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-Big: " + beyondLimit + "\r\n\r\n",
+                new Refused(431, "trailer fields exceed this server's limit of 64 KB"));
         refusals.put("GET /api/v1/symbols HTTP/1.1\r\nHost: localhost:http\r\n\r\n", new Refused(400, "Host header"));
         refusals.put("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", new Refused(400, "HTTP/1.1 only"));
         for (Map.Entry<String, Refused> refusal : refusals.entrySet()) {
