@@ -1,6 +1,5 @@
 package io.mdw.market;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -19,9 +18,22 @@ public final class Ticker {
     private Ticker() {
     }
 
-    /** A symbol as given, in the form tickers are stored: upper case, surrounding blanks removed. */
+    /**
+     * A symbol as given, in the form tickers are stored: its ASCII letters upper case, surrounding blanks removed.
+     * Only ASCII letters: Java's upper case of 'ſ' is 'S', of 'ß' "SS", of 'ﬀ' "FF", which made other tickers of them.
+     */
     public static String normalize(String raw) {
-        return raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT);
+        if (raw == null) {
+            return "";
+        }
+        StringBuilder ticker = new StringBuilder(raw.trim());
+        for (int i = 0; i < ticker.length(); i++) {
+            char c = ticker.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                ticker.setCharAt(i, (char) (c - 'a' + 'A'));
+            }
+        }
+        return ticker.toString();
     }
 
     /** Whether the symbol is a ticker in its stored form. */

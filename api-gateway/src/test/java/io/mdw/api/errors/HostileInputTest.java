@@ -722,7 +722,14 @@ class HostileInputTest extends ApiTestSupport {
                 new Mistake(HttpMethod.POST, trigger + "?symbol=AAPL%0A", null, null, null, 400,
                         "The query parameter 'symbol' holds the control character U+000A"),
                 new Mistake(HttpMethod.POST, trigger + "?symbol=X:", null, null, null, 400,
-                        "Invalid symbol 'X:': expected a ticker such as AAPL"));
+                        "Invalid symbol 'X:': expected a ticker such as AAPL"),
+                // Java's upper case made X:ETHUSD of it, and FF, SS and HISTK of the others
+                new Mistake(HttpMethod.GET, "/api/v1/historical/x:ethu%C5%BFd", null, null, null, 400,
+                        "Invalid symbol 'x:ethu\u017Fd': expected a ticker such as AAPL"),
+                new Mistake(HttpMethod.POST, "/api/v1/admin/symbols", json, "{\"symbol\": \"\uFB00\"}", null, 400,
+                        "expected a ticker such as AAPL"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"h\u0131stk\"]}", null, 400,
+                        "expected a ticker such as AAPL"));
         for (Mistake mistake : mistakes) {
             String what = mistake.method() + " " + abbreviate(mistake.uri()) + " " + abbreviate(mistake.body());
             String response = send(mistake.method(), mistake.uri(), ADMIN_KEY, mistake.contentType(), mistake.body(),
