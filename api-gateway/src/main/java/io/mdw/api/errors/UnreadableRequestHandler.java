@@ -269,8 +269,12 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
                     + " exceed this server's limit of " + ProblemResponses.size(maxHeaderSize)
                     + " in total; send fewer or shorter trailer fields");
         }
+        // the codec fails a chunk size that is not hexadecimal with a NumberFormatException, or, with a byte beyond
+        // ASCII in it, an index out of bounds: neither message says what was wrong
+        String problem = cause instanceof NumberFormatException || cause instanceof IndexOutOfBoundsException
+                ? "a chunk size is not a hexadecimal number" : quote(cause);
         return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request body's chunked transfer coding is not valid ("
-                + quote(cause) + "); send the body with a Content-Length, or as valid chunks");
+                + problem + "); send the body with a Content-Length, or as valid chunks");
     }
 
     /** Netty's codec could not read the request line or headers. */

@@ -137,7 +137,12 @@ public final class Params {
         if (value == null) {
             return "";
         }
-        return value.length() <= max ? value : value.substring(0, max) + "…";
+        if (value.length() <= max) {
+            return value;
+        }
+        // not between the two halves of a surrogate pair: half an emoji is no character
+        int cut = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, cut) + "…";
     }
 
     private static Instant parse(String name, String value, boolean endExclusive) {
