@@ -45,8 +45,10 @@ public record ApiKey(long id, String name, String keyPreview, List<String> scope
             throw ApiProblem.badRequest("'name' is required: 1 to " + MAX_NAME + " characters naming who uses the key,"
                     + " at least one of them visible");
         }
-        if (name.length() > MAX_NAME) {
-            throw ApiProblem.badRequest("'name' is " + name.length() + " characters long; at most " + MAX_NAME);
+        // characters as a reader counts them: an emoji is one, though Java holds it as two
+        int length = name.codePointCount(0, name.length());
+        if (length > MAX_NAME) {
+            throw ApiProblem.badRequest("'name' is " + length + " characters long; at most " + MAX_NAME);
         }
         String unprintable = UnprintableCharacters.firstIn(name);
         if (unprintable != null) {

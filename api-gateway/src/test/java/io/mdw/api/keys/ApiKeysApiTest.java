@@ -500,6 +500,11 @@ class ApiKeysApiTest extends ApiTestSupport {
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "")), 400, "'name' is required");
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "n".repeat(101))), 400,
                 "'name' is 101 characters long; at most 100");
+        problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "\uD83D\uDE00".repeat(101))), 400,
+                "'name' is 101 characters long; at most 100");
+        // 100 emoji are 100 characters, though Java counts 200
+        assertThat(json(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "\uD83D\uDE00".repeat(100)))
+                .expectStatus().isCreated()).get("name").stringValue()).isEqualTo("\uD83D\uDE00".repeat(100));
         problem(admin(HttpMethod.POST, "/api/v1/admin/api-keys", Map.of("name", "a\u0000b")), 400,
                 "'name' holds the control character U+0000; send the value without it");
         problem(admin(HttpMethod.PUT, "/api/v1/admin/api-keys/1", Map.of("name", "a\nb")), 400,
