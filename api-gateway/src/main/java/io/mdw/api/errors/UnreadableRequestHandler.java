@@ -269,10 +269,11 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
                     + " exceed this server's limit of " + ProblemResponses.size(maxHeaderSize)
                     + " in total; send fewer or shorter trailer fields");
         }
-        // the codec fails a chunk size that is not hexadecimal with a NumberFormatException, or, with a byte beyond
-        // ASCII in it, an index out of bounds: neither message says what was wrong
-        String problem = cause instanceof NumberFormatException || cause instanceof IndexOutOfBoundsException
-                ? "a chunk size is not a hexadecimal number" : quote(cause);
+        // the codec fails a chunk size with a character that is not a hexadecimal digit with "Invalid character in
+        // chunk size", or, when that character is beyond ASCII, with an index out of bounds: neither says which rule
+        boolean notHexadecimal = cause instanceof IndexOutOfBoundsException || cause instanceof NumberFormatException
+                && String.valueOf(cause.getMessage()).startsWith("Invalid character in chunk size");
+        String problem = notHexadecimal ? "a chunk size is not a hexadecimal number" : quote(cause);
         return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request body's chunked transfer coding is not valid ("
                 + problem + "); send the body with a Content-Length, or as valid chunks");
     }

@@ -209,6 +209,8 @@ class HostileInputTest extends ApiTestSupport {
         refusals.put(post + "Transfer-Encoding: chunked\r\n\r\n2\u00e9\r\n{}\r\n0\r\n\r\n",
                 new Refused(400, "The request body's chunked transfer coding is not valid (a chunk size is not a"
                         + " hexadecimal number)"));
+        refusals.put(post + "Transfer-Encoding: chunked\r\n\r\n80000000\r\n{}\r\n0\r\n\r\n",
+                new Refused(400, "chunked transfer coding is not valid (Chunk size overflow: 2147483648)"));
         // Reactor Netty answered these two 414 and 431 with no body, as if the request line or headers were too long
         refusals.put(post + "Transfer-Encoding: chunked\r\n\r\n2;a=" + beyondLimit + "\r\n{}\r\n0\r\n\r\n",
                 new Refused(400, "A chunk-size line of the request body is longer than this server's limit of 64 KB"));

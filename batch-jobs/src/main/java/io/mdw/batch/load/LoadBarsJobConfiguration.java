@@ -249,8 +249,8 @@ public class LoadBarsJobConfiguration {
     }
 
     @Bean
-    CommittedStepContext committedContext() {
-        return new CommittedStepContext();
+    CommittedStepContext committedContext(JobRepository jobRepository) {
+        return new CommittedStepContext(jobRepository);
     }
 
     private static StepExecution currentStep() {
