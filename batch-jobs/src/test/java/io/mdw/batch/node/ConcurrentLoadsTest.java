@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,7 +49,7 @@ class ConcurrentLoadsTest extends ProviderAndWarehouseTest {
                     Instant.parse("2023-03-14T00:00:00Z"), LoadRequest.POLYGON));
         }
 
-        runTogether(requests);
+        assertThat(runTogether(requests)).isEmpty();
 
         assertAllCompleted(requests);
     }
@@ -54,7 +57,9 @@ class ConcurrentLoadsTest extends ProviderAndWarehouseTest {
     /**
      * Command-line loads of one series over overlapping windows at once (the API and the nightly refuse such a load):
      * one load's going over the bars after its window locks bars another load writes, and a load withdraws bars out
-     * of time order; each takes the series first, so none waits for the other's bars while holding its own.
+     * of time order; each takes the series first, so none waits for the other's bars while holding its own. A load
+     * may still fail when it starts on bars another one is midway through writing (their features from a start later
+     * in the series); it says so, and its restart, once the others are done, completes.
      */
     @Test
     void loadsOfOneSeriesOverOverlappingWindowsAtTheSameMomentAllComplete() throws Exception {
@@ -68,28 +73,42 @@ class ConcurrentLoadsTest extends ProviderAndWarehouseTest {
                     LoadRequest.POLYGON));
         }
 
-        runTogether(requests);
+        Map<LoadRequest, String> failed = runTogether(requests);
+        assertThat(failed.values()).allMatch(reason -> reason.contains("cannot resume: the last stored features"));
+        for (LoadRequest load : failed.keySet()) {
+            runner.run(load, false);
+        }
 
         assertAllCompleted(requests);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM bars WHERE symbol = 'X:ONEUSD'", Long.class))
                 .isEqualTo(bars.size());
     }
 
-    private void runTogether(List<LoadRequest> requests) throws Exception {
+    /** Runs the loads at the same moment; returns those that ended failed, with the reason each gave. */
+    private Map<LoadRequest, String> runTogether(List<LoadRequest> requests) throws Exception {
         CyclicBarrier together = new CyclicBarrier(requests.size());
         ExecutorService nodes = Executors.newFixedThreadPool(requests.size());
         try {
-            List<Future<Void>> runs = new ArrayList<>();
+            Map<LoadRequest, Future<Void>> runs = new LinkedHashMap<>();
             for (LoadRequest request : requests) {
-                runs.add(nodes.submit((Callable<Void>) () -> {
+                runs.put(request, nodes.submit((Callable<Void>) () -> {
                     together.await();
                     runner.run(request, false);
                     return null;
                 }));
             }
-            for (Future<Void> run : runs) {
-                run.get(30, TimeUnit.SECONDS);
+            Map<LoadRequest, String> failed = new LinkedHashMap<>();
+            for (Map.Entry<LoadRequest, Future<Void>> run : runs.entrySet()) {
+                try {
+                    run.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException ended) {
+                    // BatchLoadJobRunner throws for a load that ended failed, saying why
+                    assertThat(ended.getCause()).isInstanceOf(IllegalStateException.class)
+                            .hasMessageContaining(" ended FAILED: ");
+                    failed.put(run.getKey(), ended.getCause().getMessage());
+                }
             }
+            return failed;
         } finally {
             nodes.shutdownNow();
         }
