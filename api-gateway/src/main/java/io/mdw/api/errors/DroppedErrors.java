@@ -38,11 +38,18 @@ class DroppedErrors {
     }
 
     private static void log(Throwable dropped) {
-        if (DisconnectedClientHelper.isClientDisconnectedException(dropped)) {
-            log.debug("A client went away: {}", dropped.toString());
-        } else {
+        if (!loggedAsClientGone(dropped)) {
             log.error("An error arrived after its request was over", dropped);
         }
+    }
+
+    /** Logs the error at debug level if it is a client gone, and says whether it was. */
+    private static boolean loggedAsClientGone(Throwable error) {
+        if (!DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            return false;
+        }
+        log.debug("A client went away: {}", error.toString());
+        return true;
     }
 
     /** Reactor Netty's server log of an error no reader took: a client gone goes to the debug log instead. */
@@ -53,12 +60,9 @@ class DroppedErrors {
         @Override
         public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
                 Object[] params, Throwable error) {
-            if (error != null && level == Level.ERROR && SERVER_TRANSPORT.equals(logger.getName())
-                    && DisconnectedClientHelper.isClientDisconnectedException(error)) {
-                log.debug("A client went away: {}", error.toString());
-                return FilterReply.DENY;
-            }
-            return FilterReply.NEUTRAL;
+            boolean clientGone = error != null && level == Level.ERROR && SERVER_TRANSPORT.equals(logger.getName())
+                    && loggedAsClientGone(error);
+            return clientGone ? FilterReply.DENY : FilterReply.NEUTRAL;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.mdw.api.errors;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.mdw.api.web.Params;
@@ -85,9 +86,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             log.debug("Closing the connection of {} {}: its body stopped arriving", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath());
             // closed here too: Netty's ReadTimeoutHandler closes it, but an empty 200 was seen to go out before that
-            if (ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof Connection connection) {
-                connection.dispose();
-            }
+            connection(exchange).ifPresent(Connection::dispose);
             return Mono.empty();
         }
         if (ex instanceof ApiProblem problem) {
@@ -157,15 +156,20 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 
     /** Completes once the connection's event loop has run what it is running now. */
     private static Mono<Void> afterTheCurrentRead(ServerWebExchange exchange) {
-        if (ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof Connection connection) {
-            return Mono.create(done -> connection.channel().eventLoop().execute(done::success));
-        }
-        return Mono.empty();
+        return connection(exchange)
+                .map(connection -> Mono.<Void>create(done -> connection.channel().eventLoop().execute(done::success)))
+                .orElse(Mono.empty());
     }
 
     private static boolean clientGone(ServerWebExchange exchange) {
+        return connection(exchange).filter(connection -> connection.isDisposed() || !connection.channel().isActive())
+                .isPresent();
+    }
+
+    /** The Reactor Netty connection the exchange came on (none under a mock server). */
+    private static Optional<Connection> connection(ServerWebExchange exchange) {
         return ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof Connection connection
-                && (connection.isDisposed() || !connection.channel().isActive());
+                ? Optional.of(connection) : Optional.empty();
     }
 
     private static String describeInputError(ServerWebInputException input) {

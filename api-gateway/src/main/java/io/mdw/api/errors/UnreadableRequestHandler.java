@@ -158,10 +158,10 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             if (msg instanceof FullHttpResponse full) {
                 // a body that did not decode reaches Spring as no body: its "no request body" says less than this;
                 // Reactor Netty answers some such bodies itself, with a bare error
-                Refusal refusal = bodyFailure != null
-                        && (full.status().equals(HttpResponseStatus.BAD_REQUEST) || isBareError(full))
+                boolean bare = isBareError(full);
+                Refusal refusal = bodyFailure != null && (bare || full.status().equals(HttpResponseStatus.BAD_REQUEST))
                         ? undecodableBody(bodyFailure)
-                        : isBareError(full) ? explain(full.status(), answered) : null;
+                        : bare ? explain(full.status(), answered) : null;
                 if (refusal != null) {
                     answer = withProblem(full, refusal, answered);
                 }

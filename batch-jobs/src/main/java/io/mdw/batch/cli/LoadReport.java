@@ -71,7 +71,8 @@ final class LoadReport {
     static String summary(BatchStatus status, LoadCounters total, long storedThisRun, Duration took) {
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
         return String.format(Locale.ROOT,
-                "%s: stored %d bars, rejected %d, validated %s, gaps %d%s%s (%s%.1f s, %.0f bars/s)", outcome(status), total.stored(), total.rejected(), total.validatedShare(), total.gaps(),
+                "%s: stored %d bars, rejected %d, validated %s, gaps %d%s%s (%s%.1f s, %.0f bars/s)", outcome(status),
+                total.stored(), total.rejected(), total.validatedShare(), total.gaps(),
                 total.skipped() == 0 ? "" : ", skipped " + total.skipped() + " outside the window",
                 total.withdrawn() == 0 ? "" : ", withdrew " + total.withdrawn() + " no longer in the provider's answer",
                 storedThisRun == total.stored() ? "" : storedThisRun + " in this run, ", seconds,
