@@ -37,7 +37,6 @@ public class FollowingBarsWriter implements ItemWriter<Recomputed> {
 
     @Override
     public void write(Chunk<? extends Recomputed> chunk) throws Exception {
-        bars.lockSeries(window.symbol(), window.timeframe());
         Map<String, List<Accepted>> bySource = chunk.getItems().stream().collect(Collectors.groupingBy(
                 Recomputed::source, LinkedHashMap::new, Collectors.mapping(Recomputed::accepted, Collectors.toList())));
         boolean changedAny = false;

@@ -37,6 +37,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -44,6 +45,7 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -81,7 +83,7 @@ public class LoadBarsJobConfiguration {
     @Bean
     Step loadSeries(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ItemStreamReader<RawBar> seriesReader, SeriesItemProcessor seriesProcessor,
-            WarehouseItemWriter seriesWriter, PartitionProgressListener progressListener,
+            WarehouseItemWriter seriesWriter, PartitionProgressListener progressListener, SeriesLock seriesLock,
             CommittedStepContext committedContext, BatchSettings settings) {
         return new StepBuilder(WORKER_STEP, jobRepository)
                 .<RawBar, ProcessedItem>chunk(settings.chunkSize())
@@ -90,6 +92,7 @@ public class LoadBarsJobConfiguration {
                 .processor(seriesProcessor)
                 .writer(seriesWriter)
                 .listener((StepListener) progressListener)
+                .listener(seriesLock)
                 .listener((StepListener) committedContext)
                 .build();
     }
@@ -125,13 +128,15 @@ public class LoadBarsJobConfiguration {
     @Bean
     Step refreshSeries(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             StoredBarReader storedBarReader, FollowingBarsProcessor followingBarsProcessor,
-            FollowingBarsWriter followingBarsWriter, CommittedStepContext committedContext, BatchSettings settings) {
+            FollowingBarsWriter followingBarsWriter, SeriesLock seriesLock, CommittedStepContext committedContext,
+            BatchSettings settings) {
         return new StepBuilder(FOLLOWING_BARS_STEP, jobRepository)
                 .<StoredBar, FollowingBarsProcessor.Recomputed>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(storedBarReader)
                 .processor(followingBarsProcessor)
                 .writer(followingBarsWriter)
+                .listener(seriesLock)
                 .listener((StepListener) committedContext)
                 .build();
     }
@@ -205,9 +210,8 @@ public class LoadBarsJobConfiguration {
 
     @Bean
     @StepScope
-    StoredBarReader storedBarReader(JdbcClient jdbc, BarStore bars, SeriesConvergence convergence,
-            BatchSettings settings) {
-        return new StoredBarReader(jdbc, bars, currentWindow(), convergence, settings.chunkSize());
+    StoredBarReader storedBarReader(JdbcClient jdbc, SeriesConvergence convergence, BatchSettings settings) {
+        return new StoredBarReader(jdbc, currentWindow(), convergence, settings.chunkSize());
     }
 
     @Bean
@@ -246,6 +250,16 @@ public class LoadBarsJobConfiguration {
     @StepScope
     PartitionProgressListener progressListener() {
         return new PartitionProgressListener();
+    }
+
+    /**
+     * Its connections are opened apart from the pool, one per running partition: held for a whole step, pooled ones
+     * would leave the chunks' transactions too few.
+     */
+    @Bean
+    SeriesLock seriesLock(JdbcConnectionDetails warehouse, JobRepository jobRepository) {
+        return new SeriesLock(new DriverManagerDataSource(warehouse.getJdbcUrl(), warehouse.getUsername(),
+                warehouse.getPassword()), jobRepository);
     }
 
     @Bean

@@ -16,12 +16,13 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.Ordered;
 
 /**
  * A line per partition when it starts, every few seconds while it runs, and when it ends. Logged under
  * "mdw.progress", which the CLI prints bare on the console.
  */
-public class PartitionProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
+public class PartitionProgressListener implements StepExecutionListener, ChunkListener<Object, Object>, Ordered {
 
     private static final Logger progress = LoggerFactory.getLogger("mdw.progress");
     private static final Duration EVERY = Duration.ofSeconds(5);
@@ -34,9 +35,20 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
     public void beforeStep(StepExecution stepExecution) {
         step = stepExecution;
         SeriesWindow window = SeriesWindowContext.fromContext(stepExecution.getExecutionContext());
-        series = "%-12s %-3s".formatted(window.symbol(), window.timeframe().code());
+        series = label(window);
         lastPrinted = Instant.now();
         progress.info("{} loading {}", series, describeWindow(window.from(), window.to()));
+    }
+
+    /** The partition's series as its lines start, in columns. */
+    static String label(SeriesWindow window) {
+        return "%-12s %-3s".formatted(window.symbol(), window.timeframe().code());
+    }
+
+    /** First to start and last to end: its lines frame what the step's other listeners do, and wait for. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     /**

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayDeque;
 
-import io.mdw.batch.warehouse.BarStore;
 import io.mdw.market.RawBar;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -15,17 +14,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The bars a series has stored in a window, oldest first, read a chunk at a time (by time, so that a read is an index
  * range), until {@link SeriesConvergence} says going over them again changes nothing more. Each chunk's bars are read
- * in its own transaction and locked until it commits, so that a load writing one of them meanwhile waits rather than
- * have its prices written back as they were read; the series is held first (BarStore.lockSeries), as the load's writer
- * holds it before it locks bars, so that neither waits for the other's bars while holding its own. Restarts after the
- * last bar of the last committed chunk.
+ * in its own transaction; no other load writes the series meanwhile ({@link SeriesLock}). Restarts after the last bar
+ * of the last committed chunk.
  */
 public class StoredBarReader implements ItemStreamReader<StoredBar> {
 
     private static final String LAST_READ = "stored.lastRead";
 
     private final JdbcClient jdbc;
-    private final BarStore bars;
     private final SeriesWindow window;
     private final SeriesConvergence convergence;
     /** The step's chunk size: a page is what one chunk reads, in its transaction. */
@@ -35,10 +31,9 @@ public class StoredBarReader implements ItemStreamReader<StoredBar> {
     private Instant lastFetched;
     private boolean exhausted;
 
-    public StoredBarReader(JdbcClient jdbc, BarStore bars, SeriesWindow window, SeriesConvergence convergence,
+    public StoredBarReader(JdbcClient jdbc, SeriesWindow window, SeriesConvergence convergence,
             int chunkSize) {
         this.jdbc = jdbc;
-        this.bars = bars;
         this.window = window;
         this.convergence = convergence;
         this.chunkSize = chunkSize;
@@ -57,12 +52,10 @@ public class StoredBarReader implements ItemStreamReader<StoredBar> {
             return null;
         }
         if (page.isEmpty() && !exhausted) {
-            bars.lockSeries(window.symbol(), window.timeframe());
             jdbc.sql("""
                             SELECT time, open, high, low, close, volume, vwap, trade_count, source FROM bars
                             WHERE symbol = ? AND timeframe = ? AND time > ? AND time < ?
-                            ORDER BY time LIMIT ?
-                            FOR UPDATE""")
+                            ORDER BY time LIMIT ?""")
                     .params(window.symbol(), window.timeframe().code(), Timestamp.from(lastFetched),
                             Timestamp.from(window.to()), chunkSize)
                     .query(StoredBarReader::storedBar)

@@ -81,7 +81,6 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem>, StepExecu
 
     @Override
     public void write(Chunk<? extends ProcessedItem> chunk) throws Exception {
-        bars.lockSeries(window.symbol(), window.timeframe());
         List<Accepted> accepted = new ArrayList<>(chunk.size());
         List<Rejected> rejected = new ArrayList<>();
         TouchedDays touchedDays = new TouchedDays(calendar, window.timeframe());

@@ -118,21 +118,6 @@ public class BarStore {
         }
     }
 
-    /**
-     * Holds the series until the chunk's transaction ends: the chunks of two loads of one series are written one at a
-     * time. A withdrawal locks bars out of time order, where two upserts, each locking in time order, would deadlock.
-     */
-    public void lockSeries(String symbol, Timeframe timeframe) throws SQLException {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
-            lock.setString(1, symbol);
-            lock.setString(2, timeframe.code());
-            lock.execute();
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-    }
-
     /** The database's clock, which stamps the bars it stores (ingested_at). */
     public Instant now() throws SQLException {
         Connection connection = DataSourceUtils.getConnection(dataSource);

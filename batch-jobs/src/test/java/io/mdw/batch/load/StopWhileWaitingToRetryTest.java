@@ -10,9 +10,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -246,15 +244,4 @@ class StopWhileWaitingToRetryTest extends ProviderAndWarehouseTest {
     private static List<RawBar> bars(int count) {
         return SyntheticBars.every(Duration.ofMinutes(5), Instant.parse("2023-03-14T00:00:00Z"), count);
     }
-
-    private static <T> CompletableFuture<T> inBackground(Callable<T> work) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.call();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        });
-    }
-
 }

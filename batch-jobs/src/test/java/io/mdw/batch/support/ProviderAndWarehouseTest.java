@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.mdw.calendar.TradingCalendar;
@@ -106,5 +109,16 @@ public abstract class ProviderAndWarehouseTest {
                     .containsEntry("atr_14", features.atr14()).containsEntry("volatility_50", features.volatility50())
                     .containsEntry("sma_50", features.sma50());
         }
+    }
+
+    /** Runs the work on a thread of its own (a load, a stop), for a test to act while it runs. */
+    protected static <T> CompletableFuture<T> inBackground(Callable<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, runnable -> new Thread(runnable, "test-background").start());
     }
 }
