@@ -23,8 +23,8 @@ import io.mdw.text.ControlCharacters;
 import tools.jackson.core.JacksonException;
 
 /**
- * Fetches pages of the provider's aggregates API over HTTP. Every attempt waits for the shared rate limiter,
- * passes through the circuit breaker, and transient failures (429, 5xx, timeouts, cut-off bodies) are retried
+ * Fetches pages of the provider's aggregates API over HTTP. Every attempt the circuit breaker lets through waits for
+ * the shared rate limiter, and transient failures (429, 5xx, timeouts, cut-off bodies) are retried
  * with backoff, honouring Retry-After. A fetch whose load is stopped while it waits to retry stops waiting at once
  * ({@link RetryWaits}). The key travels in the Authorization header, never in a URL.
  */
@@ -99,6 +99,11 @@ public class PolygonClient {
                 return fetchOnce(page, context);
             };
             try {
+                // the breaker is asked first, so that a call it refuses takes none of the provider's few calls a minute
+                if (!circuitBreaker.tryAcquirePermission()) {
+                    throw CallNotPermittedException.createCallNotPermittedException(circuitBreaker);
+                }
+                circuitBreaker.releasePermission();
                 return RateLimiter.decorateSupplier(rateLimiter, CircuitBreaker.decorateSupplier(circuitBreaker, attempt)).get();
             } catch (TransientProviderException | CallNotPermittedException retried) {
                 if (!fetch.waitingToRetry()) {

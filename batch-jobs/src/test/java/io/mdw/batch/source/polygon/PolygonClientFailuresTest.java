@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.mdw.market.Timeframe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,35 @@ class PolygonClientFailuresTest {
 
         assertThat(page).isNotNull();
         assertThat(requests.get()).as("10 failures, then the call the half-open breaker let through").isEqualTo(11);
+    }
+
+    /**
+     * An attempt the open breaker refuses takes no permit of the rate limiter: on the provider's free plan a permit is
+     * a twelfth of a minute. Of 100 calls a minute, those left are the 100 less the calls that reached the provider.
+     */
+    @Test
+    void anAttemptTheOpenBreakerRefusesTakesNoPermitOfTheRateLimiter() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        int port = serveEveryConnection(connection -> {
+            String empty = "{\"ticker\":\"X:ETHUSD\",\"status\":\"OK\",\"resultsCount\":0,\"results\":[]}";
+            answer(connection, requests.incrementAndGet() <= 10 ? "500 Internal Server Error" : "200 OK", null,
+                    requests.get() <= 10 ? "" : empty);
+        });
+        PolygonProperties properties = new PolygonProperties(KEY, URI.create("http://127.0.0.1:" + port), 100, 100,
+                Duration.ofSeconds(2), 12, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(300));
+        PolygonSourceConfiguration resilience = new PolygonSourceConfiguration();
+        RateLimiter rateLimiter = resilience.polygonRateLimiter(properties);
+        CircuitBreaker circuitBreaker = resilience.polygonCircuitBreaker(properties);
+        List<String> refused = new CopyOnWriteArrayList<>();
+        circuitBreaker.getEventPublisher().onCallNotPermitted(event -> refused.add(event.toString()));
+        PolygonClient client = new PolygonClient(properties, rateLimiter, circuitBreaker,
+                resilience.polygonRetry(properties), new RetryWaits(), (context, status, records, millis, error) -> null);
+
+        client.fetch(firstPage(client), new PolygonClient.RequestContext("X:ETHUSD", Timeframe.FIVE_MINUTES, null));
+
+        assertThat(requests.get()).isEqualTo(11);
+        assertThat(refused).isNotEmpty();
+        assertThat(rateLimiter.getMetrics().getAvailablePermissions()).isEqualTo(100 - 11);
     }
 
     /**
