@@ -215,7 +215,7 @@ public abstract class ApiTestSupport {
                                count(*) FILTER (WHERE 'missing_bars' = ANY (flags)),
                                count(*) FILTER (WHERE flags && '{ohlc_invalid,extreme_move,price_gap,volume_spike,volume_drought}'),
                                count(*) FILTER (WHERE flags && '{price_gap,missing_bars}'),
-                               round(avg(quality_score), 3), count(*)
+                               avg(quality_score), count(*)
                         FROM bars
                         WHERE symbol = ? AND timeframe = ?
                           AND (time AT TIME ZONE 'UTC')::date = (?::timestamptz AT TIME ZONE 'UTC')::date

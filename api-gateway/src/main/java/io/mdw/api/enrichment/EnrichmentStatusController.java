@@ -103,7 +103,7 @@ class EnrichmentStatusController {
         }
         long records = stats.stream().mapToLong(SeriesStats::records).sum();
         long validated = stats.stream().mapToLong(SeriesStats::validatedRecords).sum();
-        BigDecimal quality = Rows.weightedMean(stats, SeriesStats::avgQualityScore, SeriesStats::records);
+        BigDecimal quality = Rows.round(Rows.meanScore(stats, SeriesStats::avgQualityScore, SeriesStats::records), 3);
         SymbolLag lag = freshness.symbolLag(stats, tracked.map(TrackedSymbol::activeTimeframes).orElse(Set.of()), now);
         Instant latestBar = stats.stream().map(SeriesStats::latestBar).max(Comparator.naturalOrder()).orElseThrow();
         // a load that found every bar already stored changes no row, yet enriched the symbol as of its end

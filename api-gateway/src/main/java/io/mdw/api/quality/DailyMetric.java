@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mdw.api.web.QualityScoreJson;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One UTC day of a symbol, from quality_daily: the old service's one entry a date, over the symbol's timeframes, with
@@ -16,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 record DailyMetric(LocalDate date, @JsonInclude(JsonInclude.Include.NON_NULL) String timeframe, long totalRecords,
                    long validatedRecords, BigDecimal validationRate, long rejectedRecords, long gapsDetected,
-                   long anomaliesDetected, BigDecimal avgQualityScore, long expectedRecords,
+                   long anomaliesDetected, @JsonSerialize(using = QualityScoreJson.class) BigDecimal avgQualityScore, long expectedRecords,
                    BigDecimal dataCompleteness,
                    @JsonInclude(JsonInclude.Include.NON_NULL) List<DailyMetric> timeframes) {
 }

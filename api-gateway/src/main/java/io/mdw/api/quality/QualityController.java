@@ -12,6 +12,7 @@ import io.mdw.api.bars.BarRepository;
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.symbols.SymbolRepository;
 import io.mdw.api.web.Params;
+import io.mdw.api.web.QualityScoreJson;
 import io.mdw.api.web.Rows;
 import io.mdw.calendar.TradingCalendar;
 import io.mdw.market.AssetClass;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** The daily quality report of a symbol (quality_daily) with its recent provider requests. */
 @RestController
@@ -42,7 +44,8 @@ class QualityController {
         this.calendars = calendars;
     }
 
-    record Summary(BigDecimal avgValidationRate, BigDecimal avgQualityScore, long totalGapsDetected,
+    record Summary(BigDecimal avgValidationRate,
+                   @JsonSerialize(using = QualityScoreJson.class) BigDecimal avgQualityScore, long totalGapsDetected,
                    long totalAnomalies, long totalRecords, long totalRejected) {
     }
 
@@ -81,7 +84,7 @@ class QualityController {
         long records = days.stream().mapToLong(DailyMetric::totalRecords).sum();
         long validated = days.stream().mapToLong(DailyMetric::validatedRecords).sum();
         return new Summary(Rows.percent(validated, records),
-                Rows.weightedMean(days, DailyMetric::avgQualityScore, DailyMetric::totalRecords),
+                Rows.meanScore(days, DailyMetric::avgQualityScore, DailyMetric::totalRecords),
                 days.stream().mapToLong(DailyMetric::gapsDetected).sum(),
                 days.stream().mapToLong(DailyMetric::anomaliesDetected).sum(), records,
                 days.stream().mapToLong(DailyMetric::rejectedRecords).sum());

@@ -81,7 +81,7 @@ class QualityRepository {
         static DailyMetric dayOf(LocalDate day, List<Counts> timeframes) {
             Counts all = new Counts(null, sum(timeframes, Counts::records), sum(timeframes, Counts::validated),
                     sum(timeframes, Counts::rejected), sum(timeframes, Counts::gaps), sum(timeframes, Counts::anomalies),
-                    Rows.weightedMean(timeframes, Counts::avgQualityScore, Counts::records),
+                    Rows.meanScore(timeframes, Counts::avgQualityScore, Counts::records),
                     sum(timeframes, Counts::expected), sum(timeframes, Counts::storedAtExpectedStarts));
             return all.metric(day, timeframes.stream().map(timeframe -> timeframe.metric(day, null)).toList());
         }

@@ -91,6 +91,6 @@ public class SeriesRepository {
                 AssetClass.ofSymbol(symbol, row.get("asset_class", String.class)),
                 Rows.count(row, "records"), Rows.count(row, "validated_records"),
                 Rows.instant(row, "latest_bar"), Rows.instant(row, "last_ingested"),
-                Rows.round(row.get("avg_quality", BigDecimal.class), 3));
+                row.get("avg_quality", BigDecimal.class));
     }
 }

@@ -1,6 +1,7 @@
 package io.mdw.api.web;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -52,19 +53,22 @@ public final class Rows {
     }
 
     /**
-     * The mean of per-group averages weighted by each group's count (the quality score of several days or series), to
-     * 3 decimals; groups without an average are left out, and without any count it is null.
+     * The mean quality score of groups of bars (a day's timeframes, days, series) from each group's average and count,
+     * exactly, for display rounded by who shows it: a bar's score has two decimals (bars.quality_score), so a group's
+     * total is its average times its count to two decimals, to whatever digits its average was cut. Groups without an
+     * average are left out; without any, null.
      */
-    public static <T> BigDecimal weightedMean(List<T> groups, Function<T, BigDecimal> average, ToLongFunction<T> count) {
-        BigDecimal sum = BigDecimal.ZERO;
-        long total = 0;
+    public static <T> BigDecimal meanScore(List<T> groups, Function<T, BigDecimal> average, ToLongFunction<T> count) {
+        BigDecimal total = BigDecimal.ZERO;
+        long bars = 0;
         for (T group : groups) {
             if (average.apply(group) != null) {
-                sum = sum.add(average.apply(group).multiply(BigDecimal.valueOf(count.applyAsLong(group))));
-                total += count.applyAsLong(group);
+                total = total.add(average.apply(group).multiply(BigDecimal.valueOf(count.applyAsLong(group)))
+                        .setScale(2, RoundingMode.HALF_UP));
+                bars += count.applyAsLong(group);
             }
         }
-        return total == 0 ? null : sum.divide(BigDecimal.valueOf(total), 3, RoundingMode.HALF_UP);
+        return bars == 0 ? null : total.divide(BigDecimal.valueOf(bars), MathContext.DECIMAL64);
     }
 
     public static BigDecimal percent(long part, long whole) {

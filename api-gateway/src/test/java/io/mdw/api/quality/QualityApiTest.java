@@ -2,12 +2,14 @@ package io.mdw.api.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import io.mdw.api.ApiTestSupport;
 import io.mdw.calendar.NyseCalendar;
@@ -37,6 +39,29 @@ class QualityApiTest extends ApiTestSupport {
         problem(client.get().uri("/api/v1/data/quality/X:QREJECTEDUSD").exchange(), 404, "Unknown symbol 'X:QREJECTEDUSD'");
         problem(client.get().uri("/api/v1/historical/X:QREJECTEDUSD?start=2024-01-01&end=2024-01-02").exchange(), 404,
                 "Unknown symbol 'X:QREJECTEDUSD'");
+    }
+
+    /**
+     * The summary's score is the mean of the bars' scores (0.95, 0.95, 0.96 one day, 0.95 the next: 0.9525, shown
+     * 0.953), not of the days' averages as shown (0.953 and 0.950: 0.95225, shown 0.952); each average is shown to 3
+     * decimals.
+     */
+    @Test
+    void theSummarysAverageScoreIsTheMeanOfTheBarsScoresNotOfTheDaysRoundedAverages() {
+        Instant twoDaysAgo = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(2, ChronoUnit.DAYS);
+        List<String> scores = List.of("0.95", "0.95", "0.96");
+        for (int hour = 0; hour < scores.size(); hour++) {
+            insertBar("X:QMEANUSD", "1h", twoDaysAgo.plus(hour, ChronoUnit.HOURS), "10", "11", "9", "10", "5",
+                    scores.get(hour));
+        }
+        insertBar("X:QMEANUSD", "1h", twoDaysAgo.plus(1, ChronoUnit.DAYS), "10", "11", "9", "10", "5", "0.95");
+
+        JsonNode report = json(client.get().uri("/api/v1/data/quality/X:QMEANUSD?days=7").exchange()
+                .expectStatus().isOk());
+
+        assertThat(report.get("daily_metrics").valueStream().map(day -> day.get("avg_quality_score").decimalValue()))
+                .containsExactly(new BigDecimal("0.953"), new BigDecimal("0.950"));
+        assertThat(report.get("summary").get("avg_quality_score").decimalValue()).isEqualTo(new BigDecimal("0.953"));
     }
 
     /**

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Per symbol, timeframe and UTC day: records, validated, rejected, gaps (bars flagged missing_bars), anomalies and
- * bars with gap_detected (the flag groups of {@link QualityFlag.Group}), average score and the count the calendar
- * expected. Recomputed from the stored rows for the days a chunk touched, so it is always what the
+ * bars with gap_detected (the flag groups of {@link QualityFlag.Group}), average score (unrounded: the API averages
+ * it over days and timeframes) and the count the calendar expected. Recomputed from the stored rows for the days a chunk touched, so it is always what the
  * warehouse holds, and unchanged rows are not rewritten.
  */
 @Repository
@@ -36,7 +36,7 @@ public class QualityDailyStore {
                        count(*) FILTER (WHERE ? = ANY (b.flags)) AS gaps_detected,
                        count(*) FILTER (WHERE b.flags && ?::text[]) AS anomalies_detected,
                        count(*) FILTER (WHERE b.flags && ?::text[]) AS gap_detected_records,
-                       round(avg(b.quality_score), 3) AS avg_quality_score
+                       avg(b.quality_score) AS avg_quality_score
                 FROM bars b
                 WHERE b.symbol = ? AND b.timeframe = ?
                   AND b.time >= d.day::timestamp AT TIME ZONE 'UTC'

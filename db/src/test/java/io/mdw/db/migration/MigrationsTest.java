@@ -22,7 +22,7 @@ class MigrationsTest {
     void createTheWarehouseSpringBatchAndQuartzTables() throws SQLException {
         MigrateResult result = flyway().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(15);
+        assertThat(result.migrationsExecuted).isEqualTo(16);
         assertThat(tables()).contains(
                 "symbols", "bars", "bar_features", "rejected_bars", "provider_requests", "quality_daily",
                 "batch_job_instance", "batch_job_execution", "batch_job_execution_params", "batch_step_execution",
@@ -178,6 +178,28 @@ class MigrationsTest {
                 + " ORDER BY day")).containsExactly("2023-03-13 records 72 rejected 1",
                 "2023-03-14 records 288 rejected 0", "2023-03-15 records 220 rejected 1",
                 "2023-03-16 records 0 rejected 1");
+    }
+
+    /** A day's average was rounded to 3 decimals: recomputed exact from its bars; a day without bars keeps none. */
+    @Test
+    void keepEachDaysAverageQualityScoreUnrounded() throws SQLException {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("15").load().migrate();
+        execute("""
+                INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, quality_score, validated,
+                                  source)
+                VALUES ('THIRDS', '1h', '2024-03-04T14:00:00Z', 1, 1, 1, 1, 1, 0.95, true, 'test'),
+                       ('THIRDS', '1h', '2024-03-04T15:00:00Z', 1, 1, 1, 1, 1, 0.95, true, 'test'),
+                       ('THIRDS', '1h', '2024-03-04T16:00:00Z', 1, 1, 1, 1, 1, 0.96, true, 'test');
+                INSERT INTO quality_daily (symbol, timeframe, day, records, validated_records, rejected_records,
+                                           gaps_detected, anomalies_detected, gap_detected_records, avg_quality_score,
+                                           expected_records)
+                VALUES ('THIRDS', '1h', '2024-03-04', 3, 3, 0, 0, 0, 0, 0.953, 24),
+                       ('THIRDS', '1h', '2024-03-05', 0, 0, 1, 0, 0, 0, NULL, 24)""");
+
+        flyway().migrate();
+
+        assertThat(strings("SELECT day || '=' || coalesce(round(avg_quality_score, 10)::text, 'none') FROM quality_daily"
+                + " ORDER BY day")).containsExactly("2024-03-04=0.9533333333", "2024-03-05=none");
     }
 
     private Flyway flyway() {
