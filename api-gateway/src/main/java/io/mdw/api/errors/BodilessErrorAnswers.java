@@ -6,7 +6,6 @@ import io.mdw.api.web.RoutedPath;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
@@ -46,8 +45,7 @@ class BodilessErrorAnswers implements WebFilter {
                     return super.setComplete();
                 }
                 byte[] problem = problems.body(status, detail(status, path), path, Map.of());
-                getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-                getHeaders().setContentLength(problem.length);
+                ProblemResponses.setHeaders(getHeaders(), problem.length);
                 return writeWith(Mono.just(bufferFactory().wrap(problem)));
             }
         };

@@ -1,10 +1,12 @@
 package io.mdw.api.errors;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.mdw.api.web.Params;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -26,6 +28,13 @@ public class ProblemResponses {
 
     /** The most of a client's input (a path, a malformed header) an answer quotes back: it is not echoed whole. */
     public static final int QUOTED_LENGTH = 200;
+
+    /**
+     * The headers Spring Security writes on every answer that passes its filter chain (its defaults). A problem carries
+     * them whatever wrote it: public reads and /health skip that chain, its firewall refuses a request before they are
+     * written, and the HTTP server refuses some requests beneath Spring.
+     */
+    static final Map<String, String> SECURITY_HEADERS = securityHeaders();
 
     private final JsonMapper jsonMapper;
 
@@ -56,10 +65,28 @@ public class ProblemResponses {
                 return Mono.empty();
             }
             response.setStatusCode(status);
-            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            response.getHeaders().setContentLength(bytes.length);
+            setHeaders(response.getHeaders(), bytes.length);
             return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
         }));
+    }
+
+    /** The headers of a problem document of this many bytes. */
+    static void setHeaders(HttpHeaders headers, int length) {
+        SECURITY_HEADERS.forEach(headers::set);
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        headers.setContentLength(length);
+    }
+
+    private static Map<String, String> securityHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
+        headers.put(HttpHeaders.PRAGMA, "no-cache");
+        headers.put(HttpHeaders.EXPIRES, "0");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("X-XSS-Protection", "0");
+        headers.put("Referrer-Policy", "no-referrer");
+        return Collections.unmodifiableMap(headers);
     }
 
     /**

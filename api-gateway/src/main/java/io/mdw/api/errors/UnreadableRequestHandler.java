@@ -330,8 +330,9 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         bare.release();
         explained.setStatus(refusal.status());
         // a HEAD answer gets the headers a GET would, and no body
-        explained.headers().remove(HttpHeaderNames.TRANSFER_ENCODING)
-                .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+        explained.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        ProblemResponses.SECURITY_HEADERS.forEach(explained.headers()::set);
+        explained.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         return explained;
     }

@@ -20,11 +20,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import io.mdw.api.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -604,6 +608,60 @@ class HostileInputTest extends ApiTestSupport {
         assertThat(response).startsWith("HTTP/1.1 400 ");
         assertThat(contentType(response)).isEqualTo("application/problem+json");
         assertThat(response).endsWith("\r\n\r\n").doesNotContainIgnoringCase("transfer-encoding");
+    }
+
+    /** Requests answered with an error by each part of the server that writes one, with and without a key. */
+    static Stream<Arguments> errorAnswers() {
+        String host = " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+        String key = "X-API-Key: " + ADMIN_KEY + "\r\n";
+        String range = "start=2024-01-01&end=2024-01-31";
+        return Stream.of(
+                Arguments.of("a bad parameter of a public read", "GET /api/v1/historical/AAPL?timeframe=2h&" + range
+                        + host + "\r\n", 400),
+                Arguments.of("a bad parameter with a key", "GET /api/v1/historical/AAPL?timeframe=2h&" + range + host
+                        + key + "\r\n", 400),
+                Arguments.of("an unknown symbol", "GET /api/v1/historical/NOPE?" + range + host + "\r\n", 404),
+                Arguments.of("an unknown path", "GET /no-such-path" + host + "\r\n", 404),
+                Arguments.of("a method the endpoint does not take", "POST /api/v1/symbols" + host
+                        + "Content-Length: 0\r\n\r\n", 405),
+                Arguments.of("a method the firewall refuses", "TRACE /api/v1/symbols" + host + key + "\r\n", 405),
+                Arguments.of("a path the firewall refuses", "GET /api/v1//symbols" + host + key + "\r\n", 400),
+                Arguments.of("an Accept the endpoint cannot serve", "GET /api/v1/symbols" + host
+                        + "Accept: text/html\r\n\r\n", 406),
+                Arguments.of("an Accept that asks for problem+json alone", "GET /api/v1/historical/AAPL?" + range + host
+                        + "Accept: application/problem+json\r\n\r\n", 406),
+                Arguments.of("an Accept /health cannot read", "GET /health" + host + "Accept: "
+                        + "text/csv,".repeat(50) + "text/csv\r\n\r\n", 400),
+                Arguments.of("no key where one is needed", "GET /api/v1/admin/symbols" + host + "\r\n", 401),
+                Arguments.of("a health group the Actuator does not have", "GET /actuator/health/db" + host + key
+                        + "\r\n", 404),
+                Arguments.of("a URI Spring's server adapter cannot parse", "GET /api/v1/historical/AAPL%zz" + host
+                        + "\r\n", 400),
+                Arguments.of("a request target that is not a path", "GET api/v1/status" + host + "\r\n", 400),
+                Arguments.of("a request the codec cannot read", "GARBAGE\r\n\r\n", 400),
+                Arguments.of("a request line over the limit", "GET /" + "x".repeat(65 * 1024) + host + "\r\n", 414),
+                Arguments.of("an HTTP version other than 1.1 and 1.0", "GET /api/v1/symbols HTTP/9.9\r\nHost: localhost"
+                        + "\r\n\r\n", 505));
+    }
+
+    /**
+     * Every error answer carries the caching and security headers Spring Security writes on an answer that passes its
+     * filter chain, whatever part of the server wrote it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errorAnswers")
+    void everyErrorAnswerCarriesTheHeadersOfAnAnswerThatPassedSpringSecurity(String what, String request, int status)
+            throws IOException {
+        String passedSpringSecurity = send(HttpMethod.GET, "/api/v1/symbols", ADMIN_KEY, null, null, null);
+        assertThat(passedSpringSecurity).startsWith("HTTP/1.1 200 ");
+        String refused = raw(request);
+
+        assertProblem(what, refused, status, status, "");
+        for (String name : List.of("cache-control", "pragma", "expires", "x-content-type-options", "x-frame-options",
+                "x-xss-protection", "referrer-policy")) {
+            assertThat(header(passedSpringSecurity, name)).as(name).isNotBlank();
+            assertThat(header(refused, name)).as(what + ": " + name).isEqualTo(header(passedSpringSecurity, name));
+        }
     }
 
     /**
