@@ -22,12 +22,15 @@ import reactor.core.publisher.Mono;
 @Component
 class BodilessErrorAnswers implements WebFilter {
 
+    static final String ACTUATOR_BASE_PATH = "${management.endpoints.web.base-path:/actuator}";
+
     private final ProblemResponses problems;
+    private final String actuatorBasePath;
     private final String actuatorPaths;
 
-    BodilessErrorAnswers(ProblemResponses problems,
-                         @Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
+    BodilessErrorAnswers(ProblemResponses problems, @Value(ACTUATOR_BASE_PATH) String actuatorBasePath) {
         this.problems = problems;
+        this.actuatorBasePath = actuatorBasePath;
         this.actuatorPaths = actuatorBasePath + "/";
     }
 
@@ -54,11 +57,15 @@ class BodilessErrorAnswers implements WebFilter {
 
     private String detail(HttpStatusCode status, String path) {
         if (status.value() == HttpStatus.NOT_FOUND.value()) {
-            return "Nothing is served at " + path + "; GET " + actuatorPaths.substring(0, actuatorPaths.length() - 1)
-                    + " lists the operational endpoints";
+            return "Nothing is served at " + path + "; " + listsTheOperationalEndpoints(actuatorBasePath);
         }
         HttpStatus known = HttpStatus.resolve(status.value());
         return "The request to " + path + " was answered " + status.value()
                 + (known == null ? "" : " " + known.getReasonPhrase());
+    }
+
+    /** Where a client that asked the Actuator for what it does not serve finds what it does. */
+    static String listsTheOperationalEndpoints(String actuatorBasePath) {
+        return "GET " + actuatorBasePath + " lists the operational endpoints";
     }
 }

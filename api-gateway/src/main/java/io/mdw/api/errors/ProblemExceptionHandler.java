@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -56,10 +58,16 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     private final ProblemResponses problems;
     /** Looked up when needed: the keys command runs this application without a web server, and so without codecs. */
     private final ObjectProvider<ServerCodecConfigurer> codecs;
+    private final ApplicationContext application;
+    private final String actuatorBasePath;
 
-    public ProblemExceptionHandler(ProblemResponses problems, ObjectProvider<ServerCodecConfigurer> codecs) {
+    public ProblemExceptionHandler(ProblemResponses problems, ObjectProvider<ServerCodecConfigurer> codecs,
+                                   ApplicationContext application,
+                                   @Value(BodilessErrorAnswers.ACTUATOR_BASE_PATH) String actuatorBasePath) {
         this.problems = problems;
         this.codecs = codecs;
+        this.application = application;
+        this.actuatorBasePath = actuatorBasePath;
     }
 
     @Override
@@ -104,8 +112,10 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             // the request target '*' (one that is not a path, such as 'symbols', is refused before: UnreadableRequestHandler)
             String where = path.isEmpty() ? "No endpoint for a request target without a path (it must start with '/')"
                     : "No endpoint at " + Params.abbreviate(path, ProblemResponses.QUOTED_LENGTH);
-            return problems.write(exchange, HttpStatus.NOT_FOUND, where
-                    + "; the API is described at /v3/api-docs and /swagger-ui.html");
+            String whereToLook = onTheManagementServer(exchange) ? BodilessErrorAnswers.listsTheOperationalEndpoints(
+                    exchange.getRequest().getPath().contextPath().value() + actuatorBasePath)
+                    : "the API is described at /v3/api-docs and /swagger-ui.html";
+            return problems.write(exchange, HttpStatus.NOT_FOUND, where + "; " + whereToLook);
         }
         if (ex instanceof ResponseStatusException unsupported
                 && unsupported.getStatusCode().value() == HttpStatus.UNSUPPORTED_MEDIA_TYPE.value()) {
@@ -146,6 +156,14 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,
                 "The server failed to answer this request; the error has been logged");
+    }
+
+    /**
+     * Whether the request came to the Actuator's own port (management.server.port): Boot serves that one from a child
+     * of this application's context, which holds the Actuator and nothing of the API.
+     */
+    private boolean onTheManagementServer(ServerWebExchange exchange) {
+        return exchange.getApplicationContext() != null && exchange.getApplicationContext() != application;
     }
 
     private static Mono<Void> clientGoneQuietly(ServerWebExchange exchange, Throwable ex) {
