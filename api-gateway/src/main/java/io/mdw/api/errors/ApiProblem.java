@@ -1,5 +1,7 @@
 package io.mdw.api.errors;
 
+import java.time.Duration;
+
 import org.springframework.http.HttpStatus;
 
 /** A request the API refuses, with a detail that tells the caller what to change. */
@@ -42,6 +44,19 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT,
                 "The same load is already queued or running as job " + jobId
                         + "; follow it at /api/v1/enrichment/jobs/" + jobId, jobId);
+    }
+
+    /** A request whose body did not arrive in full within the server's limit (io.mdw.api.web.RequestBodyDeadline). */
+    public static ApiProblem requestBodyTooSlow(Duration limit) {
+        String text = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+        return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, "The request body did not arrive in time: this server waits"
+                + " at most " + text + " from a request's headers for its whole body; send the body without pauses",
+                null);
+    }
+
+    /** Whether this failure is that of a body that did not arrive in time ({@link #requestBodyTooSlow}). */
+    public static boolean isRequestBodyTooSlow(Throwable failure) {
+        return failure instanceof ApiProblem problem && problem.status == HttpStatus.REQUEST_TIMEOUT;
     }
 
     public HttpStatus status() {

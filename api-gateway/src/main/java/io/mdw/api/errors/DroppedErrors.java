@@ -17,7 +17,8 @@ import reactor.core.publisher.Hooks;
  * Errors that nobody is left to take, as when a client resets its connection in the middle of a body the endpoint
  * never reads: Reactor logs each one it drops, and Reactor Netty each one that reaches a request no longer reading its
  * body ("onUncaughtException"), as an ERROR with its stack trace, so any client could fill the log. A client gone is
- * logged at debug level; anything else is still an error.
+ * logged at debug level, and so is a body that did not arrive in time, whose failure Reactor Netty signals to its
+ * reader a second time once the request is answered; anything else is still an error.
  */
 @Component
 class DroppedErrors {
@@ -38,6 +39,11 @@ class DroppedErrors {
     }
 
     private static void log(Throwable dropped) {
+        if (ApiProblem.isRequestBodyTooSlow(dropped)) {
+            // Reactor Netty hands a body's failure to its reader once more as it ends the request, after the 408
+            log.debug("A body that did not arrive in time, its request answered: {}", dropped.getMessage());
+            return;
+        }
         if (!loggedAsClientGone(dropped)) {
             log.error("An error arrived after its request was over", dropped);
         }

@@ -48,26 +48,40 @@ public class ProblemResponses {
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail,
                             Map<String, Object> properties) {
-        ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted()) {
+        if (exchange.getResponse().isCommitted()) {
             return Mono.empty();
         }
-        byte[] bytes = body(status, detail, exchange.getRequest().getPath().value(), properties);
         // Read what is left of the request body first: an error answered before the client finished sending
-        // must not leave unread bytes on a keep-alive connection (the next request on it would stall).
+        // must not leave unread bytes on a keep-alive connection (the next request on it would stall). A body that
+        // did not arrive within the server's limit (io.mdw.api.web.RequestBodyDeadline) is the answer instead: the
+        // client learns why its connection closes, whatever else was wrong with its request
         Mono<Void> drained = exchange.getRequest().getBody()
                 .doOnNext(DataBufferUtils::release)
                 .then()
-                .onErrorResume(alreadyConsumed -> Mono.empty());
-        return drained.then(Mono.defer(() -> {
+                .onErrorResume(unread -> !ApiProblem.isRequestBodyTooSlow(unread), alreadyConsumed -> Mono.empty());
+        return drained.then(answer(exchange, status, detail, properties))
+                .onErrorResume(ApiProblem::isRequestBodyTooSlow,
+                        late -> answer(exchange, HttpStatus.REQUEST_TIMEOUT, late.getMessage(), Map.of()));
+    }
+
+    /** Writes the problem once subscribed, unless the request has been answered meanwhile. */
+    private Mono<Void> answer(ServerWebExchange exchange, HttpStatusCode status, String detail,
+                              Map<String, Object> properties) {
+        return Mono.defer(() -> {
+            ServerHttpResponse response = exchange.getResponse();
             // asked once the body is read: a chunk of it that does not decode is answered by the HTTP server
             if (response.isCommitted() || answeredByTheHttpServer(response)) {
                 return Mono.empty();
             }
+            byte[] bytes = body(status, detail, exchange.getRequest().getPath().value(), properties);
             response.setStatusCode(status);
             setHeaders(response.getHeaders(), bytes.length);
+            if (status.value() == HttpStatus.REQUEST_TIMEOUT.value()) {
+                // the rest of the body may still come: the connection closes after this answer (RFC 9110, 15.5.9)
+                response.getHeaders().setConnection("close");
+            }
             return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
-        }));
+        });
     }
 
     /** The headers of a problem document of this many bytes. */

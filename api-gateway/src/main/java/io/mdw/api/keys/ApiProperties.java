@@ -17,10 +17,13 @@ import org.springframework.validation.annotation.Validated;
  *                            default 60s), so that no request holds one of the few connections for longer
  * @param dbAcquireTimeout    the longest a request waits for a free connection before it is answered 503
  *                            (MDW_API_DB_ACQUIRE_TIMEOUT, default 10s; spring.r2dbc.pool.max-acquire-time)
+ * @param requestBodyTimeout  the longest a request's body may take to arrive once its headers are in
+ *                            (MDW_API_REQUEST_BODY_TIMEOUT, default 30s); past it the request is answered 408
  */
 @Validated
 @ConfigurationProperties("mdw.api")
 public record ApiProperties(boolean publicReads, @Min(1) int dbPoolSize,
         @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 60s") Duration dbStatementTimeout,
-        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 10s") Duration dbAcquireTimeout) {
+        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 10s") Duration dbAcquireTimeout,
+        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 30s") Duration requestBodyTimeout) {
 }

@@ -12,11 +12,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * A connection that sends nothing for {@code server.netty.idle-timeout} (SERVER_NETTY_IDLE_TIMEOUT) is closed, whether
- * it waits for its next request, or stops halfway through a request's headers or its body, so that slow clients
- * cannot hold the server's connections open (slowloris). Spring Boot applies the timeout while a connection waits for
- * a request; this applies it while a body is read too. A connection that takes in nothing of its answer for as long
- * is closed as well: a bar read streams from the database as the client takes it, so a client that stops reading
- * would otherwise hold one of the API's few database connections for good.
+ * it waits for its next request, or stops halfway through a request's headers or its body, so that silent clients
+ * cannot hold the server's connections open (slowloris; each byte starts this timeout again, so a body trickled in is
+ * bounded as a whole by {@link RequestBodyDeadline}). Spring Boot applies the timeout while a connection waits for a
+ * request; this applies it while a body is read too. A connection that takes in nothing of its answer for as long is
+ * closed as well: a bar read streams from the database as the client takes it, so a client that stops reading would
+ * otherwise hold one of the API's few database connections for good.
  */
 @Component
 class IdleConnections implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory> {
