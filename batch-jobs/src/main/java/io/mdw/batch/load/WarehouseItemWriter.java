@@ -18,7 +18,6 @@ import io.mdw.pipeline.ProcessedItem;
 import io.mdw.pipeline.Rejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -29,10 +28,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * came from, and the partition's counters (kept in its execution context, so they survive a restart) advanced. Of a
  * provider's answer, the bars stored from an earlier one that it no longer holds where it has settled the series
  * ({@link SettledStretches}) are withdrawn: taken out with their features, as a full rebuild from the provider would
- * have them, and kept in rejected_bars with their stored values. Bars stored since the partition started (another
- * load's, which may have fetched them after this answer) and bars from another source (a file) stay.
+ * have them, and kept in rejected_bars with their stored values. Bars from another source (a file) stay. No other load
+ * writes the series meanwhile ({@link SeriesLock}): a bar stored and not in the answer was in an earlier one.
  */
-public class WarehouseItemWriter implements ItemWriter<ProcessedItem>, StepExecutionListener {
+public class WarehouseItemWriter implements ItemWriter<ProcessedItem> {
 
     static final String WITHDRAWN = "withdrawn_by_provider: stored from an earlier answer, not in the provider's"
             + " answer when its window was loaded again";
@@ -51,8 +50,6 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem>, StepExecu
     private final LoadMetrics metrics;
     /** Null for a file, whose rows settle nothing of what is stored. */
     private final SettledStretches settled;
-    /** When the partition started, before its first fetch, by the database's clock. */
-    private Instant partitionStart;
 
     public WarehouseItemWriter(SeriesWindow window, String source, StepExecution stepExecution,
             TradingCalendar calendar, BarStore bars, RejectStore rejects, QualityDailyStore quality,
@@ -68,15 +65,6 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem>, StepExecu
         this.requests = requests;
         this.metrics = metrics;
         this.settled = fromProvider ? new SettledStretches() : null;
-    }
-
-    @Override
-    public void beforeStep(StepExecution partition) {
-        try {
-            partitionStart = bars.now();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the database's clock", e);
-        }
     }
 
     @Override
@@ -115,7 +103,7 @@ public class WarehouseItemWriter implements ItemWriter<ProcessedItem>, StepExecu
         }
         for (SettledStretches.Stretch stretch : settled.settledBy(items)) {
             for (Withdrawn bar : bars.withdraw(window.symbol(), window.timeframe(), source, stretch.after(),
-                    stretch.before(), stretch.sent(), partitionStart)) {
+                    stretch.before(), stretch.sent())) {
                 withdrawn.add(new Rejected(bar.values(), bar.time(), WITHDRAWN));
             }
         }

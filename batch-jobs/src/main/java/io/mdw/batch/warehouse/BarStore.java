@@ -54,7 +54,6 @@ public class BarStore {
     private static final String UNSENT = """
             SELECT time, open, high, low, close, volume, vwap, trade_count FROM bars
             WHERE symbol = ? AND timeframe = ? AND source = ? AND time > ? AND time < ? AND time <> ALL (?)
-              AND ingested_at < ?
             ORDER BY time
             FOR UPDATE""";
     private static final String BAR_MERGE = mergeSql("bars", "bars_stage", BAR_VALUES,
@@ -118,29 +117,16 @@ public class BarStore {
         }
     }
 
-    /** The database's clock, which stamps the bars it stores (ingested_at). */
-    public Instant now() throws SQLException {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT clock_timestamp()")) {
-            row.next();
-            return row.getObject(1, OffsetDateTime.class).toInstant();
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-    }
-
     /** A bar taken out of the warehouse with its features: its time, and its stored values as the provider's fields. */
     public record Withdrawn(Instant time, RawBar values) {
     }
 
     /**
-     * Takes out, with their features, the bars of a source stored between two times (both excluded) before
-     * {@code storedBefore}, but for those at {@code kept}: the bars a provider's answer no longer holds. A bar stored
-     * since is left: another load may have fetched it after this answer.
+     * Takes out, with their features, the bars of a source stored between two times (both excluded), but for those at
+     * {@code kept}: the bars a provider's answer no longer holds.
      */
     public List<Withdrawn> withdraw(String symbol, Timeframe timeframe, String source, Instant after, Instant before,
-            List<Instant> kept, Instant storedBefore) throws SQLException {
+            List<Instant> kept) throws SQLException {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             List<Withdrawn> withdrawn = new ArrayList<>();
@@ -151,7 +137,6 @@ public class BarStore {
                 query.setObject(4, OffsetDateTime.ofInstant(after, ZoneOffset.UTC));
                 query.setObject(5, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
                 query.setArray(6, timestamps(connection, kept));
-                query.setObject(7, OffsetDateTime.ofInstant(storedBefore, ZoneOffset.UTC));
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         Instant time = rows.getObject("time", OffsetDateTime.class).toInstant();

@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A window loaded again after the provider revised it: the stored bars its answer no longer holds, between bars it
  * sent, are withdrawn, as a full rebuild from the provider would have it, and kept in rejected_bars. Nothing is
  * withdrawn where the answer does not say the bar is gone: before its first bar or after its last, around an item
- * whose time cannot be read, a bar from a file, or a bar stored since the load started.
+ * whose time cannot be read, or a bar from a file.
  */
 class WithdrawnBarsTest extends ProviderAndWarehouseTest {
 
@@ -163,18 +163,13 @@ class WithdrawnBarsTest extends ProviderAndWarehouseTest {
                 WarehouseItemWriter.WITHDRAWN)).extracting(Timestamp::toInstant).containsExactly(timeOf(gone));
     }
 
-    /** A provider's answer withdraws its own bars only, and none stored since its load started. */
+    /** A provider's answer withdraws its own bars only. */
     @Test
-    void aBarFromAFileOrStoredSinceTheLoadStartedStays() throws Exception {
+    void aBarFromAFileStays() throws Exception {
         load(TICKER);
         Instant fromFile = timeOf(loaded.get(10));
-        Instant storedSince = timeOf(loaded.get(50));
         jdbc.update("UPDATE bars SET source = 'file' WHERE time = ?", Timestamp.from(fromFile));
-        // as another load's write would, committed after this load's partition started
-        jdbc.update("UPDATE bars SET ingested_at = now() + interval '1 hour' WHERE time = ?",
-                Timestamp.from(storedSince));
         List<RawBar> answer = new ArrayList<>(loaded);
-        answer.remove(50);
         answer.remove(10);
         provider.serve(TICKER, answer);
 
