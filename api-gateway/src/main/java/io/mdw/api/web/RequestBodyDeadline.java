@@ -10,8 +10,6 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -53,10 +51,7 @@ class RequestBodyDeadline implements WebServerFactoryCustomizer<NettyReactiveWeb
     private static final class BodyTimer extends ChannelDuplexHandler {
 
         private final Duration limit;
-        /** Requests arrived whose answers have not been written in full; they are answered in the order they came. */
-        private int unanswered;
-        /** Whether an answer has begun and not yet ended (a streamed one comes in parts). */
-        private boolean answering;
+        private final UnansweredRequests unanswered = new UnansweredRequests();
         /** The end of the time left for the body arriving now, or null when none is. */
         private ScheduledFuture<?> deadline;
 
@@ -66,12 +61,11 @@ class RequestBodyDeadline implements WebServerFactoryCustomizer<NettyReactiveWeb
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-            if (msg instanceof HttpRequest request) {
-                unanswered++;
-                // the API's bulk, reads of bars, announce no body: none is timed
-                if (HttpUtil.isContentLengthSet(request) || HttpUtil.isTransferEncodingChunked(request)) {
-                    deadline = ctx.executor().schedule(() -> bodyTooSlow(ctx), limit.toNanos(), TimeUnit.NANOSECONDS);
-                }
+            unanswered.read(msg);
+            // the API's bulk, reads of bars, announce no body: none is timed
+            if (msg instanceof HttpRequest request
+                    && (HttpUtil.isContentLengthSet(request) || HttpUtil.isTransferEncodingChunked(request))) {
+                deadline = ctx.executor().schedule(() -> bodyTooSlow(ctx), limit.toNanos(), TimeUnit.NANOSECONDS);
             }
             if (msg instanceof LastHttpContent) {
                 stopTheClock();
@@ -81,15 +75,7 @@ class RequestBodyDeadline implements WebServerFactoryCustomizer<NettyReactiveWeb
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-            // a 100 Continue is no answer
-            if (msg instanceof HttpResponse response
-                    && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
-                answering = true;
-            }
-            if (msg instanceof LastHttpContent && answering) {
-                answering = false;
-                unanswered--;
-            }
+            unanswered.written(msg);
             super.write(ctx, msg, promise);
         }
 
@@ -101,7 +87,7 @@ class RequestBodyDeadline implements WebServerFactoryCustomizer<NettyReactiveWeb
 
         private void bodyTooSlow(ChannelHandlerContext ctx) {
             deadline = null;
-            if (unanswered == 1 && !answering) {
+            if (unanswered.count() == 1 && !unanswered.answering()) {
                 // the request being handled, nothing of its answer written: its body's reader fails with the 408,
                 // and Reactor Netty no longer keeps the connection alive once it is answered
                 ctx.fireExceptionCaught(ApiProblem.requestBodyTooSlow(limit));
