@@ -83,9 +83,8 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         // the schemas name and type fields as the answers and bodies do
         JsonNode schemas = docs.get("components").get("schemas");
         assertThat(schemas.get("BarPage").get("properties").propertyNames()).contains("start_date", "end_date");
-        JsonNode bar = schemas.get("Bar").get("properties");
-        assertThat(bar.get("open").get("type").stringValue()).isEqualTo("number");
-        assertThat(bar.get("quality_score").get("type").stringValue()).isEqualTo("number");
+        assertThat(types(schemas.get("Bar"), "open")).contains("number");
+        assertThat(types(schemas.get("Bar"), "quality_score")).contains("number");
         assertThat(schemas.get("TriggerBody").get("properties").propertyNames()).contains("asset_class")
                 .doesNotContain("assetClass");
         // two answers whose records share a simple name each keep their own schema
@@ -107,6 +106,62 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
                 .doesNotContain("Accept");
         client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
         client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+    }
+
+    /**
+     * A generated client types an answer's fields as the API writes them: always there unless left out when null
+     * (@JsonInclude), and null only where a record says it may be or has not said (not @NullMarked).
+     */
+    @Test
+    void answerSchemasSayWhichFieldsAreAlwaysThereAndWhichMayBeNull() {
+        JsonNode docs = json(client.get().uri("/v3/api-docs").exchange().expectStatus().isOk());
+        JsonNode schemas = docs.get("components").get("schemas");
+        JsonNode page = schemas.get("BarPage");
+        assertThat(names(page.get("required"))).containsExactlyInAnyOrder("timeframe", "start_date", "end_date",
+                "count", "data", "next");
+        assertThat(types(page, "next")).containsExactlyInAnyOrder("string", "null");
+        assertThat(types(page, "count")).containsExactly("integer");
+        JsonNode bar = schemas.get("Bar");
+        assertThat(names(bar.get("required"))).contains("time", "open", "quality_score", "validated", "flags",
+                "validation_notes", "missing_bars").doesNotContain("symbol", "bar_count", "features");
+        assertThat(types(bar, "open")).containsExactlyInAnyOrder("number", "null");
+        assertThat(types(bar, "time")).containsExactly("string");
+        assertThat(types(bar, "validated")).containsExactly("boolean");
+        JsonNode report = schemaOf(docs, "/api/v1/data/quality/{symbol}");
+        JsonNode day = referenced(schemas, report.get("properties").get("daily_metrics").get("items"));
+        assertThat(names(day.get("required"))).contains("date", "total_records", "avg_quality_score",
+                "data_completeness").doesNotContain("timeframe", "timeframes");
+        assertThat(types(day, "avg_quality_score")).containsExactlyInAnyOrder("number", "null");
+        assertThat(types(day, "date")).containsExactly("string");
+        assertThat(types(day, "total_records")).containsExactly("integer");
+        // a record that does not say what may be null is taken at its word: anything may be
+        JsonNode fetch = referenced(schemas, report.get("properties").get("recent_fetch_logs").get("items"));
+        assertThat(types(fetch, "source")).containsExactlyInAnyOrder("string", "null");
+        assertThat(types(fetch, "records_fetched")).containsExactly("integer");
+        JsonNode job = schemaOf(docs, "/api/v1/enrichment/jobs/{jobId}");
+        assertThat(names(job.get("required"))).contains("job_id", "status", "runs", "error_message", "started_at")
+                .doesNotContain("progress", "partitions");
+        assertThat(types(job, "job_id")).containsExactly("string");
+        assertThat(types(job, "error_message")).containsExactlyInAnyOrder("string", "null");
+        JsonNode partition = referenced(schemas, job.get("properties").get("partitions").get("items"));
+        assertThat(types(partition, "error")).containsExactlyInAnyOrder("string", "null");
+        assertThat(types(partition, "symbol")).containsExactly("string");
+        // a request body may leave any field out
+        assertThat(schemas.get("TriggerBody").has("required")).isFalse();
+    }
+
+    private static JsonNode referenced(JsonNode schemas, JsonNode reference) {
+        return schemas.get(reference.get("$ref").stringValue().replace("#/components/schemas/", ""));
+    }
+
+    private static List<String> names(JsonNode array) {
+        return array == null ? List.of() : array.valueStream().map(JsonNode::stringValue).toList();
+    }
+
+    /** A property's types: OpenAPI 3.1 writes one as a string, several (such as "or null") as an array. */
+    private static List<String> types(JsonNode schema, String property) {
+        JsonNode type = schema.get("properties").get(property).get("type");
+        return type.isArray() ? names(type) : List.of(type.stringValue());
     }
 
     /** The schema of a GET's 200 answer, its reference followed. */

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.mdw.quality.QualityFlag;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One OHLCV bar as the API serves it. Prices, volumes and the quality score are the stored NUMERICs as PostgreSQL
@@ -16,26 +18,27 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * {@code gap_detected}, {@code volume_anomaly} and {@code validation_notes} keep the old service's fields;
  * {@code bar_count} is set on resampled bars only (how many stored bars were aggregated).
  */
+@NullMarked
 public record Bar(
-        @JsonInclude(JsonInclude.Include.NON_NULL) String symbol,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String symbol,
         Instant time,
-        @JsonRawValue @Schema(type = "number") String open,
-        @JsonRawValue @Schema(type = "number") String high,
-        @JsonRawValue @Schema(type = "number") String low,
-        @JsonRawValue @Schema(type = "number") String close,
-        @JsonRawValue @Schema(type = "number") String volume,
-        @JsonRawValue @Schema(type = "number") String vwap,
-        Long tradeCount,
-        @JsonRawValue @Schema(type = "number") String qualityScore,
+        @JsonRawValue @Schema(type = "number") @Nullable String open,
+        @JsonRawValue @Schema(type = "number") @Nullable String high,
+        @JsonRawValue @Schema(type = "number") @Nullable String low,
+        @JsonRawValue @Schema(type = "number") @Nullable String close,
+        @JsonRawValue @Schema(type = "number") @Nullable String volume,
+        @JsonRawValue @Schema(type = "number") @Nullable String vwap,
+        @Nullable Long tradeCount,
+        @JsonRawValue @Schema(type = "number") @Nullable String qualityScore,
         boolean validated,
         boolean gapDetected,
         boolean volumeAnomaly,
-        String validationNotes,
+        @Nullable String validationNotes,
         List<String> flags,
         int missingBars,
-        String source,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer barCount,
-        @JsonInclude(JsonInclude.Include.NON_NULL) BarFeatures features) {
+        @Nullable String source,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer barCount,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BarFeatures features) {
 
     Bar withFeatures(BarFeatures computed) {
         return new Bar(symbol, time, open, high, low, close, volume, vwap, tradeCount, qualityScore, validated,
@@ -55,9 +58,11 @@ public record Bar(
                 new BigDecimal(close), new BigDecimal(volume), vwap == null ? null : new BigDecimal(vwap), tradeCount);
     }
 
-    static Bar of(String symbol, Instant time, String open, String high, String low, String close,
-                  String volume, String vwap, Long tradeCount, String qualityScore, boolean validated,
-                  List<String> flags, int missingBars, String source, Integer barCount, BarFeatures features) {
+    static Bar of(@Nullable String symbol, Instant time, @Nullable String open, @Nullable String high,
+                  @Nullable String low, @Nullable String close, @Nullable String volume, @Nullable String vwap,
+                  @Nullable Long tradeCount, @Nullable String qualityScore, boolean validated, List<String> flags,
+                  int missingBars, @Nullable String source, @Nullable Integer barCount,
+                  @Nullable BarFeatures features) {
         String notes = flags.isEmpty() ? null : String.join(", ", flags);
         return new Bar(symbol, time, open, high, low, close, volume, vwap, tradeCount, qualityScore, validated,
                 QualityFlag.Group.GAP.containsAny(flags), QualityFlag.Group.VOLUME_ANOMALY.containsAny(flags), notes,

@@ -24,6 +24,8 @@ import io.mdw.health.SymbolLag;
 import io.mdw.market.AssetClass;
 import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadStatus;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -116,21 +118,26 @@ class EnrichmentStatusController {
                 stats.stream().map(s -> s.timeframe().code()).toList(), next, error.orElse(null), now);
     }
 
-    record FetchPipeline(long totalFetches, long successful, BigDecimal successRate, BigDecimal avgResponseTimeMs,
-                         Integer apiQuotaRemaining) {
+    @NullMarked
+    record FetchPipeline(long totalFetches, long successful, @Nullable BigDecimal successRate,
+                         @Nullable BigDecimal avgResponseTimeMs, @Nullable Integer apiQuotaRemaining) {
     }
 
-    record ComputePipeline(long totalComputations, long successful, BigDecimal successRate,
-                           BigDecimal avgComputationTimeMs) {
+    @NullMarked
+    record ComputePipeline(long totalComputations, long successful, @Nullable BigDecimal successRate,
+                           @Nullable BigDecimal avgComputationTimeMs) {
     }
 
-    record TrackedDataQuality(long symbolsTracked, BigDecimal avgValidationRate, BigDecimal avgQualityScore) {
+    @NullMarked
+    record TrackedDataQuality(long symbolsTracked, @Nullable BigDecimal avgValidationRate,
+                              @Nullable BigDecimal avgQualityScore) {
     }
 
     /** @param pending loads submitted and waiting for a batch node */
     record BackfillProgress(long inProgress, long completed, long failed, long pending) {
     }
 
+    @NullMarked
     record Metrics(FetchPipeline fetchPipeline, ComputePipeline computePipeline, TrackedDataQuality dataQuality,
                    BackfillProgress backfillProgress, Instant timestamp) {
     }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mdw.api.enrichment.JobExecutionRepository.Partition;
 import io.mdw.scheduling.LoadRecord;
 import io.mdw.scheduling.LoadStatus;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A load job as the API shows it: its state, what it loads, and per (symbol, timeframe) partition what was read,
@@ -16,14 +18,16 @@ import io.mdw.scheduling.LoadStatus;
  * runs (a restart or a recovery adds one). The job's fields are its {@link LoadRecord}'s, which {@code mdw jobs} lists
  * too.
  */
-record JobView(String jobId, String status, String batchStatus, Long jobExecutionId, int runs, List<String> symbols,
-               List<String> timeframes, String start, String end, String source, Instant createdAt,
-               Instant startedAt, Instant endedAt, String errorMessage,
-               @JsonInclude(JsonInclude.Include.NON_NULL) Progress progress,
-               @JsonInclude(JsonInclude.Include.NON_NULL) List<PartitionView> partitions) {
+@NullMarked
+record JobView(String jobId, String status, @Nullable String batchStatus, @Nullable Long jobExecutionId, int runs,
+               List<String> symbols, List<String> timeframes, @Nullable String start, @Nullable String end,
+               @Nullable String source, @Nullable Instant createdAt, @Nullable Instant startedAt,
+               @Nullable Instant endedAt, @Nullable String errorMessage,
+               @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Progress progress,
+               @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<PartitionView> partitions) {
 
     /** Without partitions (in lists) the progress is left out; a job not run yet has none. */
-    static JobView of(LoadRecord load, List<PartitionView> partitions) {
+    static JobView of(LoadRecord load, @Nullable List<PartitionView> partitions) {
         return new JobView(load.requestId(), load.status().code(), load.batchStatus(), load.jobExecutionId(),
                 load.runs(), load.symbols(), load.timeframes(), load.from(), load.to(), load.source(), load.createdAt(),
                 load.startedAt(), load.endedAt(), load.error(),
@@ -49,7 +53,8 @@ record JobView(String jobId, String status, String batchStatus, Long jobExecutio
     }
 
     record PartitionView(String symbol, String timeframe, String status, long read, long written, long rejected,
-                         long withdrawn, Instant lastBarTime, Instant startedAt, Instant endedAt, String error) {
+                         long withdrawn, @Nullable Instant lastBarTime, @Nullable Instant startedAt,
+                         @Nullable Instant endedAt, @Nullable String error) {
 
         static PartitionView of(Partition p) {
             LoadStatus status = LoadStatus.ofBatchStatus(p.batchStatus());

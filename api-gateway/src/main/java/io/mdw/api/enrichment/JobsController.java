@@ -13,6 +13,7 @@ import io.mdw.api.web.Params;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.swagger.v3.oas.annotations.Operation;
+import org.jspecify.annotations.NullMarked;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,6 +44,7 @@ class JobsController {
                        String end) {
     }
 
+    @NullMarked
     record JobList(int count, List<JobView> jobs) {
     }
 

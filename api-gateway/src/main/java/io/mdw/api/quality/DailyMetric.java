@@ -6,6 +6,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mdw.api.web.QualityScoreJson;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
@@ -16,9 +18,10 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * 100: {@code totalRecords} counts every stored bar, those the calendar does not expect too (a stock's pre- and
  * post-market hours).
  */
-record DailyMetric(LocalDate date, @JsonInclude(JsonInclude.Include.NON_NULL) String timeframe, long totalRecords,
-                   long validatedRecords, BigDecimal validationRate, long rejectedRecords, long gapsDetected,
-                   long anomaliesDetected, @JsonSerialize(using = QualityScoreJson.class) BigDecimal avgQualityScore, long expectedRecords,
-                   BigDecimal dataCompleteness,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) List<DailyMetric> timeframes) {
+@NullMarked
+record DailyMetric(LocalDate date, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String timeframe, long totalRecords,
+                   long validatedRecords, @Nullable BigDecimal validationRate, long rejectedRecords, long gapsDetected,
+                   long anomaliesDetected, @JsonSerialize(using = QualityScoreJson.class) @Nullable BigDecimal avgQualityScore, long expectedRecords,
+                   @Nullable BigDecimal dataCompleteness,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<DailyMetric> timeframes) {
 }

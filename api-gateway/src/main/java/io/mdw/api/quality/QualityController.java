@@ -17,6 +17,8 @@ import io.mdw.api.web.Rows;
 import io.mdw.calendar.TradingCalendar;
 import io.mdw.market.AssetClass;
 import io.mdw.scheduling.CalendarSettings;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,11 +46,13 @@ class QualityController {
         this.calendars = calendars;
     }
 
-    record Summary(BigDecimal avgValidationRate,
-                   @JsonSerialize(using = QualityScoreJson.class) BigDecimal avgQualityScore, long totalGapsDetected,
+    @NullMarked
+    record Summary(@Nullable BigDecimal avgValidationRate,
+                   @JsonSerialize(using = QualityScoreJson.class) @Nullable BigDecimal avgQualityScore, long totalGapsDetected,
                    long totalAnomalies, long totalRecords, long totalRejected) {
     }
 
+    @NullMarked
     record QualityReport(String symbol, int periodDays, Summary summary, List<DailyMetric> dailyMetrics,
                          List<FetchLog> recentFetchLogs, Instant timestamp) {
     }

@@ -10,6 +10,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /** The API's OpenAPI description: springdoc reads the endpoints from the code; this adds the title and the key. */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +32,11 @@ class OpenApiConfig {
     /**
      * The schemas name fields as the API reads and writes them (snake_case, spring.jackson.property-naming-strategy):
      * swagger-core reads the models with its own Jackson 2 mapper, which knows nothing of the application's.
+     * springdoc puts each converter bean before those listed ahead of it, and this one ends the chain (it hands a type
+     * to no other): it comes first, so that the converters that wrap it, such as {@link AnswerFields}, see the types.
      */
     @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     ModelResolver snakeCaseModels() {
         return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
