@@ -1,6 +1,7 @@
 package io.mdw.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -66,9 +67,9 @@ class HalfClosedConnectionsTest extends ApiTestSupport {
         assertThat(log.getAll()).as("a half-closed connection is no server failure").doesNotContain(" ERROR ");
     }
 
-    @ParameterizedTest(name = "half-closed {0} ms after the request")
-    @ValueSource(ints = {0, 300})
-    void anAnswerFarLargerThanTheSocketBuffersIsWrittenInFull(int halfClosedAfter) throws Exception {
+    @ParameterizedTest(name = "half-closed once its answer began coming: {0}")
+    @ValueSource(booleans = {false, true})
+    void anAnswerFarLargerThanTheSocketBuffersIsWrittenInFull(boolean onceItsAnswerBegan) throws Exception {
         // 100,000 bars, some 12 MB of CSV: the server waits again and again for the client to take in its answer
         if (jdbc.queryForObject("SELECT count(*) FROM bars WHERE symbol = ?", Long.class, LARGE_SYMBOL) == 0) {
             insertMinuteBars(LARGE_SYMBOL, Instant.parse("2024-01-01T00:00:00Z"), 100_000);
@@ -76,7 +77,7 @@ class HalfClosedConnectionsTest extends ApiTestSupport {
 
         HalfClosed halfClosed = sendThenHalfClose("GET /api/v1/historical/" + LARGE_SYMBOL
                 + "?timeframe=1m&start=2024-01-01&end=2024-03-31&format=csv HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                halfClosedAfter);
+                onceItsAnswerBegan);
 
         assertThat(halfClosed.answers()).hasSize(1);
         assertThat(halfClosed.answers().get(0)).startsWith("HTTP/1.1 200 ");
@@ -109,8 +110,8 @@ class HalfClosedConnectionsTest extends ApiTestSupport {
             socket.getOutputStream().write(SYMBOLS.getBytes(StandardCharsets.US_ASCII));
             InputStream in = new BufferedInputStream(socket.getInputStream());
             assertThat(readAnswer(in)).startsWith("HTTP/1.1 200 ");
-            // the answer is out and the connection kept alive for the next request, which does not come
-            Thread.sleep(500);
+            // the answer is out and the connection kept alive, quiet, for the next request, which does not come
+            await().during(Duration.ofMillis(500)).atMost(CLOSED_WITHIN).until(() -> in.available() == 0);
             socket.shutdownOutput();
             long start = System.nanoTime();
 
@@ -144,16 +145,19 @@ class HalfClosedConnectionsTest extends ApiTestSupport {
 
     /** Sends the requests, shuts down the sending side, and reads answers until the server closes the connection. */
     private HalfClosed sendThenHalfClose(String requests) throws IOException {
-        return sendThenHalfClose(requests, 0);
+        return sendThenHalfClose(requests, false);
     }
 
-    /** The same, the half-close a little after the requests when asked: while the server is at work on them. */
-    private HalfClosed sendThenHalfClose(String requests, int halfClosedAfterMillis) throws IOException {
+    /** The same, the half-close once the answer has begun coming when asked: while the server is at work on it. */
+    private HalfClosed sendThenHalfClose(String requests, boolean onceTheAnswerBegan) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             // a connection left open past this fails the test with a timeout, well before the idle timeout
             socket.setSoTimeout((int) CLOSED_WITHIN.toMillis());
             socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
-            sleep(halfClosedAfterMillis);
+            if (onceTheAnswerBegan) {
+                InputStream answer = socket.getInputStream();
+                await().atMost(CLOSED_WITHIN).until(() -> answer.available() > 0);
+            }
             socket.shutdownOutput();
             long start = System.nanoTime();
             InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -165,14 +169,6 @@ class HalfClosedConnectionsTest extends ApiTestSupport {
         }
     }
 
-    private static void sleep(int millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String body(String answer) {
         return answer.substring(answer.indexOf("\r\n\r\n") + 4);

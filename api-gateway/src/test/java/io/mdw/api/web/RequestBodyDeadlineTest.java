@@ -1,6 +1,7 @@
 package io.mdw.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -107,7 +111,7 @@ class RequestBodyDeadlineTest extends ApiTestSupport {
             assertThat(connection.exchange(chunked(ADMIN_POST, chunks.split("\\|")))).startsWith("HTTP/1.1 201 ");
 
             // no deadline left over from those ends the connection, or a request on it
-            Thread.sleep(LIMIT.plusMillis(500).toMillis());
+            connection.awaitQuietPastTheLimit();
             assertThat(connection.exchange(withLength(ADMIN_POST, "{\"symbol\": \"AFTERLIMIT\"}")))
                     .startsWith("HTTP/1.1 201 ");
         }
@@ -124,7 +128,7 @@ class RequestBodyDeadlineTest extends ApiTestSupport {
             assertThat(connection.read()).startsWith("HTTP/1.1 201 ");
             assertThat(connection.read()).startsWith("HTTP/1.1 200 ").contains("\"PIPEDTWO\"");
 
-            Thread.sleep(LIMIT.plusMillis(500).toMillis());
+            connection.awaitQuietPastTheLimit();
             assertThat(connection.exchange(withLength(ADMIN_POST, "{\"symbol\": \"PIPEDTHREE\"}")))
                     .startsWith("HTTP/1.1 201 ");
         }
@@ -144,27 +148,26 @@ class RequestBodyDeadlineTest extends ApiTestSupport {
             long start = System.nanoTime();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            AtomicBoolean closed = new AtomicBoolean();
-            Thread trickler = new Thread(() -> {
+            byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+            AtomicInteger sent = new AtomicInteger();
+            ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
+            trickler.scheduleAtFixedRate(() -> {
                 try {
-                    for (byte b : body.getBytes(StandardCharsets.US_ASCII)) {
-                        Thread.sleep(TRICKLE_PAUSE_MILLIS);
-                        if (closed.get()) {
-                            return;
-                        }
-                        out.write(b);
+                    if (sent.get() < bytes.length) {
+                        out.write(bytes[sent.getAndIncrement()]);
                         out.flush();
                     }
-                } catch (IOException | InterruptedException serverClosed) {
+                } catch (IOException serverClosed) {
                     // the server closed the connection: the body is cut off, as it must be
+                    throw new IllegalStateException(serverClosed);
                 }
-            });
-            trickler.start();
-            String answer = readUntilClosed(socket.getInputStream());
-            Duration closedAfter = Duration.ofNanos(System.nanoTime() - start);
-            closed.set(true);
-            trickler.join();
-            return new Trickled(answer, closedAfter);
+            }, TRICKLE_PAUSE_MILLIS, TRICKLE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                String answer = readUntilClosed(socket.getInputStream());
+                return new Trickled(answer, Duration.ofNanos(System.nanoTime() - start));
+            } finally {
+                trickler.shutdownNow();
+            }
         }
     }
 
@@ -216,6 +219,11 @@ class RequestBodyDeadlineTest extends ApiTestSupport {
         void send(String requests) throws IOException {
             socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
+        }
+
+        /** Past the body limit and then some, the server sends nothing: no deadline is left to answer or close. */
+        void awaitQuietPastTheLimit() {
+            await().during(LIMIT.plusMillis(500)).atMost(LIMIT.plus(SLACK)).until(() -> in.available() == 0);
         }
 
         String exchange(String request) throws IOException {
