@@ -1,10 +1,10 @@
 package io.mdw.api.errors;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.mdw.api.web.Params;
+import io.mdw.api.web.SecurityHeaders;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,13 +28,6 @@ public class ProblemResponses {
 
     /** The most of a client's input (a path, a malformed header) an answer quotes back: it is not echoed whole. */
     public static final int QUOTED_LENGTH = 200;
-
-    /**
-     * The headers Spring Security writes on every answer that passes its filter chain (its defaults). A problem carries
-     * them whatever wrote it: public reads and /health skip that chain, its firewall refuses a request before they are
-     * written, and the HTTP server refuses some requests beneath Spring.
-     */
-    static final Map<String, String> SECURITY_HEADERS = securityHeaders();
 
     private final JsonMapper jsonMapper;
 
@@ -84,23 +77,14 @@ public class ProblemResponses {
         });
     }
 
-    /** The headers of a problem document of this many bytes. */
+    /**
+     * The headers of a problem document of this many bytes, the security headers among them: some problems are written
+     * where the filter that sets them has not run (the HTTP server's refusals beneath Spring).
+     */
     static void setHeaders(HttpHeaders headers, int length) {
-        SECURITY_HEADERS.forEach(headers::set);
+        SecurityHeaders.VALUES.forEach(headers::set);
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.setContentLength(length);
-    }
-
-    private static Map<String, String> securityHeaders() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
-        headers.put(HttpHeaders.PRAGMA, "no-cache");
-        headers.put(HttpHeaders.EXPIRES, "0");
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("X-Frame-Options", "DENY");
-        headers.put("X-XSS-Protection", "0");
-        headers.put("Referrer-Policy", "no-referrer");
-        return Collections.unmodifiableMap(headers);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.mdw.api.web.Params;
+import io.mdw.api.web.SecurityHeaders;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelDuplexHandler;
@@ -331,7 +332,7 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
         explained.setStatus(refusal.status());
         // a HEAD answer gets the headers a GET would, and no body
         explained.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-        ProblemResponses.SECURITY_HEADERS.forEach(explained.headers()::set);
+        SecurityHeaders.VALUES.forEach(explained.headers()::set);
         explained.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         return explained;
