@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,10 +28,12 @@ class ApiMetricsController {
         this.registry = registry;
     }
 
-    record Requests(long total, Map<String, Long> byStatus, BigDecimal avgResponseTimeMs,
+    @NullMarked
+    record Requests(long total, Map<String, Long> byStatus, @Nullable BigDecimal avgResponseTimeMs,
                     BigDecimal maxResponseTimeMs) {
     }
 
+    @NullMarked
     record ApiMetrics(Requests requests, long uptimeSeconds, Instant timestamp) {
     }
 

@@ -3,6 +3,7 @@ package io.mdw.api.status;
 import java.time.Instant;
 
 import io.mdw.api.scheduler.SchedulerRepository;
+import org.jspecify.annotations.NullMarked;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,7 @@ class HealthController {
     }
 
     /** @param schedulerRunning some batch node checked in with the clustered scheduler recently */
+    @NullMarked
     record Health(String status, Instant timestamp, boolean schedulerRunning, String database) {
     }
 

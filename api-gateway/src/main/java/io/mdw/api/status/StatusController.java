@@ -9,6 +9,8 @@ import io.mdw.api.scheduler.SchedulerRepository;
 import io.mdw.api.series.SeriesRepository;
 import io.mdw.api.series.SeriesSummary;
 import io.mdw.api.web.Rows;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -27,14 +29,17 @@ class StatusController {
         this.scheduler = scheduler;
     }
 
-    record Database(long symbolsAvailable, Instant latestData, long totalRecords, long validatedRecords,
-                    BigDecimal validationRatePct) {
+    @NullMarked
+    record Database(long symbolsAvailable, @Nullable Instant latestData, long totalRecords, long validatedRecords,
+                    @Nullable BigDecimal validationRatePct) {
     }
 
     /** @param recordsWithGapsFlagged bars flagged price_gap or missing_bars (gap_detected in the bars served) */
+    @NullMarked
     record DataQuality(long recordsWithGapsFlagged, String schedulerStatus) {
     }
 
+    @NullMarked
     record Status(String apiVersion, String status, Instant timestamp, Database database, DataQuality dataQuality) {
     }
 
