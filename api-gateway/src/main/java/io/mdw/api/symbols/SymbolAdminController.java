@@ -13,6 +13,7 @@ import io.mdw.calendar.WarehouseDates;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.swagger.v3.oas.annotations.Operation;
+import org.jspecify.annotations.NullMarked;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -49,6 +50,7 @@ class SymbolAdminController {
     record TimeframesChange(List<String> timeframes) {
     }
 
+    @NullMarked
     record TrackedSymbolList(int count, List<TrackedSymbol> symbols) {
     }
 

@@ -20,6 +20,8 @@ import io.mdw.api.web.Rows;
 import io.mdw.health.HealthStatus;
 import io.mdw.health.SymbolLag;
 import io.mdw.market.Timeframe;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -38,18 +40,22 @@ class SymbolsController {
         this.freshness = freshness;
     }
 
-    record SymbolList(int symbolsAvailable, Instant latestData, List<String> symbols) {
+    @NullMarked
+    record SymbolList(int symbolsAvailable, @Nullable Instant latestData, List<String> symbols) {
     }
 
     /**
+     * @param validationRate never null, as latestData: a symbol listed has bars ({@link SeriesRepository#all})
      * @param barsBehind how far the symbol's worst series lags the calendar; null when a tracked timeframe has no bar
      * @param status     stale if ≥ 2 bars behind (or missing a tracked timeframe) or validation rate < 85, warning if
      *                   1 bar behind or < 95, else healthy: {@link HealthStatus#ofStoredData}
      */
+    @NullMarked
     record SymbolDetail(String symbol, String assetClass, long records, BigDecimal validationRate, Instant latestData,
-                        BigDecimal dataAgeHours, Long barsBehind, List<String> timeframes, String status) {
+                        BigDecimal dataAgeHours, @Nullable Long barsBehind, List<String> timeframes, String status) {
     }
 
+    @NullMarked
     record SymbolDetails(int count, Instant timestamp, List<SymbolDetail> symbols) {
     }
 
