@@ -8,10 +8,13 @@ import java.util.regex.Pattern;
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.web.Params;
 import io.mdw.api.web.UnprintableCharacters;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /** A key as listed: never the key itself, only its first characters. */
+@NullMarked
 public record ApiKey(long id, String name, String keyPreview, List<String> scopes, boolean active,
-                     Instant createdAt, Instant updatedAt, Instant revokedAt) {
+                     Instant createdAt, Instant updatedAt, @Nullable Instant revokedAt) {
 
     private static final int MAX_NAME = 100;
     /** As ids are written: digits 0-9, no sign, no leading zero, no blanks (so that "+15" or " 15" names no key). */

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import io.mdw.api.errors.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -45,10 +47,12 @@ class ApiKeyController {
     record UpdateKey(String name, List<String> scopes, Boolean active) {
     }
 
+    @NullMarked
     record KeyList(int count, List<ApiKey> apiKeys) {
     }
 
-    record Audit(long apiKeyId, int count, List<AuditEntry> entries, String next) {
+    @NullMarked
+    record Audit(long apiKeyId, int count, List<AuditEntry> entries, @Nullable String next) {
     }
 
     @PostMapping

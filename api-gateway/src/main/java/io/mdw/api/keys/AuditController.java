@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,7 +27,8 @@ class AuditController {
         this.auditPages = auditPages;
     }
 
-    record AuditLog(int count, List<AuditEntry> entries, String next) {
+    @NullMarked
+    record AuditLog(int count, List<AuditEntry> entries, @Nullable String next) {
     }
 
     @Operation(summary = "The whole audit: every key's actions and the command line's",

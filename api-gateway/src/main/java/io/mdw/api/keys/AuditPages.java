@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.keys.ApiKeyRepository.AuditEntryPlace;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -27,7 +29,8 @@ class AuditPages {
     }
 
     /** One page of entries; {@code next} is null on the last. */
-    record AuditPage(List<AuditEntry> entries, String next) {
+    @NullMarked
+    record AuditPage(List<AuditEntry> entries, @Nullable String next) {
     }
 
     /** A page of the key's entries when a key is given, else of the whole audit. */

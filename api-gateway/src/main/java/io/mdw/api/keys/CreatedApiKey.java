@@ -3,7 +3,10 @@ package io.mdw.api.keys;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.NullMarked;
+
 /** The answer to creating a key: the only time the key itself is shown. */
+@NullMarked
 public record CreatedApiKey(long id, String name, String key, String keyPreview, List<String> scopes,
                             boolean active, Instant createdAt, String warning) {
 
