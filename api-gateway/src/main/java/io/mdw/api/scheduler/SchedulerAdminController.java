@@ -15,6 +15,8 @@ import io.mdw.api.scheduler.SchedulerRepository.Node;
 import io.mdw.api.scheduler.SchedulerRepository.Trigger;
 import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadRequestFields;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,6 +44,7 @@ class SchedulerAdminController {
      *                missed their check-in, or loads failed), down (no node alive: nothing will run)
      * @param reasons why it is not healthy, one line each
      */
+    @NullMarked
     record SchedulerHealth(String status, List<String> reasons, Instant timestamp, long nodesAlive, List<Node> nodes,
                            List<Trigger> triggers, List<Firing> running, long pendingJobs, long failedJobsLast24h) {
 
@@ -73,11 +76,15 @@ class SchedulerAdminController {
                 .map(all -> SchedulerHealth.of(now, all.getT1(), all.getT2(), all.getT3(), all.getT4(), all.getT5()));
     }
 
-    record ExecutionSummary(String jobId, long jobExecutionId, String status, String batchStatus, List<String> symbols,
-                            List<String> timeframes, String start, String end, String source, Instant createdAt,
-                            Instant startedAt, Instant endedAt, Long durationSeconds, String exitMessage) {
+    @NullMarked
+    record ExecutionSummary(String jobId, long jobExecutionId, String status, @Nullable String batchStatus,
+                            List<String> symbols, List<String> timeframes, @Nullable String start,
+                            @Nullable String end, @Nullable String source, Instant createdAt,
+                            @Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable Long durationSeconds,
+                            @Nullable String exitMessage) {
     }
 
+    @NullMarked
     record ExecutionHistory(int count, List<ExecutionSummary> executions, Instant timestamp) {
     }
 

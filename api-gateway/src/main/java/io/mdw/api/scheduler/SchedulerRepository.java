@@ -6,12 +6,17 @@ import java.util.Optional;
 
 import io.mdw.api.web.Rows;
 import io.mdw.scheduling.LoadTriggers;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The clustered scheduler as its QRTZ_* tables show it: nodes, triggers and what is firing now. */
+/**
+ * The clustered scheduler as its QRTZ_* tables show it: nodes, triggers and what is firing now. Its times are read with
+ * {@link Rows#epochMillis}, null when not after the epoch even from a NOT NULL column.
+ */
 @Repository
 public class SchedulerRepository {
 
@@ -24,15 +29,20 @@ public class SchedulerRepository {
         this.db = db;
     }
 
-    public record Node(String schedulerName, String instanceName, Instant lastCheckin, long checkinIntervalMs,
-                       boolean alive) {
+    @NullMarked
+    public record Node(String schedulerName, String instanceName, @Nullable Instant lastCheckin,
+                       long checkinIntervalMs, boolean alive) {
     }
 
-    public record Trigger(String name, String group, String jobName, String type, String state, Instant nextFireTime,
-                          Instant previousFireTime, String cronExpression, String timeZone) {
+    @NullMarked
+    public record Trigger(String name, String group, String jobName, String type, String state,
+                          @Nullable Instant nextFireTime, @Nullable Instant previousFireTime,
+                          @Nullable String cronExpression, @Nullable String timeZone) {
     }
 
-    public record Firing(String instanceName, String triggerName, String jobName, String state, Instant firedAt) {
+    @NullMarked
+    public record Firing(String instanceName, String triggerName, @Nullable String jobName, String state,
+                         @Nullable Instant firedAt) {
     }
 
     public Flux<Node> nodes(Instant now) {
