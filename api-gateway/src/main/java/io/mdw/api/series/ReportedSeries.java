@@ -11,13 +11,16 @@ import java.util.TreeMap;
 import io.mdw.api.symbols.TrackedSymbol;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A series the feature staleness report covers, with its latest features (null without any).
  *
  * @param assetClass the tracked one, whether the symbol is active or not; for an untracked symbol what its ticker implies
  */
-record ReportedSeries(String symbol, Timeframe timeframe, AssetClass assetClass, Instant lastFeatureTime) {
+@NullMarked
+record ReportedSeries(String symbol, Timeframe timeframe, AssetClass assetClass, @Nullable Instant lastFeatureTime) {
 
     /** By symbol, then by timeframe code. */
     private record Key(String symbol, Timeframe timeframe) implements Comparable<Key> {

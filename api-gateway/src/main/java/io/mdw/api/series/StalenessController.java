@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.mdw.api.symbols.SymbolRepository;
 import io.mdw.calendar.Staleness;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -29,10 +31,12 @@ class StalenessController {
         this.freshness = freshness;
     }
 
-    record SeriesStaleness(String symbol, String timeframe, String assetClass, Instant lastFeatureTime,
-                           Long barsBehind, String staleness) {
+    @NullMarked
+    record SeriesStaleness(String symbol, String timeframe, String assetClass, @Nullable Instant lastFeatureTime,
+                           @Nullable Long barsBehind, String staleness) {
     }
 
+    @NullMarked
     record StalenessReport(Instant timestamp, Map<String, Long> summary, List<SeriesStaleness> series) {
     }
 
