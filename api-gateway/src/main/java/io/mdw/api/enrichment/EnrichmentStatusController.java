@@ -66,10 +66,12 @@ class EnrichmentStatusController {
      * @param nextEnrichment the next nightly run, when it loads the symbol (tracked, active, with timeframes); null for
      *                       one only loaded from a file, or deactivated
      */
-    record SymbolStatus(String symbol, String assetClass, String status, Instant lastEnrichmentTime,
-                        Long dataAgeSeconds, long recordsAvailable, BigDecimal qualityScore,
-                        BigDecimal validationRate, Long barsBehind, List<String> timeframesAvailable,
-                        Instant nextEnrichment, String errorMessage, Instant timestamp) {
+    @NullMarked
+    record SymbolStatus(String symbol, String assetClass, String status, @Nullable Instant lastEnrichmentTime,
+                        @Nullable Long dataAgeSeconds, long recordsAvailable, @Nullable BigDecimal qualityScore,
+                        @Nullable BigDecimal validationRate, @Nullable Long barsBehind,
+                        List<String> timeframesAvailable, @Nullable Instant nextEnrichment,
+                        @Nullable String errorMessage, Instant timestamp) {
     }
 
     @GetMapping("/api/v1/enrichment/status/{symbol}")
