@@ -134,10 +134,14 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         assertThat(types(day, "avg_quality_score")).containsExactlyInAnyOrder("number", "null");
         assertThat(types(day, "date")).containsExactly("string");
         assertThat(types(day, "total_records")).containsExactly("integer");
-        // a record that does not say what may be null is taken at its word: anything may be
         JsonNode fetch = referenced(schemas, report.get("properties").get("recent_fetch_logs").get("items"));
-        assertThat(types(fetch, "source")).containsExactlyInAnyOrder("string", "null");
+        assertAlwaysSet(fetch, "source", "timestamp");
+        assertMayBeNull(fetch, "records_inserted", "error");
         assertThat(types(fetch, "records_fetched")).containsExactly("integer");
+        // a record that does not say what may be null is taken at its word: anything may be
+        JsonNode features = referenced(schemas, bar.get("properties").get("features"));
+        assertThat(names(features.get("required"))).contains("sma_20", "trend_direction");
+        assertThat(types(features, "trend_direction")).containsExactlyInAnyOrder("string", "null");
         JsonNode job = schemaOf(docs, "/api/v1/enrichment/jobs/{jobId}");
         assertThat(names(job.get("required"))).contains("job_id", "status", "runs", "error_message", "started_at")
                 .doesNotContain("progress", "partitions");
@@ -146,8 +150,80 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         JsonNode partition = referenced(schemas, job.get("properties").get("partitions").get("items"));
         assertThat(types(partition, "error")).containsExactlyInAnyOrder("string", "null");
         assertThat(types(partition, "symbol")).containsExactly("string");
+        JsonNode symbolStatus = schemaOf(docs, "/api/v1/enrichment/status/{symbol}");
+        assertAlwaysSet(symbolStatus, "status", "timeframes_available");
+        assertMayBeNull(symbolStatus, "bars_behind", "next_enrichment");
+        JsonNode accepted = answerOf(docs, "/api/v1/enrichment/trigger", "post", "202");
+        assertAlwaysSet(accepted, "job_id", "status_url");
+        assertMayBeNull(accepted, "asset_class");
+        // the status answers
+        JsonNode status = schemaOf(docs, "/api/v1/status");
+        assertAlwaysSet(status, "api_version", "timestamp");
+        assertMayBeNull(referenced(schemas, status.get("properties").get("database")), "latest_data",
+                "validation_rate_pct");
+        assertAlwaysSet(referenced(schemas, status.get("properties").get("data_quality")), "scheduler_status");
+        assertAlwaysSet(schemaOf(docs, "/health"), "status", "database");
+        JsonNode requests = referenced(schemas, schemaOf(docs, "/api/v1/metrics").get("properties").get("requests"));
+        assertAlwaysSet(requests, "max_response_time_ms", "by_status");
+        assertMayBeNull(requests, "avg_response_time_ms");
+        // the symbols
+        JsonNode symbols = schemaOf(docs, "/api/v1/symbols");
+        assertAlwaysSet(symbols, "symbols");
+        assertMayBeNull(symbols, "latest_data");
+        JsonNode detail = referenced(schemas, schemaOf(docs, "/api/v1/symbols/detailed").get("properties")
+                .get("symbols").get("items"));
+        assertAlwaysSet(detail, "latest_data", "validation_rate", "status");
+        assertMayBeNull(detail, "bars_behind");
+        JsonNode tracked = schemaOf(docs, "/api/v1/admin/symbols/{symbol}");
+        assertAlwaysSet(tracked, "provider_ticker", "created_at");
+        assertMayBeNull(tracked, "history_start");
+        // the keys and the audit
+        JsonNode key = schemaOf(docs, "/api/v1/admin/api-keys/{id}");
+        assertAlwaysSet(key, "name", "key_preview");
+        assertMayBeNull(key, "revoked_at");
+        assertAlwaysSet(answerOf(docs, "/api/v1/admin/api-keys", "post", "201"), "key", "warning");
+        JsonNode keyAudit = schemaOf(docs, "/api/v1/admin/api-keys/{id}/audit");
+        assertAlwaysSet(keyAudit, "entries");
+        assertMayBeNull(keyAudit, "next");
+        JsonNode audit = schemaOf(docs, "/api/v1/admin/audit");
+        assertAlwaysSet(audit, "entries");
+        assertMayBeNull(audit, "next");
+        JsonNode entry = referenced(schemas, audit.get("properties").get("entries").get("items"));
+        assertAlwaysSet(entry, "action", "path", "occurred_at");
+        assertMayBeNull(entry, "api_key_id", "status", "target_job_id");
+        // the scheduler
+        JsonNode scheduler = schemaOf(docs, "/api/v1/admin/scheduler-health");
+        assertAlwaysSet(scheduler, "status", "reasons");
+        JsonNode trigger = referenced(schemas, scheduler.get("properties").get("triggers").get("items"));
+        assertAlwaysSet(trigger, "name", "state");
+        assertMayBeNull(trigger, "next_fire_time", "cron_expression");
+        JsonNode execution = referenced(schemas, schemaOf(docs, "/api/v1/admin/scheduler/execution-history")
+                .get("properties").get("executions").get("items"));
+        assertAlwaysSet(execution, "job_id", "created_at");
+        assertMayBeNull(execution, "ended_at", "exit_message");
+        // the features' staleness
+        JsonNode staleness = referenced(schemas, schemaOf(docs, "/api/v1/admin/features/staleness")
+                .get("properties").get("series").get("items"));
+        assertAlwaysSet(staleness, "symbol", "staleness");
+        assertMayBeNull(staleness, "last_feature_time", "bars_behind");
         // a request body may leave any field out
         assertThat(schemas.get("TriggerBody").has("required")).isFalse();
+    }
+
+    /** The fields are always in the answer, and never null. */
+    private static void assertAlwaysSet(JsonNode schema, String... fields) {
+        assertThat(names(schema.get("required"))).contains(fields);
+        for (String field : fields) {
+            assertThat(types(schema, field)).as(field).doesNotContain("null");
+        }
+    }
+
+    /** The fields are always in the answer, and may be null. */
+    private static void assertMayBeNull(JsonNode schema, String... fields) {
+        assertThat(names(schema.get("required"))).contains(fields);
+        for (String field : fields) {
+            assertThat(types(schema, field)).as(field).contains("null");
+        }
     }
 
     private static JsonNode referenced(JsonNode schemas, JsonNode reference) {
@@ -166,7 +242,12 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
 
     /** The schema of a GET's 200 answer, its reference followed. */
     private static JsonNode schemaOf(JsonNode docs, String path) {
-        String ref = docs.get("paths").get(path).get("get").get("responses").get("200").get("content")
+        return answerOf(docs, path, "get", "200");
+    }
+
+    /** The schema of an operation's answer with that status, its reference followed. */
+    private static JsonNode answerOf(JsonNode docs, String path, String method, String status) {
+        String ref = docs.get("paths").get(path).get(method).get("responses").get(status).get("content")
                 .get("application/json").get("schema").get("$ref").stringValue();
         return docs.get("components").get("schemas").get(ref.replace("#/components/schemas/", ""));
     }
