@@ -1,5 +1,6 @@
 package io.mdw.api.errors;
 
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,9 @@ final class RequestBodyProblems {
             return null;
         }
         Throwable cause = decoding.getCause();
+        if (cause instanceof CharacterCodingException) {
+            return decoding.getMessage();   // io.mdw.api.web.Utf8JsonBodies says where the body is not UTF-8
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
             return "Unknown field '" + path(unknown.getPath()) + "'; known fields are " + String.join(", ", known);
