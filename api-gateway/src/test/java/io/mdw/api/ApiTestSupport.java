@@ -165,6 +165,13 @@ public abstract class ApiTestSupport {
                 bytes.toString(StandardCharsets.US_ASCII));
     }
 
+    /** A crypto symbol whose only bar is a daily one on 2023-03-13. */
+    protected void oneDailyBar(String symbol) {
+        insertSymbol(symbol, "crypto");
+        jdbc.update("DELETE FROM bars WHERE symbol = ?", symbol);
+        insertBar(symbol, "1d", Instant.parse("2023-03-13T00:00:00Z"), "10", "11", "9", "10.5", "100", "1.00");
+    }
+
     protected void insertSymbol(String symbol, String assetClass) {
         jdbc.update("INSERT INTO symbols (symbol, asset_class, provider_ticker) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 symbol, assetClass, symbol);

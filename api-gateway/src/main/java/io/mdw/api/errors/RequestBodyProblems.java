@@ -39,7 +39,7 @@ final class RequestBodyProblems {
         }
         Throwable cause = decoding.getCause();
         if (cause instanceof CharacterCodingException) {
-            return decoding.getMessage();   // io.mdw.api.web.Utf8JsonBodies says where the body is not UTF-8
+            return decoding.getMessage();   // io.mdw.api.web.JsonCodecs says where the body is not UTF-8
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();

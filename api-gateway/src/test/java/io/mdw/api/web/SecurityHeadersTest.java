@@ -2,7 +2,6 @@ package io.mdw.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -32,9 +31,7 @@ class SecurityHeadersTest extends ApiTestSupport {
 
     @BeforeEach
     void oneDailyBar() {
-        insertSymbol(SYMBOL, "crypto");
-        jdbc.update("DELETE FROM bars WHERE symbol = ?", SYMBOL);
-        insertBar(SYMBOL, "1d", Instant.parse("2023-03-13T00:00:00Z"), "10", "11", "9", "10.5", "100", "1.00");
+        oneDailyBar(SYMBOL);
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.http.codec.CodecCustomizer;
@@ -17,36 +18,58 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeType;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * A JSON request body must be UTF-8 (RFC 8259, 8.1), and one that is not is refused, saying at which byte. Jackson
- * decodes without checking every sequence: it reads the overlong C1 81 as 'A' and F4 90 80 80, past U+10FFFF, as two
- * halves of surrogate pairs, so a body could name a symbol or a key in bytes other than the ones stored. Bodies are
- * small (the joined body is checked before it is parsed), and reads have none.
- */
+/** The server's JSON encoder and decoder: Spring's, on the application's mapper, with the two changes below. */
 @Component
-class Utf8JsonBodies implements CodecCustomizer, Ordered {
+class JsonCodecs implements CodecCustomizer, Ordered {
 
     private final JsonMapper jsonMapper;
 
-    Utf8JsonBodies(JsonMapper jsonMapper) {
+    JsonCodecs(JsonMapper jsonMapper) {
         this.jsonMapper = jsonMapper;
     }
 
     @Override
     public void customize(CodecConfigurer configurer) {
+        configurer.defaultCodecs().jacksonJsonEncoder(new ConcreteTypesEncoder(jsonMapper));
         configurer.defaultCodecs().jacksonJsonDecoder(new Utf8CheckingDecoder(jsonMapper));
     }
 
-    /** After Boot's customizer (order 0), which sets a decoder of Spring's own on the same mapper. */
+    /** After Boot's customizer (order 0), which sets Spring's own on the same mapper. */
     @Override
     public int getOrder() {
         return 1;
     }
 
+    /**
+     * An endpoint that names no media types of its own serves what the JSON encoder offers, and Spring's offers
+     * application/*+json besides application/json: asked for application/problem+json, such an endpoint
+     * (/api/v1/symbols) took that for one of its types and answered 200 with its data labelled a problem. This encoder
+     * offers its concrete types only, so such a request is answered 406 naming them; it still writes the +json types a
+     * mapping names itself (the Actuator's application/vnd.spring-boot.actuator.v3+json).
+     */
+    private static final class ConcreteTypesEncoder extends JacksonJsonEncoder {
+
+        ConcreteTypesEncoder(JsonMapper mapper) {
+            super(mapper);
+        }
+
+        @Override
+        public List<MimeType> getEncodableMimeTypes(ResolvableType elementType) {
+            return super.getEncodableMimeTypes(elementType).stream().filter(type -> !type.isWildcardSubtype()).toList();
+        }
+    }
+
+    /**
+     * A JSON request body must be UTF-8 (RFC 8259, 8.1), and one that is not is refused, saying at which byte. Jackson
+     * decodes without checking every sequence: it reads the overlong C1 81 as 'A' and F4 90 80 80, past U+10FFFF, as
+     * two halves of surrogate pairs, so a body could name a symbol or a key in bytes other than the ones stored. Bodies
+     * are small (the joined body is checked before it is parsed), and reads have none.
+     */
     private static final class Utf8CheckingDecoder extends JacksonJsonDecoder {
 
         Utf8CheckingDecoder(JsonMapper mapper) {
