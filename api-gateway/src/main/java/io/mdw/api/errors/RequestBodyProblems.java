@@ -63,11 +63,13 @@ final class RequestBodyProblems {
     /**
      * Jackson's message up to where it starts on its own input source or settings (a client cannot change
      * {@code JsonReadFeature}s or {@code StreamReadConstraints}): "Unexpected end-of-input: expected close marker for
-     * Object", "Non-standard token 'NaN'", "Document nesting depth (501) exceeds the maximum allowed (500".
+     * Object", "Non-standard token 'NaN'", "Document nesting depth (501) exceeds the maximum allowed (500", "maybe a
+     * (non-standard) comment?".
      */
     static String withoutParserSettings(String message) {
         int end = message.length();
-        for (String internal : List.of("\n", " (start marker", ": enable `", "; enable `", ", from `", "`")) {
+        for (String internal : List.of("\n", " (start marker", " (not recognized as one since", ": enable `", "; enable `",
+                ", from `", "`")) {
             int at = message.indexOf(internal);
             if (at >= 0 && at < end) {
                 end = at;

@@ -720,6 +720,9 @@ class HostileInputTest extends ApiTestSupport {
                         "The request body is not valid JSON"),
                 new Mistake(HttpMethod.POST, trigger, json, "{\"symbol\": \"ZZERRC\", \"start\": \"2024-01-01\"", null,
                         400, "Unexpected end-of-input: expected close marker for Object"),
+                // Jackson's message on a comment went on to name its parser setting, ALLOW_COMMENTS
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"ZZERRL\"]} // a note", null, 400,
+                        "Unexpected character ('/' (code 47)): maybe a (non-standard) comment?"),
                 new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"ZZERRF\"], \"symbols\": [\"ZZERRG\"]}", null,
                         400, "Duplicate Object property \"symbols\""),
                 new Mistake(HttpMethod.POST, trigger, "application/x-www-form-urlencoded", "symbol=ZZERRD", null, 415,
