@@ -23,6 +23,9 @@ public final class Params {
 
     private static final String DATE_HELP = "use YYYY-MM-DD or an ISO-8601 UTC time such as 2024-01-31T14:30:00Z";
 
+    private static final String PLUS_HELP = "a '+' in a query string is read as a blank; send the offset's '+' as %2B,"
+            + " such as 2024-01-31T14:30:00%2B01:00, or a UTC time such as 2024-01-31T14:30:00Z";
+
     private Params() {
     }
 
@@ -171,7 +174,21 @@ public final class Params {
             }
             return endExclusive ? instant.plus(1, ChronoUnit.MICROS) : instant;
         } catch (DateTimeException e) {
-            throw ApiProblem.badRequest("Invalid date '" + abbreviate(value) + "' for '" + name + "': " + DATE_HELP);
+            throw ApiProblem.badRequest("Invalid date '" + abbreviate(value) + "' for '" + name + "': "
+                    + (isTimeWithItsPlusDecoded(trimmed) ? PLUS_HELP : DATE_HELP));
+        }
+    }
+
+    /** Whether the value is a valid time once its blanks are '+' again, as an offset's unencoded '+' arrives blank. */
+    private static boolean isTimeWithItsPlusDecoded(String value) {
+        if (value.indexOf(' ') < 0) {
+            return false;
+        }
+        try {
+            OffsetDateTime.parse(value.replace(' ', '+'));
+            return true;
+        } catch (DateTimeException e) {
+            return false;
         }
     }
 }

@@ -750,6 +750,10 @@ class HostileInputTest extends ApiTestSupport {
                         "Invalid value '\u0663' for 'limit': expected a whole number in digits 0-9"),
                 new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL?limit=%D9%A3&" + range, null, null, null, 400,
                         "Invalid value '\u0663' for 'limit': expected a whole number in digits 0-9"),
+                // the offset's '+' sent unencoded arrives as a blank: saying "use a UTC time" did not tell why
+                new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL?start=2024-01-01T00:00:00+01:00&end=2024-01-31", null,
+                        null, null, 400, "Invalid date '2024-01-01T00:00:00 01:00' for 'start': a '+' in a query string"
+                                + " is read as a blank; send the offset's '+' as %2B"),
                 new Mistake(HttpMethod.GET, "/api/v1/historical/AAPL?min_quality=&" + range, null, null, null, 400,
                         "Parameter 'min_quality' is given without a value; give one or leave the parameter out"),
                 new Mistake(HttpMethod.GET, "/api/v1/bars?symbols=AAPL&validated_only=&" + range, null, null, null, 400,
