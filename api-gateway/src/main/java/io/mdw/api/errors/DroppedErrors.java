@@ -17,8 +17,9 @@ import reactor.core.publisher.Hooks;
  * Errors that nobody is left to take, as when a client resets its connection in the middle of a body the endpoint
  * never reads: Reactor logs each one it drops, and Reactor Netty each one that reaches a request no longer reading its
  * body ("onUncaughtException"), as an ERROR with its stack trace, so any client could fill the log. A client gone is
- * logged at debug level, and so is a body that did not arrive in time, whose failure Reactor Netty signals to its
- * reader a second time once the request is answered; anything else is still an error.
+ * logged at debug level, and so is a refusal of the request's body (one that did not arrive in time, or that a
+ * half-close cut short), which Reactor Netty signals to its reader a second time once the request is answered;
+ * anything else is still an error.
  */
 @Component
 class DroppedErrors {
@@ -39,9 +40,9 @@ class DroppedErrors {
     }
 
     private static void log(Throwable dropped) {
-        if (ApiProblem.isRequestBodyTooSlow(dropped)) {
-            // Reactor Netty hands a body's failure to its reader once more as it ends the request, after the 408
-            log.debug("A body that did not arrive in time, its request answered: {}", dropped.getMessage());
+        if (dropped instanceof ApiProblem refusal) {
+            // Reactor Netty hands a body's failure to its reader once more as it ends the request, after its 4xx
+            log.debug("A request body refused, its request answered: {}", refusal.getMessage());
             return;
         }
         if (!loggedAsClientGone(dropped)) {

@@ -134,6 +134,27 @@ class HalfClosedConnectionsTest extends ApiTestSupport {
         assertThat(log.getAll()).as("a body cut short is no server failure").doesNotContain(" ERROR ");
     }
 
+    /**
+     * The same while the endpoint is already reading the body: its 400 reached the reader, then came again once the
+     * request was answered, and was logged as an ERROR with its stack trace, which any client could repeat.
+     */
+    @Test
+    void aBodyCutShortWhileItIsReadIsNoServerFailure(CapturedOutput log) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout((int) CLOSED_WITHIN.toMillis());
+            socket.getOutputStream().write(("POST /api/v1/admin/symbols HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                    + ADMIN_KEY + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"symbol\": \"ZZHALF\"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            // no sign shows when the endpoint has begun reading the body; it has long before this
+            Thread.sleep(500);
+            socket.shutdownOutput();
+
+            assertThat(readAnswer(new BufferedInputStream(socket.getInputStream()))).startsWith("HTTP/1.1 400 ")
+                    .contains("The request body was cut short");
+        }
+        await().during(Duration.ofSeconds(1)).atMost(CLOSED_WITHIN).until(() -> !log.getAll().contains(" ERROR "));
+    }
+
     @Test
     void aHeadCutShortByAHalfCloseIsAnswered400() throws IOException {
         HalfClosed halfClosed = sendThenHalfClose("GET /api/v1/symbols HTTP/1.1\r\nHost: localhost\r\n");
