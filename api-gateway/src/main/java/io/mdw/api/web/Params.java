@@ -37,16 +37,19 @@ public final class Params {
         return symbol;
     }
 
-    /** A comma-separated list, in the order given, without duplicates. */
+    /** A comma-separated list, in the order given, without duplicates; an empty entry is refused, not skipped. */
     public static List<String> symbols(String csv, int max) {
         if (csv == null || csv.isBlank()) {
             throw ApiProblem.badRequest("Parameter 'symbols' is required: a comma-separated list such as AAPL,MSFT");
         }
         Set<String> symbols = new LinkedHashSet<>();
-        for (String part : csv.split(",")) {
-            if (!part.isBlank()) {
-                symbols.add(symbol(part));
+        String[] parts = csv.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isBlank()) {
+                throw ApiProblem.badRequest("Parameter 'symbols' holds an empty entry at position " + (i + 1)
+                        + "; list tickers separated by single commas, such as AAPL,MSFT");
             }
+            symbols.add(symbol(parts[i]));
         }
         if (symbols.isEmpty() || symbols.size() > max) {
             throw ApiProblem.badRequest("Parameter 'symbols' must list between 1 and " + max + " symbols; got " + symbols.size());

@@ -768,6 +768,14 @@ class HostileInputTest extends ApiTestSupport {
                         "'symbols' holds an empty entry at position 2; each must be a ticker such as AAPL"),
                 new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": []}", null, 400,
                         "'symbol' (or in a JSON body 'symbols') is required, e.g. ?symbol=AAPL or {\"symbols\": [\"AAPL\","),
+                // an empty entry was skipped: the answer held fewer symbols than the client listed, and said nothing
+                new Mistake(HttpMethod.GET, "/api/v1/bars?symbols=AAPL,,MSFT&" + range, null, null, null, 400,
+                        "Parameter 'symbols' holds an empty entry at position 2; list tickers separated by single"
+                                + " commas, such as AAPL,MSFT"),
+                new Mistake(HttpMethod.GET, "/api/v1/bars?symbols=AAPL&symbols=&" + range, null, null, null, 400,
+                        "Parameter 'symbols' holds an empty entry at position 2"),
+                new Mistake(HttpMethod.POST, trigger + "?symbol=ZZERRM,", null, null, null, 400,
+                        "Parameter 'symbols' holds an empty entry at position 2"),
                 new Mistake(HttpMethod.POST, trigger + "?symbol=", null, null, null, 400,
                         "'symbol' is empty; it must be a ticker such as AAPL"),
                 new Mistake(HttpMethod.GET, "/api/v1/enrichment/jobs/no!such", null, null, null, 400,
