@@ -65,18 +65,21 @@ public final class Params {
         }
     }
 
-    /** Several timeframes, each given as a repeated parameter or comma-separated. */
+    /**
+     * Several timeframes, each given as a repeated parameter or comma-separated; an empty entry is refused, not
+     * skipped.
+     */
     public static List<Timeframe> timeframes(List<String> codes) {
         List<String> invalid = new ArrayList<>();
         Set<Timeframe> timeframes = new LinkedHashSet<>();
+        int position = 0;
         for (String code : codes) {
-            if (code == null) {
-                continue;
-            }
-            for (String part : code.split(",")) {
+            for (String part : code == null ? new String[] {""} : code.split(",", -1)) {
                 String trimmed = part.trim();
+                position++;
                 if (trimmed.isEmpty()) {
-                    continue;
+                    throw ApiProblem.badRequest("'timeframes' holds an empty entry at position " + position
+                            + "; list timeframes such as 1d, 1h");
                 }
                 try {
                     timeframes.add(Timeframe.fromCode(trimmed));
