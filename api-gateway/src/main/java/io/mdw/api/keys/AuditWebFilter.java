@@ -111,15 +111,17 @@ public class AuditWebFilter implements WebFilter {
     /**
      * The query string as sent, then the body the handler read; empty when the request had neither. The query string
      * only of a request that reached its handler: one refused before (a parameter the endpoint does not take, see
-     * io.mdw.api.web.StrictQueryParameters) could hold anything, a key pasted into the URL among others.
+     * io.mdw.api.web.StrictQueryParameters) could hold anything, a key pasted into the URL among others. A key pasted
+     * into a value the endpoint takes (?symbol=mdw_...) is kept as its preview.
      */
     private String requestSummary(ServerWebExchange exchange) {
         Object body = exchange.getAttribute(REQUEST_BODY_ATTRIBUTE);
         boolean handled = exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) != null;
-        String summary = Stream.of(handled ? exchange.getRequest().getURI().getRawQuery() : null,
+        String given = Stream.of(handled ? exchange.getRequest().getURI().getRawQuery() : null,
                         body == null ? null : jsonMapper.writeValueAsString(body))
                 .filter(Objects::nonNull)
                 .collect(Collectors.joining(" "));
+        String summary = KeyMaterial.withKeysAsPreviews(given);
         return summary.length() <= MAX_REQUEST_SUMMARY ? summary : summary.substring(0, MAX_REQUEST_SUMMARY) + "…";
     }
 

@@ -6,12 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /** Generation and hashing of API keys: {@code mdw_} + 32 random bytes in base64url; stored as SHA-256 hex. */
 public final class KeyMaterial {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int PREVIEW_LENGTH = 8;
+    /** What {@link #newKey()} makes: the prefix and 43 base64url characters. */
+    private static final Pattern KEY = Pattern.compile("mdw_[A-Za-z0-9_-]{43}");
 
     private KeyMaterial() {
     }
@@ -33,5 +36,10 @@ public final class KeyMaterial {
 
     public static String preview(String key) {
         return key.substring(0, Math.min(PREVIEW_LENGTH, key.length())) + "…";
+    }
+
+    /** The text with each key in it shown as its preview, as keys are listed. */
+    public static String withKeysAsPreviews(String text) {
+        return KEY.matcher(text).replaceAll(key -> preview(key.group()));
     }
 }

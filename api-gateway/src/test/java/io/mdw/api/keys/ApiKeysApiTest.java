@@ -193,6 +193,21 @@ class ApiKeysApiTest extends ApiTestSupport {
         assertThat(audit.toString()).doesNotContain("pasted-secret", "limit=5");
     }
 
+    /** A key pasted into a value an endpoint takes is kept in the audit as its preview, as keys are listed. */
+    @Test
+    void aKeyPastedIntoAnAuditedValueIsKeptAsItsPreviewOnly() {
+        String pasted = KeyMaterial.newKey();
+
+        admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=" + pasted, null).expectStatus().isBadRequest();
+        admin(HttpMethod.POST, "/api/v1/enrichment/trigger", Map.of("symbols", List.of(pasted)))
+                .expectStatus().isBadRequest();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT request_summary FROM api_key_audit WHERE request_summary LIKE ? ORDER BY id", String.class,
+                "%" + pasted.substring(0, 8) + "%")).containsExactly("symbol=" + KeyMaterial.preview(pasted),
+                "{\"symbols\":[\"" + KeyMaterial.preview(pasted) + "\"]}"));
+    }
+
     @Test
     void anotherMethodOnTheTriggerIsNotAllowedWithOrWithoutAKey() {
         for (String key : new String[] {null, ADMIN_KEY}) {
