@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
@@ -138,7 +139,8 @@ class JobsController {
                         : "'symbol' is empty; it must be a ticker such as AAPL");
             }
         }
-        return Params.symbols(String.join(",", given), MAX_SYMBOLS);
+        // the query's symbol may list several, comma-separated; a JSON entry is one symbol
+        return Params.symbols(fromBody != null ? given : Arrays.asList(symbolParam.split(",", -1)), MAX_SYMBOLS);
     }
 
     /** A field given in the body or as the query parameter of the same name; in both, only with the same value. */

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,14 +43,18 @@ public final class Params {
         if (csv == null || csv.isBlank()) {
             throw ApiProblem.badRequest("Parameter 'symbols' is required: a comma-separated list such as AAPL,MSFT");
         }
+        return symbols(Arrays.asList(csv.split(",", -1)), max);
+    }
+
+    /** Symbols each given whole, in the order given, without duplicates; an empty entry is refused, not skipped. */
+    public static List<String> symbols(List<String> entries, int max) {
         Set<String> symbols = new LinkedHashSet<>();
-        String[] parts = csv.split(",", -1);
-        for (int i = 0; i < parts.length; i++) {
-            if (parts[i].isBlank()) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) == null || entries.get(i).isBlank()) {
                 throw ApiProblem.badRequest("Parameter 'symbols' holds an empty entry at position " + (i + 1)
                         + "; list tickers separated by single commas, such as AAPL,MSFT");
             }
-            symbols.add(symbol(parts[i]));
+            symbols.add(symbol(entries.get(i)));
         }
         if (symbols.isEmpty() || symbols.size() > max) {
             throw ApiProblem.badRequest("Parameter 'symbols' must list between 1 and " + max + " symbols; got " + symbols.size());

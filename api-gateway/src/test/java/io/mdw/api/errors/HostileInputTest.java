@@ -783,6 +783,11 @@ class HostileInputTest extends ApiTestSupport {
                 new Mistake(HttpMethod.POST, "/api/v1/admin/symbols", json,
                         "{\"symbol\": \"ZZERRP\", \"timeframes\": [\"1d\", \"\"]}", null, 400,
                         "'timeframes' holds an empty entry at position 2"),
+                // a JSON list's entry is one symbol: it was split at its commas into two
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"ZZERRQ,ZZERRR\"]}", null, 400,
+                        "Invalid symbol 'ZZERRQ,ZZERRR': expected a ticker such as AAPL"),
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"ZZERRS,\"]}", null, 400,
+                        "Invalid symbol 'ZZERRS,': expected a ticker such as AAPL"),
                 new Mistake(HttpMethod.POST, trigger + "?symbol=", null, null, null, 400,
                         "'symbol' is empty; it must be a ticker such as AAPL"),
                 new Mistake(HttpMethod.GET, "/api/v1/enrichment/jobs/no!such", null, null, null, 400,
