@@ -72,8 +72,11 @@ class JobsController {
         List<String> symbols = symbols(given, symbol);
         String assetCode = once("asset_class", given.assetClass(), assetClass);
         AssetClass asset = assetCode == null ? null : Params.assetClass(assetCode);
-        List<String> timeframeCodes = once("timeframes", given.timeframes(), timeframes);
-        List<Timeframe> tfs = Params.timeframes(timeframeCodes != null ? timeframeCodes : List.of("1d"));
+        List<String> timeframeValues = once("timeframes", given.timeframes(), timeframes);
+        // the query's timeframes may each list several, comma-separated; a JSON entry is one timeframe
+        List<Timeframe> tfs = timeframeValues == null ? List.of(Timeframe.ONE_DAY)
+                : given.timeframes() != null ? Params.timeframes(timeframeValues)
+                : Params.timeframesFromQuery(timeframeValues);
         String startValue = once("start", given.start(), start);
         String endValue = once("end", given.end(), end);
         // to the microsecond, as every time stored and given to the API is (an end after now becomes now)

@@ -70,27 +70,29 @@ public final class Params {
         }
     }
 
-    /**
-     * Several timeframes, each given as a repeated parameter or comma-separated; an empty entry is refused, not
-     * skipped.
-     */
-    public static List<Timeframe> timeframes(List<String> codes) {
+    /** Timeframes as the query gives them: a repeated parameter, each value possibly comma-separated (1d,1h). */
+    public static List<Timeframe> timeframesFromQuery(List<String> values) {
+        List<String> entries = new ArrayList<>();
+        for (String value : values) {
+            entries.addAll(Arrays.asList(value.split(",", -1)));
+        }
+        return timeframes(entries);
+    }
+
+    /** Timeframes each given whole (a JSON list: "1d,1h" is no timeframe); an empty entry is refused, not skipped. */
+    public static List<Timeframe> timeframes(List<String> entries) {
         List<String> invalid = new ArrayList<>();
         Set<Timeframe> timeframes = new LinkedHashSet<>();
-        int position = 0;
-        for (String code : codes) {
-            for (String part : code == null ? new String[] {""} : code.split(",", -1)) {
-                String trimmed = part.trim();
-                position++;
-                if (trimmed.isEmpty()) {
-                    throw ApiProblem.badRequest("'timeframes' holds an empty entry at position " + position
-                            + "; list timeframes such as 1d, 1h");
-                }
-                try {
-                    timeframes.add(Timeframe.fromCode(trimmed));
-                } catch (IllegalArgumentException e) {
-                    invalid.add("'" + abbreviate(trimmed) + "'");
-                }
+        for (int i = 0; i < entries.size(); i++) {
+            String trimmed = entries.get(i) == null ? "" : entries.get(i).trim();
+            if (trimmed.isEmpty()) {
+                throw ApiProblem.badRequest("'timeframes' holds an empty entry at position " + (i + 1)
+                        + "; list timeframes such as 1d, 1h");
+            }
+            try {
+                timeframes.add(Timeframe.fromCode(trimmed));
+            } catch (IllegalArgumentException e) {
+                invalid.add("'" + abbreviate(trimmed) + "'");
             }
         }
         if (!invalid.isEmpty()) {

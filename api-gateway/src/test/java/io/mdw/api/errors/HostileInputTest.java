@@ -788,6 +788,11 @@ class HostileInputTest extends ApiTestSupport {
                         "Invalid symbol 'ZZERRQ,ZZERRR': expected a ticker such as AAPL"),
                 new Mistake(HttpMethod.POST, trigger, json, "{\"symbols\": [\"ZZERRS,\"]}", null, 400,
                         "Invalid symbol 'ZZERRS,': expected a ticker such as AAPL"),
+                // and a JSON list's timeframe is one timeframe, whole; the query's may list several
+                new Mistake(HttpMethod.POST, trigger, json, "{\"symbol\": \"ZZERRT\", \"timeframes\": [\"1d,5m\"]}",
+                        null, 400, "Invalid timeframes: ['1d,5m']; valid timeframes are"),
+                new Mistake(HttpMethod.POST, "/api/v1/admin/symbols", json,
+                        "{\"symbol\": \"ZZERRU\", \"timeframes\": [\"1h,\"]}", null, 400, "Invalid timeframes: ['1h,']"),
                 new Mistake(HttpMethod.POST, trigger + "?symbol=", null, null, null, 400,
                         "'symbol' is empty; it must be a ticker such as AAPL"),
                 new Mistake(HttpMethod.GET, "/api/v1/enrichment/jobs/no!such", null, null, null, 400,
