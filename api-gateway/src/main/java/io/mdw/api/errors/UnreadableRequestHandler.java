@@ -204,7 +204,7 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     /** What this handler answers itself, or null for a request that goes on to Reactor Netty. */
     private Refusal refusedBeforeReactorNetty(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            return undecodable(unwrap(request.decoderResult().cause()));
+            return undecodable(request.decoderResult().cause());
         }
         HttpVersion version = request.protocolVersion();
         if (version.majorVersion() == 2) {
@@ -248,7 +248,7 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             return null;
         }
         if (answered.request.decoderResult().isFailure()) {
-            return refusedAfterDecoding(unwrap(answered.request.decoderResult().cause()));
+            return refusedAfterDecoding(answered.request);
         }
         if (status.equals(HttpResponseStatus.BAD_REQUEST)) {
             String uriProblem = uriProblem(answered.request.uri());
@@ -280,7 +280,8 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
     }
 
     /** Netty's codec could not read the request line or headers. */
-    private Refusal undecodable(Throwable cause) {
+    private Refusal undecodable(Throwable failure) {
+        Throwable cause = unwrap(failure);
         if (cause instanceof TooLongHttpLineException) {
             return new Refusal(HttpResponseStatus.REQUEST_URI_TOO_LONG, "The request line (method, URI and version) is"
                     + " longer than this server's limit of " + ProblemResponses.size(maxInitialLineLength)
@@ -290,16 +291,21 @@ final class UnreadableRequestHandler extends ChannelDuplexHandler {
             return new Refusal(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers exceed this server's"
                     + " limit of " + ProblemResponses.size(maxHeaderSize) + " in total; send fewer or shorter headers");
         }
-        return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request is not valid HTTP/1.1 (" + quote(cause)
+        // Java's parse error ('For input string: "99999999999999999999"') says less than the codec's around it
+        String reason = quote(cause instanceof NumberFormatException && cause != failure ? failure : cause);
+        return new Refusal(HttpResponseStatus.BAD_REQUEST, "The request is not valid HTTP/1.1 (" + reason
                 + "); send a request line 'METHOD /path HTTP/1.1' (spaces in the path or query encoded as %20)"
                 + " and 'Name: value' headers, each line ending in CR LF");
     }
 
-    /** The codec read the request, and Reactor Netty then refused it. */
-    private static Refusal refusedAfterDecoding(Throwable cause) {
-        // what Reactor Netty parses of a request before handing it on is the Host header
-        return new Refusal(HttpResponseStatus.BAD_REQUEST, "The Host header is not valid (" + quote(cause)
-                + "); send the server's name, optionally followed by ':' and a port number");
+    /**
+     * The codec read the request, and Reactor Netty then refused it: what it parses of a request before handing it on
+     * is the Host header. Quoted rather than Java's parse error of its port ('For input string: "abc"').
+     */
+    private static Refusal refusedAfterDecoding(HttpRequest request) {
+        return new Refusal(HttpResponseStatus.BAD_REQUEST, "The Host header '"
+                + quote(String.valueOf(request.headers().get(HttpHeaderNames.HOST))) + "' is not valid; send the"
+                + " server's name (an IPv6 address in brackets), optionally followed by ':' and a port number");
     }
 
     /** Why Spring's adapter could not build a URI from the request target, or null if it can. */

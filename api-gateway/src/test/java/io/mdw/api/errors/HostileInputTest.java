@@ -220,7 +220,12 @@ class HostileInputTest extends ApiTestSupport {
                 new Refused(400, "A chunk-size line of the request body is longer than this server's limit of 64 KB"));
         refusals.put(post + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-Big: " + beyondLimit + "\r\n\r\n",
                 new Refused(431, "trailer fields exceed this server's limit of 64 KB"));
-        refusals.put("GET /api/v1/symbols HTTP/1.1\r\nHost: localhost:http\r\n\r\n", new Refused(400, "Host header"));
+        // Java's parse errors ('For input string: "http"') were the details of these three
+        refusals.put("GET /api/v1/symbols HTTP/1.1\r\nHost: localhost:http\r\n\r\n",
+                new Refused(400, "The Host header 'localhost:http' is not valid; send the server's name"));
+        refusals.put("GET /api/v1/symbols HTTP/1.1\r\nHost: [::1\r\n\r\n", new Refused(400, "The Host header '[::1'"));
+        refusals.put(post + "Content-Length: 99999999999999999999\r\n\r\n",
+                new Refused(400, "(Content-Length value is not a number: 99999999999999999999)"));
         refusals.put("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", new Refused(400, "HTTP/1.1 only"));
         for (Map.Entry<String, Refused> refusal : refusals.entrySet()) {
             String request = refusal.getKey();
