@@ -36,6 +36,8 @@ class ApiSettingsTest {
             MDW_API_DB_ACQUIRE_TIMEOUT | soon | MDW_API_DB_ACQUIRE_TIMEOUT is 'soon': must be a duration such as 500ms, 30s, 5m or 1d
             MDW_API_DB_ACQUIRE_TIMEOUT | 0s   | MDW_API_DB_ACQUIRE_TIMEOUT is '0s': must be a positive duration such as 10s
             MDW_API_REQUEST_BODY_TIMEOUT | 0s | MDW_API_REQUEST_BODY_TIMEOUT is '0s': must be a positive duration such as 30s
+            SERVER_NETTY_IDLE_TIMEOUT | 0s | SERVER_NETTY_IDLE_TIMEOUT is '0s': must be a positive duration such as 60s
+            SERVER_NETTY_IDLE_TIMEOUT | -1s | SERVER_NETTY_IDLE_TIMEOUT is '-1s': must be a positive duration such as 60s
             """)
     void aBadSettingStopsTheApiWithOneLineNamingIt(String variable, String value, String line) throws Exception {
         Run run = api(Map.of(variable, value));

@@ -19,11 +19,15 @@ import org.springframework.validation.annotation.Validated;
  *                            (MDW_API_DB_ACQUIRE_TIMEOUT, default 10s; spring.r2dbc.pool.max-acquire-time)
  * @param requestBodyTimeout  the longest a request's body may take to arrive once its headers are in
  *                            (MDW_API_REQUEST_BODY_TIMEOUT, default 30s); past it the request is answered 408
+ * @param idleTimeout         how long a connection may stay silent, or take in nothing of its answer, before it is closed
+ *                            (SERVER_NETTY_IDLE_TIMEOUT, default 60s; server.netty.idle-timeout, which turns the timeout
+ *                            off when zero or less: io.mdw.api.web.IdleConnections)
  */
 @Validated
 @ConfigurationProperties("mdw.api")
 public record ApiProperties(boolean publicReads, @Min(1) int dbPoolSize,
         @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 60s") Duration dbStatementTimeout,
         @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 10s") Duration dbAcquireTimeout,
-        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 30s") Duration requestBodyTimeout) {
+        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 30s") Duration requestBodyTimeout,
+        @NotNull @DurationMin(millis = 1, message = "must be a positive duration such as 60s") Duration idleTimeout) {
 }
