@@ -129,7 +129,9 @@ public final class Params {
     }
 
     public static int limit(Integer limit, int defaultLimit, int max) {
-        return between("limit", limit == null ? defaultLimit : limit, 1, max, " (follow the 'next' link for more)");
+        int value = limit == null ? defaultLimit : limit;
+        // the next link is the way past the most a page holds; below one there is no way
+        return between("limit", value, 1, max, value > max ? " (follow the 'next' link for more)" : "");
     }
 
     /** The value of the named parameter, or a 400 saying its range when it lies outside. */

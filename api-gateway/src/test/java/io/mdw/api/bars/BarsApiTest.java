@@ -873,7 +873,11 @@ class BarsApiTest extends ApiTestSupport {
         assertProblem("/api/v1/historical/QLTY?start=2024-02-01&end=2024-01-31", 400, "'start' must be before 'end'");
         assertProblem("/api/v1/historical/QLTY?start=01/02/2024&end=2024-01-31", 400, "Invalid date '01/02/2024' for 'start'");
         assertProblem("/api/v1/historical/QLTY?end=2024-01-31", 400, "'start' is required");
-        assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&limit=0", 400, "'limit' must be between 1 and 10000000");
+        // the next link is the way past the most a page holds, not below one
+        assertThat(assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&limit=0", 400,
+                "'limit' must be between 1 and 10000000")).isEqualTo("'limit' must be between 1 and 10000000; got 0");
+        assertThat(assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&limit=10000001", 400,
+                "'limit' must be between 1 and 10000000")).endsWith("got 10000001 (follow the 'next' link for more)");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&min_quality=abc", 400, "min_quality");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&validated_only=maybe", 400, "validated_only");
         assertProblem("/api/v1/historical/QLTY?start=2024-01-01&end=2024-01-31&min_quality=1e", 400, "min_quality");
@@ -918,7 +922,8 @@ class BarsApiTest extends ApiTestSupport {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
-    private void assertProblem(String uri, int status, String detailPart) {
+    /** Asserts a problem with this status whose detail says this; returns the whole detail. */
+    private String assertProblem(String uri, int status, String detailPart) {
         byte[] body = client.get().uri(uri).exchange()
                 .expectStatus().isEqualTo(status)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -926,6 +931,7 @@ class BarsApiTest extends ApiTestSupport {
         JsonNode problem = EXACT.readTree(body);
         assertThat(problem.get("status").intValue()).isEqualTo(status);
         assertThat(problem.get("detail").stringValue()).contains(detailPart);
+        return problem.get("detail").stringValue();
     }
 
     private JsonNode getJson(String uri) {
