@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 
 import io.mdw.api.errors.ApiProblem;
@@ -143,7 +142,7 @@ class JobsController {
             }
         }
         // the query's symbol may list several, comma-separated; a JSON entry is one symbol
-        return Params.symbols(fromBody != null ? given : Arrays.asList(symbolParam.split(",", -1)), MAX_SYMBOLS);
+        return fromBody != null ? Params.symbols(given, MAX_SYMBOLS) : Params.symbols(symbolParam, MAX_SYMBOLS);
     }
 
     /** A field given in the body or as the query parameter of the same name; in both, only with the same value. */

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.mdw.api.web.Params;
-import io.mdw.api.web.SecurityHeaders;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -77,12 +76,8 @@ public class ProblemResponses {
         });
     }
 
-    /**
-     * The headers of a problem document of this many bytes, the security headers among them: some problems are written
-     * where the filter that sets them has not run (the HTTP server's refusals beneath Spring).
-     */
+    /** The headers of a problem document of this many bytes; SecurityHeaders has set the security headers. */
     static void setHeaders(HttpHeaders headers, int length) {
-        SecurityHeaders.VALUES.forEach(headers::set);
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.setContentLength(length);
     }
