@@ -53,9 +53,11 @@ public class AuditWebFilter implements WebFilter {
 
     private final ApiKeyRepository keys;
     private final JsonMapper jsonMapper;
+    private final String operatorKey;
 
-    AuditWebFilter(ApiKeyRepository keys, JsonMapper jsonMapper) {
+    AuditWebFilter(ApiKeyRepository keys, JsonMapper jsonMapper, AdminKeySettings adminKey) {
         this.keys = keys;
+        this.operatorKey = adminKey.adminApiKey();
         // the fields the request gave, not those it left out
         this.jsonMapper = jsonMapper.rebuild().changeDefaultPropertyInclusion(
                 inclusion -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL)).build();
@@ -112,7 +114,7 @@ public class AuditWebFilter implements WebFilter {
      * The query string as sent, then the body the handler read; empty when the request had neither. The query string
      * only of a request that reached its handler: one refused before (a parameter the endpoint does not take, see
      * io.mdw.api.web.StrictQueryParameters) could hold anything, a key pasted into the URL among others. A key pasted
-     * into a value the endpoint takes (?symbol=mdw_...) is kept as its preview.
+     * into a value the endpoint takes (?symbol=mdw_...) is kept as its preview, and MDW_ADMIN_API_KEY's as "(not shown)".
      */
     private String requestSummary(ServerWebExchange exchange) {
         Object body = exchange.getAttribute(REQUEST_BODY_ATTRIBUTE);
@@ -121,7 +123,7 @@ public class AuditWebFilter implements WebFilter {
                         body == null ? null : jsonMapper.writeValueAsString(body))
                 .filter(Objects::nonNull)
                 .collect(Collectors.joining(" "));
-        String summary = KeyMaterial.withKeysAsPreviews(given);
+        String summary = KeyMaterial.withKeysAsPreviews(given, operatorKey);
         return summary.length() <= MAX_REQUEST_SUMMARY ? summary : summary.substring(0, MAX_REQUEST_SUMMARY) + "…";
     }
 

@@ -1,5 +1,6 @@
 package io.mdw.api.keys;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,8 +39,18 @@ public final class KeyMaterial {
         return key.substring(0, Math.min(PREVIEW_LENGTH, key.length())) + "…";
     }
 
-    /** The text with each key in it shown as its preview, as keys are listed. */
-    public static String withKeysAsPreviews(String text) {
-        return KEY.matcher(text).replaceAll(key -> preview(key.group()));
+    /**
+     * The text with each key in it shown as keys are listed: the operator's key (MDW_ADMIN_API_KEY, empty when unset),
+     * whatever its shape, as sent or URL-encoded, as {@code (not shown)}; every other key as its preview.
+     */
+    public static String withKeysAsPreviews(String text, String operatorKey) {
+        String shown = text;
+        if (!operatorKey.isEmpty()) {
+            String encoded = URLEncoder.encode(operatorKey, StandardCharsets.UTF_8);
+            for (String form : new String[] {operatorKey, encoded, encoded.replace("+", "%20")}) {
+                shown = shown.replace(form, AdminKeyBootstrap.OPERATOR_KEY_PREVIEW);
+            }
+        }
+        return KEY.matcher(shown).replaceAll(key -> preview(key.group()));
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,6 +208,25 @@ class ApiKeysApiTest extends ApiTestSupport {
                 "SELECT request_summary FROM api_key_audit WHERE request_summary LIKE ? ORDER BY id", String.class,
                 "%" + pasted.substring(0, 8) + "%")).containsExactly("symbol=" + KeyMaterial.preview(pasted),
                 "{\"symbols\":[\"" + KeyMaterial.preview(pasted) + "\"]}"));
+    }
+
+    /** MDW_ADMIN_API_KEY is the operator's choice, of any shape: pasted into a value, the audit holds it as listed. */
+    @Test
+    void theOperatorsKeyPastedIntoAnAuditedValueIsNotShown() {
+        String withPlus = URLEncoder.encode(ADMIN_KEY + "+", StandardCharsets.UTF_8);
+
+        admin(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=" + ADMIN_KEY, null).expectStatus().isBadRequest();
+        asSent(new Endpoint(HttpMethod.POST, "/api/v1/enrichment/trigger?symbol=" + withPlus, null), ADMIN_KEY)
+                .expectStatus().isBadRequest();
+        admin(HttpMethod.POST, "/api/v1/enrichment/trigger", Map.of("symbols", List.of("X" + ADMIN_KEY)))
+                .expectStatus().isBadRequest();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT request_summary FROM api_key_audit WHERE request_summary LIKE '%(not shown)%' ORDER BY id",
+                String.class)).containsExactly("symbol=(not shown)", "symbol=(not shown)%2B",
+                "{\"symbols\":[\"X(not shown)\"]}"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_key_audit WHERE request_summary LIKE ?", Long.class,
+                "%" + ADMIN_KEY.substring(0, 12) + "%")).isZero();
     }
 
     @Test
