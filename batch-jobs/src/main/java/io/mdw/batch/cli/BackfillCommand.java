@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** Loads series from the provider (or the bundled sample) into the warehouse, in the foreground. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
-        description = "Load bars for symbols x timeframes over a window, from Polygon or the bundled sample.")
+        description = "Load bars for symbols x timeframes over a window, from Polygon (--from is required, --to defaults"
+                + " to today) or the bundled sample (by default all of it).")
 class BackfillCommand implements Callable<Integer> {
 
     /** The bundled sample: 580 real 5-minute ETH/USD bars from 2023-03-13 18:00 to 2023-03-15 18:15 UTC. */

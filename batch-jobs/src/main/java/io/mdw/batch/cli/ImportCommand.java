@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** Loads one series from a file through the same pipeline as the provider's data. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Load a Polygon-format JSON file or a CSV file (header t,o,h,l,c,v[,vw,n]) as one series.")
+        description = "Load a Polygon-format JSON file or a CSV file (header t,o,h,l,c,v[,vw,n]) as one series: all of"
+                + " it, or its bars from --from to --to.")
 class ImportCommand implements Callable<Integer> {
 
     @Spec

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** Queues a load in the cluster; a batch node runs it. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = "Queue a load for the cluster's batch nodes and print its job id (--from is required).")
+        description = "Queue a load for the cluster's batch nodes and print its job id (--from is required, --to defaults"
+                + " to today).")
 class SubmitCommand implements Callable<Integer> {
 
     @Spec

@@ -12,7 +12,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * A window given as dates (both days included, in UTC) or instants, with the defaults its command gives. A value that
+ * A window given as dates (both days included, in UTC) or instants, with the defaults its command gives (and states in
+ * its description). A value that
  * is no date, or a window that ends before it starts, is a bad option (exit status 2), reported as typed.
  */
 class WindowOptions {
@@ -20,12 +21,11 @@ class WindowOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--from", description = "first day (YYYY-MM-DD) or instant (ISO-8601) to load; for import, default"
-            + " 1900-01-01, the first day the warehouse holds")
+    // the defaults are each command's, so its description gives them
+    @Option(names = "--from", description = "first day (YYYY-MM-DD) or instant (ISO-8601) to load")
     String from;
 
-    @Option(names = "--to", description = "last day (YYYY-MM-DD, included) or instant (excluded); default today, for"
-            + " import 2999-12-31, the last day the warehouse holds")
+    @Option(names = "--to", description = "last day (YYYY-MM-DD, included) or instant (excluded)")
     String to;
 
     /** The start, or the fallback without --from; null fallback: --from is required. */

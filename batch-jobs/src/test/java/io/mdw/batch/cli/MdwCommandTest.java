@@ -291,6 +291,21 @@ class MdwCommandTest extends CommandLineTest {
     }
 
     @Test
+    void eachLoadCommandsHelpGivesItsOwnWindowDefaults() {
+        assertThat(mdw("submit", "--help")).isZero();
+        assertThat(mdw("backfill", "--help")).isZero();
+        assertThat(mdw("import", "--help")).isZero();
+
+        // as read, not as wrapped to the terminal's width
+        String[] helps = out.toString().replaceAll("\\s+", " ").split("Usage: mdw ");
+        assertThat(helps[1]).startsWith("submit").contains("(--from is required, --to defaults to today)");
+        assertThat(helps[2]).startsWith("backfill").contains(
+                "from Polygon (--from is required, --to defaults to today) or the bundled sample (by default all of it)");
+        assertThat(helps[3]).startsWith("import").contains("as one series: all of it, or its bars from --from to --to")
+                .doesNotContain("today");
+    }
+
+    @Test
     void symbolsAddRefusesASinceThatIsNoDateOrIsNotFrom1900ToToday() {
         assertThat(mdw("symbols", "add", "X:BTCUSD", "--since", "2020-13-01")).isEqualTo(2);
         assertThat(mdw("symbols", "add", "X:BTCUSD", "--since", "2999-01-01")).isEqualTo(2);
