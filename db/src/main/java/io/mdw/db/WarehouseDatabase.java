@@ -23,8 +23,8 @@ public record WarehouseDatabase(String jdbcUrl, String user, String password) {
      */
     public static WarehouseDatabase of(String jdbcUrl, String user, String password) {
         if (jdbcUrl == null || !JDBC_URL.matcher(jdbcUrl.strip()).matches()) {
-            throw new DatabaseSettingException("MDW_DB_URL must look like jdbc:postgresql://host:5432/database, but is '"
-                    + maskPassword(jdbcUrl) + "'");
+            throw new DatabaseSettingException("MDW_DB_URL is '" + maskPassword(jdbcUrl)
+                    + "': must look like jdbc:postgresql://host:5432/database");
         }
         String url = jdbcUrl.strip();
         String effectiveUser = isBlank(user) ? parameter(url, "user").orElse(null) : user;

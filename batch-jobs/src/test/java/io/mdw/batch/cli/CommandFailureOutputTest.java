@@ -23,8 +23,8 @@ class CommandFailureOutputTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            jobs                     | MDW_EMBEDDED_PORT             | fifty   | MDW_EMBEDDED_PORT must be a port number (1-65535), but is 'fifty'
-            jobs                     | MDW_DB_URL                    | garbage | MDW_DB_URL must look like jdbc:postgresql://host:5432/database, but is 'garbage'
+            jobs                     | MDW_EMBEDDED_PORT             | fifty   | MDW_EMBEDDED_PORT is 'fifty': must be a port number (1-65535)
+            jobs                     | MDW_DB_URL                    | garbage | MDW_DB_URL is 'garbage': must look like jdbc:postgresql://host:5432/database
             backfill --source sample | MDW_VALIDATION_VALIDATEDSCORE | 1.5     | MDW_VALIDATION_VALIDATEDSCORE is '1.5': must be less than or equal to 1
             """)
     void aBadSettingIsOneLineOnTheTerminal(String commandLine, String variable, String value, String line)

@@ -43,6 +43,6 @@ public final class WarehouseSettings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new DatabaseSettingException("MDW_EMBEDDED_PORT must be a port number (1-65535), but is '" + port + "'");
+        throw new DatabaseSettingException("MDW_EMBEDDED_PORT is '" + port + "': must be a port number (1-65535)");
     }
 }

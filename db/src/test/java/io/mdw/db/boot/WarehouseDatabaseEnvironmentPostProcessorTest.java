@@ -101,7 +101,7 @@ class WarehouseDatabaseEnvironmentPostProcessorTest {
     void refusesToStartWithAnInvalidDatabaseUrl() {
         assertThatThrownBy(() -> start(Map.of("MDW_DB_URL", "mysql://db.example/warehouse?password=s3cret", "MDW_DB_USER", "mdw")))
                 .isInstanceOf(DatabaseSettingException.class)
-                .hasMessage("MDW_DB_URL must look like jdbc:postgresql://host:5432/database, but is 'mysql://db.example/warehouse?password=***'");
+                .hasMessage("MDW_DB_URL is 'mysql://db.example/warehouse?password=***': must look like jdbc:postgresql://host:5432/database");
     }
 
     @Test
@@ -115,7 +115,7 @@ class WarehouseDatabaseEnvironmentPostProcessorTest {
     void refusesToStartWithAnInvalidEmbeddedPort() {
         assertThatThrownBy(() -> start(Map.of("MDW_HOME", mdwHome.toString(), "MDW_EMBEDDED_PORT", "fifty")))
                 .isInstanceOf(DatabaseSettingException.class)
-                .hasMessage("MDW_EMBEDDED_PORT must be a port number (1-65535), but is 'fifty'");
+                .hasMessage("MDW_EMBEDDED_PORT is 'fifty': must be a port number (1-65535)");
     }
 
     @Test
