@@ -26,6 +26,9 @@ final class ConnectionFailure {
 
     /** @param timeout the connect and request timeout, which the exception does not repeat */
     static String describe(IOException failure, Duration timeout) {
+        if (find(failure, StalledBodyTimeout.BodyStalledException.class).isPresent()) {
+            return "the answer stopped arriving (no data within " + text(timeout) + ")";
+        }
         // a connect timeout is a kind of HttpTimeoutException, so it is told apart first
         if (failure instanceof HttpConnectTimeoutException) {
             return "could not connect within " + text(timeout);

@@ -25,7 +25,7 @@ import tools.jackson.core.JacksonException;
 /**
  * Fetches pages of the provider's aggregates API over HTTP. Every attempt the circuit breaker lets through waits for
  * the shared rate limiter, and transient failures (429, 5xx, timeouts, cut-off bodies) are retried
- * with backoff, honouring Retry-After. A fetch whose load is stopped while it waits to retry stops waiting at once
+ * with backoff, honouring Retry-After; a body that stops arriving counts as a timeout. A fetch whose load is stopped while it waits to retry stops waiting at once
  * ({@link RetryWaits}). The key travels in the Authorization header, never in a URL.
  */
 public class PolygonClient {
@@ -144,7 +144,8 @@ public class PolygonClient {
         long started = System.nanoTime();
         Integer status = null;
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request,
+                    StalledBodyTimeout.of(HttpResponse.BodyHandlers.ofByteArray(), properties.requestTimeout()));
             status = response.statusCode();
             AggregatesPage parsed = interpret(response);
             Long recordedAs = listener.onRequest(context, status, parsed.resultsCount(), elapsedMs(started), null);

@@ -80,18 +80,71 @@ class PolygonClientFailuresTest {
 
     @Test
     void aProviderThatNeverAnswersIsReportedWithTheTimeout() throws IOException {
-        int port = serveEveryConnection(connection -> {
-            try {
-                Thread.sleep(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        int port = serveEveryConnection(connection -> sleep(5_000));
 
         assertThat(failureOfAFetchFrom(port, Duration.ofMillis(300))).isEqualTo("cannot reach the provider at "
                 + "http://127.0.0.1:" + port + ": no answer within 300 ms (after 3 attempts)");
         assertThat(recordedErrors).containsExactly("no answer within 300 ms", "no answer within 300 ms",
                 "no answer within 300 ms");
+    }
+
+    /**
+     * An answer whose headers arrive but whose body stops coming: Java's HTTP client times out only the wait for the
+     * headers, so without a watch on the body the load would wait for ever.
+     */
+    @Test
+    void anAnswerThatStallsAfterItsHeadersIsGivenUpAfterTheTimeout() throws IOException {
+        int port = serveEveryConnection(connection -> {
+            OutputStream out = connection.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"resu".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // holds the connection open, sending nothing more, until the client gives up on it
+            connection.setSoTimeout(10_000);
+            connection.getInputStream().read();
+        });
+
+        String failure = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> failureOfAFetchFrom(port, Duration.ofMillis(300)));
+
+        assertThat(failure).isEqualTo("cannot reach the provider at http://127.0.0.1:" + port
+                + ": the answer stopped arriving (no data within 300 ms) (after 3 attempts)");
+        assertThat(recordedErrors).containsExactly("the answer stopped arriving (no data within 300 ms)",
+                "the answer stopped arriving (no data within 300 ms)",
+                "the answer stopped arriving (no data within 300 ms)");
+    }
+
+    /** A slow answer whose body keeps coming is read to its end, however long it takes in all. */
+    @Test
+    void anAnswerThatTricklesInIsReadWhole() throws IOException {
+        String body = "{\"status\":\"OK\",\"resultsCount\":2,\"results\":[{\"t\":1678665600000,\"o\":1},{\"t\":1678665900000,\"o\":2}]}";
+        int port = serveEveryConnection(connection -> {
+            OutputStream out = connection.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // five pieces 150 ms apart: 600 ms in all, never 300 ms without data
+            for (int piece = 0; piece < 5; piece++) {
+                out.write(body.substring(body.length() * piece / 5, body.length() * (piece + 1) / 5)
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                sleep(150);
+            }
+        });
+        PolygonClient client = client(new PolygonProperties(KEY, URI.create("http://127.0.0.1:" + port), 100000, 100,
+                Duration.ofMillis(300), 1, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(30)));
+
+        AggregatesPage page = client.fetch(firstPage(client),
+                new PolygonClient.RequestContext("X:ETHUSD", Timeframe.FIVE_MINUTES, null));
+
+        assertThat(page.resultsCount()).isEqualTo(2);
+        assertThat(recordedErrors).isEmpty();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
