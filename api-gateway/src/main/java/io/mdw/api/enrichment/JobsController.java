@@ -114,7 +114,8 @@ class JobsController {
     }
 
     @Operation(summary = "Restart a failed job", description = "It resumes from its last committed chunk. "
-            + "409 when the job is queued, running or completed.")
+            + "409 when the job is queued, running or completed, or when another job queued or running loads some of "
+            + "its series (with that job's id).")
     @PostMapping("/api/v1/enrichment/jobs/{jobId}/restart")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ResponseEntity<JobView>> restart(@PathVariable String jobId) {

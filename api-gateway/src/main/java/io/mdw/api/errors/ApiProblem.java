@@ -32,11 +32,15 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, detail, null);
     }
 
-    /** A load refused because another job, queued or running, already loads some of its series: the caller gets its id. */
-    public static ApiProblem seriesAlreadyLoading(String jobId, String sharedSeries) {
+    /**
+     * A load refused because another job, queued or running, already loads some of its series: the caller gets its id.
+     *
+     * @param whatNext what the caller can do instead, e.g. "trigger the rest without those series or once it has ended"
+     */
+    public static ApiProblem seriesAlreadyLoading(String jobId, String sharedSeries, String whatNext) {
         return new ApiProblem(HttpStatus.CONFLICT, "Job " + jobId + ", queued or running, already loads " + sharedSeries
                 + " of this request, so nothing was queued; follow it at /api/v1/enrichment/jobs/" + jobId
-                + ", and trigger the rest without those series or once it has ended", jobId);
+                + ", and " + whatNext, jobId);
     }
 
     /** A restart of a job that is already queued or running. */

@@ -311,6 +311,24 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(completed.get("runs").intValue()).isEqualTo(2).isEqualTo(listed(jobId).get("runs").intValue());
     }
 
+    /** A failed job whose series another job now loads waits for that one: the 409 names it and says what to do. */
+    @Test
+    void aRestartOfSeriesAnotherJobLoadsIsRefusedWithThatJobsId() {
+        String failedJob = trigger("JOBRS", "1d");
+        fireTrigger(failedJob);
+        insertPartition(insertJobExecution(failedJob, "FAILED", "JOBRS", "1d", "JOBRS@1d: boom"), "JOBRS@1d", "FAILED", 0,
+                0, "boom");
+        String laterJob = trigger("JOBRS", "1d");
+
+        JsonNode refused = problem(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/" + failedJob + "/restart", null), 409,
+                "Job " + laterJob + ", queued or running, already loads JOBRS 1d of this request, so nothing was queued;"
+                        + " follow it at /api/v1/enrichment/jobs/" + laterJob + ", and restart job " + failedJob
+                        + " once it has ended");
+        assertThat(refused.get("job_id").stringValue()).isEqualTo(laterJob);
+        assertThat(json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + failedJob, null).expectStatus().isOk())
+                .get("status").stringValue()).isEqualTo("failed");
+    }
+
     @Test
     void aJobItsProcessStoppedIsFailedWithWhyInOneWording() {
         // as a node leaves a run stopped by its shutdown: the job's exit message by JobFailureCause, the partition's
