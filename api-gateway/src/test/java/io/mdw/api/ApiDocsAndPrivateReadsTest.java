@@ -134,6 +134,13 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         assertThat(types(day, "avg_quality_score")).containsExactlyInAnyOrder("number", "null");
         assertThat(types(day, "date")).containsExactly("string");
         assertThat(types(day, "total_records")).containsExactly("integer");
+        // which flags each count counts, in the day and in the summary
+        assertThat(day.get("properties").get("gaps_detected").get("description").stringValue()).contains("missing_bars");
+        assertThat(day.get("properties").get("anomalies_detected").get("description").stringValue())
+                .contains("ohlc_invalid", "extreme_move", "price_gap", "volume_spike", "volume_drought");
+        JsonNode summary = referenced(schemas, report.get("properties").get("summary"));
+        assertThat(summary.get("properties").get("total_gaps_detected").get("description").stringValue())
+                .contains("missing_bars");
         JsonNode fetch = referenced(schemas, report.get("properties").get("recent_fetch_logs").get("items"));
         assertAlwaysSet(fetch, "source", "timestamp");
         assertMayBeNull(fetch, "records_inserted", "error");

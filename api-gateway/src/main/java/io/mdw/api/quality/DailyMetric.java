@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.mdw.api.web.QualityScoreJson;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +21,13 @@ import tools.jackson.databind.annotation.JsonSerialize;
  */
 @NullMarked
 record DailyMetric(LocalDate date, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String timeframe, long totalRecords,
-                   long validatedRecords, @Nullable BigDecimal validationRate, long rejectedRecords, long gapsDetected,
-                   long anomaliesDetected, @JsonSerialize(using = QualityScoreJson.class) @Nullable BigDecimal avgQualityScore, long expectedRecords,
+                   long validatedRecords, @Nullable BigDecimal validationRate, long rejectedRecords,
+                   @Schema(description = GAPS) long gapsDetected, @Schema(description = ANOMALIES) long anomaliesDetected, @JsonSerialize(using = QualityScoreJson.class) @Nullable BigDecimal avgQualityScore, long expectedRecords,
                    @Nullable BigDecimal dataCompleteness,
                    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<DailyMetric> timeframes) {
+
+    /** What the counts hold, as the pipeline's QualityDailyStore counts them from the bars' flags. */
+    static final String GAPS = "Stored bars with expected bars missing just before them (flag missing_bars)";
+    static final String ANOMALIES = "Stored bars flagged ohlc_invalid, extreme_move, price_gap, volume_spike or "
+            + "volume_drought (a bar with several counts once)";
 }

@@ -48,8 +48,9 @@ class QualityController {
 
     @NullMarked
     record Summary(@Nullable BigDecimal avgValidationRate,
-                   @JsonSerialize(using = QualityScoreJson.class) @Nullable BigDecimal avgQualityScore, long totalGapsDetected,
-                   long totalAnomalies, long totalRecords, long totalRejected) {
+                   @JsonSerialize(using = QualityScoreJson.class) @Nullable BigDecimal avgQualityScore,
+                   @Schema(description = DailyMetric.GAPS) long totalGapsDetected,
+                   @Schema(description = DailyMetric.ANOMALIES) long totalAnomalies, long totalRecords, long totalRejected) {
     }
 
     @NullMarked
