@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.mdw.api.web.Rows;
+import io.mdw.market.Timeframe;
 import io.mdw.scheduling.LoadFailure;
 import io.mdw.scheduling.LoadJobRunner;
 import io.mdw.scheduling.LoadRequestFields;
@@ -109,6 +110,33 @@ public class JobExecutionRepository {
     public record Partition(String symbol, String timeframe, String batchStatus, long read, long written,
                             long rejected, long withdrawn, Instant lastBarTime, Instant startedAt,
                             Instant endedAt, String exitMessage) {
+    }
+
+    /**
+     * A series whose provider requests in a run have failed since its last answered one: the fetch is waiting to retry
+     * (or has given up, which its partition's failure then says).
+     */
+    public record ProviderFailures(PartitionName series, long failedAttempts, String lastError, Instant lastAttemptAt) {
+    }
+
+    /** Of one run, each series' provider requests that failed after its last successful one, if any did. */
+    public Flux<ProviderFailures> providerFailuresSinceLastSuccess(long jobExecutionId) {
+        return db.sql("""
+                        SELECT r.symbol, r.timeframe, count(*) AS failed_attempts,
+                               (array_agg(r.error ORDER BY r.id DESC))[1] AS last_error,
+                               max(r.requested_at) AS last_attempt_at
+                        FROM provider_requests r
+                        WHERE r.job_execution_id = :execution AND NOT r.success
+                          AND r.id > coalesce((SELECT max(ok.id) FROM provider_requests ok
+                                               WHERE ok.job_execution_id = r.job_execution_id AND ok.success
+                                                 AND ok.symbol = r.symbol AND ok.timeframe = r.timeframe), 0)
+                        GROUP BY r.symbol, r.timeframe
+                        """)
+                .bind("execution", jobExecutionId)
+                .map(row -> new ProviderFailures(new PartitionName(row.get("symbol", String.class),
+                        Timeframe.fromCode(row.get("timeframe", String.class))), Rows.count(row, "failed_attempts"), row.get("last_error", String.class),
+                        row.get("last_attempt_at", Instant.class)))
+                .all();
     }
 
     /** The newest executions, each run of a job apart: the execution history. */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mdw.api.enrichment.JobExecutionRepository.Partition;
+import io.mdw.api.enrichment.JobExecutionRepository.ProviderFailures;
 import io.mdw.scheduling.LoadRecord;
 import io.mdw.scheduling.LoadStatus;
 import org.jspecify.annotations.NullMarked;
@@ -52,15 +53,27 @@ record JobView(String jobId, String status, @Nullable String batchStatus, @Nulla
         }
     }
 
+    /**
+     * {@code retrying} is there while the partition runs and its requests to the provider have failed since the last
+     * one it answered: the fetch waits to try again (POLYGON_MAX_ATTEMPTS), with nothing read meanwhile.
+     */
     record PartitionView(String symbol, String timeframe, String status, long read, long written, long rejected,
                          long withdrawn, @Nullable Instant lastBarTime, @Nullable Instant startedAt,
-                         @Nullable Instant endedAt, @Nullable String error) {
+                         @Nullable Instant endedAt, @Nullable String error,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Retrying retrying) {
 
-        static PartitionView of(Partition p) {
+        /** @param failures the provider failures of the partition's series in its run, if any */
+        static PartitionView of(Partition p, @Nullable ProviderFailures failures) {
             LoadStatus status = LoadStatus.ofBatchStatus(p.batchStatus());
             return new PartitionView(p.symbol(), p.timeframe(), status.code(), p.read(), p.written(), p.rejected(),
                     p.withdrawn(), p.lastBarTime(), p.startedAt(), p.endedAt(),
-                    status == LoadStatus.FAILED ? p.exitMessage() : null);
+                    status == LoadStatus.FAILED ? p.exitMessage() : null,
+                    status == LoadStatus.IN_PROGRESS && failures != null
+                            ? new Retrying(failures.failedAttempts(), failures.lastError(), failures.lastAttemptAt())
+                            : null);
         }
+    }
+
+    record Retrying(long failedAttempts, String lastError, Instant lastAttemptAt) {
     }
 }

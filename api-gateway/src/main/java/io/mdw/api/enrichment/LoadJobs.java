@@ -17,11 +17,14 @@ import io.mdw.api.web.Rows;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.CalendarSettings;
+import io.mdw.api.enrichment.JobExecutionRepository.ProviderFailures;
+import io.mdw.scheduling.LoadRecord;
 import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadRequest;
 import io.mdw.scheduling.LoadStatus;
 import io.mdw.scheduling.LoadSubmissionService;
 import io.mdw.scheduling.NightlyWindows;
+import io.mdw.scheduling.PartitionName;
 import io.mdw.scheduling.Submission;
 import io.mdw.scheduling.SymbolTracking;
 import io.mdw.scheduling.TrackedSeries;
@@ -107,10 +110,22 @@ class LoadJobs {
         return blocking(() -> loads.find(jobId))
                 .flatMap(Mono::justOrEmpty)
                 .flatMap(load -> load.jobInstanceId() == null ? Mono.just(JobView.of(load, List.of()))
-                        : executions.partitions(load.jobInstanceId()).map(JobView.PartitionView::of).collectList()
-                                .map(partitions -> JobView.of(load, partitions)))
+                        : providerFailures(load).flatMap(failures -> executions.partitions(load.jobInstanceId())
+                                .map(p -> JobView.PartitionView.of(p,
+                                        failures.get(new PartitionName(p.symbol(), Timeframe.fromCode(p.timeframe())))))
+                                .collectList()
+                                .map(partitions -> JobView.of(load, partitions))))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No load job " + jobId
                         + "; GET /api/v1/enrichment/jobs lists the recent ones")));
+    }
+
+    /** By series, the provider failures of a running load's run since each one's last success. */
+    private Mono<Map<PartitionName, ProviderFailures>> providerFailures(LoadRecord load) {
+        if (load.status() != LoadStatus.IN_PROGRESS || load.jobExecutionId() == null) {
+            return Mono.just(Map.of());
+        }
+        return executions.providerFailuresSinceLastSuccess(load.jobExecutionId())
+                .collectMap(ProviderFailures::series);
     }
 
     /** The newest jobs first, as {@code mdw jobs} lists them; without their partitions. */

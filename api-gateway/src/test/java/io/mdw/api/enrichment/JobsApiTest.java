@@ -247,6 +247,21 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(partition.get("last_bar_time").stringValue()).isEqualTo("2024-05-02T04:00:00Z");
         assertThat(running.get("progress").get("written").longValue()).isEqualTo(100);
         assertThat(running.get("progress").get("withdrawn").longValue()).isEqualTo(2);
+        assertThat(partition.has("retrying")).as("its requests are answered").isFalse();
+
+        // the provider answers 429 twice after the page it answered: the partition says it is waiting to retry, and why
+        providerRequest(execution, "JOBD", "1d", 200, null);
+        providerRequest(execution, "JOBD", "1d", null, "no answer within 30 s");
+        providerRequest(execution, "JOBD", "1d", 429, "the provider at http://127.0.0.1:1 answered 429");
+        JsonNode retrying = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk())
+                .get("partitions").get(0).get("retrying");
+        assertThat(retrying.get("failed_attempts").longValue()).isEqualTo(2);
+        assertThat(retrying.get("last_error").stringValue()).isEqualTo("the provider at http://127.0.0.1:1 answered 429");
+        assertThat(Instant.parse(retrying.get("last_attempt_at").stringValue())).isBefore(Instant.now());
+        // once it answers again, the partition is no longer waiting
+        providerRequest(execution, "JOBD", "1d", 200, null);
+        assertThat(json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk())
+                .get("partitions").get(0).has("retrying")).isFalse();
 
         jdbc.update("UPDATE batch_step_execution SET status = 'COMPLETED', end_time = localtimestamp WHERE job_execution_id = ?", execution);
         jdbc.update("UPDATE batch_job_execution SET status = 'COMPLETED', end_time = localtimestamp WHERE job_execution_id = ?", execution);
@@ -593,6 +608,15 @@ class JobsApiTest extends ApiTestSupport {
     private long pendingJobs() {
         return json(admin(HttpMethod.GET, "/api/v1/admin/scheduler-health", null).expectStatus().isOk())
                 .get("pending_jobs").longValue();
+    }
+
+    /** A request to the provider as the node records it, answered (error null) or failed. */
+    private void providerRequest(long execution, String symbol, String timeframe, Integer httpStatus, String error) {
+        jdbc.update("""
+                INSERT INTO provider_requests (symbol, timeframe, source, http_status, records_fetched, response_time_ms,
+                                               success, error, job_execution_id)
+                VALUES (?, ?, 'polygon', ?, 0, 5, ?, ?, ?)
+                """, symbol, timeframe, httpStatus, error == null, error, execution);
     }
 
     private String trigger(String symbol, String timeframe) {
