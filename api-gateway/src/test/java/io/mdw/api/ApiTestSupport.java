@@ -138,7 +138,10 @@ public abstract class ApiTestSupport {
         return execution;
     }
 
-    /** A partition step "loadSeries:SYMBOL@tf" of an execution; returns its step execution id. */
+    /**
+     * A partition step "loadSeries:SYMBOL@tf" of an execution (STARTING: made, not yet begun, as one waiting for a
+     * worker is); returns its step execution id.
+     */
     protected long insertPartition(long execution, String series, String batchStatus, long read, long written,
                                    String exitMessage) {
         long step = jdbc.queryForObject("SELECT nextval('batch_step_execution_seq')", Long.class);
@@ -147,11 +150,12 @@ public abstract class ApiTestSupport {
                             create_time, start_time, end_time, status, commit_count, read_count, filter_count,
                             write_count, read_skip_count, write_skip_count, process_skip_count, rollback_count,
                             exit_code, exit_message, last_updated)
-                        VALUES (?, 1, ?, ?, localtimestamp - interval '9 minutes', localtimestamp - interval '9 minutes',
+                        VALUES (?, 1, ?, ?, localtimestamp - interval '9 minutes',
+                                CASE WHEN ? THEN localtimestamp - interval '9 minutes' END,
                                 CASE WHEN ? THEN localtimestamp - interval '2 minutes' END, ?, 1, ?, 0, ?, 0, 0, 0, 0,
                                 ?, ?, localtimestamp)
-                        """, step, "loadSeries:" + series, execution, !batchStatus.startsWith("START"), batchStatus,
-                read, written, batchStatus, exitMessage);
+                        """, step, "loadSeries:" + series, execution, !batchStatus.equals("STARTING"),
+                !batchStatus.startsWith("START"), batchStatus, read, written, batchStatus, exitMessage);
         return step;
     }
 

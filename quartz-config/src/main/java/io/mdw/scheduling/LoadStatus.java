@@ -20,6 +20,14 @@ public enum LoadStatus {
         return "COMPLETED".equals(batchStatus) ? COMPLETED : FAILED;
     }
 
+    /**
+     * A partition's: one STARTING is made but waits for one of its node's workers (MDW_BATCH_CONCURRENCY) to begin it,
+     * so it is queued.
+     */
+    public static LoadStatus ofPartitionBatchStatus(String batchStatus) {
+        return "STARTING".equals(batchStatus) ? QUEUED : ofBatchStatus(batchStatus);
+    }
+
     /** The API's spelling: "in_progress". */
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -64,7 +64,7 @@ record JobView(String jobId, String status, @Nullable String batchStatus, @Nulla
 
         /** @param failures the provider failures of the partition's series in its run, if any */
         static PartitionView of(Partition p, @Nullable ProviderFailures failures) {
-            LoadStatus status = LoadStatus.ofBatchStatus(p.batchStatus());
+            LoadStatus status = LoadStatus.ofPartitionBatchStatus(p.batchStatus());
             return new PartitionView(p.symbol(), p.timeframe(), status.code(), p.read(), p.written(), p.rejected(),
                     p.withdrawn(), p.lastBarTime(), p.startedAt(), p.endedAt(),
                     status == LoadStatus.FAILED ? p.exitMessage() : null,

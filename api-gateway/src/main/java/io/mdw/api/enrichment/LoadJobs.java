@@ -89,20 +89,24 @@ class LoadJobs {
             return blocking(() -> submissions.submitTracking(request, trigger.assetClass()))
                     .onErrorMap(SymbolTracking.AssetClassConflict.class, conflict -> ApiProblem.conflict(conflict.getMessage()))
                     .flatMap(submission -> submission.existing()
-                            ? refusedFor(submission.jobId(), request,
+                            ? refusedFor(submission.jobId(), request, "trigger it again once it has ended",
                                     "trigger the rest without those series or once it has ended")
                             : assetClassesOf(trigger.symbols())
                                     .map(assetClasses -> accepted(submission, trigger, assetClasses, from, end)));
         });
     }
 
-    /** The 409 for a load that shares series with an active job: which ones, when the job is the scheduler's. */
-    private <T> Mono<T> refusedFor(String activeJobId, LoadRequest refused, String whatNext) {
+    /**
+     * The 409 for a load that shares series with an active job: which ones, when the job is the scheduler's, and what
+     * to do when it shares all of them or only some.
+     */
+    private <T> Mono<T> refusedFor(String activeJobId, LoadRequest refused, String whatNextForAll,
+                                   String whatNextForSome) {
         return blocking(() -> submissions.find(activeJobId)).flatMap(active -> {
-            String shared = active.map(job -> String.join(", ", refused.sharedSeries(job)))
-                    .filter(series -> !series.isEmpty())
-                    .orElse("some series");
-            return Mono.error(ApiProblem.seriesAlreadyLoading(activeJobId, shared, whatNext));
+            List<String> shared = active.map(refused::sharedSeries).orElse(List.of());
+            return Mono.error(ApiProblem.seriesAlreadyLoading(activeJobId,
+                    shared.isEmpty() ? "some series" : String.join(", ", shared),
+                    shared.size() == refused.seriesCount() ? whatNextForAll : whatNextForSome));
         });
     }
 
@@ -145,7 +149,8 @@ class LoadJobs {
                             + " was not submitted through the scheduler (a CLI run?); restart it with: mdw restart " + jobId))
                     .flatMap(submission -> submission.existing()
                             ? blocking(() -> submissions.find(jobId)).flatMap(request -> refusedFor(submission.jobId(),
-                                    request.orElseThrow(), "restart job " + jobId + " once it has ended"))
+                                    request.orElseThrow(), "restart job " + jobId + " once it has ended",
+                                    "restart job " + jobId + " once it has ended"))
                             : view(jobId));
         });
     }

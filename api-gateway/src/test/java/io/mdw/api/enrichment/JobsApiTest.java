@@ -71,12 +71,15 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(tracked.get("asset_class").stringValue()).isEqualTo("stock");
 
         JsonNode conflict = problem(admin(HttpMethod.POST,
-                "/api/v1/enrichment/trigger?symbol=JOBA&timeframes=1d&start=2024-06-01", null), 409, jobId);
+                "/api/v1/enrichment/trigger?symbol=JOBA&timeframes=1d&start=2024-06-01", null), 409,
+                "already loads JOBA 1d of this request, so nothing was queued; follow it at /api/v1/enrichment/jobs/"
+                        + jobId + ", and trigger it again once it has ended");
         assertThat(conflict.get("job_id").stringValue()).isEqualTo(jobId);
         // a trigger that only overlaps is told which of its series are taken
         problem(admin(HttpMethod.POST, "/api/v1/enrichment/trigger", Map.of("symbols", List.of("JOBA", "JOBZ"),
                 "timeframes", List.of("1d", "1h"), "start", "2024-06-01")), 409, "Job " + jobId
-                + ", queued or running, already loads JOBA 1d of this request, so nothing was queued");
+                + ", queued or running, already loads JOBA 1d of this request, so nothing was queued; follow it at"
+                + " /api/v1/enrichment/jobs/" + jobId + ", and trigger the rest without those series or once it has ended");
     }
 
     @Test
@@ -324,6 +327,22 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(completed.get("partitions").get(0).get("withdrawn").longValue()).as("none counted").isZero();
         assertThat(completed.get("progress").get("written").longValue()).isEqualTo(20);
         assertThat(completed.get("runs").intValue()).isEqualTo(2).isEqualTo(listed(jobId).get("runs").intValue());
+    }
+
+    /** With more series than its node has workers, a partition not begun yet is queued, not in progress. */
+    @Test
+    void aPartitionWaitingForAWorkerIsQueued() {
+        String jobId = trigger("JOBWK", "1d,1h");
+        fireTrigger(jobId);
+        long execution = insertJobExecution(jobId, "STARTED", "JOBWK", "1d,1h", "");
+        insertPartition(execution, "JOBWK@1d", "STARTED", 0, 0, "");
+        insertPartition(execution, "JOBWK@1h", "STARTING", 0, 0, "");
+
+        JsonNode job = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk());
+        assertThat(job.get("status").stringValue()).isEqualTo("in_progress");
+        assertThat(job.get("partitions").valueStream().map(p -> p.get("timeframe").stringValue() + " "
+                + p.get("status").stringValue() + " " + p.get("started_at").isNull()))
+                .containsExactly("1d in_progress false", "1h queued true");
     }
 
     /** A failed job whose series another job now loads waits for that one: the 409 names it and says what to do. */

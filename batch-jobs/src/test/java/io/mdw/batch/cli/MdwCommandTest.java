@@ -466,7 +466,8 @@ class MdwCommandTest extends CommandLineTest {
         err.getBuffer().setLength(0);
         assertThat(mdw("submit", "--symbols", "AAPL", "--from", "2020-01-02", "--to", "2020-12-31")).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).startsWith("mdw submit: nothing queued: job " + jobId);
+        assertThat(err.toString()).startsWith("mdw submit: nothing queued: job " + jobId)
+                .endsWith("of this request; submit it again once it has ended" + System.lineSeparator());
 
         out.getBuffer().setLength(0);
         assertThat(mdw("jobs")).isZero();
