@@ -268,7 +268,8 @@ class WarehouseReportsApiTest extends ApiTestSupport {
         assertThat(failed).isGreaterThanOrEqualTo(1);
         assertThat(health.get("reasons").valueStream().map(JsonNode::stringValue)).containsExactly(
                 "1 of 2 batch nodes missed their check-in", failed + " loads failed in the last 24 h (GET"
-                        + " /api/v1/enrichment/jobs lists them; POST /api/v1/enrichment/jobs/{job_id}/restart resumes one)");
+                        + " /api/v1/enrichment/jobs lists them; POST /api/v1/enrichment/jobs/{job_id}/restart resumes one,"
+                        + " ./mdw restart JOB_ID one run from the command line)");
     }
 
     @Test

@@ -57,7 +57,8 @@ class SchedulerAdminController {
             }
             if (failedJobsLast24h > 0) {
                 reasons.add(failedJobsLast24h + " loads failed in the last 24 h (GET /api/v1/enrichment/jobs lists them;"
-                        + " POST /api/v1/enrichment/jobs/{job_id}/restart resumes one)");
+                        + " POST /api/v1/enrichment/jobs/{job_id}/restart resumes one, ./mdw restart JOB_ID one run from"
+                        + " the command line)");
             }
             String status = alive == 0 ? "down" : reasons.isEmpty() ? "healthy" : "degraded";
             return new SchedulerHealth(status, reasons, now, alive, nodes, triggers, running, pendingJobs,

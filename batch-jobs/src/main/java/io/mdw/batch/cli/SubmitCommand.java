@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** Queues a load in the cluster; a batch node runs it. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Queue a load for the cluster's batch nodes and print its job id (--from is required, --to defaults"
-                + " to today).")
+                + " to today). As an API trigger does, it tracks the symbols for the nightly load with these timeframes,"
+                + " a deactivated one again too (mdw symbols deactivate stops that).")
 class SubmitCommand implements Callable<Integer> {
 
     @Spec

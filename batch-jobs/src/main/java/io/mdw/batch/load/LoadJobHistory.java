@@ -63,6 +63,12 @@ public class LoadJobHistory {
         return counters(jobRepository.getJobExecutions(execution.getJobInstance()));
     }
 
+    /** The ids of all the runs of the execution's request, this one included, oldest first. */
+    public List<Long> runsOf(JobExecution execution) {
+        return jobRepository.getJobExecutions(execution.getJobInstance()).stream().map(JobExecution::getId).sorted()
+                .toList();
+    }
+
     /** The totals as they stood when the execution started: what the runs before it stored (none on a first run). */
     public LoadCounters countersBefore(JobExecution execution) {
         return counters(jobRepository.getJobExecutions(execution.getJobInstance()).stream()

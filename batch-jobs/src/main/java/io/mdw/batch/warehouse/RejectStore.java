@@ -41,6 +41,25 @@ public class RejectStore {
         });
     }
 
+    /** A refused item as an operator reads it: which series, and why. */
+    public record Rejection(String symbol, String timeframe, String reason) {
+    }
+
+    /**
+     * The first items these runs refused, in the order they were kept: an item refused before, by an earlier load, is
+     * kept (and so listed) with that load's run only.
+     */
+    public List<Rejection> firstOf(List<Long> jobExecutionIds, int limit) {
+        return jdbc.query("""
+                        SELECT symbol, timeframe, reason FROM rejected_bars
+                        WHERE job_execution_id = ANY (?) ORDER BY id LIMIT ?""",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("bigint", jobExecutionIds.toArray()));
+                    ps.setInt(2, limit);
+                },
+                (row, i) -> new Rejection(row.getString("symbol"), row.getString("timeframe"), row.getString("reason")));
+    }
+
     /**
      * PostgreSQL's text holds every character but NUL: a NUL of the file (or of a value quoted in the reason) is kept
      * as U+2400, the symbol for it, so that the row is kept rather than failing its chunk.

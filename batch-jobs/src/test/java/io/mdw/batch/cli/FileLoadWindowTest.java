@@ -139,6 +139,32 @@ class FileLoadWindowTest extends CommandLineTest {
                         + " (a time in seconds where milliseconds are expected?)",
                 "3|line 3: starts at 1970-01-20T10:18:50.700Z, not on a whole minute"
                         + " (a time in seconds where milliseconds are expected?)");
+        // the summary says why, without a look at the warehouse's tables
+        assertThat(out.toString()).contains("rejected X:SECUSD 5m: line 2: starts at 1970-01-20T10:18:50.400Z, not on a"
+                + " whole minute (a time in seconds where milliseconds are expected?)" + System.lineSeparator()
+                + "rejected X:SECUSD 5m: line 3: starts at");
+    }
+
+    @Test
+    void theSummaryGivesTheFirstFiveReasonsAndWhereTheOthersAreKept(@TempDir Path dir) throws Exception {
+        StringBuilder rows = new StringBuilder("time,open,high,low,close,volume\n");
+        for (int day = 1; day <= 7; day++) {
+            // before the years the warehouse holds: refused
+            rows.append("1899-01-0").append(day).append(",10,11,9,10,100\n");
+        }
+        Path csv = dir.resolve("too-old.csv");
+        Files.writeString(csv, rows);
+
+        assertThat(mdw("import", csv.toString(), "--symbol", "X:BADUSD", "--timeframe", "1d")).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        List<String> reasons = lines.stream().filter(line -> line.startsWith("rejected X:BADUSD 1d: ")).toList();
+        assertThat(reasons).hasSize(5);
+        assertThat(reasons.get(0)).startsWith("rejected X:BADUSD 1d: line 2: ");
+        assertThat(reasons.get(4)).startsWith("rejected X:BADUSD 1d: line 6: ");
+        assertThat(lines).anyMatch(line -> line.matches(
+                "and 2 more, kept with their reasons in the warehouse's rejected_bars \\(job_execution_id \\d+\\)"));
+        assertThat(rejects("X:BADUSD")).hasSize(7);
     }
 
     /** The series' rejects as line|reason, in the order of the file. */
