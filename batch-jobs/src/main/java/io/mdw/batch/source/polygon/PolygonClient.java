@@ -144,8 +144,7 @@ public class PolygonClient {
         long started = System.nanoTime();
         Integer status = null;
         try {
-            HttpResponse<byte[]> response = http.send(request,
-                    StalledBodyTimeout.of(HttpResponse.BodyHandlers.ofByteArray(), properties.requestTimeout()));
+            HttpResponse<byte[]> response = http.send(request, StalledBodyTimeout.ofByteArray(properties.requestTimeout()));
             status = response.statusCode();
             AggregatesPage parsed = interpret(response);
             Long recordedAs = listener.onRequest(context, status, parsed.resultsCount(), elapsedMs(started), null);
