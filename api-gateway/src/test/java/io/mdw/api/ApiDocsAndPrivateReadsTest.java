@@ -141,6 +141,8 @@ class ApiDocsAndPrivateReadsTest extends ApiTestSupport {
         JsonNode summary = referenced(schemas, report.get("properties").get("summary"));
         assertThat(summary.get("properties").get("total_gaps_detected").get("description").stringValue())
                 .contains("missing_bars");
+        assertThat(summary.get("properties").get("total_anomalies").get("description").stringValue())
+                .contains("ohlc_invalid", "volume_drought");
         JsonNode fetch = referenced(schemas, report.get("properties").get("recent_fetch_logs").get("items"));
         assertAlwaysSet(fetch, "source", "timestamp");
         assertMayBeNull(fetch, "records_inserted", "error");

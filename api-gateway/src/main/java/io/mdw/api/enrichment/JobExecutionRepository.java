@@ -1,6 +1,7 @@
 package io.mdw.api.enrichment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.mdw.api.web.Rows;
@@ -107,9 +108,9 @@ public class JobExecutionRepository {
      * @param lastBarTime the start of the last bar this job wrote to the series (as of its last committed chunk); null
      *                    until it writes one, whatever the series held before
      */
-    public record Partition(String symbol, String timeframe, String batchStatus, long read, long written,
-                            long rejected, long withdrawn, Instant lastBarTime, Instant startedAt,
-                            Instant endedAt, String exitMessage) {
+    public record Partition(PartitionName series, String batchStatus, long read, long written, long rejected,
+                            long withdrawn, Instant lastBarTime, Instant startedAt, Instant endedAt,
+                            String exitMessage) {
     }
 
     /**
@@ -119,23 +120,35 @@ public class JobExecutionRepository {
     public record ProviderFailures(PartitionName series, long failedAttempts, String lastError, Instant lastAttemptAt) {
     }
 
-    /** Of one run, each series' provider requests that failed after its last successful one, if any did. */
-    public Flux<ProviderFailures> providerFailuresSinceLastSuccess(long jobExecutionId) {
+    /**
+     * Of one run and these of its series, each one's provider requests that failed after its last successful one, if
+     * any did. Per series: the last success is found reading the run's requests backwards, then only the failures
+     * after it are read (provider_requests_job_execution), so a long run costs no more than a short one.
+     */
+    public Flux<ProviderFailures> providerFailuresSinceLastSuccess(long jobExecutionId, List<PartitionName> series) {
         return db.sql("""
-                        SELECT r.symbol, r.timeframe, count(*) AS failed_attempts,
-                               (array_agg(r.error ORDER BY r.id DESC))[1] AS last_error,
-                               max(r.requested_at) AS last_attempt_at
-                        FROM provider_requests r
-                        WHERE r.job_execution_id = :execution AND NOT r.success
-                          AND r.id > coalesce((SELECT max(ok.id) FROM provider_requests ok
-                                               WHERE ok.job_execution_id = r.job_execution_id AND ok.success
-                                                 AND ok.symbol = r.symbol AND ok.timeframe = r.timeframe), 0)
-                        GROUP BY r.symbol, r.timeframe
+                        SELECT s.symbol, s.timeframe, f.failed_attempts, f.last_error, f.last_attempt_at
+                        FROM unnest(CAST(:symbols AS text[]), CAST(:timeframes AS text[])) AS s(symbol, timeframe)
+                        CROSS JOIN LATERAL (
+                            SELECT count(*) AS failed_attempts,
+                                   (array_agg(r.error ORDER BY r.id DESC))[1] AS last_error,
+                                   max(r.requested_at) AS last_attempt_at
+                            FROM provider_requests r
+                            WHERE r.job_execution_id = :execution AND r.symbol = s.symbol
+                              AND r.timeframe = s.timeframe AND NOT r.success
+                              AND r.id > coalesce((SELECT ok.id FROM provider_requests ok
+                                                   WHERE ok.job_execution_id = :execution AND ok.symbol = s.symbol
+                                                     AND ok.timeframe = s.timeframe AND ok.success
+                                                   ORDER BY ok.id DESC LIMIT 1), 0)
+                        ) f
+                        WHERE f.failed_attempts > 0
                         """)
                 .bind("execution", jobExecutionId)
+                .bind("symbols", series.stream().map(PartitionName::symbol).toArray(String[]::new))
+                .bind("timeframes", series.stream().map(name -> name.timeframe().code()).toArray(String[]::new))
                 .map(row -> new ProviderFailures(new PartitionName(row.get("symbol", String.class),
-                        Timeframe.fromCode(row.get("timeframe", String.class))), Rows.count(row, "failed_attempts"), row.get("last_error", String.class),
-                        row.get("last_attempt_at", Instant.class)))
+                        Timeframe.fromCode(row.get("timeframe", String.class))), Rows.count(row, "failed_attempts"),
+                        row.get("last_error", String.class), row.get("last_attempt_at", Instant.class)))
                 .all();
     }
 
@@ -176,8 +189,7 @@ public class JobExecutionRepository {
                     StepExecutionContext context = StepExecutionContext.read(row.get("context", String.class));
                     long stored = context.count(LoadJobRunner.BARS_STORED);
                     long rejected = context.count(LoadJobRunner.ITEMS_REJECTED);
-                    return new Partition(partition.symbol(), partition.timeframe().code(),
-                            row.get("status", String.class),
+                    return new Partition(partition, row.get("status", String.class),
                             stored + rejected + context.count(LoadJobRunner.BARS_SKIPPED), stored, rejected,
                             context.count(LoadJobRunner.BARS_WITHDRAWN),
                             context.epochMillis(LoadJobRunner.LAST_ACCEPTED),

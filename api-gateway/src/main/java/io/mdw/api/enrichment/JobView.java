@@ -65,8 +65,8 @@ record JobView(String jobId, String status, @Nullable String batchStatus, @Nulla
         /** @param failures the provider failures of the partition's series in its run, if any */
         static PartitionView of(Partition p, @Nullable ProviderFailures failures) {
             LoadStatus status = LoadStatus.ofPartitionBatchStatus(p.batchStatus());
-            return new PartitionView(p.symbol(), p.timeframe(), status.code(), p.read(), p.written(), p.rejected(),
-                    p.withdrawn(), p.lastBarTime(), p.startedAt(), p.endedAt(),
+            return new PartitionView(p.series().symbol(), p.series().timeframe().code(), status.code(), p.read(),
+                    p.written(), p.rejected(), p.withdrawn(), p.lastBarTime(), p.startedAt(), p.endedAt(),
                     status == LoadStatus.FAILED ? p.exitMessage() : null,
                     status == LoadStatus.IN_PROGRESS && failures != null
                             ? new Retrying(failures.failedAttempts(), failures.lastError(), failures.lastAttemptAt())

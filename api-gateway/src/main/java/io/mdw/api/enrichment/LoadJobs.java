@@ -17,6 +17,7 @@ import io.mdw.api.web.Rows;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.CalendarSettings;
+import io.mdw.api.enrichment.JobExecutionRepository.Partition;
 import io.mdw.api.enrichment.JobExecutionRepository.ProviderFailures;
 import io.mdw.scheduling.LoadRecord;
 import io.mdw.scheduling.LoadRecords;
@@ -114,21 +115,24 @@ class LoadJobs {
         return blocking(() -> loads.find(jobId))
                 .flatMap(Mono::justOrEmpty)
                 .flatMap(load -> load.jobInstanceId() == null ? Mono.just(JobView.of(load, List.of()))
-                        : providerFailures(load).flatMap(failures -> executions.partitions(load.jobInstanceId())
-                                .map(p -> JobView.PartitionView.of(p,
-                                        failures.get(new PartitionName(p.symbol(), Timeframe.fromCode(p.timeframe())))))
-                                .collectList()
-                                .map(partitions -> JobView.of(load, partitions))))
+                        : executions.partitions(load.jobInstanceId()).collectList()
+                                .flatMap(partitions -> providerFailures(load, partitions).map(failures ->
+                                        JobView.of(load, partitions.stream().map(p ->
+                                                JobView.PartitionView.of(p, failures.get(p.series()))).toList()))))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No load job " + jobId
                         + "; GET /api/v1/enrichment/jobs lists the recent ones")));
     }
 
-    /** By series, the provider failures of a running load's run since each one's last success. */
-    private Mono<Map<PartitionName, ProviderFailures>> providerFailures(LoadRecord load) {
-        if (load.status() != LoadStatus.IN_PROGRESS || load.jobExecutionId() == null) {
+    /** By series, the provider failures of a running load's partitions in its run, since each one's last success. */
+    private Mono<Map<PartitionName, ProviderFailures>> providerFailures(LoadRecord load, List<Partition> partitions) {
+        List<PartitionName> running = partitions.stream()
+                .filter(p -> LoadStatus.ofPartitionBatchStatus(p.batchStatus()) == LoadStatus.IN_PROGRESS)
+                .map(Partition::series)
+                .toList();
+        if (load.status() != LoadStatus.IN_PROGRESS || load.jobExecutionId() == null || running.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return executions.providerFailuresSinceLastSuccess(load.jobExecutionId())
+        return executions.providerFailuresSinceLastSuccess(load.jobExecutionId(), running)
                 .collectMap(ProviderFailures::series);
     }
 

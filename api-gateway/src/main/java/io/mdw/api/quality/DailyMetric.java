@@ -29,5 +29,5 @@ record DailyMetric(LocalDate date, @JsonInclude(JsonInclude.Include.NON_NULL) @N
     /** What the counts hold, as the pipeline's QualityDailyStore counts them from the bars' flags. */
     static final String GAPS = "Stored bars with expected bars missing just before them (flag missing_bars)";
     static final String ANOMALIES = "Stored bars flagged ohlc_invalid, extreme_move, price_gap, volume_spike or "
-            + "volume_drought (a bar with several counts once)";
+            + "volume_drought (a bar with several of these flags counts once)";
 }

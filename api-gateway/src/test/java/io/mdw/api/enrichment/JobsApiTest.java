@@ -252,7 +252,13 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(running.get("progress").get("withdrawn").longValue()).isEqualTo(2);
         assertThat(partition.has("retrying")).as("its requests are answered").isFalse();
 
-        // the provider answers 429 twice after the page it answered: the partition says it is waiting to retry, and why
+        // its first request fails: it is waiting to retry
+        providerRequest(execution, "JOBD", "1d", 503, "the provider at http://127.0.0.1:1 answered 503");
+        JsonNode firstFailed = json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk())
+                .get("partitions").get(0).get("retrying");
+        assertThat(firstFailed.get("failed_attempts").longValue()).isEqualTo(1);
+        assertThat(firstFailed.get("last_error").stringValue()).endsWith("answered 503");
+        // then it is answered, and fails twice after that: the partition says it is waiting to retry, and why
         providerRequest(execution, "JOBD", "1d", 200, null);
         providerRequest(execution, "JOBD", "1d", null, "no answer within 30 s");
         providerRequest(execution, "JOBD", "1d", 429, "the provider at http://127.0.0.1:1 answered 429");
@@ -290,6 +296,10 @@ class JobsApiTest extends ApiTestSupport {
         assertThat(failed.get("error_message").stringValue()).isEqualTo("JOBE@1d: Polygon answered 429 five times")
                 .isEqualTo(listed(jobId).get("error_message").stringValue());
         assertThat(failed.get("partitions").get(0).get("error").stringValue()).isEqualTo("Polygon answered 429 five times");
+        // its requests failed, but it waits for nothing: it is failed, not retrying
+        providerRequest(execution, "JOBE", "1d", 429, "the provider at http://127.0.0.1:1 answered 429");
+        assertThat(json(admin(HttpMethod.GET, "/api/v1/enrichment/jobs/" + jobId, null).expectStatus().isOk())
+                .get("partitions").get(0).has("retrying")).isFalse();
 
         JsonNode restarted = json(admin(HttpMethod.POST, "/api/v1/enrichment/jobs/" + jobId + "/restart", null)
                 .expectStatus().isAccepted()
