@@ -68,11 +68,7 @@ class PolygonClientFailuresTest {
 
     @Test
     void anAnswerCutOffMidwayIsReportedAsAConnectionClosedTooEarly() throws IOException {
-        int port = serveEveryConnection(connection -> {
-            OutputStream out = connection.getOutputStream();
-            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"resu".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        });
+        int port = serveEveryConnection(PolygonClientFailuresTest::sendTheHeadersAndPartOfTheBody);
 
         assertThat(failureOfAFetchFrom(port)).isEqualTo("cannot reach the provider at http://127.0.0.1:" + port
                 + ": connection closed before the answer was complete (after 3 attempts)");
@@ -95,9 +91,7 @@ class PolygonClientFailuresTest {
     @Test
     void anAnswerThatStallsAfterItsHeadersIsGivenUpAfterTheTimeout() throws IOException {
         int port = serveEveryConnection(connection -> {
-            OutputStream out = connection.getOutputStream();
-            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"resu".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            sendTheHeadersAndPartOfTheBody(connection);
             // holds the connection open, sending nothing more, until the client gives up on it
             connection.setSoTimeout(10_000);
             connection.getInputStream().read();
@@ -137,6 +131,13 @@ class PolygonClientFailuresTest {
 
         assertThat(page.resultsCount()).isEqualTo(2);
         assertThat(recordedErrors).isEmpty();
+    }
+
+    /** A 200 announcing 100 bytes of body, and the first 6 of them. */
+    private static void sendTheHeadersAndPartOfTheBody(Socket connection) throws IOException {
+        OutputStream out = connection.getOutputStream();
+        out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"resu".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     private static void sleep(long millis) {
