@@ -22,7 +22,7 @@ class MigrationsTest {
     void createTheWarehouseSpringBatchAndQuartzTables() throws SQLException {
         MigrateResult result = flyway().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(16);
+        assertThat(result.migrationsExecuted).isEqualTo(17);
         assertThat(tables()).contains(
                 "symbols", "bars", "bar_features", "rejected_bars", "provider_requests", "quality_daily",
                 "batch_job_instance", "batch_job_execution", "batch_job_execution_params", "batch_step_execution",
@@ -38,6 +38,9 @@ class MigrationsTest {
                 .anyMatch(index -> index.contains("batch_job_execution_params") && index.endsWith("(job_execution_id)"))
                 .anyMatch(index -> index.contains("ON public.batch_step_execution ") && index.endsWith("(job_execution_id)"))
                 .anyMatch(index -> index.contains("ON public.batch_job_execution ") && index.endsWith("(job_instance_id)"));
+        // a running job's provider failures are read by its run, not by scanning every request
+        assertThat(strings("SELECT indexdef FROM pg_indexes WHERE tablename = 'provider_requests'"))
+                .anyMatch(index -> index.endsWith("(job_execution_id, symbol, timeframe, id)"));
     }
 
     /** A bar is stamped when it is written, not when its writer's transaction began (a load fetches in between). */

@@ -20,7 +20,7 @@ class TestWarehouseTest {
 
         assertThat(count(first, "SELECT count(*) FROM symbols")).isEqualTo(1);
         assertThat(count(second, "SELECT count(*) FROM symbols")).isZero();
-        assertThat(count(second, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(16);
+        assertThat(count(second, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(17);
     }
 
     @Test
