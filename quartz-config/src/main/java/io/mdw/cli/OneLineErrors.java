@@ -31,7 +31,7 @@ public final class OneLineErrors {
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + ControlCharacters.escape(e.getMessage())
-                    + " (see --help)");
+                    + suggestions(e) + " (see --help)");
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
@@ -39,6 +39,18 @@ public final class OneLineErrors {
             return FAILED;
         });
         return commandLine;
+    }
+
+    /**
+     * For a mistyped option, picocli's nearest ones: "--timeframe" is likely "--timeframes". Not for a mistyped command:
+     * its letter-pair likeness takes "jbos" for "symbols".
+     */
+    private static String suggestions(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                && unmatched.getUnmatched().get(0).startsWith("-") && !unmatched.getSuggestions().isEmpty()) {
+            return "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        return "";
     }
 
     private static void describeExitStatus(Collection<CommandLine> commands) {

@@ -273,13 +273,19 @@ class MdwCommandTest extends CommandLineTest {
         assertThat(mdw("submit", "--symbols", "AAPL", "--from", "2024-01-01T00:00:00.123456789Z")).isEqualTo(2);
         assertThat(mdw("backfill", "--symbols", "AAPL\nrm", "--from", "2024-01-01")).isEqualTo(2);
         assertThat(mdw("jobs", "--limit", "0")).isEqualTo(2);
+        assertThat(mdw("backfill", "--timeframe", "1d")).isEqualTo(2);
+        assertThat(mdw("jbos")).isEqualTo(2);
 
-        assertThat(err.toString().lines()).hasSize(7).allMatch(line -> line.endsWith("(see --help)"));
+        assertThat(err.toString().lines()).hasSize(9).allMatch(line -> line.endsWith("(see --help)"));
         assertThat(err.toString()).contains("mdw submit: --from is required, e.g. --from 2024-01-01")
                 .contains("mdw backfill: --from 2024-02-01 --to 2024-01-01 is an empty window")
                 .contains("mdw submit: --from '2024-01-01T00:00:00.123456789Z' is finer than the microsecond")
                 .contains("Invalid symbol 'AAPL\\u000Arm'")
-                .contains("mdw jobs: --limit must be at least 1");
+                .contains("mdw jobs: --limit must be at least 1")
+                // a mistyped option gets the nearest ones
+                .contains("mdw backfill: Unknown options: '--timeframe', '1d'; did you mean --timeframes")
+                // not a mistyped command: picocli's likeness would offer 'symbols' for 'jbos'
+                .contains("mdw: Unmatched argument at index 0: 'jbos' (see --help)");
     }
 
     @Test
