@@ -10,6 +10,7 @@ import java.util.Locale;
 import io.mdw.text.ControlCharacters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -80,11 +81,23 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
         Duration took = Duration.between(stepExecution.getStartTime(), java.time.LocalDateTime.now());
         String outcome = stepExecution.getStatus() + " in "
                 + String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0) + " s";
+        LoadCounters counters = LoadCounters.of(stepExecution.getExecutionContext());
         if (!stepExecution.getFailureExceptions().isEmpty()) {
             outcome += ": " + rootMessage(stepExecution.getFailureExceptions().get(0));
+        } else if (stepExecution.getStatus() == BatchStatus.COMPLETED && nothingRead(counters)
+                && LoadJobParameters.request(stepExecution.getJobParameters()).file() == null) {
+            outcome += ": " + NOTHING_FROM_THE_PROVIDER;
         }
-        progress.info("{} {}  [{}]", series, describe(LoadCounters.of(stepExecution.getExecutionContext())), outcome);
+        progress.info("{} {}  [{}]", series, describe(counters), outcome);
         return null;
+    }
+
+    /** What a load that completed without a bar most likely means, as a typo such as APPL looks like success. */
+    static final String NOTHING_FROM_THE_PROVIDER = "the provider has no bars of it in this window (a mistyped ticker,"
+            + " or no trading then?)";
+
+    private static boolean nothingRead(LoadCounters counters) {
+        return counters.stored() + counters.rejected() + counters.skipped() == 0;
     }
 
     static String describe(LoadCounters counters) {

@@ -28,6 +28,9 @@ import io.mdw.pipeline.OutsideWindow;
 import io.mdw.pipeline.SeriesPipeline;
 import io.mdw.quality.ValidationThresholds;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +72,18 @@ class PolygonLoadJobTest extends ProviderAndWarehouseTest {
                 String.class)).containsExactly("100/100", "100/100", "100/100", "100/100", "100/100", "80/80");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM bar_features WHERE symbol = ?", Long.class,
                 SampleBars.TICKER)).isEqualTo(580);
+    }
+
+    /** A mistyped ticker loads nothing and completes: its progress line says so, rather than looking a success. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aSeriesTheProviderHasNoBarsOfSaysSoWhenItCompletes(CapturedOutput output) throws Exception {
+        JobExecution execution = load("X:ETHUDS", FROM, TO);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(output.getAll()).containsPattern("X:ETHUDS +5m +stored 0  rejected 0  validated n/a  gaps 0  \\["
+                + "COMPLETED in [0-9.]+ s: the provider has no bars of it in this window \\(a mistyped ticker, or no"
+                + " trading then\\?\\)]");
     }
 
     @Test
