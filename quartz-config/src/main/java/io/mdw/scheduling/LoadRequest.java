@@ -75,8 +75,12 @@ public record LoadRequest(String requestId, List<String> symbols, List<Timeframe
 
     /** Whether this request loads every series of the other over all of the other's window. */
     public boolean covers(LoadRequest other) {
-        return other.sharedSeries(this).size() == other.seriesCount() && !from.isAfter(other.from)
-                && !to.isBefore(other.to);
+        return other.hasEverySeriesIn(this) && !from.isAfter(other.from) && !to.isBefore(other.to);
+    }
+
+    /** Whether the other request loads every series of this one, whatever the windows. */
+    public boolean hasEverySeriesIn(LoadRequest other) {
+        return sharedSeries(other).size() == seriesCount();
     }
 
     /** True when both requests load at least one same (symbol, timeframe) series. */

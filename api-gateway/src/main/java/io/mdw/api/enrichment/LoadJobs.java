@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import io.mdw.api.enrichment.JobExecutionRepository.Partition;
+import io.mdw.api.enrichment.JobExecutionRepository.ProviderFailures;
 import io.mdw.api.errors.ApiProblem;
 import io.mdw.api.symbols.SymbolRepository;
 import io.mdw.api.symbols.TrackedSymbol;
@@ -17,8 +19,6 @@ import io.mdw.api.web.Rows;
 import io.mdw.market.AssetClass;
 import io.mdw.market.Timeframe;
 import io.mdw.scheduling.CalendarSettings;
-import io.mdw.api.enrichment.JobExecutionRepository.Partition;
-import io.mdw.api.enrichment.JobExecutionRepository.ProviderFailures;
 import io.mdw.scheduling.LoadRecord;
 import io.mdw.scheduling.LoadRecords;
 import io.mdw.scheduling.LoadRequest;
@@ -107,7 +107,7 @@ class LoadJobs {
             List<String> shared = active.map(refused::sharedSeries).orElse(List.of());
             return Mono.error(ApiProblem.seriesAlreadyLoading(activeJobId,
                     shared.isEmpty() ? "some series" : String.join(", ", shared),
-                    shared.size() == refused.seriesCount() ? whatNextForAll : whatNextForSome));
+                    active.filter(refused::hasEverySeriesIn).isPresent() ? whatNextForAll : whatNextForSome));
         });
     }
 

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.mdw.api.web.QualityScoreJson;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonSerialize;
@@ -22,7 +22,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
 @NullMarked
 record DailyMetric(LocalDate date, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String timeframe, long totalRecords,
                    long validatedRecords, @Nullable BigDecimal validationRate, long rejectedRecords,
-                   @Schema(description = GAPS) long gapsDetected, @Schema(description = ANOMALIES) long anomaliesDetected, @JsonSerialize(using = QualityScoreJson.class) @Nullable BigDecimal avgQualityScore, long expectedRecords,
+                   @Schema(description = GAPS) long gapsDetected, @Schema(description = ANOMALIES) long anomaliesDetected,
+                   @JsonSerialize(using = QualityScoreJson.class) @Nullable BigDecimal avgQualityScore, long expectedRecords,
                    @Nullable BigDecimal dataCompleteness,
                    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<DailyMetric> timeframes) {
 

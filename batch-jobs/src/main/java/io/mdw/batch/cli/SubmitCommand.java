@@ -62,8 +62,8 @@ class SubmitCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": nothing queued: job " + submission.jobId()
                     + ", queued or running, already loads " + (shared.isEmpty() ? "some series" : String.join(", ", shared))
                     + active.map(job -> " from " + job.from() + " to " + job.to()).orElse("")
-                    + " of this request; " + (shared.size() == request.seriesCount() ? "submit it again once it has ended"
-                    : "submit the rest without those series, or once it has ended"));
+                    + " of this request; " + (active.filter(request::hasEverySeriesIn).isPresent()
+                    ? "submit it again once it has ended" : "submit the rest without those series, or once it has ended"));
             return 1;
         }
     }

@@ -27,6 +27,9 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
 
     private static final Logger progress = LoggerFactory.getLogger("mdw.progress");
     private static final Duration EVERY = Duration.ofSeconds(5);
+    /** What a load that completed without a bar most likely means, as a typo such as APPL looks like success. */
+    private static final String NOTHING_FROM_THE_PROVIDER = "the provider has no bars of it in this window (a mistyped"
+            + " ticker, or no trading then?)";
 
     private StepExecution step;
     private String series;
@@ -91,10 +94,6 @@ public class PartitionProgressListener implements StepExecutionListener, ChunkLi
         progress.info("{} {}  [{}]", series, describe(counters), outcome);
         return null;
     }
-
-    /** What a load that completed without a bar most likely means, as a typo such as APPL looks like success. */
-    static final String NOTHING_FROM_THE_PROVIDER = "the provider has no bars of it in this window (a mistyped ticker,"
-            + " or no trading then?)";
 
     private static boolean nothingRead(LoadCounters counters) {
         return counters.stored() + counters.rejected() + counters.skipped() == 0;

@@ -24,9 +24,10 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Fetches pages of the provider's aggregates API over HTTP. Every attempt the circuit breaker lets through waits for
- * the shared rate limiter, and transient failures (429, 5xx, timeouts, cut-off bodies) are retried
- * with backoff, honouring Retry-After; a body that stops arriving counts as a timeout. A fetch whose load is stopped while it waits to retry stops waiting at once
- * ({@link RetryWaits}). The key travels in the Authorization header, never in a URL.
+ * the shared rate limiter, and transient failures (429, 5xx, timeouts, cut-off bodies) are retried with backoff,
+ * honouring Retry-After; a body that stops arriving counts as a timeout ({@link StalledBodyTimeout}). A fetch whose
+ * load is stopped while it waits to retry stops waiting at once ({@link RetryWaits}). The key travels in the
+ * Authorization header, never in a URL.
  */
 public class PolygonClient {
 
